@@ -1,0 +1,122 @@
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, isLocale } from '$lib/paraglide/runtime';
+import { startApp } from '$lib/server/app';
+import { getConfig } from '$lib/server/config';
+import { getDb } from '$lib/server/db';
+import { checkGate } from '$lib/server/auth/guards';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { logger } from '$lib/server/logger';
+
+export const init: ServerInit = async () => {
+	await startApp();
+};
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+const requestContext: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+	const start = performance.now();
+	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	if (event.url.pathname !== '/healthz') {
+		logger.info(
+			{
+				requestId: event.locals.requestId,
+				method: event.request.method,
+				path: event.url.pathname,
+				status: response.status,
+				ms: Math.round(performance.now() - start),
+				userId: event.locals.user?.userId
+			},
+			'request'
+		);
+	}
+	return response;
+};
+
+/** Authentication only: who is calling. What they may do is decided by the gate and services. */
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(getDb(), token, getConfig().SESSION_DAYS);
+		if (result) {
+			event.locals.user = result.principal;
+			event.locals.session = result.session;
+			setSessionCookie(event, token, result.session.expiresAt);
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+/** The role gate by URL prefix covers pages, form actions and API routes alike. */
+const gate: Handle = async ({ event, resolve }) => {
+	const decision = checkGate(event.url.pathname, event.locals.user);
+	if (decision === 'allow') return resolve(event);
+	const isApi = event.url.pathname.startsWith('/api/');
+	if (decision === 'unauthenticated') {
+		if (isApi) return json({ error: 'unauthenticated' }, { status: 401 });
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	// Outside the caller's roles: answer as if the page did not exist.
+	if (isApi) return json({ error: 'not_found' }, { status: 404 });
+	return new Response('Not found', { status: 404 });
+};
+
+/** The signed-in user's saved language wins; otherwise the cookie; otherwise Vietnamese. */
+const i18n: Handle = ({ event, resolve }) => {
+	const cookie = event.cookies.get(cookieName);
+	const locale = event.locals.user?.locale ?? (isLocale(cookie) ? cookie : 'vi');
+	if (cookie !== locale) {
+		event.cookies.set(cookieName, locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 60 * 60 * 24 * 400
+		});
+	}
+	const headers = new Headers(event.request.headers);
+	headers.set('cookie', `${cookieName}=${locale}`);
+	const request = new Request(event.request.url, { method: 'HEAD', headers });
+	return paraglideMiddleware(request, ({ locale }) => {
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		});
+	});
+};
+
+export const handle: Handle = sequence(requestContext, authenticate, gate, i18n);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId;
+	if (status >= 500) {
+		logger.error(
+			{
+				requestId,
+				path: event.url.pathname,
+				err: error instanceof Error ? error.stack : String(error)
+			},
+			'unhandled error'
+		);
+	}
+	// Never send internal error text (SQL, stack) to the browser.
+	return {
+		message: status === 404 ? 'Not found' : status >= 500 ? 'Internal error' : message,
+		requestId
+	};
+};

@@ -1,0 +1,73 @@
+import * as m from '$lib/paraglide/messages';
+import type { SessionUser } from '$lib/types';
+
+export interface NavItem {
+	href: string;
+	label: string;
+}
+export interface NavSection {
+	label: string;
+	items: NavItem[];
+}
+
+/**
+ * The navigation of each role. A user with several roles (a teacher who is also a parent) sees
+ * one section per role. Modules add their entries here.
+ */
+export function navFor(user: SessionUser): NavSection[] {
+	const sections: NavSection[] = [];
+	const seen = new Set<string>();
+	for (const grant of user.roles) {
+		const key = `${grant.role}:${grant.schoolId ?? grant.areaId ?? ''}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		if (grant.role === 'department' || grant.role === 'area') {
+			if (seen.has('officials')) continue;
+			seen.add('officials');
+			sections.push({
+				label: grant.scopeName ?? m.nav_department(),
+				items: [
+					{ href: '/department', label: m.nav_department_home() },
+					{ href: '/department/schools', label: m.nav_schools() }
+				]
+			});
+		} else if (grant.role === 'school_admin') {
+			const base = `/schools/${grant.schoolId}`;
+			sections.push({
+				label: grant.scopeName ?? m.nav_my_school(),
+				items: [
+					{ href: base, label: m.nav_my_school() },
+					{ href: `${base}/staff`, label: m.nav_staff() },
+					{ href: `${base}/classes`, label: m.nav_classes() },
+					{ href: `${base}/students`, label: m.nav_students() },
+					{ href: `${base}/guardians`, label: m.nav_guardians() },
+					{ href: `${base}/imports`, label: m.nav_imports() }
+				]
+			});
+		} else if (grant.role === 'teacher') {
+			if (seen.has('teacher')) continue;
+			seen.add('teacher');
+			sections.push({
+				label: m.nav_teacher(),
+				items: [{ href: '/teacher', label: m.nav_teacher_home() }]
+			});
+		} else if (grant.role === 'parent') {
+			sections.push({
+				label: m.nav_parent(),
+				items: [{ href: '/parent', label: m.nav_parent_home() }]
+			});
+		}
+	}
+	sections.push({ label: m.nav_account(), items: [{ href: '/account', label: m.nav_account() }] });
+	return sections;
+}
+
+export function roleLabel(role: SessionUser['roles'][number]['role']): string {
+	return {
+		department: m.role_department,
+		area: m.role_area,
+		school_admin: m.role_school_admin,
+		teacher: m.role_teacher,
+		parent: m.role_parent
+	}[role]();
+}

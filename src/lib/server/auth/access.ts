@@ -1,0 +1,170 @@
+import { error } from '@sveltejs/kit';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../db';
+import type { Role } from '../db/schema';
+import type { Principal, RoleGrant } from './session';
+
+/**
+ * Authorization in one place. Every page, action and API route asks these functions, and every
+ * query that lists rows filters with the same predicates, so a scope rule lives here only.
+ * A resource outside the caller's scope is answered with 404: its existence stays private.
+ */
+
+/** Which roles may use a school-scoped permission (each within its own scope). */
+export const SCHOOL_PERMISSIONS = {
+	/** see the school's directory entry */
+	'school.view': ['department', 'area', 'school_admin', 'teacher', 'parent'],
+	/** edit a school's master data, import schools */
+	'school.edit': ['department'],
+	/** the school pages of the portal (not the parents' pages) */
+	'school.pages': ['department', 'area', 'school_admin', 'teacher'],
+	/** see staff and classes */
+	'roster.view': ['school_admin', 'teacher'],
+	/** create, edit, deactivate, import staff, classes, students, guardians; reset passwords */
+	'roster.manage': ['school_admin']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;
+
+export function hasRole(principal: Principal | null, ...roles: Role[]): boolean {
+	return !!principal?.roles.some((g) => roles.includes(g.role));
+}
+
+function grantsFor(principal: Principal, roles: readonly Role[]): RoleGrant[] {
+	return principal.roles.filter((g) => roles.includes(g.role));
+}
+
+const FALSE = sql<SqlBool>`false`;
+
+function anyOf(parts: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> {
+	return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : FALSE;
+}
+
+/** Schools whose pupils are children of this parent. */
+function childSchoolIds(userId: number) {
+	return sql`(select st.school_id from students st
+		join student_guardians sg on sg.student_id = st.id
+		join guardians g on g.id = sg.guardian_id
+		where g.user_id = ${userId} and st.active)`;
+}
+
+/**
+ * A predicate on a `schools` row (under `alias`) that holds when the principal may use
+ * `permission` on it. Use as `.where(schoolWhere(principal, 'school.view'))`.
+ */
+export function schoolWhere(
+	principal: Principal,
+	permission: SchoolPermission,
+	alias = 'schools'
+): RawBuilder<SqlBool> {
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	const parts: RawBuilder<SqlBool>[] = [];
+	let parent = false;
+	for (const g of grantsFor(principal, SCHOOL_PERMISSIONS[permission])) {
+		if (g.role === 'department')
+			parts.push(sql<SqlBool>`${col('department_id')} = ${g.departmentId}`);
+		else if (g.role === 'area') parts.push(sql<SqlBool>`${col('area_id')} = ${g.areaId}`);
+		else if (g.role === 'parent') parent = true;
+		else parts.push(sql<SqlBool>`${col('id')} = ${g.schoolId}`);
+	}
+	if (parent) parts.push(sql<SqlBool>`${col('id')} in ${childSchoolIds(principal.userId)}`);
+	return anyOf(parts);
+}
+
+/** A predicate on any row with a school id column, e.g. `schoolIdWhere(p, 'roster.view', 'staff.school_id')`. */
+export function schoolIdWhere(
+	principal: Principal,
+	permission: SchoolPermission,
+	column: string
+): RawBuilder<SqlBool> {
+	const direct = grantsFor(principal, SCHOOL_PERMISSIONS[permission]);
+	// Fast path: school-level grants only need the column itself.
+	if (direct.every((g) => g.role === 'school_admin' || g.role === 'teacher')) {
+		const ids = direct.map((g) => g.schoolId as number);
+		return ids.length ? sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})` : FALSE;
+	}
+	return sql<SqlBool>`${sql.ref(column)} in (select s.id from schools s where ${schoolWhere(principal, permission, 's')})`;
+}
+
+/** The school ids (among `ids`) the principal may use with `permission`. One query. */
+export async function accessibleSchoolIds(
+	db: DB,
+	principal: Principal,
+	permission: SchoolPermission,
+	ids: number[]
+): Promise<Set<number>> {
+	if (!ids.length) return new Set();
+	const rows = await db
+		.selectFrom('schools')
+		.select('id')
+		.where('id', 'in', ids)
+		.where(schoolWhere(principal, permission))
+		.execute();
+	return new Set(rows.map((r) => r.id));
+}
+
+export function notFound(): never {
+	error(404, { message: 'Not found' });
+}
+
+/** The school, or a 404 when it does not exist or is outside the principal's scope. */
+export async function requireSchool(
+	db: DB,
+	principal: Principal,
+	schoolId: number,
+	permission: SchoolPermission
+) {
+	if (!Number.isSafeInteger(schoolId)) notFound();
+	const school = await db
+		.selectFrom('schools')
+		.selectAll()
+		.where('id', '=', schoolId)
+		.where(schoolWhere(principal, permission))
+		.executeTakeFirst();
+	return school ?? notFound();
+}
+
+/** Staff ids of this user (a person may work at several schools). */
+function ownStaffIds(userId: number) {
+	return sql`(select id from staff where user_id = ${userId} and active)`;
+}
+
+/**
+ * Classes the principal may see: school admins their school's classes, teachers the classes
+ * they are homeroom teacher of or teach.
+ */
+export function classWhere(principal: Principal, alias = 'classes'): RawBuilder<SqlBool> {
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	const parts: RawBuilder<SqlBool>[] = [];
+	for (const g of principal.roles) {
+		if (g.role === 'school_admin') parts.push(sql<SqlBool>`${col('school_id')} = ${g.schoolId}`);
+	}
+	if (hasRole(principal, 'teacher')) {
+		const staff = ownStaffIds(principal.userId);
+		parts.push(sql<SqlBool>`(${col('homeroom_staff_id')} in ${staff} or ${col('id')} in
+			(select ta.class_id from teaching_assignments ta where ta.staff_id in ${staff}))`);
+	}
+	return anyOf(parts);
+}
+
+/**
+ * Students the principal may see: the school's admins, the teachers of the student's class,
+ * and the student's own guardians. Nobody else (officials see counts, not children).
+ */
+export function studentWhere(principal: Principal, alias = 'students'): RawBuilder<SqlBool> {
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	const parts: RawBuilder<SqlBool>[] = [];
+	for (const g of principal.roles) {
+		if (g.role === 'school_admin') parts.push(sql<SqlBool>`${col('school_id')} = ${g.schoolId}`);
+	}
+	if (hasRole(principal, 'teacher')) {
+		parts.push(
+			sql<SqlBool>`${col('class_id')} in (select c.id from classes c where ${classWhere(principal, 'c')})`
+		);
+	}
+	if (hasRole(principal, 'parent')) {
+		parts.push(sql<SqlBool>`${col('id')} in (select sg.student_id from student_guardians sg
+			join guardians g on g.id = sg.guardian_id where g.user_id = ${principal.userId})`);
+	}
+	return anyOf(parts);
+}

@@ -1,0 +1,56 @@
+import type { Role } from '../db/schema';
+import { hasRole } from './access';
+import type { Principal } from './session';
+
+/**
+ * The role gate by URL prefix, applied in hooks.server.ts to every request (pages, form actions
+ * and +server.ts alike; a guard in a layout load would not cover actions). Finer checks (which
+ * school, which class, which child) happen in the services through access.ts.
+ */
+export type Gate = 'public' | 'signed-in' | readonly Role[];
+
+const GATES: [prefix: string, gate: Gate][] = [
+	['/login', 'public'],
+	['/healthz', 'public'],
+	['/api/v1/openapi.json', 'public'],
+	['/locale', 'public'],
+	['/department', ['department', 'area']],
+	['/schools', ['department', 'area', 'school_admin', 'teacher']],
+	['/teacher', ['teacher']],
+	['/parent', ['parent']],
+	['/api/v1', 'signed-in'],
+	['/account', 'signed-in'],
+	['/', 'signed-in']
+];
+
+export function gateFor(pathname: string): Gate {
+	for (const [prefix, gate] of GATES) {
+		if (pathname === prefix || pathname.startsWith(prefix === '/' ? '/' : `${prefix}/`))
+			return gate;
+	}
+	return 'signed-in';
+}
+
+export type GateDecision = 'allow' | 'unauthenticated' | 'forbidden';
+
+export function checkGate(pathname: string, principal: Principal | null): GateDecision {
+	const gate = gateFor(pathname);
+	if (gate === 'public') return 'allow';
+	if (!principal) return 'unauthenticated';
+	if (gate === 'signed-in') return 'allow';
+	return hasRole(principal, ...gate) ? 'allow' : 'forbidden';
+}
+
+/** Where a user lands after signing in: the home of their first role. */
+export function homePath(principal: Principal): string {
+	const order: Role[] = ['department', 'area', 'school_admin', 'teacher', 'parent'];
+	for (const role of order) {
+		const grant = principal.roles.find((g) => g.role === role);
+		if (!grant) continue;
+		if (role === 'department' || role === 'area') return '/department';
+		if (role === 'school_admin') return `/schools/${grant.schoolId}`;
+		if (role === 'teacher') return '/teacher';
+		return '/parent';
+	}
+	return '/account';
+}

@@ -1,0 +1,152 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { DB } from '../db';
+import type { RoleGrant } from '../../types';
+
+/** Sessions as in the lucia-auth.com guide: the cookie holds a random token, the table its SHA-256. */
+export const SESSION_COOKIE = 'session';
+const DAY = 24 * 60 * 60 * 1000;
+
+export type { RoleGrant };
+
+export interface Principal {
+	userId: number;
+	email: string;
+	name: string;
+	locale: 'vi' | 'en';
+	roles: RoleGrant[];
+}
+
+export interface SessionInfo {
+	id: string;
+	expiresAt: Date;
+}
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	db: DB,
+	token: string,
+	userId: number,
+	meta: { ip?: string | null; userAgent?: string | null; days: number }
+): Promise<SessionInfo> {
+	const id = sessionIdFromToken(token);
+	const expiresAt = new Date(Date.now() + meta.days * DAY);
+	await db
+		.insertInto('sessions')
+		.values({
+			id,
+			user_id: userId,
+			expires_at: expiresAt,
+			ip: meta.ip ?? null,
+			user_agent: meta.userAgent?.slice(0, 300) ?? null
+		})
+		.execute();
+	return { id, expiresAt };
+}
+
+export async function loadRoles(db: DB, userId: number): Promise<RoleGrant[]> {
+	const rows = await db
+		.selectFrom('role_assignments')
+		.select(['role', 'department_id', 'area_id', 'school_id'])
+		.where('user_id', '=', userId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		role: r.role,
+		departmentId: r.department_id,
+		areaId: r.area_id,
+		schoolId: r.school_id
+	}));
+}
+
+/**
+ * Returns the session and its user, or null. Sliding expiry: a session used in the second half
+ * of its life is extended to a full period again.
+ */
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	days: number
+): Promise<{ session: SessionInfo; principal: Principal } | null> {
+	const id = sessionIdFromToken(token);
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.select([
+			'sessions.id',
+			'sessions.expires_at',
+			'sessions.last_used_at',
+			'users.id as user_id',
+			'users.email',
+			'users.name',
+			'users.locale',
+			'users.active'
+		])
+		.where('sessions.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	const now = Date.now();
+	if (!row.active || row.expires_at.getTime() <= now) {
+		await db.deleteFrom('sessions').where('id', '=', id).execute();
+		return null;
+	}
+	let expiresAt = row.expires_at;
+	if (expiresAt.getTime() - now < (days * DAY) / 2) {
+		expiresAt = new Date(now + days * DAY);
+		await db
+			.updateTable('sessions')
+			.set({ expires_at: expiresAt, last_used_at: new Date() })
+			.where('id', '=', id)
+			.execute();
+	} else if (now - row.last_used_at.getTime() > 60 * 60 * 1000) {
+		await db
+			.updateTable('sessions')
+			.set({ last_used_at: new Date() })
+			.where('id', '=', id)
+			.execute();
+	}
+	const roles = await loadRoles(db, row.user_id);
+	return {
+		session: { id, expiresAt },
+		principal: {
+			userId: row.user_id,
+			email: row.email,
+			name: row.name,
+			locale: row.locale,
+			roles
+		}
+	};
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function invalidateUserSessions(
+	db: DB,
+	userId: number,
+	exceptSessionId?: string
+): Promise<void> {
+	let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+	if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+	await q.execute();
+}
+
+export async function listUserSessions(db: DB, userId: number) {
+	return db
+		.selectFrom('sessions')
+		.select(['id', 'created_at', 'last_used_at', 'expires_at', 'ip', 'user_agent'])
+		.where('user_id', '=', userId)
+		.where('expires_at', '>', new Date())
+		.orderBy('last_used_at', 'desc')
+		.execute();
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables, validated once at start-up.
+ * A bad value stops the process with a message that names the variable.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
+	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const configSchema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	PORT: port.default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: z.url({ message: 'must be a URL such as https://truongso.example.vn' }).optional(),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+	/** Seed the demo province when the database is empty (default: on for the embedded database). */
+	SEED_DEMO: bool.optional(),
+	UPLOAD_DIR: z.string().min(1).optional(),
+	UPLOAD_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.min(1024)
+		.default(20 * 1024 * 1024),
+	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const cleaned = Object.fromEntries(
+		Object.entries(env).filter(([, v]) => v !== undefined && v !== '')
+	);
+	const result = configSchema.safeParse(cleaned);
+	if (!result.success) {
+		const lines = result.error.issues.map(
+			(issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`
+		);
+		throw new ConfigError(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+	}
+	return result.data;
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+	cached ??= parseConfig(process.env);
+	return cached;
+}
+
+export function uploadDir(config: Config): string {
+	return config.UPLOAD_DIR ?? `${config.DATA_DIR}/uploads`;
+}

@@ -1,0 +1,16 @@
+/** Lower-case, without Vietnamese diacritics: "Trường THCS Quang Trung" -> "truong thcs quang trung". */
+export function foldText(value: string): string {
+	return value
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/g, 'd')
+		.replace(/Đ/g, 'D')
+		.toLowerCase()
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** Unicode NFC with collapsed spaces: how names are stored. */
+export function cleanText(value: string): string {
+	return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}

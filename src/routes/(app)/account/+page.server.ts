@@ -1,0 +1,60 @@
+import { fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import * as m from '$lib/paraglide/messages';
+import { changePasswordSchema } from '$lib/schemas/auth';
+import { changePassword } from '$lib/server/auth/service';
+import {
+	invalidateSession,
+	invalidateUserSessions,
+	listUserSessions
+} from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const sessions = await listUserSessions(getDb(), locals.user!.userId);
+	return {
+		form: await superValidate(zod4(changePasswordSchema)),
+		sessions: sessions.map((s) => ({
+			// Only a short, non-secret handle of the session id reaches the page.
+			handle: s.id.slice(0, 16),
+			current: s.id === locals.session!.id,
+			createdAt: s.created_at,
+			lastUsedAt: s.last_used_at,
+			ip: s.ip,
+			userAgent: s.user_agent
+		}))
+	};
+};
+
+export const actions: Actions = {
+	password: async ({ request, locals }) => {
+		const form = await superValidate(request, zod4(changePasswordSchema));
+		const { currentPassword, newPassword } = form.data;
+		form.data = { currentPassword: '', newPassword: '', confirmPassword: '' };
+		if (!form.valid) return fail(400, { form });
+		const result = await changePassword(
+			getDb(),
+			locals.user!.userId,
+			locals.session!.id,
+			currentPassword,
+			newPassword
+		);
+		if (result === 'wrong_password')
+			return setError(form, 'currentPassword', m.account_wrong_password());
+		return message(form, { type: 'success', text: m.account_password_changed() });
+	},
+	revoke: async ({ request, locals }) => {
+		const handle = String((await request.formData()).get('session') ?? '');
+		const sessions = await listUserSessions(getDb(), locals.user!.userId);
+		const target = sessions.find((s) => handle.length === 16 && s.id.startsWith(handle));
+		if (!target) return fail(404, { revoked: false });
+		await invalidateSession(getDb(), target.id);
+		return { revoked: true };
+	},
+	revokeOthers: async ({ locals }) => {
+		await invalidateUserSessions(getDb(), locals.user!.userId, locals.session!.id);
+		return { revokedOthers: true };
+	}
+};

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './helpers';
+
+const homes = [
+	{ email: 'so@demo.example', path: /\/department$/, heading: 'Tổng quan toàn tỉnh' },
+	{ email: 'vanyen@demo.example', path: /\/department$/, heading: 'Tổng quan khu vực' },
+	{ email: 'quangtrung.admin@demo.example', path: /\/schools\/\d+$/, heading: 'Trường THCS Quang Trung' },
+	{ email: 'nguyentatthanh.admin@demo.example', path: /\/schools\/\d+$/, heading: 'Trường THPT Chuyên Nguyễn Tất Thành' },
+	{ email: 'quangtrung.gv@demo.example', path: /\/teacher$/, heading: 'Việc của tôi' },
+	{ email: 'nguyentatthanh.gv@demo.example', path: /\/teacher$/, heading: 'Việc của tôi' },
+	{ email: 'quangtrung.ph@demo.example', path: /\/parent$/, heading: 'Con của tôi' }
+];
+
+test('the sign-in page is accessible and in Vietnamese', async ({ page }) => {
+	await page.goto('/login');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+	await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+	await expectAccessible(page);
+});
+
+for (const home of homes) {
+	test(`${home.email} signs in and lands on their home`, async ({ page }) => {
+		await signIn(page, home.email);
+		await expect(page).toHaveURL(home.path);
+		await expect(page.getByRole('heading', { level: 1, name: home.heading })).toBeVisible();
+		await expectAccessible(page);
+	});
+}
+
+test('a wrong password shows the error beside the form, without JavaScript too', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/login');
+	await page.getByLabel('Email').fill('so@demo.example');
+	await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Email hoặc mật khẩu không đúng.');
+	await expect(page.getByLabel('Mật khẩu')).toHaveValue('');
+	await page.getByLabel('Email').fill('');
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.locator('#f-email-error')).toHaveText('Vui lòng nhập thông tin này.');
+	await context.close();
+});
+
+test('the language switch turns the portal to English and is remembered for the user', async ({ page, browser }) => {
+	await signIn(page, 'quangtrung.gv@demo.example');
+	await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'My work' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	// A new browser (no cookie) gets English after signing in: the choice is on the account.
+	const other = await browser.newContext();
+	const page2 = await other.newPage();
+	await signIn(page2, 'quangtrung.gv@demo.example');
+	await expect(page2.getByRole('heading', { level: 1, name: 'My work' })).toBeVisible();
+	await page2.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+	await expect(page2.getByRole('heading', { level: 1, name: 'Việc của tôi' })).toBeVisible();
+	await other.close();
+});
+
+test('signing out ends the session', async ({ page }) => {
+	await signIn(page, 'so@demo.example');
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/login/);
+	await page.goto('/department');
+	await expect(page).toHaveURL(/\/login\?next=%2Fdepartment/);
+});
