@@ -14,6 +14,10 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 /** No serious or critical accessibility violation on the current page. */
 export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }

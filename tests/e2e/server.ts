@@ -37,7 +37,9 @@ async function stop() {
 	if (stopping) return;
 	stopping = true;
 	child.kill('SIGTERM');
-	await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+	await new Promise((resolve) =>
+		child.exitCode === null ? child.once('exit', resolve) : resolve(null)
+	);
 	await cleanup();
 	process.exit(0);
 }

@@ -4,8 +4,16 @@ import { expectAccessible, signIn } from './helpers';
 const homes = [
 	{ email: 'so@demo.example', path: /\/department$/, heading: 'Tổng quan toàn tỉnh' },
 	{ email: 'vanyen@demo.example', path: /\/department$/, heading: 'Tổng quan khu vực' },
-	{ email: 'quangtrung.admin@demo.example', path: /\/schools\/\d+$/, heading: 'Trường THCS Quang Trung' },
-	{ email: 'nguyentatthanh.admin@demo.example', path: /\/schools\/\d+$/, heading: 'Trường THPT Chuyên Nguyễn Tất Thành' },
+	{
+		email: 'quangtrung.admin@demo.example',
+		path: /\/schools\/\d+$/,
+		heading: 'Trường THCS Quang Trung'
+	},
+	{
+		email: 'nguyentatthanh.admin@demo.example',
+		path: /\/schools\/\d+$/,
+		heading: 'Trường THPT Chuyên Nguyễn Tất Thành'
+	},
 	{ email: 'quangtrung.gv@demo.example', path: /\/teacher$/, heading: 'Việc của tôi' },
 	{ email: 'nguyentatthanh.gv@demo.example', path: /\/teacher$/, heading: 'Việc của tôi' },
 	{ email: 'quangtrung.ph@demo.example', path: /\/parent$/, heading: 'Con của tôi' }
@@ -27,7 +35,9 @@ for (const home of homes) {
 	});
 }
 
-test('a wrong password shows the error beside the form, without JavaScript too', async ({ browser }) => {
+test('a wrong password shows the error beside the form, without JavaScript too', async ({
+	browser
+}) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto('/login');
@@ -42,7 +52,10 @@ test('a wrong password shows the error beside the form, without JavaScript too',
 	await context.close();
 });
 
-test('the language switch turns the portal to English and is remembered for the user', async ({ page, browser }) => {
+test('the language switch turns the portal to English and is remembered for the user', async ({
+	page,
+	browser
+}) => {
 	await signIn(page, 'quangtrung.gv@demo.example');
 	await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'My work' })).toBeVisible();

@@ -16,11 +16,21 @@ export async function principalOf(db: DB, email: string): Promise<Principal> {
 		.select(['id', 'email', 'name', 'locale'])
 		.where('email', '=', email)
 		.executeTakeFirstOrThrow();
-	return { userId: user.id, email: user.email, name: user.name, locale: user.locale, roles: await loadRoles(db, user.id) };
+	return {
+		userId: user.id,
+		email: user.email,
+		name: user.name,
+		locale: user.locale,
+		roles: await loadRoles(db, user.id)
+	};
 }
 
 export async function schoolIdByName(db: DB, name: string): Promise<number> {
-	const row = await db.selectFrom('schools').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('schools')
+		.select('id')
+		.where('name', '=', name)
+		.executeTakeFirstOrThrow();
 	return row.id;
 }
 

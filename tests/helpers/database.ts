@@ -15,7 +15,10 @@ export interface ThrowawayDatabase {
 	drop(): Promise<void>;
 }
 
-export async function createThrowawayDatabase(prefix: string, options: { seed?: boolean } = {}): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(
+	prefix: string,
+	options: { seed?: boolean } = {}
+): Promise<ThrowawayDatabase> {
 	const serverUrl = process.env.DATABASE_URL;
 	let url: string;
 	let embedded: EmbeddedServer | undefined;

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSchools, getSchoolDetail } from '../../src/lib/server/org/schools';
 import { listParentChildren, listTeacherClasses } from '../../src/lib/server/org/people';
-import { connectTestDb, NGUYEN_TAT_THANH, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
+import {
+	connectTestDb,
+	NGUYEN_TAT_THANH,
+	principalOf,
+	QUANG_TRUNG,
+	schoolIdByName
+} from '../helpers/context';
 import type { DB } from '../../src/lib/server/db';
 
 let db: DB;
@@ -13,7 +19,9 @@ afterAll(() => close());
 
 describe('school directory scope', () => {
 	it('shows the department all 123 schools', async () => {
-		const result = await listSchools(db, await principalOf(db, 'so@demo.example'), { pageSize: 500 });
+		const result = await listSchools(db, await principalOf(db, 'so@demo.example'), {
+			pageSize: 500
+		});
 		expect(result.total).toBe(123);
 	});
 
@@ -43,7 +51,9 @@ describe('school directory scope', () => {
 	});
 
 	it('finds schools without diacritics', async () => {
-		const result = await listSchools(db, await principalOf(db, 'so@demo.example'), { q: 'quang trung' });
+		const result = await listSchools(db, await principalOf(db, 'so@demo.example'), {
+			q: 'quang trung'
+		});
 		expect(result.rows.map((r) => r.name)).toContain(QUANG_TRUNG);
 	});
 });

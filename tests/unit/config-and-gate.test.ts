@@ -18,7 +18,13 @@ describe('configuration', () => {
 	});
 });
 
-const as = (...roles: Principal['roles']): Principal => ({ userId: 1, email: 'a@b.c', name: 'A', locale: 'vi', roles });
+const as = (...roles: Principal['roles']): Principal => ({
+	userId: 1,
+	email: 'a@b.c',
+	name: 'A',
+	locale: 'vi',
+	roles
+});
 
 describe('role gate', () => {
 	const teacher = as({ role: 'teacher', schoolId: 5, areaId: null, departmentId: null });
@@ -42,6 +48,8 @@ describe('role gate', () => {
 	it('sends each role to its home', () => {
 		expect(homePath(teacher)).toBe('/teacher');
 		expect(homePath(parent)).toBe('/parent');
-		expect(homePath(as({ role: 'school_admin', schoolId: 7, areaId: null, departmentId: null }))).toBe('/schools/7');
+		expect(
+			homePath(as({ role: 'school_admin', schoolId: 7, areaId: null, departmentId: null }))
+		).toBe('/schools/7');
 	});
 });

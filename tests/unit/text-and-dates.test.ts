@@ -5,7 +5,9 @@ import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format';
 
 describe('foldText', () => {
 	it('removes Vietnamese diacritics and lower-cases', () => {
-		expect(foldText('Trường THPT Chuyên Nguyễn Tất Thành')).toBe('truong thpt chuyen nguyen tat thanh');
+		expect(foldText('Trường THPT Chuyên Nguyễn Tất Thành')).toBe(
+			'truong thpt chuyen nguyen tat thanh'
+		);
 		expect(foldText('  Đồng   Tâm ')).toBe('dong tam');
 	});
 });

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
+import { ensureSchoolPlatformRows, seedPlatformCatalogue } from '../rollout/platforms';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
 
 export const DEMO_PASSWORD = 'demo-2026';
@@ -40,7 +41,12 @@ export interface SeedContext {
 export type ModuleSeed = (db: Kysely<Database>, ctx: SeedContext) => Promise<void>;
 
 /** Modules register their demo data here, in dependency order. */
-const MODULE_SEEDS: ModuleSeed[] = [];
+const MODULE_SEEDS: ModuleSeed[] = [
+	async (db) => {
+		await seedPlatformCatalogue(db);
+		await ensureSchoolPlatformRows(db);
+	}
+];
 
 export async function isSeeded(db: DB): Promise<boolean> {
 	const row = await db.selectFrom('departments').select('id').limit(1).executeTakeFirst();

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { Database, PlatformStatus, StatusSource } from '../db/schema';
+import { ConflictError } from '../errors';
+import { DEFAULT_PLATFORMS } from './catalogue';
+
+export const PLATFORM_STATUSES: PlatformStatus[] = [
+	'not_started',
+	'deploying',
+	'deployed',
+	'in_use'
+];
+
+/** Inserts the default catalogue (idempotent: existing codes are kept as they are). */
+export async function seedPlatformCatalogue(db: Kysely<Database>): Promise<void> {
+	await db
+		.insertInto('platforms')
+		.values(
+			DEFAULT_PLATFORMS.map((p, i) => ({
+				code: p.code,
+				name_vi: p.vi,
+				name_en: p.en,
+				group_code: p.group,
+				description_vi: p.descriptionVi,
+				description_en: p.descriptionEn,
+				how_to_vi: p.howToVi,
+				how_to_en: p.howToEn,
+				requirements_vi: p.requirementsVi,
+				requirements_en: p.requirementsEn,
+				suggested_vendors: p.vendors,
+				sort_order: i + 1
+			}))
+		)
+		.onConflict((oc) => oc.column('code').doNothing())
+		.execute();
+}
+
+/** Makes sure every school has a (not started) row for every active platform. One statement. */
+export async function ensureSchoolPlatformRows(
+	db: Kysely<Database>,
+	schoolIds?: number[]
+): Promise<void> {
+	let schools = db.selectFrom('schools').select('id');
+	if (schoolIds) {
+		if (!schoolIds.length) return;
+		schools = schools.where('id', 'in', schoolIds);
+	}
+	await db
+		.insertInto('school_platforms')
+		.columns(['school_id', 'platform_id'])
+		.expression(
+			db
+				.selectFrom(schools.as('s'))
+				.crossJoin('platforms')
+				.select(['s.id', 'platforms.id as platform_id'])
+				.where('platforms.retired_at', 'is', null)
+		)
+		.onConflict((oc) => oc.columns(['school_id', 'platform_id']).doNothing())
+		.execute();
+}
+
+export interface StatusChange {
+	schoolId: number;
+	platformId: number;
+	status: PlatformStatus;
+	source: StatusSource;
+	actorUserId: number | null;
+	note?: string | null;
+	/** The version the editor saw; omitted by automatic updates (usage adoption). */
+	expectedVersion?: number;
+}
+
+/**
+ * Changes one school's status for one platform and records the change in the history.
+ * Optimistic concurrency: with `expectedVersion`, a row changed meanwhile raises ConflictError.
+ * Run it inside the caller's transaction.
+ */
+export async function setSchoolPlatformStatus(
+	db: Kysely<Database>,
+	change: StatusChange
+): Promise<{ version: number; changed: boolean }> {
+	const current = await db
+		.selectFrom('school_platforms')
+		.select(['status', 'version'])
+		.where('school_id', '=', change.schoolId)
+		.where('platform_id', '=', change.platformId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!current)
+		throw new ConflictError('school_platform', `${change.schoolId}/${change.platformId}`);
+	if (change.expectedVersion !== undefined && current.version !== change.expectedVersion) {
+		throw new ConflictError('school_platform', `${change.schoolId}/${change.platformId}`);
+	}
+	if (current.status === change.status) return { version: current.version, changed: false };
+	const updated = await db
+		.updateTable('school_platforms')
+		.set((eb) => ({
+			status: change.status,
+			status_source: change.source,
+			updated_at: new Date(),
+			updated_by: change.actorUserId,
+			version: eb('version', '+', 1)
+		}))
+		.where('school_id', '=', change.schoolId)
+		.where('platform_id', '=', change.platformId)
+		.returning('version')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('school_platform_history')
+		.values({
+			school_id: change.schoolId,
+			platform_id: change.platformId,
+			actor_user_id: change.actorUserId,
+			from_status: current.status,
+			to_status: change.status,
+			source: change.source,
+			note: change.note ?? null
+		})
+		.execute();
+	return { version: updated.version, changed: true };
+}

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals }) => {
+	const user = locals.user!;
+	return json({
+		id: user.userId,
+		email: user.email,
+		name: user.name,
+		roles: user.roles.map((g) => ({
+			role: g.role,
+			...(g.departmentId ? { departmentId: g.departmentId } : {}),
+			...(g.areaId ? { areaId: g.areaId } : {}),
+			...(g.schoolId ? { schoolId: g.schoolId } : {})
+		}))
+	});
+};
