@@ -1,16 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Columns the database fills in (identity, defaults) are Generated. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (see connect.ts type parsers). */
-type DateString = string;
-type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+export type DateString = string;
+export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 import type { Role, SchoolLevel } from '../../types';
+import type { RolloutTables } from './tables/rollout';
 export type { Role, SchoolLevel };
 
-interface Audited {
+export interface Audited {
 	created_at: CreatedAt;
 	updated_at: Timestamp;
 	created_by: number | null;
@@ -238,55 +239,7 @@ export interface ImportBatchesTable {
 	committed_at: Date | null;
 }
 
-export type PlatformStatus = 'not_started' | 'deploying' | 'deployed' | 'in_use';
-export type PlatformGroup = 'teaching' | 'management';
-export type StatusSource = 'manual' | 'usage' | 'import' | 'seed';
-
-export interface PlatformsTable extends Audited {
-	id: Generated<number>;
-	code: string;
-	name_vi: string;
-	name_en: string;
-	group_code: PlatformGroup;
-	description_vi: Generated<string>;
-	description_en: Generated<string>;
-	how_to_vi: Generated<string>;
-	how_to_en: Generated<string>;
-	requirements_vi: Generated<string>;
-	requirements_en: Generated<string>;
-	suggested_vendors: Generated<string>;
-	sort_order: Generated<number>;
-	retired_at: Date | null;
-}
-
-export interface SchoolPlatformsTable {
-	school_id: number;
-	platform_id: number;
-	status: Generated<PlatformStatus>;
-	status_source: Generated<StatusSource>;
-	vendor: string | null;
-	go_live_on: DateString | null;
-	evidence_url: string | null;
-	responsible_staff_id: number | null;
-	note: string | null;
-	updated_at: Timestamp;
-	updated_by: number | null;
-	version: Generated<number>;
-}
-
-export interface SchoolPlatformHistoryTable {
-	id: Generated<number>;
-	school_id: number;
-	platform_id: number;
-	at: CreatedAt;
-	actor_user_id: number | null;
-	from_status: PlatformStatus | null;
-	to_status: PlatformStatus;
-	source: Generated<StatusSource>;
-	note: string | null;
-}
-
-export interface Database {
+export interface CoreTables {
 	departments: DepartmentsTable;
 	areas: AreasTable;
 	schools: SchoolsTable;
@@ -308,10 +261,10 @@ export interface Database {
 	auth_throttle: AuthThrottleTable;
 	audit_log: AuditLogTable;
 	import_batches: ImportBatchesTable;
-	platforms: PlatformsTable;
-	school_platforms: SchoolPlatformsTable;
-	school_platform_history: SchoolPlatformHistoryTable;
 }
+
+/** Each module keeps its table types in tables/<module>.ts and adds them here. */
+export interface Database extends CoreTables, RolloutTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -329,5 +282,4 @@ export type NewStudent = Insertable<StudentsTable>;
 export type Guardian = Selectable<GuardiansTable>;
 export type NewGuardian = Insertable<GuardiansTable>;
 export type Session = Selectable<SessionsTable>;
-export type Platform = Selectable<PlatformsTable>;
-export type SchoolPlatform = Selectable<SchoolPlatformsTable>;
+export * from './tables/rollout';
