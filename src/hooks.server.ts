@@ -1,4 +1,5 @@
 import {
+	error,
 	json,
 	redirect,
 	type Handle,
@@ -72,9 +73,9 @@ const gate: Handle = async ({ event, resolve }) => {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
-	// Outside the caller's roles: answer as if the page did not exist.
+	// Outside the caller's roles: answer as if the page did not exist (src/error.html for pages).
 	if (isApi) return json({ error: 'not_found' }, { status: 404 });
-	return new Response('Not found', { status: 404 });
+	error(404, 'Not found');
 };
 
 /** The signed-in user's saved language wins; otherwise the cookie; otherwise Vietnamese. */
@@ -102,14 +103,14 @@ const i18n: Handle = ({ event, resolve }) => {
 
 export const handle: Handle = sequence(requestContext, authenticate, gate, i18n);
 
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const requestId = event.locals.requestId;
 	if (status >= 500) {
 		logger.error(
 			{
 				requestId,
 				path: event.url.pathname,
-				err: error instanceof Error ? error.stack : String(error)
+				err: err instanceof Error ? err.stack : String(err)
 			},
 			'unhandled error'
 		);
