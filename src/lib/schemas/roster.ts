@@ -32,7 +32,17 @@ const LABELS = {
 		guardian: ['nguoi giam ho', 'giam ho', 'guardian'],
 		// "Bà" (grandmother) folds to "ba", which in the South also means father: the province is
 		// in the North, so it reads as grandparent.
-		grandparent: ['ong', 'ba', 'ong ba', 'ong/ba', 'ba noi', 'ba ngoai', 'ong noi', 'ong ngoai', 'grandparent'],
+		grandparent: [
+			'ong',
+			'ba',
+			'ong ba',
+			'ong/ba',
+			'ba noi',
+			'ba ngoai',
+			'ong noi',
+			'ong ngoai',
+			'grandparent'
+		],
 		other: ['khac', 'other']
 	}
 } as const;
@@ -48,12 +58,11 @@ function fromLabel<T extends string>(values: readonly T[], labels: Record<T, rea
 }
 
 /** A required choice given by value or label. */
-function labelled<T extends string>(values: readonly [T, ...T[]], labels: Record<T, readonly string[]>) {
-	return z
-		.string()
-		.trim()
-		.transform(fromLabel(values, labels))
-		.pipe(z.enum(values));
+function labelled<T extends string>(
+	values: readonly [T, ...T[]],
+	labels: Record<T, readonly string[]>
+) {
+	return z.string().trim().transform(fromLabel(values, labels)).pipe(z.enum(values));
 }
 
 /** An optional choice: empty input is null. */
@@ -103,6 +112,8 @@ export const staffSchema = z.object({
 	subjectIds: z.array(z.coerce.number().int().positive()).max(30).default([])
 });
 export const staffEditSchema = staffSchema.extend({ version });
+/** What the staff form component edits (create has no version yet). */
+export type StaffFormData = z.infer<typeof staffSchema> & { version?: number };
 
 export const classFields = { grade, name: text(30) };
 export const classSchema = z.object({ ...classFields, homeroomStaffId: optionalId });
@@ -121,7 +132,12 @@ export const studentSchema = z.object({
 		.optional()
 		.nullable()
 		.transform((v) => (v ?? '').trim() || null)
-		.pipe(z.string().regex(/^\d{2}$/, 'v_choice').nullable()),
+		.pipe(
+			z
+				.string()
+				.regex(/^\d{2}$/, 'v_choice')
+				.nullable()
+		),
 	classId: optionalId
 });
 export const studentEditSchema = studentSchema.extend({ version });
@@ -152,7 +168,7 @@ function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.Re
 export const staffAccountSchema = z
 	.object({
 		email: z.string().trim().toLowerCase().pipe(z.email()),
-		roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2).default(['teacher']),
+		roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2),
 		...passwordChoice
 	})
 	.superRefine(checkPassword);
@@ -161,7 +177,7 @@ export const guardianAccountSchema = z
 	.superRefine(checkPassword);
 export const resetPasswordSchema = z.object(passwordChoice).superRefine(checkPassword);
 export const accountRolesSchema = z.object({
-	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2).default([])
+	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2)
 });
 
 /** List pages: search, active/inactive, page. */
@@ -177,3 +193,11 @@ export type RosterFilters = z.infer<typeof rosterFiltersSchema>;
 export const statusSchema = z.object({ version, active: z.enum(['true', 'false']) });
 
 export const idSchema = z.object({ id });
+
+export type PasswordFormData = z.infer<typeof resetPasswordSchema>;
+export type RolesFormData = z.infer<typeof accountRolesSchema>;
+/** The account form of staff (with roles) and guardians (always role parent). */
+export type AccountFormData = PasswordFormData & {
+	email: string;
+	roles?: z.infer<typeof accountRolesSchema>['roles'];
+};

@@ -74,15 +74,17 @@ export async function createSchool(db: DB, actor: Actor, input: SchoolInput & { 
 			.executeTakeFirstOrThrow();
 		// Every school tracks the required platforms from the start (rollout module).
 		await ensureSchoolPlatformRows(trx, [row.id]);
-		await writeAuditMany(trx, [{
-			actorUserId: actor.principal.userId,
-			action: 'school.create',
-			entity: 'school',
-			entityId: row.id,
-			schoolId: row.id,
-			after: { code: input.code, ...schoolValues(input) },
-			requestId: actor.requestId
-		}]);
+		await writeAuditMany(trx, [
+			{
+				actorUserId: actor.principal.userId,
+				action: 'school.create',
+				entity: 'school',
+				entityId: row.id,
+				schoolId: row.id,
+				after: { code: input.code, ...schoolValues(input) },
+				requestId: actor.requestId
+			}
+		]);
 		return row.id;
 	});
 }
@@ -93,7 +95,7 @@ export async function updateSchool(
 	schoolId: number,
 	input: SchoolInput & { version: number }
 ) {
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		const school = await requireSchool(trx, actor.principal, schoolId, 'school.edit');
 		const locked = await trx
 			.selectFrom('schools')
@@ -144,5 +146,6 @@ export async function updateSchool(
 				requestId: actor.requestId
 			});
 		await writeAuditMany(trx, entries);
+		return locked.version + 1;
 	});
 }

@@ -175,7 +175,7 @@ export async function updateClass(
 	classId: number,
 	input: ClassInput & { version: number }
 ) {
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockClass(trx, schoolId, classId);
 		checkVersion(before, input.version, 'class');
@@ -196,10 +196,15 @@ export async function updateClass(
 			entity: 'class',
 			entityId: classId,
 			schoolId,
-			before: { grade: before.grade, name: before.name, homeroom_staff_id: before.homeroom_staff_id },
+			before: {
+				grade: before.grade,
+				name: before.name,
+				homeroom_staff_id: before.homeroom_staff_id
+			},
 			after: classValues(input),
 			requestId: actor.requestId
 		});
+		return before.version + 1;
 	});
 }
 

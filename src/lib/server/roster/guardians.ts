@@ -139,7 +139,7 @@ export async function updateGuardian(
 	guardianId: number,
 	input: GuardianInput & { version: number }
 ) {
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const before = await trx
 			.selectFrom('guardians')
@@ -170,6 +170,7 @@ export async function updateGuardian(
 			after: guardianValues(input),
 			requestId: actor.requestId
 		});
+		return before.version + 1;
 	});
 }
 
@@ -305,7 +306,11 @@ export async function unlinkGuardian(
 			entity: 'student_guardian',
 			entityId: `${studentId}:${guardianId}`,
 			schoolId,
-			before: { student_id: studentId, guardian_id: guardianId, relationship: removed.relationship },
+			before: {
+				student_id: studentId,
+				guardian_id: guardianId,
+				relationship: removed.relationship
+			},
 			requestId: actor.requestId
 		});
 	});

@@ -182,7 +182,7 @@ export async function updateStaff(
 	staffId: number,
 	input: StaffInput & { version: number }
 ) {
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockStaff(trx, schoolId, staffId);
 		checkVersion(before, input.version, 'staff');
@@ -220,6 +220,7 @@ export async function updateStaff(
 			after: { ...staffValues(input), subject_ids: input.subjectIds },
 			requestId: actor.requestId
 		});
+		return before.version + 1;
 	});
 }
 

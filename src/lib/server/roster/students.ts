@@ -194,7 +194,7 @@ export async function updateStudent(
 	studentId: number,
 	input: StudentInput & { version: number }
 ) {
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockStudent(trx, schoolId, studentId);
 		checkVersion(before, input.version, 'student');
@@ -233,6 +233,7 @@ export async function updateStudent(
 			after: studentValues(input),
 			requestId: actor.requestId
 		});
+		return before.version + 1;
 	});
 }
 
