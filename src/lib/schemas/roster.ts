@@ -118,6 +118,7 @@ export type StaffFormData = z.infer<typeof staffSchema> & { version?: number };
 export const classFields = { grade, name: text(30) };
 export const classSchema = z.object({ ...classFields, homeroomStaffId: optionalId });
 export const classEditSchema = classSchema.extend({ version });
+export type ClassFormData = z.infer<typeof classSchema> & { version?: number };
 
 export const studentFields = {
 	code,
@@ -141,10 +142,12 @@ export const studentSchema = z.object({
 	classId: optionalId
 });
 export const studentEditSchema = studentSchema.extend({ version });
+export type StudentFormData = z.infer<typeof studentSchema> & { version?: number };
 
 export const guardianFields = { fullName: text(120), phone, email: optionalEmail };
 export const guardianSchema = z.object(guardianFields);
 export const guardianEditSchema = guardianSchema.extend({ version });
+export type GuardianFormData = z.infer<typeof guardianSchema> & { version?: number };
 
 /** A new guardian created from the student's page and linked at once. */
 export const newGuardianLinkSchema = guardianSchema.extend({ relationship });
@@ -153,8 +156,11 @@ export const existingGuardianLinkSchema = z.object({
 	guardianPhone: phone.pipe(z.string({ error: 'v_required' })),
 	relationship
 });
+export type NewGuardianLinkData = z.infer<typeof newGuardianLinkSchema>;
+export type ExistingGuardianLinkData = z.infer<typeof existingGuardianLinkSchema>;
 /** From the guardian's page: a student of the school by code. */
 export const studentLinkSchema = z.object({ studentCode: code, relationship });
+export type StudentLinkData = z.infer<typeof studentLinkSchema>;
 
 const passwordChoice = {
 	passwordMode: z.enum(['generate', 'manual']).default('generate'),
