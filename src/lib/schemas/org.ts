@@ -32,3 +32,8 @@ export const schoolCode = z
 	);
 export const schoolCreateSchema = z.object({ code: schoolCode, ...schoolFields });
 export const schoolEditSchema = z.object({ ...schoolFields, version });
+
+export type SchoolFormData = z.infer<z.ZodObject<typeof schoolFields>> & {
+	code?: string;
+	version?: number;
+};

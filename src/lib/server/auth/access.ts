@@ -143,6 +143,11 @@ export function mayUse(
 	);
 }
 
+/** Whether any role of the principal carries `permission` (to show or hide an entry point). */
+export function hasPermission(principal: Principal | null, permission: SchoolPermission): boolean {
+	return !!principal && grantsFor(principal, SCHOOL_PERMISSIONS[permission]).length > 0;
+}
+
 /** The departments in which the principal may use `permission` (e.g. create schools); 404 if none. */
 export function requireDepartments(principal: Principal, permission: SchoolPermission): number[] {
 	const ids = grantsFor(principal, SCHOOL_PERMISSIONS[permission])
