@@ -244,7 +244,7 @@ export interface ImportBatchesTable {
 	committed_at: Date | null;
 	expires_at: Generated<Date>;
 	update_existing: Generated<boolean>;
-	summary: Json<Record<string, number>>;
+	summary: Json<Record<string, unknown>>;
 }
 
 export interface CoreTables {

@@ -30,7 +30,8 @@ export type StaffPlan = Planned<{
 	email: string | null;
 	phone: string | null;
 	position: StaffPosition;
-	subjectIds: number[];
+	/** null when the file has no subjects column */
+	subjectIds: number[] | null;
 }>;
 export type ClassPlan = Planned<{ grade: number; name: string; homeroomStaffId: number | null }>;
 export type StudentPlan = Planned<{

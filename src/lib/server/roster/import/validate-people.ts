@@ -75,7 +75,8 @@ export function validateStaff(
 			{ ...v, position: v.position || 'teacher', phone: restorePhone(v.phone) },
 			errors
 		);
-		const subjects = subjectIds(r, lookups, errors);
+		// No "subjects" column: an update keeps the subjects the staff member has.
+		const subjects = 'subjects' in v ? subjectIds(r, lookups, errors) : null;
 		if (!data) continue;
 		const id = existing(byCode.get(data.code)?.id, r, 'code', options, errors);
 		if (id === undefined) continue;

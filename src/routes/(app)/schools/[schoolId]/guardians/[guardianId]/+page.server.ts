@@ -6,13 +6,8 @@ import { guardianEditSchema, idSchema, studentLinkSchema } from '$lib/schemas/ro
 import { getDb } from '$lib/server/db';
 import { accountActions, accountForms } from '$lib/server/roster/account-actions';
 import { actorOf, pathId, plainFailure, serviceFailure } from '$lib/server/roster/form-result';
-import {
-	getGuardian,
-	linkStudentByCode,
-	setGuardianActive,
-	unlinkGuardian,
-	updateGuardian
-} from '$lib/server/roster/guardians';
+import { linkStudentByCode, unlinkGuardian } from '$lib/server/roster/guardian-links';
+import { getGuardian, setGuardianActive, updateGuardian } from '$lib/server/roster/guardians';
 import { statusAction } from '$lib/server/roster/status-action';
 import type { Actions, PageServerLoad } from './$types';
 

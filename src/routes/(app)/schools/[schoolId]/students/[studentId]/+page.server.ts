@@ -15,7 +15,7 @@ import {
 	addGuardianToStudent,
 	linkGuardianByPhone,
 	unlinkGuardian
-} from '$lib/server/roster/guardians';
+} from '$lib/server/roster/guardian-links';
 import { classOptions, listEthnicities } from '$lib/server/roster/lookups';
 import { statusAction } from '$lib/server/roster/status-action';
 import { getStudent, setStudentActive, updateStudent } from '$lib/server/roster/students';
