@@ -207,3 +207,20 @@ export type AccountFormData = PasswordFormData & {
 	email: string;
 	roles?: z.infer<typeof accountRolesSchema>['roles'];
 };
+
+/** Import upload: a school's roster file (staff, classes, students, guardians). */
+export const schoolImportSchema = z.object({
+	kind: z.enum(['staff', 'classes', 'students', 'guardians']),
+	updateExisting: z.boolean().default(false),
+	file: z.instanceof(File, { message: 'roster_import_no_file' })
+});
+/** Import upload: the department's schools file. */
+export const schoolsImportSchema = z.object({
+	updateExisting: z.boolean().default(false),
+	file: z.instanceof(File, { message: 'roster_import_no_file' })
+});
+export type ImportUploadData = {
+	kind?: 'staff' | 'classes' | 'students' | 'guardians';
+	updateExisting: boolean;
+	file: File;
+};

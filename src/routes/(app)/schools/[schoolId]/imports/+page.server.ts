@@ -1,0 +1,12 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { importPageLoad, uploadAction } from '$lib/server/roster/import/route-actions';
+import type { Actions, PageServerLoad } from './$types';
+
+const scope = (event: RequestEvent) => ({
+	type: 'school' as const,
+	schoolId: Number(event.params.schoolId)
+});
+const base = (event: RequestEvent) => `/schools/${event.params.schoolId}/imports`;
+
+export const load: PageServerLoad = importPageLoad(scope);
+export const actions: Actions = { upload: uploadAction(scope, base) };
