@@ -1,8 +1,9 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { message, setError, type SuperValidated } from 'sveltekit-superforms';
 import * as m from '$lib/paraglide/messages';
 import { rosterText } from '$lib/i18n/roster';
-import { notFound } from '../auth/access';
+import { notFound, requireSchool, type SchoolPermission } from '../auth/access';
+import { getDb } from '../db';
 import { ConflictError, DomainError, FieldError } from '../errors';
 import type { Actor } from './context';
 
@@ -43,4 +44,26 @@ export function pathId(value: string | undefined): number {
 
 export function actorOf(locals: App.Locals): Actor {
 	return { principal: locals.user!, requestId: locals.requestId };
+}
+
+/**
+ * Wraps a page's actions so that each first proves the caller manages the school of the URL
+ * (404 otherwise), before reading the form: someone outside the scope learns nothing, not even
+ * whether their form was valid.
+ */
+export function managedActions<T extends object>(
+	actions: T,
+	permission: Extract<SchoolPermission, 'roster.manage' | 'school.edit'> = 'roster.manage'
+): T {
+	const wrapped: Record<string, (event: RequestEvent) => unknown> = {};
+	for (const [name, action] of Object.entries(actions) as [
+		string,
+		(event: RequestEvent) => unknown
+	][]) {
+		wrapped[name] = async (event: RequestEvent) => {
+			await requireSchool(getDb(), event.locals.user!, Number(event.params.schoolId), permission);
+			return action(event);
+		};
+	}
+	return wrapped as T;
 }

@@ -6,7 +6,7 @@ import { schoolEditSchema } from '$lib/schemas/org';
 import { requireSchool } from '$lib/server/auth/access';
 import { getDb } from '$lib/server/db';
 import { listEditableAreas, updateSchool } from '$lib/server/org/school-edit';
-import { actorOf, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { form, areas: await listEditableAreas(db, locals.user!) };
 };
 
-export const actions: Actions = {
+const routeActions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(schoolEditSchema), { id: 'school' });
 		if (!form.valid) return fail(400, { form });
@@ -46,4 +46,6 @@ export const actions: Actions = {
 		}
 		return message(form, { type: 'success', text: m.org_school_saved() });
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions, 'school.edit');

@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { importPageLoad, uploadAction } from '$lib/server/roster/import/route-actions';
+import { managedActions } from '$lib/server/roster/form-result';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = (event: RequestEvent) => ({
@@ -9,4 +10,6 @@ const scope = (event: RequestEvent) => ({
 const base = (event: RequestEvent) => `/schools/${event.params.schoolId}/imports`;
 
 export const load: PageServerLoad = importPageLoad(scope);
-export const actions: Actions = { upload: uploadAction(scope, base) };
+const routeActions = { upload: uploadAction(scope, base) } satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

@@ -6,7 +6,7 @@ import { gradesOf } from '$lib/school-levels';
 import { classEditSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { getClass, setClassActive, updateClass } from '$lib/server/roster/classes';
-import { actorOf, pathId, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, pathId, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { staffOptions } from '$lib/server/roster/lookups';
 import { statusAction } from '$lib/server/roster/status-action';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	};
 };
 
-export const actions: Actions = {
+const routeActions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(classEditSchema), { id: 'class' });
 		if (!form.valid) return fail(400, { form });
@@ -61,4 +61,6 @@ export const actions: Actions = {
 			active
 		)
 	)
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

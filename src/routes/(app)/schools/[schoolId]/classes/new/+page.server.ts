@@ -6,7 +6,7 @@ import { classSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { createClass } from '$lib/server/roster/classes';
 import { rosterSchool } from '$lib/server/roster/context';
-import { actorOf, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { currentSchoolYear, staffOptions } from '$lib/server/roster/lookups';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-export const actions: Actions = {
+const routeActions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(classSchema), { id: 'class' });
 		if (!form.valid) return fail(400, { form });
@@ -34,4 +34,6 @@ export const actions: Actions = {
 		}
 		redirect(303, `/schools/${schoolId}/classes/${id}?created=1`);
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

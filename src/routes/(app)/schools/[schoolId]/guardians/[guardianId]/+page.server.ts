@@ -5,7 +5,13 @@ import * as m from '$lib/paraglide/messages';
 import { guardianEditSchema, idSchema, studentLinkSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { accountActions, accountForms } from '$lib/server/roster/account-actions';
-import { actorOf, pathId, plainFailure, serviceFailure } from '$lib/server/roster/form-result';
+import {
+	actorOf,
+	pathId,
+	plainFailure,
+	serviceFailure,
+	managedActions
+} from '$lib/server/roster/form-result';
 import { linkStudentByCode, unlinkGuardian } from '$lib/server/roster/guardian-links';
 import { getGuardian, setGuardianActive, updateGuardian } from '$lib/server/roster/guardians';
 import { statusAction } from '$lib/server/roster/status-action';
@@ -38,7 +44,7 @@ const ids = (params: { schoolId: string; guardianId: string }) => ({
 	guardianId: pathId(params.guardianId)
 });
 
-export const actions: Actions = {
+const routeActions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(guardianEditSchema), { id: 'guardian' });
 		if (!form.valid) return fail(400, { form });
@@ -83,4 +89,6 @@ export const actions: Actions = {
 		return { done: m.roster_unlinked() };
 	},
 	...accountActions('guardian')
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

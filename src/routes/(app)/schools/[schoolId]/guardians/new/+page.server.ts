@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { guardianSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { rosterSchool } from '$lib/server/roster/context';
-import { actorOf, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { createGuardian } from '$lib/server/roster/guardians';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { form: await superValidate(zod4(guardianSchema), { id: 'guardian' }) };
 };
 
-export const actions: Actions = {
+const routeActions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(guardianSchema), { id: 'guardian' });
 		if (!form.valid) return fail(400, { form });
@@ -26,4 +26,6 @@ export const actions: Actions = {
 		}
 		redirect(303, `/schools/${schoolId}/guardians/${id}?created=1`);
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { confirmAction, discardAction, previewLoad } from '$lib/server/roster/import/route-actions';
+import { managedActions } from '$lib/server/roster/form-result';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = (event: RequestEvent) => ({
@@ -9,7 +10,9 @@ const scope = (event: RequestEvent) => ({
 const base = (event: RequestEvent) => `/schools/${event.params.schoolId}/imports`;
 
 export const load: PageServerLoad = previewLoad(scope);
-export const actions: Actions = {
+const routeActions = {
 	confirm: confirmAction(scope),
 	discard: discardAction(scope, base)
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

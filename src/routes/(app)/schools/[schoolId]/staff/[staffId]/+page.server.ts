@@ -6,7 +6,7 @@ import { staffEditSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { accountActions, accountForms } from '$lib/server/roster/account-actions';
 import { statusAction } from '$lib/server/roster/status-action';
-import { actorOf, pathId, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, pathId, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { subjectsForSchool } from '$lib/server/roster/lookups';
 import { getStaff, setStaffActive, updateStaff } from '$lib/server/roster/staff';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	};
 };
 
-export const actions: Actions = {
+const routeActions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(staffEditSchema), { id: 'staff' });
 		if (!form.valid) return fail(400, { form });
@@ -65,4 +65,6 @@ export const actions: Actions = {
 		)
 	),
 	...accountActions('staff')
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

@@ -3,7 +3,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { staffSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
-import { actorOf, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { rosterSchool } from '$lib/server/roster/context';
 import { subjectsForSchool } from '$lib/server/roster/lookups';
 import { createStaff } from '$lib/server/roster/staff';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { form, subjects: await subjectsForSchool(db, school.level) };
 };
 
-export const actions: Actions = {
+const routeActions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(staffSchema), { id: 'staff' });
 		if (!form.valid) return fail(400, { form });
@@ -33,4 +33,6 @@ export const actions: Actions = {
 		}
 		redirect(303, `/schools/${schoolId}/staff/${id}?created=1`);
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

@@ -10,7 +10,13 @@ import {
 	studentEditSchema
 } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
-import { actorOf, pathId, plainFailure, serviceFailure } from '$lib/server/roster/form-result';
+import {
+	actorOf,
+	pathId,
+	plainFailure,
+	serviceFailure,
+	managedActions
+} from '$lib/server/roster/form-result';
 import {
 	addGuardianToStudent,
 	linkGuardianByPhone,
@@ -53,7 +59,7 @@ const ids = (params: { schoolId: string; studentId: string }) => ({
 	studentId: pathId(params.studentId)
 });
 
-export const actions: Actions = {
+const routeActions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(studentEditSchema), { id: 'student' });
 		if (!form.valid) return fail(400, { form });
@@ -111,4 +117,6 @@ export const actions: Actions = {
 		}
 		return { done: m.roster_unlinked() };
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { studentSchema } from '$lib/schemas/roster';
 import { getDb } from '$lib/server/db';
 import { rosterSchool } from '$lib/server/roster/context';
-import { actorOf, serviceFailure } from '$lib/server/roster/form-result';
+import { actorOf, serviceFailure, managedActions } from '$lib/server/roster/form-result';
 import { classOptions, listEthnicities } from '$lib/server/roster/lookups';
 import { createStudent } from '$lib/server/roster/students';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-export const actions: Actions = {
+const routeActions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(studentSchema), { id: 'student' });
 		if (!form.valid) return fail(400, { form });
@@ -36,4 +36,6 @@ export const actions: Actions = {
 		}
 		redirect(303, `/schools/${schoolId}/students/${id}?created=1`);
 	}
-};
+} satisfies Actions;
+
+export const actions: Actions = managedActions(routeActions);
