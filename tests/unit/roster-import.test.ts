@@ -176,6 +176,17 @@ describe('row checks', () => {
 		expect(updated.summary.update).toBe(1);
 	});
 
+	it('reports a duplicate even when the first row has another error', () => {
+		const { errors } = check(
+			'students',
+			`${header}\nHS7,A B,32/01/2014,,,\nHS7,C D,01/01/2014,,,\n`
+		);
+		expect(errors.map((e) => [e.row, e.field, e.code])).toEqual([
+			[2, 'dateOfBirth', 'v_date'],
+			[3, 'code', 'roster_import_duplicate']
+		]);
+	});
+
 	it('links siblings to one guardian recognised by phone, restoring a dropped leading zero', () => {
 		const { errors, plan } = check(
 			'guardians',

@@ -11,7 +11,7 @@ import {
 	type ImportRecord,
 	type RowError
 } from './records';
-import { existing } from './validate-people';
+import { existing, rawKey } from './validate-people';
 import type { GuardianPlan, ImportLookups, ImportOptions, SchoolPlan } from './types';
 
 const guardianRow = z.object({ studentCode: code, ...guardianFields, relationship });
@@ -122,6 +122,12 @@ export function validateSchools(
 ): SchoolPlan[] {
 	const areas = lookups.areas ?? [];
 	const schools = new Map((lookups.schools ?? []).map((s) => [s.code, s]));
+	const dupes = markDuplicates(
+		records,
+		(r) => rawKey(r.values.code?.toUpperCase()),
+		'code',
+		errors
+	);
 	const plan: SchoolPlan[] = [];
 	for (const r of records) {
 		const data = parseRow(
@@ -130,7 +136,7 @@ export function validateSchools(
 			{ ...r.values, phone: restorePhone(r.values.phone) },
 			errors
 		);
-		if (!data) continue;
+		if (!data || dupes.has(r)) continue;
 		const key = foldText(data.area);
 		const area = areas.find((a) => foldText(a.code) === key || foldText(a.name) === key);
 		if (!area) {
@@ -158,6 +164,5 @@ export function validateSchools(
 		const { area: _area, ...rest } = data;
 		plan.push({ ...rest, areaId: area.id, row: r.row, existingId: id });
 	}
-	markDuplicates(plan, (p) => p.code, 'code', errors);
 	return plan;
 }

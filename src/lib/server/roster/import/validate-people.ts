@@ -35,6 +35,9 @@ export function existing(
 	return undefined;
 }
 
+/** The key of a row for duplicate checks (null: empty, checked as missing instead). */
+export const rawKey = (value: string | undefined | null) => (value ? value.trim() || null : null);
+
 const unknown = (record: ImportRecord, field: string, code: string, value: string): RowError => ({
 	row: record.row,
 	field,
@@ -66,6 +69,13 @@ export function validateStaff(
 	errors: RowError[]
 ): StaffPlan[] {
 	const byCode = new Map((lookups.staff ?? []).map((s) => [s.code, s]));
+	const dupes = markDuplicates(records, (r) => rawKey(r.values.code), 'code', errors);
+	const dupeEmails = markDuplicates(
+		records,
+		(r) => rawKey(r.values.email?.toLowerCase()),
+		'email',
+		errors
+	);
 	const plan: StaffPlan[] = [];
 	for (const r of records) {
 		const v = r.values;
@@ -77,7 +87,7 @@ export function validateStaff(
 		);
 		// No "subjects" column: an update keeps the subjects the staff member has.
 		const subjects = 'subjects' in v ? subjectIds(r, lookups, errors) : null;
-		if (!data) continue;
+		if (!data || dupes.has(r) || dupeEmails.has(r)) continue;
 		const id = existing(byCode.get(data.code)?.id, r, 'code', options, errors);
 		if (id === undefined) continue;
 		const other = data.email
@@ -91,8 +101,6 @@ export function validateStaff(
 		}
 		plan.push({ ...data, subjectIds: subjects, row: r.row, existingId: id });
 	}
-	markDuplicates(plan, (p) => p.code, 'code', errors);
-	markDuplicates(plan, (p) => p.email, 'email', errors);
 	return plan;
 }
 
@@ -105,6 +113,12 @@ export function validateClasses(
 	const grades = lookups.schoolLevel ? gradesOf(lookups.schoolLevel) : [];
 	const byName = new Map((lookups.classes ?? []).map((c) => [foldText(c.name), c.id]));
 	const staff = new Map((lookups.staff ?? []).filter((s) => s.active).map((s) => [s.code, s.id]));
+	const dupes = markDuplicates(
+		records,
+		(r) => rawKey(r.values.name && foldText(r.values.name)),
+		'name',
+		errors
+	);
 	const plan: ClassPlan[] = [];
 	for (const r of records) {
 		const data = parseRow(classRow, r, r.values, errors);
@@ -112,7 +126,7 @@ export function validateClasses(
 		const homeroomStaffId = homeroom ? (staff.get(homeroom) ?? null) : null;
 		if (homeroom && homeroomStaffId === null)
 			errors.push(unknown(r, 'homeroom', 'roster_import_unknown_teacher', homeroom));
-		if (!data) continue;
+		if (!data || dupes.has(r)) continue;
 		if (grades.length && !grades.includes(data.grade)) {
 			errors.push({
 				row: r.row,
@@ -127,7 +141,6 @@ export function validateClasses(
 		if (id === undefined) continue;
 		plan.push({ ...data, homeroomStaffId, row: r.row, existingId: id });
 	}
-	markDuplicates(plan, (p) => foldText(p.name), 'name', errors);
 	return plan;
 }
 
@@ -152,6 +165,7 @@ export function validateStudents(
 	const classes = new Map(
 		(lookups.classes ?? []).filter((c) => c.active).map((c) => [foldText(c.name), c.id])
 	);
+	const dupes = markDuplicates(records, (r) => rawKey(r.values.code), 'code', errors);
 	const plan: StudentPlan[] = [];
 	for (const r of records) {
 		const v = r.values;
@@ -162,11 +176,10 @@ export function validateStudents(
 		const classId = v.className ? (classes.get(foldText(v.className)) ?? null) : null;
 		if (v.className && classId === null)
 			errors.push(unknown(r, 'className', 'roster_import_unknown_class', v.className));
-		if (!data) continue;
+		if (!data || dupes.has(r)) continue;
 		const id = existing(byCode.get(data.code), r, 'code', options, errors);
 		if (id === undefined) continue;
 		plan.push({ ...data, ethnicityCode: eth, classId, row: r.row, existingId: id });
 	}
-	markDuplicates(plan, (p) => p.code, 'code', errors);
 	return plan;
 }

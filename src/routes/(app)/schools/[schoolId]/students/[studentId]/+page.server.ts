@@ -44,6 +44,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		zod4(studentEditSchema),
 		{ errors: false, id: 'student' }
 	);
+	// The schema turns dd/mm/yyyy into yyyy-mm-dd; the form shows the Vietnamese order.
+	form.data.dateOfBirth = student.date_of_birth ? formatDate(student.date_of_birth) : '';
 	return {
 		student,
 		form,
