@@ -7,4 +7,10 @@ const port = process.env.PORT || '3000';
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER && /^\d+$/.test(port)) {
 	process.env.ORIGIN = `http://localhost:${port}`;
 }
+// adapter-node refuses request bodies over 512 KB by default; uploads (imports up to 5 MB, evidence
+// files up to UPLOAD_MAX_BYTES) need more. Each upload form still checks its own limit.
+if (!process.env.BODY_SIZE_LIMIT) {
+	const uploadMax = Number(process.env.UPLOAD_MAX_BYTES) || 20 * 1024 * 1024;
+	process.env.BODY_SIZE_LIMIT = String(Math.max(uploadMax, 5 * 1024 * 1024) + 1024 * 1024);
+}
 await import('./build/index.js');

@@ -24,11 +24,15 @@ export function navFor(user: SessionUser): NavSection[] {
 		if (grant.role === 'department' || grant.role === 'area') {
 			if (seen.has('officials')) continue;
 			seen.add('officials');
+			const isDepartment = user.roles.some((r) => r.role === 'department');
 			sections.push({
 				label: grant.scopeName ?? m.nav_department(),
 				items: [
 					{ href: '/department', label: m.nav_department_home() },
-					{ href: '/department/schools', label: m.nav_schools() }
+					{ href: '/department/schools', label: m.nav_schools() },
+					...(isDepartment
+						? [{ href: '/department/imports', label: m.roster_nav_dept_imports() }]
+						: [])
 				]
 			});
 		} else if (grant.role === 'school_admin') {
@@ -47,9 +51,21 @@ export function navFor(user: SessionUser): NavSection[] {
 		} else if (grant.role === 'teacher') {
 			if (seen.has('teacher')) continue;
 			seen.add('teacher');
+			// Teachers see their school's staff and classes (read-only), unless they manage it anyway.
+			const schools = user.roles.filter(
+				(r) =>
+					r.role === 'teacher' &&
+					!user.roles.some((a) => a.role === 'school_admin' && a.schoolId === r.schoolId)
+			);
 			sections.push({
 				label: m.nav_teacher(),
-				items: [{ href: '/teacher', label: m.nav_teacher_home() }]
+				items: [
+					{ href: '/teacher', label: m.nav_teacher_home() },
+					...schools.flatMap((r) => [
+						{ href: `/schools/${r.schoolId}/staff`, label: m.nav_staff() },
+						{ href: `/schools/${r.schoolId}/classes`, label: m.nav_classes() }
+					])
+				]
 			});
 		} else if (grant.role === 'parent') {
 			sections.push({

@@ -18,7 +18,9 @@ const VALIDATION: Record<string, (p: Params) => string> = {
 	v_choice: () => m.v_choice(),
 	v_duplicate: () => m.v_duplicate(),
 	v_not_found: () => m.v_not_found(),
-	account_password_mismatch: () => m.account_password_mismatch()
+	account_password_mismatch: () => m.account_password_mismatch(),
+	roster_v_code: () => m.roster_v_code(),
+	roster_v_role: () => m.roster_v_role()
 };
 
 /** Translates a validation key ("v_too_short|{"min":3}"); any other text is shown as it is. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SCHOOL_LEVEL_VALUES } from '$lib/types';
-import './common';
+import { id, optionalEmail, optionalText, text, version } from './common';
 
 export const schoolFiltersSchema = z.object({
 	q: z.string().trim().max(100).optional().catch(undefined),
@@ -8,3 +8,49 @@ export const schoolFiltersSchema = z.object({
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });
+
+/** A school's phone: a landline has 11 digits with its area code (0216 …), a mobile 10. */
+export const schoolPhone = z
+	.string()
+	.optional()
+	.nullable()
+	.transform((v) => {
+		const raw = (v ?? '').replace(/[\s.()-]/g, '');
+		if (!raw) return null;
+		return raw.startsWith('+84') ? `0${raw.slice(3)}` : raw;
+	})
+	.pipe(
+		z
+			.string()
+			.regex(/^0\d{9,10}$/, 'v_phone')
+			.nullable()
+	);
+
+/** A school's master data (department only). The code is the official one: set at creation. */
+export const schoolFields = {
+	name: text(200),
+	level: z.enum(SCHOOL_LEVEL_VALUES),
+	areaId: id,
+	commune: optionalText(100),
+	address: optionalText(300),
+	principalName: optionalText(120),
+	phone: schoolPhone,
+	email: optionalEmail
+};
+export const schoolCode = z
+	.string()
+	.transform((v) => v.trim().toUpperCase())
+	.pipe(
+		z
+			.string()
+			.min(1)
+			.max(30)
+			.regex(/^[A-Z0-9._-]+$/, 'roster_v_code')
+	);
+export const schoolCreateSchema = z.object({ code: schoolCode, ...schoolFields });
+export const schoolEditSchema = z.object({ ...schoolFields, version });
+
+export type SchoolFormData = z.infer<z.ZodObject<typeof schoolFields>> & {
+	code?: string;
+	version?: number;
+};

@@ -21,3 +21,14 @@ export class DomainError extends Error {
 		super(code);
 	}
 }
+
+/** A business rule refused one field of a form (`code` is a message-catalogue key). */
+export class FieldError extends DomainError {
+	constructor(
+		public readonly field: string,
+		code: string,
+		params: Record<string, string | number> = {}
+	) {
+		super(code, params);
+	}
+}

@@ -19,6 +19,15 @@ export interface MatrixIds {
 	nguyenTatThanh: number;
 	/** a school of the Văn Yên area */
 	vanYenSchool: number;
+	/** rows of THCS Quang Trung's roster and two import batches (see matrix/roster.ts) */
+	roster: {
+		staff: number;
+		cls: number;
+		student: number;
+		guardian: number;
+		batch: string;
+		deptBatch: string;
+	};
 }
 
 export interface MatrixRow {

@@ -124,6 +124,38 @@ export async function requireSchool(
 	return school ?? notFound();
 }
 
+/**
+ * Whether the principal may use `permission` on this school row, without a query: for flags that
+ * show or hide actions on a page already loaded within scope. The services still check with
+ * `requireSchool` (parents' school scope needs a query and is never granted here).
+ */
+export function mayUse(
+	principal: Principal,
+	permission: SchoolPermission,
+	school: { id: number; area_id: number; department_id: number }
+): boolean {
+	return grantsFor(principal, SCHOOL_PERMISSIONS[permission]).some((g) =>
+		g.role === 'department'
+			? g.departmentId === school.department_id
+			: g.role === 'area'
+				? g.areaId === school.area_id
+				: g.role !== 'parent' && g.schoolId === school.id
+	);
+}
+
+/** Whether any role of the principal carries `permission` (to show or hide an entry point). */
+export function hasPermission(principal: Principal | null, permission: SchoolPermission): boolean {
+	return !!principal && grantsFor(principal, SCHOOL_PERMISSIONS[permission]).length > 0;
+}
+
+/** The departments in which the principal may use `permission` (e.g. create schools); 404 if none. */
+export function requireDepartments(principal: Principal, permission: SchoolPermission): number[] {
+	const ids = grantsFor(principal, SCHOOL_PERMISSIONS[permission])
+		.filter((g) => g.role === 'department' && g.departmentId !== null)
+		.map((g) => g.departmentId as number);
+	return ids.length ? ids : notFound();
+}
+
 /** Staff ids of this user (a person may work at several schools). */
 function ownStaffIds(userId: number) {
 	return sql`(select id from staff where user_id = ${userId} and active)`;

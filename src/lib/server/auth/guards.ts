@@ -14,6 +14,9 @@ const GATES: [prefix: string, gate: Gate][] = [
 	['/healthz', 'public'],
 	['/api/v1/openapi.json', 'public'],
 	['/locale', 'public'],
+	// Creating and importing schools is the department's (school.edit), not an area official's.
+	['/department/schools/new', ['department']],
+	['/department/imports', ['department']],
 	['/department', ['department', 'area']],
 	['/schools', ['department', 'area', 'school_admin', 'teacher']],
 	['/teacher', ['teacher']],

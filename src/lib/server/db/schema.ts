@@ -6,6 +6,8 @@ export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (see connect.ts type parsers). */
 export type DateString = string;
 export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+/** A stored generated column (migrations/0005): read only. */
+export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
 import type { RolloutTables } from './tables/rollout';
@@ -138,6 +140,7 @@ export interface StaffTable extends Audited {
 	gender: Gender | null;
 	date_of_birth: DateString | null;
 	active: Generated<boolean>;
+	search_text: GeneratedAlways<string>;
 }
 
 export interface StaffSubjectsTable {
@@ -172,6 +175,7 @@ export interface StudentsTable extends Audited {
 	gender: Gender | null;
 	ethnicity_code: string | null;
 	active: Generated<boolean>;
+	search_text: GeneratedAlways<string>;
 }
 
 export interface GuardiansTable extends Audited {
@@ -182,6 +186,7 @@ export interface GuardiansTable extends Audited {
 	phone: string | null;
 	email: string | null;
 	active: Generated<boolean>;
+	search_text: GeneratedAlways<string>;
 }
 
 export type GuardianRelationship = 'father' | 'mother' | 'guardian' | 'grandparent' | 'other';
@@ -237,6 +242,9 @@ export interface ImportBatchesTable {
 	created_by: number;
 	created_at: CreatedAt;
 	committed_at: Date | null;
+	expires_at: Generated<Date>;
+	update_existing: Generated<boolean>;
+	summary: Json<Record<string, unknown>>;
 }
 
 export interface CoreTables {

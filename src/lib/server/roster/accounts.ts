@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import type { DB } from '../db';
+import type { Role } from '../db/schema';
+import { notFound } from '../auth/access';
+import { hashPassword } from '../auth/password';
+import { writeAudit } from '../audit';
+import { DomainError, FieldError } from '../errors';
+import { rosterSchool, type Actor, type Tx } from './context';
+
+/**
+ * Sign-in accounts of a school's staff (role teacher or school_admin at the school) and guardians
+ * (role parent). A person may already have an account (a teacher who is also a parent, a teacher of
+ * two schools): the new role is then added to it and its password is left alone. A school admin
+ * manages the account itself (password, active) only when every tie of the user is to this school;
+ * otherwise only the roles and links at this school.
+ */
+export type AccountKind = 'staff' | 'guardian';
+export type SchoolRole = Extract<Role, 'teacher' | 'school_admin'>;
+
+export interface PasswordChoice {
+	passwordMode: 'generate' | 'manual';
+	password?: string;
+}
+
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A readable random password (no 0/o, 1/l/i): about 74 bits. */
+export function generatePassword(): string {
+	const out: string[] = [];
+	const bytes = new Uint8Array(64);
+	while (out.length < 15) {
+		crypto.getRandomValues(bytes);
+		for (const b of bytes) {
+			// Rejection sampling keeps every letter equally likely.
+			if (b < 248 && out.length < 15) out.push(ALPHABET[b % ALPHABET.length]);
+		}
+	}
+	return [0, 5, 10].map((i) => out.slice(i, i + 5).join('')).join('-');
+}
+
+export function choosePassword(choice: PasswordChoice): { password: string; shown: boolean } {
+	return choice.passwordMode === 'manual'
+		? { password: choice.password ?? '', shown: false }
+		: { password: generatePassword(), shown: true };
+}
+
+/** The staff or guardian row of the school (404 outside it) and its linked user, if any. */
+export async function accountTarget(trx: Tx, schoolId: number, kind: AccountKind, id: number) {
+	const table = kind === 'staff' ? 'staff' : 'guardians';
+	const row = await trx
+		.selectFrom(table)
+		.select(['id', 'user_id', 'full_name', 'phone', 'email', 'active'])
+		.where('id', '=', id)
+		.where('school_id', '=', schoolId)
+		.executeTakeFirst();
+	return row ?? notFound();
+}
+
+/** True when every tie of the user (roles, staff rows, guardian rows) is to this school. */
+export async function isOwnedBySchool(db: Tx, userId: number, schoolId: number) {
+	const { rows } = await sql<{ shared: boolean }>`select
+		exists (select 1 from role_assignments r where r.user_id = ${userId}
+			and (r.role in ('department', 'area') or (r.school_id is not null and r.school_id <> ${schoolId})))
+		or exists (select 1 from staff t where t.user_id = ${userId} and t.school_id <> ${schoolId})
+		or exists (select 1 from guardians g where g.user_id = ${userId} and g.school_id <> ${schoolId})
+		as shared`.execute(db);
+	return !rows[0].shared;
+}
+
+/** What the staff or guardian page shows of the linked account. */
+export async function accountInfo(db: DB, schoolId: number, userId: number | null) {
+	if (userId === null) return null;
+	const user = await db
+		.selectFrom('users')
+		.select(['id', 'email', 'active', 'last_login_at'])
+		.where('id', '=', userId)
+		.executeTakeFirstOrThrow();
+	const roles = await db
+		.selectFrom('role_assignments')
+		.select('role')
+		.where('user_id', '=', userId)
+		.where((eb) => eb.or([eb('school_id', '=', schoolId), eb('role', '=', 'parent')]))
+		.execute();
+	return {
+		...user,
+		roles: roles.map((r) => r.role),
+		owned: await isOwnedBySchool(db, userId, schoolId)
+	};
+}
+
+/** Adds the roles the user does not hold yet (one statement). */
+export async function addRoles(
+	trx: Tx,
+	actor: Actor,
+	userId: number,
+	roles: Role[],
+	schoolId: number | null
+) {
+	for (const role of roles) {
+		const scope = role === 'parent' ? null : schoolId;
+		await sql`insert into role_assignments (user_id, role, school_id, created_by)
+			select ${userId}, ${role}, ${scope}, ${actor.principal.userId}
+			where not exists (select 1 from role_assignments where user_id = ${userId} and role = ${role}
+				and school_id is not distinct from ${scope})`.execute(trx);
+	}
+}
+
+/**
+ * Creates (or links) the account of a staff member or guardian. Returns the generated password,
+ * to be shown once, or null when the admin typed it or an existing account was linked.
+ */
+export async function createAccount(
+	db: DB,
+	actor: Actor,
+	schoolId: number,
+	target: { kind: AccountKind; id: number },
+	input: PasswordChoice & { email: string; roles?: SchoolRole[] }
+): Promise<{ password: string | null; linkedExisting: boolean }> {
+	const chosen = choosePassword(input);
+	const passwordHash = await hashPassword(chosen.password);
+	const roles: Role[] = target.kind === 'staff' ? (input.roles ?? ['teacher']) : ['parent'];
+	return db.transaction().execute(async (trx) => {
+		await rosterSchool(trx, actor.principal, schoolId);
+		const row = await accountTarget(trx, schoolId, target.kind, target.id);
+		if (row.user_id !== null) throw new DomainError('roster_account_exists');
+		const table = target.kind === 'staff' ? 'staff' : 'guardians';
+		const existing = await trx
+			.selectFrom('users')
+			.select('id')
+			.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
+			.executeTakeFirst();
+		if (existing) {
+			const taken = await trx
+				.selectFrom(table)
+				.select('id')
+				.where('school_id', '=', schoolId)
+				.where('user_id', '=', existing.id)
+				.executeTakeFirst();
+			if (taken) throw new FieldError('email', 'roster_email_in_use_here');
+		}
+		const userId =
+			existing?.id ??
+			(
+				await trx
+					.insertInto('users')
+					.values({
+						email: input.email,
+						name: row.full_name,
+						phone: row.phone,
+						password_hash: passwordHash,
+						created_by: actor.principal.userId,
+						updated_by: actor.principal.userId
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		await addRoles(trx, actor, userId, roles, schoolId);
+		await trx.updateTable(table).set({ user_id: userId }).where('id', '=', row.id).execute();
+		await writeAudit(trx, {
+			actorUserId: actor.principal.userId,
+			action: existing ? 'account.link' : 'account.create',
+			entity: 'user',
+			entityId: userId,
+			schoolId,
+			after: { email: input.email, roles, [`${target.kind}_id`]: row.id },
+			requestId: actor.requestId
+		});
+		return {
+			password: existing || !chosen.shown ? null : chosen.password,
+			linkedExisting: !!existing
+		};
+	});
+}

@@ -1,0 +1,10 @@
+import { rosterFiltersSchema } from '$lib/schemas/roster';
+import { getDb } from '$lib/server/db';
+import { listClasses } from '$lib/server/roster/classes';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const filters = rosterFiltersSchema.parse(Object.fromEntries(url.searchParams));
+	const result = await listClasses(getDb(), locals.user!, Number(params.schoolId), filters);
+	return { filters, ...result };
+};

@@ -1,0 +1,13 @@
+import { rosterFiltersSchema } from '$lib/schemas/roster';
+import { getDb } from '$lib/server/db';
+import { classOptions } from '$lib/server/roster/lookups';
+import { listStudents } from '$lib/server/roster/students';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const filters = rosterFiltersSchema.parse(Object.fromEntries(url.searchParams));
+	const db = getDb();
+	const schoolId = Number(params.schoolId);
+	const result = await listStudents(db, locals.user!, schoolId, filters);
+	return { filters, ...result, classes: await classOptions(db, schoolId) };
+};
