@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import type { DB } from '../db';
+import type { Principal } from '../auth/session';
+import { schoolWhere } from '../auth/access';
+import { todayIso } from '../../format';
+import {
+	ADOPTION_DAYS,
+	DEFAULT_THRESHOLD,
+	RECENT_DAYS,
+	adoptionShare,
+	meetsThreshold,
+	windowStart
+} from '../../usage/adoption';
+import {
+	activePlatforms,
+	activeTeachersQuery,
+	pairKey,
+	teacherCounts,
+	thresholdOfSchool,
+	trendWeeks
+} from './figures-common';
+
+/**
+ * The department's (and an area official's) adoption view over the schools in scope: a heat map of
+ * schools x platforms by share of active teachers in 30 days, the ranking of platforms and the weekly
+ * trend. Only summaries are read; every query filters by the caller's scope (access.ts).
+ */
+export interface DepartmentFilters {
+	areaId?: number;
+	platformCode?: string;
+}
+
+export async function departmentAdoption(
+	db: DB,
+	principal: Principal,
+	filters: DepartmentFilters = {},
+	now = new Date()
+) {
+	const today = todayIso(now);
+	const from7 = windowStart(today, RECENT_DAYS);
+	const from30 = windowStart(today, ADOPTION_DAYS);
+	let schoolsQ = db
+		.selectFrom('schools')
+		.innerJoin('areas', 'areas.id', 'schools.area_id')
+		.select([
+			'schools.id',
+			'schools.code',
+			'schools.name',
+			'schools.department_id',
+			'areas.id as area_id',
+			'areas.name as area_name'
+		])
+		.where(schoolWhere(principal, 'usage.view'))
+		.where('schools.active', '=', true);
+	if (filters.areaId) schoolsQ = schoolsQ.where('schools.area_id', '=', filters.areaId);
+	const [schools, platforms] = await Promise.all([
+		schoolsQ.orderBy('areas.code').orderBy('schools.code').execute(),
+		activePlatforms(db)
+	]);
+	const ids = schools.map((s) => s.id);
+	const scope = ids.length ? ids : [0];
+	const platform = platforms.find((p) => p.code === filters.platformCode) ?? null;
+	const [threshold, statuses, teachers, active, sessions, weeks] = await Promise.all([
+		schools.length ? thresholdOfSchool(db, schools[0].department_id) : DEFAULT_THRESHOLD,
+		db
+			.selectFrom('school_platforms')
+			.select(['school_id', 'platform_id', 'status'])
+			.where('school_id', 'in', scope)
+			.execute(),
+		teacherCounts(db, ids),
+		activeTeachersQuery(db, from7, from30).where('tp.school_id', 'in', scope).execute(),
+		db
+			.selectFrom('usage_daily')
+			.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
+			.where('day', '>=', from30)
+			.where('day', '<=', today)
+			.where('school_id', 'in', scope)
+			.groupBy('platform_id')
+			.execute(),
+		trendWeeks(db, today)
+	]);
+	const status = new Map(statuses.map((s) => [pairKey(s.school_id, s.platform_id), s.status]));
+	const act = new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]));
+	const rows = schools.map((s) => {
+		const n = teachers.get(s.id) ?? 0;
+		return {
+			...s,
+			teachers: n,
+			cells: platforms.map((p) => {
+				const a = act.get(pairKey(s.id, p.id));
+				const active30 = Number(a?.active30 ?? 0);
+				return {
+					platformId: p.id,
+					status: status.get(pairKey(s.id, p.id)) ?? 'not_started',
+					active7: Number(a?.active7 ?? 0),
+					active30,
+					share30: adoptionShare(active30, n),
+					meets: meetsThreshold(active30, n, threshold)
+				};
+			})
+		};
+	});
+	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
+	const ranking = platforms
+		.map((p, i) => {
+			const active30 = rows.reduce((t, r) => t + r.cells[i].active30, 0);
+			return {
+				...p,
+				active30,
+				share30: adoptionShare(active30, totalTeachers),
+				schoolsInUse: rows.filter((r) => r.cells[i].status === 'in_use').length,
+				schoolsMeeting: rows.filter((r) => r.cells[i].meets).length,
+				sessions30: Number(sessions.find((x) => x.platform_id === p.id)?.sessions ?? 0)
+			};
+		})
+		.sort((a, b) => (b.share30 ?? 0) - (a.share30 ?? 0) || b.sessions30 - a.sessions30);
+	const trend = await departmentTrend(db, scope, weeks, platform?.id ?? null, {
+		teachers: totalTeachers,
+		platforms: platform ? 1 : platforms.length
+	});
+	return { today, threshold, platforms, platform, schools: rows, ranking, trend, totalTeachers };
+}
+
+/**
+ * Per week: sessions and the share of teachers active on the chosen platform, or (all platforms)
+ * the average share over the platforms. Shares use today's teacher counts.
+ */
+async function departmentTrend(
+	db: DB,
+	schoolIds: number[],
+	weeks: string[],
+	platformId: number | null,
+	denominators: { teachers: number; platforms: number }
+) {
+	if (!weeks.length) return [];
+	let q = db
+		.selectFrom('usage_weekly')
+		.select([
+			'week',
+			sql<number>`sum(sessions)`.as('sessions'),
+			sql<number>`sum(active_teachers)`.as('active')
+		])
+		.where('week', '>=', weeks[0])
+		.where('school_id', 'in', schoolIds)
+		.groupBy('week');
+	if (platformId) q = q.where('platform_id', '=', platformId);
+	const rows = await q.execute();
+	return weeks.map((week) => {
+		const r = rows.find((x) => x.week === week);
+		const active = Number(r?.active ?? 0);
+		return {
+			week,
+			sessions: Number(r?.sessions ?? 0),
+			active,
+			share: adoptionShare(active, denominators.teachers * denominators.platforms)
+		};
+	});
+}
