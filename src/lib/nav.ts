@@ -24,11 +24,14 @@ export function navFor(user: SessionUser): NavSection[] {
 		if (grant.role === 'department' || grant.role === 'area') {
 			if (seen.has('officials')) continue;
 			seen.add('officials');
+			const isDepartment = user.roles.some((r) => r.role === 'department');
 			sections.push({
 				label: grant.scopeName ?? m.nav_department(),
 				items: [
 					{ href: '/department', label: m.nav_department_home() },
-					{ href: '/department/schools', label: m.nav_schools() }
+					{ href: '/department/schools', label: m.nav_schools() },
+					{ href: '/department/adoption', label: m.nav_usage_adoption() },
+					...(isDepartment ? [{ href: '/department/api-tokens', label: m.nav_usage_tokens() }] : [])
 				]
 			});
 		} else if (grant.role === 'school_admin') {
@@ -41,7 +44,9 @@ export function navFor(user: SessionUser): NavSection[] {
 					{ href: `${base}/classes`, label: m.nav_classes() },
 					{ href: `${base}/students`, label: m.nav_students() },
 					{ href: `${base}/guardians`, label: m.nav_guardians() },
-					{ href: `${base}/imports`, label: m.nav_imports() }
+					{ href: `${base}/imports`, label: m.nav_imports() },
+					{ href: `${base}/adoption`, label: m.nav_usage_adoption() },
+					{ href: `${base}/api-tokens`, label: m.nav_usage_tokens() }
 				]
 			});
 		} else if (grant.role === 'teacher') {
@@ -49,7 +54,10 @@ export function navFor(user: SessionUser): NavSection[] {
 			seen.add('teacher');
 			sections.push({
 				label: m.nav_teacher(),
-				items: [{ href: '/teacher', label: m.nav_teacher_home() }]
+				items: [
+					{ href: '/teacher', label: m.nav_teacher_home() },
+					{ href: '/teacher/usage', label: m.nav_usage_log() }
+				]
 			});
 		} else if (grant.role === 'parent') {
 			sections.push({

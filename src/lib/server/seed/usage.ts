@@ -40,7 +40,12 @@ export function seedSpan(today: string, yearStart: string): { from: string; to: 
 	return { from: age >= 27 && age <= 300 ? yearStart : addDays(today, -83), to: today };
 }
 
-async function createAdopters(trx: Kysely<Database>, o: UsageSeedOptions, from: string, threshold: number) {
+async function createAdopters(
+	trx: Kysely<Database>,
+	o: UsageSeedOptions,
+	from: string,
+	threshold: number
+) {
 	const schools = o.schoolIds ? sql`and sp.school_id = any(${o.schoolIds}::int[])` : sql``;
 	const thr = sql`${threshold}::numeric`;
 	const r = (tag: string) => rnd(col('r.school_id'), col('r.platform_id'), lit(tag));
@@ -74,9 +79,7 @@ async function createAdopters(trx: Kysely<Database>, o: UsageSeedOptions, from: 
 			when r.status = 'in_use' then least(r.n, greatest(ceil(${thr} * r.n / 100),
 				ceil(r.n * least(0.97, case when r.pilot then 0.80 + 0.15 * ${r('t')}
 					else ${thr} / 100 + 0.05 + 0.30 * r.maturity * ${r('t')} end))))
-			else least(floor(r.n * (0.10 + 0.30 * ${r('t')})), ceil(${thr} * r.n / 100) - 1) end`.execute(
-		trx
-	);
+			else least(floor(r.n * (0.10 + 0.30 * ${r('t')})), ceil(${thr} * r.n / 100) - 1) end`.execute(trx);
 }
 
 async function createSessions(trx: Kysely<Database>, o: UsageSeedOptions, from: string) {
@@ -150,7 +153,10 @@ async function insertRawEvents(trx: Kysely<Database>, o: UsageSeedOptions) {
 export async function generateUsage(db: Kysely<Database>, o: UsageSeedOptions) {
 	const run = async (trx: Kysely<Database>) => {
 		const { from } = seedSpan(o.today, o.yearStart);
-		const setting = await trx.selectFrom('usage_settings').select('in_use_threshold').executeTakeFirst();
+		const setting = await trx
+			.selectFrom('usage_settings')
+			.select('in_use_threshold')
+			.executeTakeFirst();
 		await createAdopters(trx, o, from, setting?.in_use_threshold ?? DEFAULT_THRESHOLD);
 		await createSessions(trx, o, from);
 		const events = await insertRawEvents(trx, o);
@@ -158,7 +164,9 @@ export async function generateUsage(db: Kysely<Database>, o: UsageSeedOptions) {
 			trx,
 			sql`(select school_id, platform_id, staff_id, occurred_on, minutes, class_key from seed_usage_sessions)`
 		);
-		const { rows } = await sql<{ n: number }>`select count(*)::int as n from seed_usage_sessions`.execute(trx);
+		const { rows } = await sql<{
+			n: number;
+		}>`select count(*)::int as n from seed_usage_sessions`.execute(trx);
 		await sql`drop table seed_usage_sessions`.execute(trx);
 		await sql`drop table seed_usage_adopters`.execute(trx);
 		return { sessions: rows[0].n, events };

@@ -24,9 +24,7 @@ export async function ingestApiEvents(
 	const target = { kind: 'api', token } as const;
 	const { valid, rejected } = await resolveEvents(db, target, raws, now);
 	const stored = valid.length
-		? await withRetry(() =>
-				db.transaction().execute((trx) => storeEvents(trx, target, valid, now))
-			)
+		? await withRetry(() => db.transaction().execute((trx) => storeEvents(trx, target, valid, now)))
 		: { accepted: 0, duplicates: 0 };
 	return { status: 200, body: { ...stored, rejected } };
 }

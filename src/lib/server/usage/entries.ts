@@ -43,7 +43,8 @@ function check(
 	const own = new Set(school.classes.map((c) => c.id));
 	if (!v.classIds.every((id) => own.has(id)))
 		throw new DomainError('v_choice', { field: 'classIds' });
-	if (v.date !== keptDay && !isLoggableDay(v.date, today)) throw new DomainError('usage_v_date_window', { field: 'date' });
+	if (v.date !== keptDay && !isLoggableDay(v.date, today))
+		throw new DomainError('usage_v_date_window', { field: 'date' });
 	return school;
 }
 
@@ -65,7 +66,9 @@ function row(school: TeacherSchool, v: EntryValues, userId: number) {
 }
 
 type Row = ReturnType<typeof row>;
-const factOf = (r: Pick<Row, 'school_id' | 'platform_id' | 'staff_id' | 'occurred_on' | 'minutes' | 'class_ids'>): UsageFact => ({
+const factOf = (
+	r: Pick<Row, 'school_id' | 'platform_id' | 'staff_id' | 'occurred_on' | 'minutes' | 'class_ids'>
+): UsageFact => ({
 	schoolId: r.school_id,
 	platformId: r.platform_id,
 	staffId: r.staff_id,
@@ -86,10 +89,19 @@ async function insertRows(db: DB, rows: Row[], today: string): Promise<number[]>
 	);
 }
 
-export async function logEntry(db: DB, principal: Principal, input: QuickLogInput, now = new Date()) {
+export async function logEntry(
+	db: DB,
+	principal: Principal,
+	input: QuickLogInput,
+	now = new Date()
+) {
 	const today = todayIso(now);
 	const schools = await loggingContext(db, principal);
-	const school = check(schools.find((s) => s.staffId === input.staffId), input, today);
+	const school = check(
+		schools.find((s) => s.staffId === input.staffId),
+		input,
+		today
+	);
 	const [id] = await insertRows(db, [row(school, input, principal.userId)], today);
 	return { id };
 }
@@ -131,7 +143,13 @@ export async function repeatLastEntry(db: DB, principal: Principal, now = new Da
 }
 
 /** Locks one of the teacher's own manual entries that is still editable. */
-async function lockEditable(trx: Tx, principal: Principal, id: number, now: Date, version?: number) {
+async function lockEditable(
+	trx: Tx,
+	principal: Principal,
+	id: number,
+	now: Date,
+	version?: number
+) {
 	const current = await trx
 		.selectFrom('usage_events')
 		.selectAll()

@@ -13,7 +13,16 @@ const HEADERS: Record<string, string[]> = {
 	id: ['id', 'eventid', 'masukien', 'ma', 'idsukien'],
 	platform: ['platform', 'nentang', 'platformcode', 'manentang'],
 	teacherEmail: ['teacheremail', 'email', 'emailgiaovien', 'giaovienemail'],
-	occurredAt: ['occurredat', 'thoigian', 'thoidiem', 'ngay', 'date', 'time', 'timestamp', 'ngaysudung'],
+	occurredAt: [
+		'occurredat',
+		'thoigian',
+		'thoidiem',
+		'ngay',
+		'date',
+		'time',
+		'timestamp',
+		'ngaysudung'
+	],
 	durationMinutes: ['durationminutes', 'minutes', 'duration', 'sophut', 'thoiluong', 'phut'],
 	className: ['classname', 'class', 'lop', 'tenlop'],
 	students: ['students', 'sohocsinh', 'hocsinh', 'studentcount']
@@ -59,7 +68,10 @@ function toEvent(header: (string | null)[], cells: unknown[]) {
 
 export type ParsedFile =
 	| { ok: true; events: Record<string, unknown>[] }
-	| { ok: false; error: 'usage_import_unreadable' | 'usage_import_no_header' | 'usage_import_too_many' };
+	| {
+			ok: false;
+			error: 'usage_import_unreadable' | 'usage_import_no_header' | 'usage_import_too_many';
+	  };
 
 export async function parseUsageFile(name: string, bytes: ArrayBuffer): Promise<ParsedFile> {
 	let table: unknown[][];

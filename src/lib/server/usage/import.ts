@@ -21,8 +21,17 @@ const KIND = 'usage';
 function withIds(events: Record<string, unknown>[]) {
 	return events.map((e) => {
 		if (e.id !== undefined) return e;
-		const key = JSON.stringify([e.teacherEmail, e.occurredAt, e.durationMinutes, e.className, e.students]);
-		return { ...e, id: `h:${encodeHexLowerCase(sha256(new TextEncoder().encode(key))).slice(0, 32)}` };
+		const key = JSON.stringify([
+			e.teacherEmail,
+			e.occurredAt,
+			e.durationMinutes,
+			e.className,
+			e.students
+		]);
+		return {
+			...e,
+			id: `h:${encodeHexLowerCase(sha256(new TextEncoder().encode(key))).slice(0, 32)}`
+		};
 	});
 }
 
@@ -50,7 +59,13 @@ export async function previewImport(
 	if (!parsed.ok) throw new DomainError(parsed.error, { field: 'file' });
 	const events = withIds(parsed.events).map((e) => ({ platform: platform.code, ...e }));
 	const id = crypto.randomUUID();
-	const target = { kind: 'import', schoolId, platformId: platform.id, batchId: id, userId: principal.userId } as const;
+	const target = {
+		kind: 'import',
+		schoolId,
+		platformId: platform.id,
+		batchId: id,
+		userId: principal.userId
+	} as const;
 	const { rejected } = await resolveEvents(db, target, events, now);
 	await db
 		.insertInto('import_batches')
@@ -116,10 +131,18 @@ export async function commitImport(
 	const batch = await findBatch(db, schoolId, id);
 	if (batch.status !== 'preview') throw new DomainError('usage_import_done');
 	const stored = batch.rows as unknown as Stored;
-	const target = { kind: 'import', schoolId, platformId: stored.platformId, batchId: id, userId: principal.userId } as const;
+	const target = {
+		kind: 'import',
+		schoolId,
+		platformId: stored.platformId,
+		batchId: id,
+		userId: principal.userId
+	} as const;
 	const { valid, rejected } = await resolveEvents(db, target, stored.events, now);
 	if (rejected.length || batch.error_count)
-		throw new DomainError('usage_import_has_errors', { count: rejected.length || batch.error_count });
+		throw new DomainError('usage_import_has_errors', {
+			count: rejected.length || batch.error_count
+		});
 	return withRetry(() =>
 		db.transaction().execute(async (trx) => {
 			const claimed = await trx

@@ -114,7 +114,10 @@ async function classesByName(db: DB, schoolIds: number[]) {
 	return map;
 }
 
-function platformError(target: IngestTarget, platformId: number | undefined): EventErrorCode | null {
+function platformError(
+	target: IngestTarget,
+	platformId: number | undefined
+): EventErrorCode | null {
 	if (platformId === undefined) return 'unknown_platform';
 	if (target.kind === 'api' && !tokenAllowsPlatform(target.token, platformId))
 		return 'platform_out_of_scope';
@@ -142,9 +145,17 @@ export async function resolveEvents(
 		if (pErr) errors.push(eventError('platform', pErr));
 		const staff = teachers.get(p.event.teacherEmail) ?? [];
 		if (staff.length !== 1)
-			errors.push(eventError('teacherEmail', staff.length ? 'ambiguous_teacher' : 'unknown_teacher'));
+			errors.push(
+				eventError('teacherEmail', staff.length ? 'ambiguous_teacher' : 'unknown_teacher')
+			);
 		if (errors.length) rejected.push({ index: p.index, errors });
-		else matched.push({ ...p, platformId: platformId!, staffId: staff[0].id, schoolId: staff[0].schoolId });
+		else
+			matched.push({
+				...p,
+				platformId: platformId!,
+				staffId: staff[0].id,
+				schoolId: staff[0].schoolId
+			});
 	}
 	const classes = await classesByName(db, [
 		...new Set(matched.filter((m) => m.event.className).map((m) => m.schoolId))

@@ -147,7 +147,9 @@ async function inactiveTeachers(db: DB, schoolId: number, from30: string) {
 		.where('staff.active', '=', true)
 		.where('staff.position', '<>', 'staff')
 		.groupBy(['staff.id', 'staff.full_name', 'staff.code', 'staff.position'])
-		.having((eb) => eb.or([eb(eb.fn.max('tp.last_on'), 'is', null), eb(eb.fn.max('tp.last_on'), '<', from30)]))
+		.having((eb) =>
+			eb.or([eb(eb.fn.max('tp.last_on'), 'is', null), eb(eb.fn.max('tp.last_on'), '<', from30)])
+		)
 		.orderBy('staff.full_name')
 		.execute();
 	return rows.map((r) => ({ ...r, last_on: (r.last_on as string | null) ?? null }));

@@ -41,16 +41,12 @@ export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promi
 		select school_id, platform_id, day, ${sign} * count(*), ${sign} * coalesce(sum(minutes), 0)
 		from ${src} f group by 1, 2, 3 order by 1, 2, 3
 		on conflict (school_id, platform_id, day) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_daily_teacher as u (school_id, staff_id, platform_id, day, sessions, minutes)
 		select school_id, staff_id, platform_id, day, ${sign} * count(*), ${sign} * coalesce(sum(minutes), 0)
 		from ${src} f group by 1, 2, 3, 4 order by 1, 2, 3, 4
 		on conflict (school_id, staff_id, platform_id, day) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await applyClassFacts(trx, facts, sign);
 	// The weekly row is locked (upserted) before its teachers are counted: a concurrent batch of the
 	// same week then counts after this one commits, and no active teacher is lost.
@@ -59,9 +55,7 @@ export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promi
 			${sign} * coalesce(sum(minutes), 0)
 		from ${src} f group by 1, 2, 3 order by 1, 2, 3
 		on conflict (school_id, platform_id, week) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_weekly_teacher as u (school_id, platform_id, week, staff_id, sessions)
 		select school_id, platform_id, date_trunc('week', day)::date, staff_id, ${sign} * count(*)
 		from ${src} f group by 1, 2, 3, 4 order by 1, 2, 3, 4
@@ -73,9 +67,7 @@ export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promi
 				and wt.week = w.week and wt.sessions > 0)
 		from (select distinct school_id, platform_id, date_trunc('week', day)::date as week
 			from ${src} f) k
-		where w.school_id = k.school_id and w.platform_id = k.platform_id and w.week = k.week`.execute(
-		trx
-	);
+		where w.school_id = k.school_id and w.platform_id = k.platform_id and w.week = k.week`.execute(trx);
 	if (sign === 1) await extendTeacherPlatform(trx, src);
 	else {
 		await recomputeTeacherPlatform(trx, src);
@@ -152,15 +144,11 @@ export async function summariseRelation(trx: Tx, source: RawBuilder<unknown>): P
 	await sql`insert into usage_daily as u (school_id, platform_id, day, sessions, minutes)
 		select school_id, platform_id, day, count(*), coalesce(sum(minutes), 0) from ${ev} e
 		group by 1, 2, 3 on conflict (school_id, platform_id, day) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_daily_teacher as u (school_id, staff_id, platform_id, day, sessions, minutes)
 		select school_id, staff_id, platform_id, day, count(*), coalesce(sum(minutes), 0) from ${ev} e
 		group by 1, 2, 3, 4 on conflict (school_id, staff_id, platform_id, day) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_daily_class as u (school_id, platform_id, day, class_key, sessions)
 		select school_id, platform_id, day, class_key, count(*) from ${ev} e where class_key is not null
 		group by 1, 2, 3, 4 on conflict (school_id, platform_id, day, class_key) do update
@@ -178,9 +166,7 @@ export async function summariseRelation(trx: Tx, source: RawBuilder<unknown>): P
 	await sql`insert into usage_weekly as u (school_id, platform_id, week, sessions, minutes, active_teachers)
 		select school_id, platform_id, week, count(*), coalesce(sum(minutes), 0), 0 from ${ev} e
 		group by 1, 2, 3 on conflict (school_id, platform_id, week) do update
-		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(
-		trx
-	);
+		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`update usage_weekly w set active_teachers = c.n
 		from (select school_id, platform_id, week, count(*) as n from usage_weekly_teacher
 			where sessions > 0 group by 1, 2, 3) c

@@ -3,12 +3,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { classWhere, ownStaffWhere } from '../auth/access';
 import { todayIso } from '../../format';
-import {
-	ADOPTION_DAYS,
-	RECENT_DAYS,
-	isEditable,
-	windowStart
-} from '../../usage/adoption';
+import { ADOPTION_DAYS, RECENT_DAYS, isEditable, windowStart } from '../../usage/adoption';
 
 /** What a teacher needs to log usage, and their own entries and figures. Reads only. */
 

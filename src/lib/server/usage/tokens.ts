@@ -2,12 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
-import {
-	requireDepartment,
-	requireSchool,
-	type ApiTokenScope,
-	notFound
-} from '../auth/access';
+import { requireDepartment, requireSchool, type ApiTokenScope, notFound } from '../auth/access';
 import { writeAudit } from '../audit';
 import { DomainError } from '../errors';
 
@@ -122,7 +117,12 @@ export async function createDepartmentToken(db: DB, principal: Principal, input:
 	const departmentId = requireDepartment(principal, 'usage.department_tokens');
 	if (!input.platformId) throw new DomainError('usage_token_platform_required');
 	const platform = await requirePlatform(db, input.platformId);
-	return insertToken(db, principal, { schoolId: null, departmentId, platformId: platform.id }, input.name);
+	return insertToken(
+		db,
+		principal,
+		{ schoolId: null, departmentId, platformId: platform.id },
+		input.name
+	);
 }
 
 function tokenList(db: DB) {
