@@ -32,7 +32,8 @@ export type UsageEventParsed = z.output<typeof usageEventSchema>;
 /** The request body; each event is validated on its own so that valid events are kept. */
 export const usageBatchSchema = z.object({ events: z.array(z.unknown()) });
 
-const classIds = z.array(z.number().int().positive()).max(30).default([]);
+/** Class ids; 0 is the empty choice (the home card's "–" parses as 0) and means no class. */
+const classIds = z.array(z.number().int().min(0)).max(30).default([]);
 const periods = z.number().int().min(1).max(20).optional();
 const minutes = z.number().int().min(1).max(600).optional();
 const students = z.number().int().min(0).max(2000).optional();

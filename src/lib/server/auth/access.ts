@@ -185,12 +185,20 @@ export function studentWhere(principal: Principal, alias = 'students'): RawBuild
 	return anyOf(parts);
 }
 
-/** The department the principal may use `permission` on; 404 when none. */
-export function requireDepartment(principal: Principal, permission: DepartmentPermission): number {
+/** The department the principal may use `permission` on, or null. */
+export function departmentIdFor(
+	principal: Principal,
+	permission: DepartmentPermission
+): number | null {
 	const grant = grantsFor(principal, DEPARTMENT_PERMISSIONS[permission]).find(
 		(g) => g.departmentId !== null
 	);
-	return grant?.departmentId ?? notFound();
+	return grant?.departmentId ?? null;
+}
+
+/** The department the principal may use `permission` on; 404 when none. */
+export function requireDepartment(principal: Principal, permission: DepartmentPermission): number {
+	return departmentIdFor(principal, permission) ?? notFound();
 }
 
 /** Staff rows of the principal (a teacher logging usage, editing their own entries). */

@@ -31,6 +31,10 @@ interface EntryValues {
 	note?: string | null;
 }
 
+/** The classes chosen (0 is the form's "no class"), each once, in order. */
+const chosenClasses = (ids: number[]) =>
+	[...new Set(ids.filter((id) => id > 0))].sort((a, b) => a - b);
+
 function check(
 	school: TeacherSchool | undefined,
 	v: EntryValues,
@@ -41,7 +45,7 @@ function check(
 	if (!school.platforms.some((p) => p.id === v.platformId))
 		throw new DomainError('v_choice', { field: 'platformId' });
 	const own = new Set(school.classes.map((c) => c.id));
-	if (!v.classIds.every((id) => own.has(id)))
+	if (!chosenClasses(v.classIds).every((id) => own.has(id)))
 		throw new DomainError('v_choice', { field: 'classIds' });
 	if (v.date !== keptDay && !isLoggableDay(v.date, today))
 		throw new DomainError('usage_v_date_window', { field: 'date' });
@@ -49,7 +53,7 @@ function check(
 }
 
 function row(school: TeacherSchool, v: EntryValues, userId: number) {
-	const classIds = [...new Set(v.classIds)].sort((a, b) => a - b);
+	const classIds = chosenClasses(v.classIds);
 	return {
 		school_id: school.schoolId,
 		platform_id: v.platformId,

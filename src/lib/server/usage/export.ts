@@ -9,7 +9,6 @@ import { departmentAdoption, type DepartmentFilters } from './department-figures
 export interface ExportLabels {
 	headers: string[];
 	status: (status: string) => string;
-	sheet: string;
 }
 
 export async function adoptionExportRows(

@@ -178,3 +178,14 @@ export async function discardImport(db: DB, principal: Principal, schoolId: numb
 		.where('status', '=', 'preview')
 		.execute();
 }
+
+/** What the import page needs (and the permission check for it): the platforms of the catalogue. */
+export async function importContext(db: DB, principal: Principal, schoolId: number) {
+	await requireSchool(db, principal, schoolId, 'usage.import');
+	return db
+		.selectFrom('platforms')
+		.select(['id', 'code', 'name_vi', 'name_en'])
+		.where('retired_at', 'is', null)
+		.orderBy('sort_order')
+		.execute();
+}

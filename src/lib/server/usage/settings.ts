@@ -1,6 +1,6 @@
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
-import { requireDepartment } from '../auth/access';
+import { departmentIdFor, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
 import { ConflictError } from '../errors';
 import { todayIso } from '../../format';
@@ -66,4 +66,10 @@ export async function setThreshold(
 		const changes = await evaluateAdoption(trx, null, todayIso(now));
 		return { version: saved.version, changes };
 	});
+}
+
+/** The threshold form of the department's adoption page, or null for whoever may not edit it. */
+export async function editableThreshold(db: DB, principal: Principal) {
+	const departmentId = departmentIdFor(principal, 'usage.settings');
+	return departmentId === null ? null : getThreshold(db, departmentId);
 }

@@ -60,7 +60,7 @@ async function requirePlatform(db: DB, platformId: number) {
 		.where('id', '=', platformId)
 		.where('retired_at', 'is', null)
 		.executeTakeFirst();
-	if (!platform) throw new DomainError('usage_token_platform_required');
+	if (!platform) throw new DomainError('usage_token_platform_required', { field: 'platformId' });
 	return platform;
 }
 
@@ -76,28 +76,30 @@ async function insertToken(
 	name: string
 ) {
 	const token = generateApiToken();
-	const row = await db
-		.insertInto('usage_api_tokens')
-		.values({
-			name,
-			token_hash: hashApiToken(token),
-			token_prefix: token.slice(0, PREFIX.length + 6),
-			school_id: scope.schoolId,
-			department_id: scope.departmentId,
-			platform_id: scope.platformId,
-			created_by: principal.userId
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await writeAudit(db, {
-		actorUserId: principal.userId,
-		action: 'create',
-		entity: 'usage_api_token',
-		entityId: row.id,
-		schoolId: scope.schoolId,
-		after: { name, platformId: scope.platformId, departmentId: scope.departmentId }
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.insertInto('usage_api_tokens')
+			.values({
+				name,
+				token_hash: hashApiToken(token),
+				token_prefix: token.slice(0, PREFIX.length + 6),
+				school_id: scope.schoolId,
+				department_id: scope.departmentId,
+				platform_id: scope.platformId,
+				created_by: principal.userId
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await writeAudit(trx, {
+			actorUserId: principal.userId,
+			action: 'create',
+			entity: 'usage_api_token',
+			entityId: row.id,
+			schoolId: scope.schoolId,
+			after: { name, platformId: scope.platformId, departmentId: scope.departmentId }
+		});
+		return { id: row.id, token };
 	});
-	return { id: row.id, token };
 }
 
 /** A token for one school (every platform, or one). The secret is returned once, never stored. */
@@ -115,7 +117,8 @@ export async function createSchoolToken(
 /** A department token: one platform across the department's schools. */
 export async function createDepartmentToken(db: DB, principal: Principal, input: NewToken) {
 	const departmentId = requireDepartment(principal, 'usage.department_tokens');
-	if (!input.platformId) throw new DomainError('usage_token_platform_required');
+	if (!input.platformId)
+		throw new DomainError('usage_token_platform_required', { field: 'platformId' });
 	const platform = await requirePlatform(db, input.platformId);
 	return insertToken(
 		db,
@@ -161,23 +164,25 @@ async function revoke(
 	tokenId: number,
 	scope: { schoolId: number } | { departmentId: number }
 ) {
-	let q = db
-		.updateTable('usage_api_tokens')
-		.set({ revoked_at: new Date(), revoked_by: principal.userId })
-		.where('id', '=', tokenId)
-		.where('revoked_at', 'is', null);
-	q =
-		'schoolId' in scope
-			? q.where('school_id', '=', scope.schoolId)
-			: q.where('department_id', '=', scope.departmentId);
-	const row = await q.returning(['id', 'school_id']).executeTakeFirst();
-	if (!row) notFound();
-	await writeAudit(db, {
-		actorUserId: principal.userId,
-		action: 'revoke',
-		entity: 'usage_api_token',
-		entityId: row.id,
-		schoolId: row.school_id
+	await db.transaction().execute(async (trx) => {
+		let q = trx
+			.updateTable('usage_api_tokens')
+			.set({ revoked_at: new Date(), revoked_by: principal.userId })
+			.where('id', '=', tokenId)
+			.where('revoked_at', 'is', null);
+		q =
+			'schoolId' in scope
+				? q.where('school_id', '=', scope.schoolId)
+				: q.where('department_id', '=', scope.departmentId);
+		const row = await q.returning(['id', 'school_id']).executeTakeFirst();
+		if (!row) notFound();
+		await writeAudit(trx, {
+			actorUserId: principal.userId,
+			action: 'revoke',
+			entity: 'usage_api_token',
+			entityId: row.id,
+			schoolId: row.school_id
+		});
 	});
 }
 

@@ -6,7 +6,9 @@ export const usageEventBodySchema = z.object({
 	events: z
 		.array(
 			z.object({
-				id: z.string().describe('The event id in the reporting platform (idempotency key per token)'),
+				id: z
+					.string()
+					.describe('The event id in the reporting platform (idempotency key per token)'),
 				platform: z.string().describe('Platform code of the catalogue, e.g. "lms"'),
 				teacherEmail: z.string().describe('E-mail of the teacher at a school in the token’s scope'),
 				occurredAt: z
