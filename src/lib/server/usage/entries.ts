@@ -6,7 +6,7 @@ import { notFound, ownStaffWhere } from '../auth/access';
 import { ConflictError, DomainError } from '../errors';
 import { todayIso } from '../../format';
 import { entryMinutes, isEditable, isLoggableDay } from '../../usage/adoption';
-import type { QuickLogInput, WeekLogInput } from '../../schemas/usage';
+import type { WeekLogInput } from '../../schemas/usage';
 import { applyFacts, classKeysOf, type UsageFact } from './summaries';
 import { distinctPairs } from './ingest';
 import { evaluateAdoption } from './status';
@@ -20,7 +20,7 @@ import { findLastEntry, findOwnEntry, loggingContext, type TeacherSchool } from 
  */
 type Tx = Kysely<Database>;
 
-interface EntryValues {
+export interface EntryValues {
 	staffId: number;
 	platformId: number;
 	date: string;
@@ -93,12 +93,7 @@ async function insertRows(db: DB, rows: Row[], today: string): Promise<number[]>
 	);
 }
 
-export async function logEntry(
-	db: DB,
-	principal: Principal,
-	input: QuickLogInput,
-	now = new Date()
-) {
+export async function logEntry(db: DB, principal: Principal, input: EntryValues, now = new Date()) {
 	const today = todayIso(now);
 	const schools = await loggingContext(db, principal);
 	const school = check(
@@ -111,7 +106,12 @@ export async function logEntry(
 }
 
 /** The week view: the same platform and classes on several days, one entry per day. */
-export async function logWeek(db: DB, principal: Principal, input: WeekLogInput, now = new Date()) {
+export async function logWeek(
+	db: DB,
+	principal: Principal,
+	input: Omit<WeekLogInput, 'note'> & { note?: string | null },
+	now = new Date()
+) {
 	const today = todayIso(now);
 	const school = (await loggingContext(db, principal)).find((s) => s.staffId === input.staffId);
 	const rows = input.days.map((date) => {
@@ -173,7 +173,7 @@ export async function updateEntry(
 	db: DB,
 	principal: Principal,
 	id: number,
-	input: QuickLogInput & { version: number },
+	input: EntryValues & { version: number },
 	now = new Date()
 ) {
 	const today = todayIso(now);

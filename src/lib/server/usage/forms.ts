@@ -23,9 +23,8 @@ export function domainText(err: DomainError): string {
  * Maps a service error to the form: a DomainError beside its field (params.field) or above the
  * form, a ConflictError as "changed meanwhile". Anything else is thrown on.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function formFailure<T extends Record<string, unknown>>(
-	form: SuperValidated<T, any>,
+export function formFailure<T extends Record<string, unknown>, In extends Record<string, unknown>>(
+	form: SuperValidated<T, App.Superforms.Message, In>,
 	err: unknown
 ) {
 	if (err instanceof DomainError) {

@@ -200,3 +200,8 @@ export async function revokeDepartmentToken(db: DB, principal: Principal, tokenI
 	const departmentId = requireDepartment(principal, 'usage.department_tokens');
 	await revoke(db, principal, tokenId, { departmentId });
 }
+
+/** The permission check of the school's token page and actions (404 outside the scope). */
+export async function requireSchoolTokens(db: DB, principal: Principal, schoolId: number) {
+	await requireSchool(db, principal, schoolId, 'usage.tokens');
+}

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	threshold: async ({ request, locals }) => {
+		if (!(await editableThreshold(getDb(), locals.user!))) error(404, 'Not found');
 		const form = await superValidate(request, zod4(thresholdSchema), { id: 'threshold' });
 		if (!form.valid) return fail(400, { form });
 		try {

@@ -7,7 +7,12 @@ import { idParam } from '$lib/server/api/http';
 import { getDb } from '$lib/server/db';
 import { activePlatforms } from '$lib/server/usage/figures-common';
 import { formFailure, plainFailure } from '$lib/server/usage/forms';
-import { createSchoolToken, listSchoolTokens, revokeSchoolToken } from '$lib/server/usage/tokens';
+import {
+	createSchoolToken,
+	listSchoolTokens,
+	requireSchoolTokens,
+	revokeSchoolToken
+} from '$lib/server/usage/tokens';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -22,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
+		await requireSchoolTokens(getDb(), locals.user!, Number(params.schoolId));
 		const form = await superValidate(request, zod4(tokenCreateSchema), { id: 'token' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -38,6 +44,7 @@ export const actions: Actions = {
 		}
 	},
 	revoke: async ({ request, locals, params }) => {
+		await requireSchoolTokens(getDb(), locals.user!, Number(params.schoolId));
 		const tokenId = idParam(String((await request.formData()).get('tokenId') ?? ''));
 		if (tokenId === null) return fail(400, { error: m.v_invalid() });
 		try {

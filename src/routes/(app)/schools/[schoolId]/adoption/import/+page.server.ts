@@ -25,6 +25,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	preview: async ({ request, locals, params }) => {
+		await importContext(getDb(), locals.user!, Number(params.schoolId));
 		const data = await request.formData();
 		const file = data.get('file');
 		const platformId = Number(data.get('platformId'));
@@ -45,6 +46,7 @@ export const actions: Actions = {
 		redirect(303, `?batch=${id}`);
 	},
 	commit: async ({ request, locals, params }) => {
+		await importContext(getDb(), locals.user!, Number(params.schoolId));
 		const id = batchId((await request.formData()).get('batch'));
 		if (!id) return fail(400, { error: m.v_invalid() });
 		try {
@@ -55,6 +57,7 @@ export const actions: Actions = {
 		}
 	},
 	discard: async ({ request, locals, params }) => {
+		await importContext(getDb(), locals.user!, Number(params.schoolId));
 		const id = batchId((await request.formData()).get('batch'));
 		if (!id) return fail(400, { error: m.v_invalid() });
 		await discardImport(getDb(), locals.user!, Number(params.schoolId), id);
