@@ -55,7 +55,8 @@ test('a platform reports usage with a school’s API token until the admin revok
 	);
 
 	// no token, a wrong token, or a session cookie alone: 401
-	for (const headers of [{}, { authorization: 'Bearer trs_wrong' }]) {
+	const refused: Record<string, string>[] = [{}, { authorization: 'Bearer trs_wrong' }];
+	for (const headers of refused) {
 		const res = await api.post('/api/v1/usage-events', { data: body, headers });
 		expect(res.status()).toBe(401);
 		expect(await res.json()).toEqual({ error: 'unauthenticated' });

@@ -43,6 +43,7 @@ export async function evaluateAdoption(
 				${pairs.map((p) => p.schoolId)}::int[], ${pairs.map((p) => p.platformId)}::int[]))`
 		: sql``;
 	const from = windowStart(today, ADOPTION_DAYS);
+	// Grouped once (not per pair): a batch touches a school per event, the daily run every pair.
 	const { rows } = await sql<{
 		school_id: number;
 		platform_id: number;
@@ -50,18 +51,32 @@ export async function evaluateAdoption(
 		threshold: number;
 		teachers: number;
 		active: number;
-	}>`select sp.school_id, sp.platform_id, sp.status,
+	}>`with k as (
+			select sp.school_id, sp.platform_id, sp.status from school_platforms sp
+			join platforms p on p.id = sp.platform_id and p.retired_at is null
+			where sp.status in ('deployed', 'in_use') ${filter}),
+		teachers as (
+			select t.school_id, count(*) as n from staff t
+			where t.school_id in (select school_id from k) and ${teachingStaff('t')}
+			group by t.school_id),
+		active as (
+			-- per pair through the primary key ('offset 0' keeps the planner from scanning it all)
+			select k.school_id, k.platform_id, count(*) as n
+			from k cross join lateral (
+				select tp.staff_id from usage_teacher_platform tp
+				where tp.school_id = k.school_id and tp.platform_id = k.platform_id
+					and tp.last_on >= ${from} offset 0) tp
+			join staff t on t.id = tp.staff_id
+			where ${teachingStaff('t')}
+			group by k.school_id, k.platform_id)
+		select k.school_id, k.platform_id, k.status,
 			coalesce(st.in_use_threshold, ${DEFAULT_THRESHOLD}) as threshold,
-			(select count(*) from staff t where t.school_id = sp.school_id and ${teachingStaff('t')}) as teachers,
-			(select count(*) from usage_teacher_platform tp join staff t on t.id = tp.staff_id
-				where tp.school_id = sp.school_id and tp.platform_id = sp.platform_id
-					and tp.last_on >= ${from} and ${teachingStaff('t')}) as active
-		from school_platforms sp
-		join platforms p on p.id = sp.platform_id and p.retired_at is null
-		join schools s on s.id = sp.school_id
+			coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active
+		from k join schools s on s.id = k.school_id
 		left join usage_settings st on st.department_id = s.department_id
-		where sp.status in ('deployed', 'in_use') ${filter}
-		order by sp.school_id, sp.platform_id`.execute(trx);
+		left join teachers te on te.school_id = k.school_id
+		left join active a on a.school_id = k.school_id and a.platform_id = k.platform_id
+		order by k.school_id, k.platform_id`.execute(trx);
 	const changes: StatusChangeMade[] = [];
 	for (const r of rows) {
 		const to = nextStatus(r.status, Number(r.active), Number(r.teachers), r.threshold);

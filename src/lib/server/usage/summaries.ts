@@ -139,33 +139,36 @@ async function deleteEmptyRows(trx: Tx, src: RawBuilder<unknown>) {
  * staff_id, occurred_on, minutes, class_key (null when no class). Additive: existing rows add up.
  */
 export async function summariseRelation(trx: Tx, source: RawBuilder<unknown>): Promise<void> {
+	// Large groupings (a year of events): let them hash in memory rather than spill to disk.
+	await sql`set local work_mem = '64MB'`.execute(trx);
 	const ev = sql`(select school_id, platform_id, staff_id, occurred_on as day, minutes, class_key,
 		date_trunc('week', occurred_on)::date as week from ${source} s0)`;
 	await sql`insert into usage_daily as u (school_id, platform_id, day, sessions, minutes)
 		select school_id, platform_id, day, count(*), coalesce(sum(minutes), 0) from ${ev} e
-		group by 1, 2, 3 on conflict (school_id, platform_id, day) do update
+		group by 1, 2, 3 order by 1, 2, 3 on conflict (school_id, platform_id, day) do update
 		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_daily_teacher as u (school_id, staff_id, platform_id, day, sessions, minutes)
 		select school_id, staff_id, platform_id, day, count(*), coalesce(sum(minutes), 0) from ${ev} e
-		group by 1, 2, 3, 4 on conflict (school_id, staff_id, platform_id, day) do update
+		group by 1, 2, 3, 4 order by 1, 2, 3, 4
+		on conflict (school_id, staff_id, platform_id, day) do update
 		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`insert into usage_daily_class as u (school_id, platform_id, day, class_key, sessions)
 		select school_id, platform_id, day, class_key, count(*) from ${ev} e where class_key is not null
-		group by 1, 2, 3, 4 on conflict (school_id, platform_id, day, class_key) do update
+		group by 1, 2, 3, 4 order by 1, 2, 3, 4 on conflict (school_id, platform_id, day, class_key) do update
 		set sessions = u.sessions + excluded.sessions`.execute(trx);
 	await sql`insert into usage_teacher_platform as u (school_id, platform_id, staff_id, first_on, last_on)
-		select school_id, platform_id, staff_id, min(day), max(day) from ${ev} e group by 1, 2, 3
+		select school_id, platform_id, staff_id, min(day), max(day) from ${ev} e group by 1, 2, 3 order by 1, 2, 3
 		on conflict (school_id, platform_id, staff_id) do update
 		set first_on = least(u.first_on, excluded.first_on), last_on = greatest(u.last_on, excluded.last_on)`.execute(
 		trx
 	);
 	await sql`insert into usage_weekly_teacher as u (school_id, platform_id, week, staff_id, sessions)
-		select school_id, platform_id, week, staff_id, count(*) from ${ev} e group by 1, 2, 3, 4
+		select school_id, platform_id, week, staff_id, count(*) from ${ev} e group by 1, 2, 3, 4 order by 1, 2, 3, 4
 		on conflict (school_id, platform_id, week, staff_id) do update
 		set sessions = u.sessions + excluded.sessions`.execute(trx);
 	await sql`insert into usage_weekly as u (school_id, platform_id, week, sessions, minutes, active_teachers)
 		select school_id, platform_id, week, count(*), coalesce(sum(minutes), 0), 0 from ${ev} e
-		group by 1, 2, 3 on conflict (school_id, platform_id, week) do update
+		group by 1, 2, 3 order by 1, 2, 3 on conflict (school_id, platform_id, week) do update
 		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
 	await sql`update usage_weekly w set active_teachers = c.n
 		from (select school_id, platform_id, week, count(*) as n from usage_weekly_teacher

@@ -5,7 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { adoptionFiltersSchema, thresholdSchema } from '$lib/schemas/usage';
 import { getDb } from '$lib/server/db';
 import { listVisibleAreas } from '$lib/server/org/schools';
-import { departmentAdoption } from '$lib/server/usage/department-figures';
+import { departmentAdoption, heatMapView } from '$lib/server/usage/department-figures';
 import { formFailure } from '$lib/server/usage/forms';
 import { editableThreshold, setThreshold } from '$lib/server/usage/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const thresholdForm = threshold
 		? await superValidate(threshold, zod4(thresholdSchema), { id: 'threshold' })
 		: null;
-	return { adoption, areas, filters, thresholdForm };
+	const { schools: _schools, ...figures } = adoption;
+	return { adoption: figures, heatMap: heatMapView(adoption), areas, filters, thresholdForm };
 };
 
 export const actions: Actions = {
