@@ -101,3 +101,13 @@ describe('a teacher’s own entries', () => {
 		expect(entryMinutes(null, null, 'THPT')).toBeNull();
 	});
 });
+
+describe('the daily recompute', () => {
+	it('runs at 00:05 in Vietnam (17:05 UTC)', async () => {
+		const { msUntilNextRun } = await import('../../src/lib/server/usage/schedule');
+		const min = 60_000;
+		expect(msUntilNextRun(new Date('2026-11-28T17:00:00Z'))).toBe(5 * min);
+		expect(msUntilNextRun(new Date('2026-11-28T17:05:00Z'))).toBe(24 * 60 * min);
+		expect(msUntilNextRun(new Date('2026-11-28T18:00:00Z'))).toBe((23 * 60 + 5) * min);
+	});
+});
