@@ -93,15 +93,21 @@ async function createSessions(trx: Kysely<Database>, o: UsageSeedOptions, from: 
 			from generate_series(${from}::date, ${o.today}::date, interval '1 day') d
 			-- Sundays, National Day, New Year and Teachers' Day (20/11) have no lessons
 			where extract(isodow from d) <= 6 and to_char(d, 'MM-DD') not in ('09-02', '01-01', '11-20')),
-		picked as (
+		habitual as (
 			select a.school_id, a.platform_id, a.staff_id, a.group_code, d.day
 			from seed_usage_adopters a join days d on d.day >= a.starts_on
-			where ${day} < a.freq * (case when d.dow = 6 then 0.4 else 1 end)
-			union
+			where ${day} < a.freq * (case when d.dow = 6 then 0.4 else 1 end)),
+		-- an in-use adopter with no use in the last 4 weeks gets one in the last 10 days
+		picked as (
+			select * from habitual
+			union all
 			select a.school_id, a.platform_id, a.staff_id, a.group_code,
 				greatest(a.usable_from, ${o.today}::date
 					- floor(${rnd(col('a.staff_id'), col('a.platform_id'), lit('g'))} * 10)::int)
-			from seed_usage_adopters a where a.status = 'in_use'),
+			from seed_usage_adopters a
+			where a.status = 'in_use' and not exists (
+				select 1 from habitual n where n.staff_id = a.staff_id and n.platform_id = a.platform_id
+					and n.day > ${o.today}::date - 28)),
 		taught as (
 			select x.staff_id, array_agg(distinct x.class_id order by x.class_id) as classes
 			from (select homeroom_staff_id as staff_id, id as class_id from classes
