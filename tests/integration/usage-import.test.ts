@@ -114,6 +114,24 @@ describe('importing a platform’s export', () => {
 		expect(stored[0].class_ids).toHaveLength(1);
 	});
 
+	it('lets a preview expire after a day', async () => {
+		const { id } = await previewImport(db, admin, qt, {
+			platformId: lms,
+			fileName: 'old.csv',
+			bytes: bytes(`id,email,thời gian\n${runId()},${teachers[4]},${day}`)
+		});
+		await db
+			.updateTable('usage_import_batches')
+			.set({ expires_at: new Date(Date.now() - 1000) })
+			.where('id', '=', id)
+			.execute();
+		expect((await getImportPreview(db, admin, qt, id)).status).toBe('discarded');
+		await expect(commitImport(db, admin, qt, id)).rejects.toMatchObject({
+			code: 'usage_import_expired'
+		});
+		expect(await importedCount(id)).toBe(0);
+	});
+
 	it('refuses unreadable files and files without the needed columns', async () => {
 		await expect(
 			previewImport(db, admin, qt, {

@@ -14,6 +14,7 @@ export function domainText(err: DomainError): string {
 		usage_import_no_header: m.usage_import_no_header,
 		usage_import_too_many: m.usage_import_too_many,
 		usage_import_done: m.usage_import_done,
+		usage_import_expired: m.usage_import_expired,
 		usage_import_has_errors: () => m.usage_import_has_errors({ count: String(p.count ?? '') })
 	};
 	return texts[err.code]?.() ?? translateError(err.code);

@@ -14,8 +14,8 @@ import { withRetry } from './retry';
  * API event, nothing stored) -> confirm. All or nothing: a file with any invalid row cannot be
  * confirmed, and the confirmation validates again and stores every row in one transaction.
  * Re-importing the same file stores nothing twice (source event id per school and platform).
+ * Previews expire after a day; expired and finished batches drop their rows (teachers' e-mails).
  */
-const KIND = 'usage';
 
 /** Files without an id column: the row's content identifies it, so a re-import is recognised. */
 function withIds(events: Record<string, unknown>[]) {
@@ -28,10 +28,8 @@ function withIds(events: Record<string, unknown>[]) {
 			e.className,
 			e.students
 		]);
-		return {
-			...e,
-			id: `h:${encodeHexLowerCase(sha256(new TextEncoder().encode(key))).slice(0, 32)}`
-		};
+		const hash = encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+		return { ...e, id: `h:${hash.slice(0, 32)}` };
 	});
 }
 
@@ -46,6 +44,18 @@ async function importPlatform(db: DB, platformId: number) {
 	return platform;
 }
 
+async function dropExpired(db: DB) {
+	await db
+		.updateTable('usage_import_batches')
+		.set({ status: 'discarded', events: '[]' })
+		.where('status', '=', 'preview')
+		.where('expires_at', '<', new Date())
+		.execute();
+}
+
+const target = (schoolId: number, platformId: number, batchId: string, userId: number) =>
+	({ kind: 'import', schoolId, platformId, batchId, userId }) as const;
+
 export async function previewImport(
 	db: DB,
 	principal: Principal,
@@ -59,24 +69,19 @@ export async function previewImport(
 	if (!parsed.ok) throw new DomainError(parsed.error, { field: 'file' });
 	const events = withIds(parsed.events).map((e) => ({ platform: platform.code, ...e }));
 	const id = crypto.randomUUID();
-	const target = {
-		kind: 'import',
-		schoolId,
-		platformId: platform.id,
-		batchId: id,
-		userId: principal.userId
-	} as const;
-	const { rejected } = await resolveEvents(db, target, events, now);
+	const to = target(schoolId, platform.id, id, principal.userId);
+	const { rejected } = await resolveEvents(db, to, events, now);
+	await dropExpired(db);
 	await db
-		.insertInto('import_batches')
+		.insertInto('usage_import_batches')
 		.values({
 			id,
-			kind: KIND,
 			school_id: schoolId,
+			platform_id: platform.id,
 			file_name: input.fileName.slice(0, 200),
 			row_count: events.length,
 			error_count: rejected.length,
-			rows: JSON.stringify({ platformId: platform.id, events }),
+			events: JSON.stringify(events),
 			errors: JSON.stringify(rejected),
 			created_by: principal.userId
 		})
@@ -86,37 +91,35 @@ export async function previewImport(
 
 async function findBatch(db: DB, schoolId: number, id: string) {
 	const batch = await db
-		.selectFrom('import_batches')
+		.selectFrom('usage_import_batches')
 		.selectAll()
 		.where('id', '=', id)
-		.where('kind', '=', KIND)
 		.where('school_id', '=', schoolId)
 		.executeTakeFirst();
 	return batch ?? notFound();
 }
 
-type Stored = { platformId: number; events: Record<string, unknown>[] };
-
 /** The preview: counts, the first rows, the rows with errors (row numbers as in the file). */
 export async function getImportPreview(db: DB, principal: Principal, schoolId: number, id: string) {
 	await requireSchool(db, principal, schoolId, 'usage.import');
 	const batch = await findBatch(db, schoolId, id);
-	const stored = batch.rows as unknown as Stored;
-	const errors = batch.errors as unknown as Rejection[];
 	const platform = await db
 		.selectFrom('platforms')
 		.select(['id', 'code', 'name_vi', 'name_en'])
-		.where('id', '=', stored.platformId)
+		.where('id', '=', batch.platform_id)
 		.executeTakeFirstOrThrow();
+	const open = batch.status === 'preview' && batch.expires_at.getTime() > Date.now();
 	return {
 		id: batch.id,
 		fileName: batch.file_name,
-		status: batch.status,
+		status: open ? batch.status : batch.status === 'preview' ? 'discarded' : batch.status,
 		rowCount: batch.row_count,
 		errorCount: batch.error_count,
 		platform,
-		sample: stored.events.slice(0, 10),
-		errors: errors.slice(0, 100).map((e) => ({ row: e.index + 2, errors: e.errors }))
+		sample: (batch.events as Record<string, unknown>[]).slice(0, 10),
+		errors: (batch.errors as Rejection[])
+			.slice(0, 100)
+			.map((e) => ({ row: e.index + 2, errors: e.errors }))
 	};
 }
 
@@ -130,37 +133,32 @@ export async function commitImport(
 	await requireSchool(db, principal, schoolId, 'usage.import');
 	const batch = await findBatch(db, schoolId, id);
 	if (batch.status !== 'preview') throw new DomainError('usage_import_done');
-	const stored = batch.rows as unknown as Stored;
-	const target = {
-		kind: 'import',
-		schoolId,
-		platformId: stored.platformId,
-		batchId: id,
-		userId: principal.userId
-	} as const;
-	const { valid, rejected } = await resolveEvents(db, target, stored.events, now);
-	if (rejected.length || batch.error_count)
-		throw new DomainError('usage_import_has_errors', {
-			count: rejected.length || batch.error_count
-		});
+	if (batch.expires_at.getTime() <= now.getTime()) throw new DomainError('usage_import_expired');
+	const to = target(schoolId, batch.platform_id, id, principal.userId);
+	const events = batch.events as Record<string, unknown>[];
+	const { valid, rejected } = await resolveEvents(db, to, events, now);
+	const errors = rejected.length || batch.error_count;
+	if (errors) throw new DomainError('usage_import_has_errors', { count: errors });
 	return withRetry(() =>
 		db.transaction().execute(async (trx) => {
+			// Claimed first: a second confirmation of the same batch waits here, then finds it done.
 			const claimed = await trx
-				.updateTable('import_batches')
-				.set({ status: 'committed', committed_at: new Date() })
+				.updateTable('usage_import_batches')
+				.set({ status: 'committed', committed_at: new Date(), events: '[]' })
 				.where('id', '=', id)
 				.where('status', '=', 'preview')
 				.returning('id')
 				.executeTakeFirst();
 			if (!claimed) throw new DomainError('usage_import_done');
-			const result = await storeEvents(trx, target, valid, now);
+			const result = await storeEvents(trx, to, valid, now);
+			await trx.updateTable('usage_import_batches').set(result).where('id', '=', id).execute();
 			await writeAudit(trx, {
 				actorUserId: principal.userId,
 				action: 'import',
 				entity: 'usage_events',
 				entityId: id,
 				schoolId,
-				after: { platformId: stored.platformId, ...result, file: batch.file_name }
+				after: { platformId: batch.platform_id, ...result, file: batch.file_name }
 			});
 			return result;
 		})
@@ -170,10 +168,9 @@ export async function commitImport(
 export async function discardImport(db: DB, principal: Principal, schoolId: number, id: string) {
 	await requireSchool(db, principal, schoolId, 'usage.import');
 	await db
-		.updateTable('import_batches')
-		.set({ status: 'discarded' })
+		.updateTable('usage_import_batches')
+		.set({ status: 'discarded', events: '[]' })
 		.where('id', '=', id)
-		.where('kind', '=', KIND)
 		.where('school_id', '=', schoolId)
 		.where('status', '=', 'preview')
 		.execute();

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { CreatedAt, DateString, Timestamp } from '../schema';
+import type { CreatedAt, DateString, Json, Timestamp } from '../schema';
 
 export type UsageSource = 'manual' | 'api' | 'import' | 'seed';
 /** bigint sums come back as numbers (see connect.ts). */
@@ -101,7 +101,26 @@ export interface UsageWeeklyTeacherTable {
 	sessions: number;
 }
 
+export interface UsageImportBatchesTable {
+	id: string;
+	school_id: number;
+	platform_id: number;
+	file_name: string;
+	row_count: number;
+	error_count: number;
+	events: Json<Record<string, unknown>[]>;
+	errors: Json<{ index: number; errors: string[] }[]>;
+	status: Generated<'preview' | 'committed' | 'discarded'>;
+	accepted: number | null;
+	duplicates: number | null;
+	created_by: number;
+	created_at: CreatedAt;
+	expires_at: Timestamp;
+	committed_at: Date | null;
+}
+
 export interface UsageTables {
+	usage_import_batches: UsageImportBatchesTable;
 	usage_settings: UsageSettingsTable;
 	usage_api_tokens: UsageApiTokensTable;
 	usage_events: UsageEventsTable;
