@@ -33,6 +33,8 @@ async function noSidewaysScroll(page: Page) {
 test('a teacher logs usage on a phone and the school’s adoption figure changes', async ({
 	browser
 }) => {
+	// two people, two sign-ins and two accessibility checks on a shared 2-core machine
+	test.setTimeout(90_000);
 	const admin = await adminView(browser);
 	const before = await lmsFigures(admin.page, admin.url);
 	await expect(

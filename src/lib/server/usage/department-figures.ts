@@ -30,16 +30,9 @@ export interface DepartmentFilters {
 	platformCode?: string;
 }
 
-export async function departmentAdoption(
-	db: DB,
-	principal: Principal,
-	filters: DepartmentFilters = {},
-	now = new Date()
-) {
-	const today = todayIso(now);
-	const from7 = windowStart(today, RECENT_DAYS);
-	const from30 = windowStart(today, ADOPTION_DAYS);
-	let schoolsQ = db
+/** The schools of the caller's scope (access.ts), optionally one area. */
+function scopeSchools(db: DB, principal: Principal, areaId?: number) {
+	let q = db
 		.selectFrom('schools')
 		.innerJoin('areas', 'areas.id', 'schools.area_id')
 		.select([
@@ -52,9 +45,71 @@ export async function departmentAdoption(
 		])
 		.where(schoolWhere(principal, 'usage.view'))
 		.where('schools.active', '=', true);
-	if (filters.areaId) schoolsQ = schoolsQ.where('schools.area_id', '=', filters.areaId);
+	if (areaId) q = q.where('schools.area_id', '=', areaId);
+	return q.orderBy('areas.code').orderBy('schools.code').execute();
+}
+
+type Platforms = Awaited<ReturnType<typeof activePlatforms>>;
+
+function heatRows(
+	schools: Awaited<ReturnType<typeof scopeSchools>>,
+	platforms: Platforms,
+	figures: {
+		teachers: Map<number, number>;
+		status: Map<string, string>;
+		active: Map<string, { active7: number; active30: number }>;
+		threshold: number;
+	}
+) {
+	return schools.map((s) => {
+		const n = figures.teachers.get(s.id) ?? 0;
+		const cells = platforms.map((p) => {
+			const a = figures.active.get(pairKey(s.id, p.id));
+			const active30 = Number(a?.active30 ?? 0);
+			return {
+				platformId: p.id,
+				status: figures.status.get(pairKey(s.id, p.id)) ?? 'not_started',
+				active7: Number(a?.active7 ?? 0),
+				active30,
+				share30: adoptionShare(active30, n),
+				meets: meetsThreshold(active30, n, figures.threshold)
+			};
+		});
+		return { ...s, teachers: n, cells };
+	});
+}
+
+function rankPlatforms(
+	rows: ReturnType<typeof heatRows>,
+	platforms: Platforms,
+	sessions: { platform_id: number; sessions: number }[]
+) {
+	const teachers = rows.reduce((t, r) => t + r.teachers, 0);
+	return platforms
+		.map((p, i) => {
+			const active30 = rows.reduce((t, r) => t + r.cells[i].active30, 0);
+			return {
+				...p,
+				active30,
+				share30: adoptionShare(active30, teachers),
+				schoolsInUse: rows.filter((r) => r.cells[i].status === 'in_use').length,
+				schoolsMeeting: rows.filter((r) => r.cells[i].meets).length,
+				sessions30: Number(sessions.find((x) => x.platform_id === p.id)?.sessions ?? 0)
+			};
+		})
+		.sort((a, b) => (b.share30 ?? 0) - (a.share30 ?? 0) || b.sessions30 - a.sessions30);
+}
+
+export async function departmentAdoption(
+	db: DB,
+	principal: Principal,
+	filters: DepartmentFilters = {},
+	now = new Date()
+) {
+	const today = todayIso(now);
+	const from30 = windowStart(today, ADOPTION_DAYS);
 	const [schools, platforms] = await Promise.all([
-		schoolsQ.orderBy('areas.code').orderBy('schools.code').execute(),
+		scopeSchools(db, principal, filters.areaId),
 		activePlatforms(db)
 	]);
 	const ids = schools.map((s) => s.id);
@@ -68,7 +123,9 @@ export async function departmentAdoption(
 			.where('school_id', 'in', scope)
 			.execute(),
 		teacherCounts(db, ids),
-		activeTeachersQuery(db, from7, from30).where('tp.school_id', 'in', scope).execute(),
+		activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
+			.where('tp.school_id', 'in', scope)
+			.execute(),
 		db
 			.selectFrom('usage_daily')
 			.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
@@ -79,45 +136,18 @@ export async function departmentAdoption(
 			.execute(),
 		trendWeeks(db, today)
 	]);
-	const status = new Map(statuses.map((s) => [pairKey(s.school_id, s.platform_id), s.status]));
-	const act = new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]));
-	const rows = schools.map((s) => {
-		const n = teachers.get(s.id) ?? 0;
-		return {
-			...s,
-			teachers: n,
-			cells: platforms.map((p) => {
-				const a = act.get(pairKey(s.id, p.id));
-				const active30 = Number(a?.active30 ?? 0);
-				return {
-					platformId: p.id,
-					status: status.get(pairKey(s.id, p.id)) ?? 'not_started',
-					active7: Number(a?.active7 ?? 0),
-					active30,
-					share30: adoptionShare(active30, n),
-					meets: meetsThreshold(active30, n, threshold)
-				};
-			})
-		};
+	const rows = heatRows(schools, platforms, {
+		teachers,
+		threshold,
+		status: new Map(statuses.map((s) => [pairKey(s.school_id, s.platform_id), s.status])),
+		active: new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]))
 	});
 	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
-	const ranking = platforms
-		.map((p, i) => {
-			const active30 = rows.reduce((t, r) => t + r.cells[i].active30, 0);
-			return {
-				...p,
-				active30,
-				share30: adoptionShare(active30, totalTeachers),
-				schoolsInUse: rows.filter((r) => r.cells[i].status === 'in_use').length,
-				schoolsMeeting: rows.filter((r) => r.cells[i].meets).length,
-				sessions30: Number(sessions.find((x) => x.platform_id === p.id)?.sessions ?? 0)
-			};
-		})
-		.sort((a, b) => (b.share30 ?? 0) - (a.share30 ?? 0) || b.sessions30 - a.sessions30);
 	const trend = await departmentTrend(db, scope, weeks, platform?.id ?? null, {
 		teachers: totalTeachers,
 		platforms: platform ? 1 : platforms.length
 	});
+	const ranking = rankPlatforms(rows, platforms, sessions);
 	return { today, threshold, platforms, platform, schools: rows, ranking, trend, totalTeachers };
 }
 

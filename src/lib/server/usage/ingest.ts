@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
-import { tokenAllowsPlatform, tokenSchoolWhere, type ApiTokenScope } from '../auth/access';
+import { tokenAllowsPlatform, type ApiTokenScope } from '../auth/access';
 import { todayIso } from '../../format';
 import { usageEventSchema, type UsageEventParsed } from '../../schemas/usage';
 import {
@@ -12,6 +12,7 @@ import {
 	type EventErrorCode
 } from '../../usage/events';
 import { applyFacts, classKeysOf, type UsageFact } from './summaries';
+import { classesByName, platformIds, teachersByEmail } from './lookups';
 import { evaluateAdoption } from './status';
 
 /**
@@ -64,56 +65,6 @@ function parseAll(raws: unknown[], now: Date) {
 	return { parsed, rejected };
 }
 
-async function platformIds(db: DB, codes: string[]) {
-	if (!codes.length) return new Map<string, number>();
-	const rows = await db
-		.selectFrom('platforms')
-		.select(['id', 'code'])
-		.where('code', 'in', codes)
-		.where('retired_at', 'is', null)
-		.execute();
-	return new Map(rows.map((r) => [r.code, r.id]));
-}
-
-/** Staff (active, at a school in scope) by the e-mail of their staff record or their account. */
-async function teachersByEmail(db: DB, target: IngestTarget, emails: string[]) {
-	const byEmail = new Map<string, { id: number; schoolId: number }[]>();
-	if (!emails.length) return byEmail;
-	const scope =
-		target.kind === 'api'
-			? tokenSchoolWhere(target.token, 'staff.school_id')
-			: sql<boolean>`staff.school_id = ${target.schoolId}`;
-	const { rows } = await sql<{ id: number; school_id: number; email: string }>`
-		select staff.id, staff.school_id, lower(staff.email) as email from staff
-		where staff.active and lower(staff.email) = any(${emails}::text[]) and ${scope}
-		union
-		select staff.id, staff.school_id, lower(users.email) from staff
-		join users on users.id = staff.user_id
-		where staff.active and lower(users.email) = any(${emails}::text[]) and ${scope}`.execute(db);
-	for (const r of rows) {
-		const list = byEmail.get(r.email) ?? [];
-		if (!list.some((s) => s.id === r.id)) list.push({ id: r.id, schoolId: r.school_id });
-		byEmail.set(r.email, list);
-	}
-	return byEmail;
-}
-
-/** Classes of the current school year, by school and folded name. */
-async function classesByName(db: DB, schoolIds: number[]) {
-	const map = new Map<string, number>();
-	if (!schoolIds.length) return map;
-	const rows = await db
-		.selectFrom('classes')
-		.innerJoin('school_years', 'school_years.id', 'classes.school_year_id')
-		.select(['classes.id', 'classes.school_id', 'classes.name'])
-		.where('school_years.is_current', '=', true)
-		.where('classes.active', '=', true)
-		.where('classes.school_id', 'in', schoolIds)
-		.execute();
-	for (const c of rows) map.set(`${c.school_id}:${classKeyName(c.name)}`, c.id);
-	return map;
-}
-
 function platformError(
 	target: IngestTarget,
 	platformId: number | undefined
@@ -125,19 +76,17 @@ function platformError(
 	return null;
 }
 
-/** Validates and matches a batch; reads only (run it before the writing transaction). */
-export async function resolveEvents(
-	db: DB,
+type Matched = Parsed & { platformId: number; staffId: number; schoolId: number };
+
+/** Platform and teacher of each parsed event; the others go to `rejected` with their reasons. */
+function match(
 	target: IngestTarget,
-	raws: unknown[],
-	now = new Date()
-): Promise<{ valid: ResolvedEvent[]; rejected: Rejection[] }> {
-	const { parsed, rejected } = parseAll(raws, now);
-	const [platforms, teachers] = await Promise.all([
-		platformIds(db, [...new Set(parsed.map((p) => p.event.platform))]),
-		teachersByEmail(db, target, [...new Set(parsed.map((p) => p.event.teacherEmail))])
-	]);
-	const matched: (Parsed & { platformId: number; staffId: number; schoolId: number })[] = [];
+	parsed: Parsed[],
+	platforms: Map<string, number>,
+	teachers: Map<string, { id: number; schoolId: number }[]>,
+	rejected: Rejection[]
+): Matched[] {
+	const matched: Matched[] = [];
 	for (const p of parsed) {
 		const errors: string[] = [];
 		const platformId = platforms.get(p.event.platform);
@@ -157,6 +106,22 @@ export async function resolveEvents(
 				schoolId: staff[0].schoolId
 			});
 	}
+	return matched;
+}
+
+/** Validates and matches a batch; reads only (run it before the writing transaction). */
+export async function resolveEvents(
+	db: DB,
+	target: IngestTarget,
+	raws: unknown[],
+	now = new Date()
+): Promise<{ valid: ResolvedEvent[]; rejected: Rejection[] }> {
+	const { parsed, rejected } = parseAll(raws, now);
+	const [platforms, teachers] = await Promise.all([
+		platformIds(db, [...new Set(parsed.map((p) => p.event.platform))]),
+		teachersByEmail(db, target, [...new Set(parsed.map((p) => p.event.teacherEmail))])
+	]);
+	const matched = match(target, parsed, platforms, teachers, rejected);
 	const classes = await classesByName(db, [
 		...new Set(matched.filter((m) => m.event.className).map((m) => m.schoolId))
 	]);
@@ -180,21 +145,8 @@ export async function resolveEvents(
 	return { valid, rejected };
 }
 
-/**
- * Stores resolved events once each and updates the summaries and the rollout status of the
- * school/platform pairs touched. Run inside a transaction. Rows go in source id order, so that two
- * concurrent retries of one batch wait for each other instead of deadlocking.
- */
-export async function storeEvents(
-	trx: Kysely<Database>,
-	target: IngestTarget,
-	events: ResolvedEvent[],
-	now = new Date()
-): Promise<{ accepted: number; duplicates: number }> {
-	const unique = [...new Map(events.map((e) => [e.sourceId, e])).values()].sort((a, b) =>
-		a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0
-	);
-	if (!unique.length) return { accepted: 0, duplicates: events.length };
+/** One statement for the batch; returns the rows actually stored (not the duplicates). */
+async function insertEvents(trx: Kysely<Database>, target: IngestTarget, unique: ResolvedEvent[]) {
 	const api = target.kind === 'api';
 	const col = <T>(f: (e: ResolvedEvent) => T) => unique.map(f);
 	const conflict = api
@@ -225,6 +177,25 @@ export async function storeEvents(
 		returning school_id, platform_id, staff_id, occurred_on, minutes, class_ids, class_name`.execute(
 		trx
 	);
+	return rows;
+}
+
+/**
+ * Stores resolved events once each and updates the summaries and the rollout status of the
+ * school/platform pairs touched. Run inside a transaction. Rows go in source id order, so that two
+ * concurrent retries of one batch wait for each other instead of deadlocking.
+ */
+export async function storeEvents(
+	trx: Kysely<Database>,
+	target: IngestTarget,
+	events: ResolvedEvent[],
+	now = new Date()
+): Promise<{ accepted: number; duplicates: number }> {
+	const unique = [...new Map(events.map((e) => [e.sourceId, e])).values()].sort((a, b) =>
+		a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0
+	);
+	if (!unique.length) return { accepted: 0, duplicates: events.length };
+	const rows = await insertEvents(trx, target, unique);
 	const facts: UsageFact[] = rows.map((r) => ({
 		schoolId: r.school_id,
 		platformId: r.platform_id,

@@ -23,6 +23,32 @@ import {
  * share of the school's teachers), sessions, minutes and classes reached in 30 days, the weekly
  * trend, and the teachers with no usage in 30 days. Only summaries are read.
  */
+/** Sessions, minutes (usage_daily) and classes reached (usage_daily_class) per platform since `from`. */
+function windowTotals(db: DB, schoolId: number, from: string, today: string) {
+	return Promise.all([
+		db
+			.selectFrom('usage_daily')
+			.select((eb) => [
+				'platform_id',
+				eb.fn.sum<number>('sessions').as('sessions'),
+				eb.fn.sum<number>('minutes').as('minutes')
+			])
+			.where('school_id', '=', schoolId)
+			.where('day', '>=', from)
+			.where('day', '<=', today)
+			.groupBy('platform_id')
+			.execute(),
+		db
+			.selectFrom('usage_daily_class')
+			.select(['platform_id', sql<number>`count(distinct class_key)`.as('n')])
+			.where('school_id', '=', schoolId)
+			.where('day', '>=', from)
+			.where('day', '<=', today)
+			.groupBy('platform_id')
+			.execute()
+	]);
+}
+
 export async function schoolAdoption(
 	db: DB,
 	principal: Principal,
@@ -31,9 +57,8 @@ export async function schoolAdoption(
 ) {
 	const school = await requireSchool(db, principal, schoolId, 'usage.view');
 	const today = todayIso(now);
-	const from7 = windowStart(today, RECENT_DAYS);
 	const from30 = windowStart(today, ADOPTION_DAYS);
-	const [threshold, platforms, statuses, teachers, active, daily, classes, weeks] =
+	const [threshold, platforms, statuses, teachers, active, [daily, classes], weeks] =
 		await Promise.all([
 			thresholdOfSchool(db, school.department_id),
 			activePlatforms(db),
@@ -43,54 +68,37 @@ export async function schoolAdoption(
 				.where('school_id', '=', schoolId)
 				.execute(),
 			teacherCounts(db, [schoolId]),
-			activeTeachersQuery(db, from7, from30).where('tp.school_id', '=', schoolId).execute(),
-			db
-				.selectFrom('usage_daily')
-				.select((eb) => [
-					'platform_id',
-					eb.fn.sum<number>('sessions').as('sessions'),
-					eb.fn.sum<number>('minutes').as('minutes')
-				])
-				.where('school_id', '=', schoolId)
-				.where('day', '>=', from30)
-				.where('day', '<=', today)
-				.groupBy('platform_id')
+			activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
+				.where('tp.school_id', '=', schoolId)
 				.execute(),
-			db
-				.selectFrom('usage_daily_class')
-				.select(['platform_id', sql<number>`count(distinct class_key)`.as('n')])
-				.where('school_id', '=', schoolId)
-				.where('day', '>=', from30)
-				.where('day', '<=', today)
-				.groupBy('platform_id')
-				.execute(),
+			windowTotals(db, schoolId, from30, today),
 			trendWeeks(db, today)
 		]);
-	const teacherCount = teachers.get(schoolId) ?? 0;
+	const n = teachers.get(schoolId) ?? 0;
 	const rows = platforms.map((p) => {
 		const a = active.find((r) => r.platform_id === p.id);
 		const d = daily.find((r) => r.platform_id === p.id);
-		const active30 = Number(a?.active30 ?? 0);
+		const [active7, active30] = [Number(a?.active7 ?? 0), Number(a?.active30 ?? 0)];
 		const status = statuses.find((s) => s.platform_id === p.id);
 		return {
 			...p,
 			status: status?.status ?? 'not_started',
 			statusSource: status?.status_source ?? null,
-			active7: Number(a?.active7 ?? 0),
+			active7,
 			active30,
-			share7: adoptionShare(Number(a?.active7 ?? 0), teacherCount),
-			share30: adoptionShare(active30, teacherCount),
-			meets: meetsThreshold(active30, teacherCount, threshold),
+			share7: adoptionShare(active7, n),
+			share30: adoptionShare(active30, n),
+			meets: meetsThreshold(active30, n, threshold),
 			sessions30: Number(d?.sessions ?? 0),
 			minutes30: Number(d?.minutes ?? 0),
 			classes30: Number(classes.find((c) => c.platform_id === p.id)?.n ?? 0)
 		};
 	});
 	const [trend, inactive] = await Promise.all([
-		schoolTrend(db, schoolId, weeks, teacherCount, platforms.length),
+		schoolTrend(db, schoolId, weeks, n, platforms.length),
 		inactiveTeachers(db, schoolId, from30)
 	]);
-	return { school, today, threshold, teachers: teacherCount, platforms: rows, trend, inactive };
+	return { school, today, threshold, teachers: n, platforms: rows, trend, inactive };
 }
 
 /** Per week: sessions, and teachers active on at least one platform (share of the teachers). */

@@ -37,6 +37,17 @@ function factsRelation(facts: UsageFact[]): RawBuilder<unknown> {
 export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promise<void> {
 	if (!facts.length) return;
 	const src = factsRelation(facts);
+	await applyDaily(trx, src, sign);
+	await applyClassFacts(trx, facts, sign);
+	await applyWeekly(trx, src, sign);
+	if (sign === 1) await extendTeacherPlatform(trx, src);
+	else {
+		await recomputeTeacherPlatform(trx, src);
+		await deleteEmptyRows(trx, src);
+	}
+}
+
+async function applyDaily(trx: Tx, src: RawBuilder<unknown>, sign: Sign) {
 	await sql`insert into usage_daily as u (school_id, platform_id, day, sessions, minutes)
 		select school_id, platform_id, day, ${sign} * count(*), ${sign} * coalesce(sum(minutes), 0)
 		from ${src} f group by 1, 2, 3 order by 1, 2, 3
@@ -47,7 +58,9 @@ export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promi
 		from ${src} f group by 1, 2, 3, 4 order by 1, 2, 3, 4
 		on conflict (school_id, staff_id, platform_id, day) do update
 		set sessions = u.sessions + excluded.sessions, minutes = u.minutes + excluded.minutes`.execute(trx);
-	await applyClassFacts(trx, facts, sign);
+}
+
+async function applyWeekly(trx: Tx, src: RawBuilder<unknown>, sign: Sign) {
 	// The weekly row is locked (upserted) before its teachers are counted: a concurrent batch of the
 	// same week then counts after this one commits, and no active teacher is lost.
 	await sql`insert into usage_weekly as u (school_id, platform_id, week, sessions, minutes)
@@ -68,11 +81,6 @@ export async function applyFacts(trx: Tx, facts: UsageFact[], sign: Sign): Promi
 		from (select distinct school_id, platform_id, date_trunc('week', day)::date as week
 			from ${src} f) k
 		where w.school_id = k.school_id and w.platform_id = k.platform_id and w.week = k.week`.execute(trx);
-	if (sign === 1) await extendTeacherPlatform(trx, src);
-	else {
-		await recomputeTeacherPlatform(trx, src);
-		await deleteEmptyRows(trx, src);
-	}
 }
 
 async function applyClassFacts(trx: Tx, facts: UsageFact[], sign: Sign) {
@@ -156,6 +164,11 @@ export async function summariseRelation(trx: Tx, source: RawBuilder<unknown>): P
 		select school_id, platform_id, day, class_key, count(*) from ${ev} e where class_key is not null
 		group by 1, 2, 3, 4 order by 1, 2, 3, 4 on conflict (school_id, platform_id, day, class_key) do update
 		set sessions = u.sessions + excluded.sessions`.execute(trx);
+	await summariseWeeks(trx, ev);
+}
+
+/** The per-teacher and weekly part of summariseRelation. */
+async function summariseWeeks(trx: Tx, ev: RawBuilder<unknown>) {
 	await sql`insert into usage_teacher_platform as u (school_id, platform_id, staff_id, first_on, last_on)
 		select school_id, platform_id, staff_id, min(day), max(day) from ${ev} e group by 1, 2, 3 order by 1, 2, 3
 		on conflict (school_id, platform_id, staff_id) do update
