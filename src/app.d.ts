@@ -1,3 +1,4 @@
+import type { ApiTokenScope } from '$lib/server/auth/access';
 import type { Principal, SessionInfo } from '$lib/server/auth/session';
 
 declare global {
@@ -10,6 +11,8 @@ declare global {
 			requestId: string;
 			user: Principal | null;
 			session: SessionInfo | null;
+			/** An API token given as `Authorization: Bearer` on /api/ paths (usage reporting). */
+			apiToken: ApiTokenScope | null;
 			locale: 'vi' | 'en';
 		}
 		interface PageData {

@@ -15,6 +15,7 @@ import { getDb } from '$lib/server/db';
 import { checkGate } from '$lib/server/auth/guards';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
 
 export const init: ServerInit = async () => {
@@ -49,6 +50,12 @@ const requestContext: Handle = async ({ event, resolve }) => {
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.apiToken = null;
+	// API tokens (platforms reporting usage) only count on the JSON API; sessions stay as they are.
+	const bearer = event.url.pathname.startsWith('/api/')
+		? bearerToken(event.request.headers.get('authorization'))
+		: null;
+	if (bearer) event.locals.apiToken = await validateApiToken(getDb(), bearer);
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const result = await validateSessionToken(getDb(), token, getConfig().SESSION_DAYS);
@@ -65,7 +72,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 /** The role gate by URL prefix covers pages, form actions and API routes alike. */
 const gate: Handle = async ({ event, resolve }) => {
-	const decision = checkGate(event.url.pathname, event.locals.user);
+	const decision = checkGate(event.url.pathname, event.locals.user, event.locals.apiToken);
 	if (decision === 'allow') return resolve(event);
 	const isApi = event.url.pathname.startsWith('/api/');
 	if (decision === 'unauthenticated') {

@@ -32,7 +32,9 @@ export function navFor(user: SessionUser): NavSection[] {
 					{ href: '/department/schools', label: m.nav_schools() },
 					...(isDepartment
 						? [{ href: '/department/imports', label: m.roster_nav_dept_imports() }]
-						: [])
+						: []),
+					{ href: '/department/adoption', label: m.nav_usage_adoption() },
+					...(isDepartment ? [{ href: '/department/api-tokens', label: m.nav_usage_tokens() }] : [])
 				]
 			});
 		} else if (grant.role === 'school_admin') {
@@ -45,7 +47,9 @@ export function navFor(user: SessionUser): NavSection[] {
 					{ href: `${base}/classes`, label: m.nav_classes() },
 					{ href: `${base}/students`, label: m.nav_students() },
 					{ href: `${base}/guardians`, label: m.nav_guardians() },
-					{ href: `${base}/imports`, label: m.nav_imports() }
+					{ href: `${base}/imports`, label: m.nav_imports() },
+					{ href: `${base}/adoption`, label: m.nav_usage_adoption() },
+					{ href: `${base}/api-tokens`, label: m.nav_usage_tokens() }
 				]
 			});
 		} else if (grant.role === 'teacher') {
@@ -64,7 +68,8 @@ export function navFor(user: SessionUser): NavSection[] {
 					...schools.flatMap((r) => [
 						{ href: `/schools/${r.schoolId}/staff`, label: m.nav_staff() },
 						{ href: `/schools/${r.schoolId}/classes`, label: m.nav_classes() }
-					])
+					]),
+					{ href: '/teacher/usage', label: m.nav_usage_log() }
 				]
 			});
 		} else if (grant.role === 'parent') {

@@ -20,7 +20,9 @@ const VALIDATION: Record<string, (p: Params) => string> = {
 	v_not_found: () => m.v_not_found(),
 	account_password_mismatch: () => m.account_password_mismatch(),
 	roster_v_code: () => m.roster_v_code(),
-	roster_v_role: () => m.roster_v_role()
+	roster_v_role: () => m.roster_v_role(),
+	usage_v_periods_or_minutes: () => m.usage_v_periods_or_minutes(),
+	usage_v_date_window: () => m.usage_v_date_window()
 };
 
 /** Translates a validation key ("v_too_short|{"min":3}"); any other text is shown as it is. */

@@ -3,6 +3,7 @@ import { getAppDatabase, migrateDatabase, openDatabase, setAppDatabase } from '.
 import { DataDirLockedError } from './db/embedded';
 import { logger } from './logger';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed';
+import { startAdoptionSchedule } from './usage/schedule';
 
 /**
  * Start-up, run once per process from the `init` hook: validate the configuration, open the
@@ -42,8 +43,10 @@ async function boot(): Promise<void> {
 	if (seed && (await seedDemoIfEmpty(handle.db))) {
 		printDemoLogins();
 	}
+	const stopAdoptionSchedule = startAdoptionSchedule(handle.db);
 	process.once('sveltekit:shutdown', async (reason) => {
 		logger.info({ reason }, 'shutting down');
+		stopAdoptionSchedule();
 		await getAppDatabase().close();
 	});
 }

@@ -21,8 +21,24 @@ export const SCHOOL_PERMISSIONS = {
 	/** see staff and classes */
 	'roster.view': ['school_admin', 'teacher'],
 	/** create, edit, deactivate, import staff, classes, students, guardians; reset passwords */
-	'roster.manage': ['school_admin']
+	'roster.manage': ['school_admin'],
+	/** adoption figures of a school, and which of its teachers have not logged usage */
+	'usage.view': ['department', 'area', 'school_admin'],
+	/** import a platform's usage export for the school */
+	'usage.import': ['school_admin'],
+	/** create and revoke the school's API tokens */
+	'usage.tokens': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
+
+/** Permissions over the whole department (settings, department-wide tokens). */
+export const DEPARTMENT_PERMISSIONS = {
+	/** the adoption threshold */
+	'usage.settings': ['department'],
+	/** API tokens for one platform across the department's schools */
+	'usage.department_tokens': ['department']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;
 
@@ -199,4 +215,49 @@ export function studentWhere(principal: Principal, alias = 'students'): RawBuild
 			join guardians g on g.id = sg.guardian_id where g.user_id = ${principal.userId})`);
 	}
 	return anyOf(parts);
+}
+
+/** The department the principal may use `permission` on, or null. */
+export function departmentIdFor(
+	principal: Principal,
+	permission: DepartmentPermission
+): number | null {
+	const grant = grantsFor(principal, DEPARTMENT_PERMISSIONS[permission]).find(
+		(g) => g.departmentId !== null
+	);
+	return grant?.departmentId ?? null;
+}
+
+/** The department the principal may use `permission` on; 404 when none. */
+export function requireDepartment(principal: Principal, permission: DepartmentPermission): number {
+	return departmentIdFor(principal, permission) ?? notFound();
+}
+
+/** Staff rows of the principal (a teacher logging usage, editing their own entries). */
+export function ownStaffWhere(principal: Principal, column: string): RawBuilder<SqlBool> {
+	return sql<SqlBool>`${sql.ref(column)} in ${ownStaffIds(principal.userId)}`;
+}
+
+/**
+ * An API token as the hook recognised it. Its scope: one school (every platform, or one), or one
+ * platform across a department's schools.
+ */
+export interface ApiTokenScope {
+	tokenId: number;
+	schoolId: number | null;
+	departmentId: number | null;
+	platformId: number | null;
+}
+
+/** A predicate on a school id column: the schools a token may write usage for. */
+export function tokenSchoolWhere(token: ApiTokenScope, column: string): RawBuilder<SqlBool> {
+	if (token.schoolId !== null) return sql<SqlBool>`${sql.ref(column)} = ${token.schoolId}`;
+	if (token.departmentId !== null)
+		return sql<SqlBool>`${sql.ref(column)} in (select s.id from schools s where s.department_id = ${token.departmentId})`;
+	return FALSE;
+}
+
+/** Whether a token may write usage of this platform. */
+export function tokenAllowsPlatform(token: ApiTokenScope, platformId: number): boolean {
+	return token.platformId === null || token.platformId === platformId;
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../db/schema';
-import { hasRole } from './access';
+import { hasRole, type ApiTokenScope } from './access';
 import type { Principal } from './session';
 
 /**
@@ -7,7 +7,7 @@ import type { Principal } from './session';
  * and +server.ts alike; a guard in a layout load would not cover actions). Finer checks (which
  * school, which class, which child) happen in the services through access.ts.
  */
-export type Gate = 'public' | 'signed-in' | readonly Role[];
+export type Gate = 'public' | 'signed-in' | 'token' | readonly Role[];
 
 const GATES: [prefix: string, gate: Gate][] = [
 	['/login', 'public'],
@@ -17,6 +17,9 @@ const GATES: [prefix: string, gate: Gate][] = [
 	// Creating and importing schools is the department's (school.edit), not an area official's.
 	['/department/schools/new', ['department']],
 	['/department/imports', ['department']],
+	// Platforms report usage with an API token (Bearer), never with a session.
+	['/api/v1/usage-events', 'token'],
+	['/department/api-tokens', ['department']],
 	['/department', ['department', 'area']],
 	['/schools', ['department', 'area', 'school_admin', 'teacher']],
 	['/teacher', ['teacher']],
@@ -36,9 +39,14 @@ export function gateFor(pathname: string): Gate {
 
 export type GateDecision = 'allow' | 'unauthenticated' | 'forbidden';
 
-export function checkGate(pathname: string, principal: Principal | null): GateDecision {
+export function checkGate(
+	pathname: string,
+	principal: Principal | null,
+	apiToken: ApiTokenScope | null = null
+): GateDecision {
 	const gate = gateFor(pathname);
 	if (gate === 'public') return 'allow';
+	if (gate === 'token') return apiToken ? 'allow' : 'unauthenticated';
 	if (!principal) return 'unauthenticated';
 	if (gate === 'signed-in') return 'allow';
 	return hasRole(principal, ...gate) ? 'allow' : 'forbidden';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepExtendedQueriesTogether } from './socket-queue';
 import lockfile from 'proper-lockfile';
 
 export class DataDirLockedError extends Error {}
@@ -48,6 +49,7 @@ export async function startEmbedded(
 	}
 	const db = await PGlite.create(pgdata ? { dataDir: pgdata } : {});
 	const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+	keepExtendedQueriesTogether(server);
 	await server.start();
 	const port = server.getServerConn().split(':').pop();
 	return {

@@ -11,6 +11,7 @@ export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
 import type { RolloutTables } from './tables/rollout';
+import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
 
 export interface Audited {
@@ -272,7 +273,7 @@ export interface CoreTables {
 }
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
-export interface Database extends CoreTables, RolloutTables {}
+export interface Database extends CoreTables, RolloutTables, UsageTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -291,3 +292,4 @@ export type Guardian = Selectable<GuardiansTable>;
 export type NewGuardian = Insertable<GuardiansTable>;
 export type Session = Selectable<SessionsTable>;
 export * from './tables/rollout';
+export * from './tables/usage';

@@ -7,6 +7,7 @@ import { Random } from './random';
 import { seedReference } from './reference';
 import { ensureSchoolPlatformRows, seedPlatformCatalogue } from '../rollout/platforms';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
+import { seedUsage } from './usage';
 
 export const DEMO_PASSWORD = 'demo-2026';
 
@@ -45,7 +46,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	async (db) => {
 		await seedPlatformCatalogue(db);
 		await ensureSchoolPlatformRows(db);
-	}
+	},
+	// Usage follows the rollout statuses: keep it after the rollout seed.
+	seedUsage
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

@@ -1,0 +1,224 @@
+// npm run bench:usage: ingestion throughput through the API of the built portal, and the adoption
+// dashboards' server time with BENCH_EVENTS (default 10 million) events, on a throwaway PostgreSQL
+// database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) that is dropped at
+// the end. Run `vite build` first (the npm script does).
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { createKysely, createPool } from '../src/lib/server/db/connect';
+import { migrate } from '../src/lib/server/db/migrate';
+import { seedDemo } from '../src/lib/server/seed';
+import {
+	createToken,
+	generateEvents,
+	prepareSchools,
+	summariseAll,
+	tableSizes
+} from './bench/usage-data';
+
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 25);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
+const PORT = process.env.BENCH_PORT ?? '4290';
+const BASE = `http://127.0.0.1:${PORT}`;
+const log = (s: string) => console.log(s);
+
+const name = `trs_bench_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: SERVER });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const url = new URL(SERVER);
+url.pathname = `/${name}`;
+const pool = createPool(url.toString(), 4);
+const db = createKysely(pool);
+let server: ReturnType<typeof spawn> | undefined;
+
+function stats(ms: number[]) {
+	const s = [...ms].sort((a, b) => a - b);
+	const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+	return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+}
+
+async function waitForServer() {
+	for (let i = 0; i < 120; i++) {
+		try {
+			if ((await fetch(`${BASE}/healthz`)).ok) return;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error('the portal did not start');
+}
+
+async function signIn(email: string): Promise<string> {
+	const res = await fetch(`${BASE}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: 'demo-2026' })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+	if (!cookie) throw new Error(`sign-in of ${email} failed (${res.status})`);
+	return cookie.split(';')[0];
+}
+
+const WARMUP = 3;
+
+/** Request bodies built before the clock starts: the client's own work is not the server's. */
+function bodies(client: number, code: string, emails: string[]) {
+	return Array.from({ length: WARMUP + BATCHES }, (_, b) =>
+		JSON.stringify({
+			events: Array.from({ length: 1000 }, (_, i) => ({
+				id: `c${client}-b${b}-e${i}`,
+				platform: code,
+				teacherEmail: emails[(client * 7919 + b * 1000 + i) % emails.length],
+				occurredAt: new Date(Date.now() - ((i * 37) % (7 * 24 * 60)) * 60_000).toISOString(),
+				durationMinutes: 45
+			}))
+		})
+	);
+}
+
+async function post(token: string, body: string) {
+	const res = await fetch(`${BASE}/api/v1/usage-events`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body
+	});
+	const answer = await res.json();
+	if (res.status !== 200) throw new Error(`batch refused: ${res.status} ${JSON.stringify(answer)}`);
+	return answer.accepted as number;
+}
+
+/** Each client sends WARMUP batches (not timed), then BATCHES batches of 1000 events in a row. */
+async function ingest(tokens: { token: string; code: string }[], emails: string[]) {
+	const payloads = tokens.map(({ code }, client) => bodies(client, code, emails));
+	await Promise.all(
+		tokens.map(async ({ token }, c) => {
+			for (const body of payloads[c].slice(0, WARMUP)) await post(token, body);
+		})
+	);
+	let accepted = 0;
+	const batchMs: number[] = [];
+	const started = performance.now();
+	await Promise.all(
+		tokens.map(async ({ token }, c) => {
+			for (const body of payloads[c].slice(WARMUP)) {
+				const t = performance.now();
+				const stored = await post(token, body);
+				batchMs.push(performance.now() - t);
+				accepted += stored;
+			}
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	return { accepted, seconds, perSecond: accepted / seconds, batch: stats(batchMs) };
+}
+
+async function time(path: string, cookie: string) {
+	const ms: number[] = [];
+	for (let i = 0; i < SAMPLES + 5; i++) {
+		const t = performance.now();
+		const res = await fetch(`${BASE}${path}`, { headers: { cookie } });
+		await res.arrayBuffer();
+		if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+		if (i >= 5) ms.push(performance.now() - t);
+	}
+	return stats(ms);
+}
+
+try {
+	log(`database ${name}: migrating and seeding the demo province`);
+	await migrate(pool);
+	await db.transaction().execute((trx) => seedDemo(trx));
+	await prepareSchools(db);
+	const history = await createToken(db, 'school-management');
+	log(`generating ${EVENTS.toLocaleString('en')} events`);
+	let t = Date.now();
+	await generateEvents(db, EVENTS, history.id, log);
+	log(`  done in ${((Date.now() - t) / 1000).toFixed(0)} s; building the summaries`);
+	t = Date.now();
+	await summariseAll(db);
+	log(`  done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+	for (const r of await tableSizes(db))
+		log(`  ${r.name.padEnd(24)} ${Number(r.n).toLocaleString('en')} rows`);
+	const codes = [
+		'lms',
+		'learning-resources',
+		'online-testing',
+		'digital-library',
+		'virtual-lab',
+		'e-gradebook'
+	];
+	const tokens = await Promise.all(
+		codes
+			.slice(0, CLIENTS)
+			.map(async (code) => ({ code, token: (await createToken(db, code)).token }))
+	);
+	const emails = (
+		await db
+			.selectFrom('staff')
+			.select('email')
+			.where('active', '=', true)
+			.where('email', 'is not', null)
+			.execute()
+	).map((r) => r.email!);
+
+	server = spawn(process.execPath, ['server.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url.toString(),
+			PORT,
+			HOST: '127.0.0.1',
+			ORIGIN: BASE,
+			SEED_DEMO: '0',
+			LOG_LEVEL: 'warn'
+		},
+		stdio: 'inherit'
+	});
+	await waitForServer();
+	log(
+		`\ningestion: ${CLIENTS} clients x ${BATCHES} batches of 1000 events (after ${WARMUP} warm-up batches each)`
+	);
+	const result = await ingest(tokens, emails);
+	log(
+		`  accepted ${result.accepted.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s`
+	);
+	log(
+		`  THROUGHPUT ${Math.round(result.perSecond).toLocaleString('en')} events/s (target >= 5,000)`
+	);
+	log(
+		`  batch time median ${result.batch.median.toFixed(0)} ms, p95 ${result.batch.p95.toFixed(0)} ms`
+	);
+
+	const qt = await db
+		.selectFrom('schools')
+		.select('id')
+		.where('name', '=', 'Trường THCS Quang Trung')
+		.executeTakeFirstOrThrow();
+	const so = await signIn('so@demo.example');
+	const qtAdmin = await signIn('quangtrung.admin@demo.example');
+	log(`\ndashboards (${SAMPLES} requests each, server response time on localhost):`);
+	for (const [label, path, cookie] of [
+		['department adoption page', '/department/adoption', so],
+		['department adoption, one area', '/department/adoption?area=4', so],
+		['school adoption page', `/schools/${qt.id}/adoption`, qtAdmin],
+		['school adoption API', `/api/v1/schools/${qt.id}/adoption`, qtAdmin]
+	] as const) {
+		const s = await time(path, cookie);
+		log(
+			`  ${label.padEnd(32)} median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (target p95 < 200)`
+		);
+	}
+} finally {
+	if (server) {
+		server.kill('SIGTERM');
+		await new Promise((r) => server!.once('exit', r));
+	}
+	await db.destroy();
+	await admin.query(`drop database if exists ${name} with (force)`);
+	await admin.end();
+	log(`database ${name} dropped`);
+}

@@ -1,0 +1,25 @@
+// npm run usage:recompute: the daily adoption recompute (every school and platform, rollout status
+// from the share of teachers active in the last 30 days). The portal also runs it at start and daily.
+import { ConfigError, getConfig } from '../src/lib/server/config';
+import { migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { DataDirLockedError } from '../src/lib/server/db/embedded';
+import { recomputeAdoption } from '../src/lib/server/usage/status';
+
+try {
+	const handle = await openDatabase(getConfig());
+	await migrateDatabase(handle);
+	const result = await recomputeAdoption(handle.db);
+	console.log(
+		`Adoption recomputed: ${result.promoted} platform(s) now in use, ${result.demoted} back to deployed.`
+	);
+	for (const c of result.changes)
+		console.log(
+			`  school ${c.schoolId}, platform ${c.platformId}: ${c.from} -> ${c.to} (${c.active}/${c.teachers} teachers, threshold ${c.threshold}%)`
+		);
+	await handle.close();
+} catch (err) {
+	console.error(
+		err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : err
+	);
+	process.exit(1);
+}

@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import type { DB } from '../db';
+import type { Principal } from '../auth/session';
+import { schoolWhere } from '../auth/access';
+import { todayIso } from '../../format';
+import {
+	ADOPTION_DAYS,
+	DEFAULT_THRESHOLD,
+	RECENT_DAYS,
+	adoptionShare,
+	meetsThreshold,
+	windowStart
+} from '../../usage/adoption';
+import {
+	activePlatforms,
+	activeTeachersQuery,
+	pairKey,
+	teacherCounts,
+	thresholdOfSchool,
+	trendWeeks
+} from './figures-common';
+
+/**
+ * The department's (and an area official's) adoption view over the schools in scope: a heat map of
+ * schools x platforms by share of active teachers in 30 days, the ranking of platforms and the weekly
+ * trend. Only summaries are read; every query filters by the caller's scope (access.ts).
+ */
+export interface DepartmentFilters {
+	areaId?: number;
+	platformCode?: string;
+}
+
+/** The schools of the caller's scope (access.ts), optionally one area. */
+function scopeSchools(db: DB, principal: Principal, areaId?: number) {
+	let q = db
+		.selectFrom('schools')
+		.innerJoin('areas', 'areas.id', 'schools.area_id')
+		.select([
+			'schools.id',
+			'schools.code',
+			'schools.name',
+			'schools.department_id',
+			'areas.id as area_id',
+			'areas.name as area_name'
+		])
+		.where(schoolWhere(principal, 'usage.view'))
+		.where('schools.active', '=', true);
+	if (areaId) q = q.where('schools.area_id', '=', areaId);
+	return q.orderBy('areas.code').orderBy('schools.code').execute();
+}
+
+type Platforms = Awaited<ReturnType<typeof activePlatforms>>;
+
+function heatRows(
+	schools: Awaited<ReturnType<typeof scopeSchools>>,
+	platforms: Platforms,
+	figures: {
+		teachers: Map<number, number>;
+		status: Map<string, string>;
+		active: Map<string, { active7: number; active30: number }>;
+		threshold: number;
+	}
+) {
+	return schools.map((s) => {
+		const n = figures.teachers.get(s.id) ?? 0;
+		const cells = platforms.map((p) => {
+			const a = figures.active.get(pairKey(s.id, p.id));
+			const active30 = Number(a?.active30 ?? 0);
+			return {
+				platformId: p.id,
+				status: figures.status.get(pairKey(s.id, p.id)) ?? 'not_started',
+				active7: Number(a?.active7 ?? 0),
+				active30,
+				share30: adoptionShare(active30, n),
+				meets: meetsThreshold(active30, n, figures.threshold)
+			};
+		});
+		return { ...s, teachers: n, cells };
+	});
+}
+
+function rankPlatforms(
+	rows: ReturnType<typeof heatRows>,
+	platforms: Platforms,
+	sessions: { platform_id: number; sessions: number }[]
+) {
+	const teachers = rows.reduce((t, r) => t + r.teachers, 0);
+	return platforms
+		.map((p, i) => {
+			const active30 = rows.reduce((t, r) => t + r.cells[i].active30, 0);
+			return {
+				...p,
+				active30,
+				share30: adoptionShare(active30, teachers),
+				schoolsInUse: rows.filter((r) => r.cells[i].status === 'in_use').length,
+				schoolsMeeting: rows.filter((r) => r.cells[i].meets).length,
+				sessions30: Number(sessions.find((x) => x.platform_id === p.id)?.sessions ?? 0)
+			};
+		})
+		.sort((a, b) => (b.share30 ?? 0) - (a.share30 ?? 0) || b.sessions30 - a.sessions30);
+}
+
+export async function departmentAdoption(
+	db: DB,
+	principal: Principal,
+	filters: DepartmentFilters = {},
+	now = new Date()
+) {
+	const today = todayIso(now);
+	const from30 = windowStart(today, ADOPTION_DAYS);
+	const [schools, platforms] = await Promise.all([
+		scopeSchools(db, principal, filters.areaId),
+		activePlatforms(db)
+	]);
+	const ids = schools.map((s) => s.id);
+	const scope = ids.length ? ids : [0];
+	const platform = platforms.find((p) => p.code === filters.platformCode) ?? null;
+	const [threshold, statuses, teachers, active, sessions, weeks] = await Promise.all([
+		schools.length ? thresholdOfSchool(db, schools[0].department_id) : DEFAULT_THRESHOLD,
+		db
+			.selectFrom('school_platforms')
+			.select(['school_id', 'platform_id', 'status'])
+			.where('school_id', 'in', scope)
+			.execute(),
+		teacherCounts(db, ids),
+		activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
+			.where('tp.school_id', 'in', scope)
+			.execute(),
+		db
+			.selectFrom('usage_daily')
+			.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
+			.where('day', '>=', from30)
+			.where('day', '<=', today)
+			.where('school_id', 'in', scope)
+			.groupBy('platform_id')
+			.execute(),
+		trendWeeks(db, today)
+	]);
+	const rows = heatRows(schools, platforms, {
+		teachers,
+		threshold,
+		status: new Map(statuses.map((s) => [pairKey(s.school_id, s.platform_id), s.status])),
+		active: new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]))
+	});
+	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
+	const trend = await departmentTrend(db, scope, weeks, platform?.id ?? null, {
+		teachers: totalTeachers,
+		platforms: platform ? 1 : platforms.length
+	});
+	const ranking = rankPlatforms(rows, platforms, sessions);
+	return { today, threshold, platforms, platform, schools: rows, ranking, trend, totalTeachers };
+}
+
+/**
+ * Per week: sessions and the share of teachers active on the chosen platform, or (all platforms)
+ * the average share over the platforms. Shares use today's teacher counts.
+ */
+async function departmentTrend(
+	db: DB,
+	schoolIds: number[],
+	weeks: string[],
+	platformId: number | null,
+	denominators: { teachers: number; platforms: number }
+) {
+	if (!weeks.length) return [];
+	let q = db
+		.selectFrom('usage_weekly')
+		.select([
+			'week',
+			sql<number>`sum(sessions)`.as('sessions'),
+			sql<number>`sum(active_teachers)`.as('active')
+		])
+		.where('week', '>=', weeks[0])
+		.where('school_id', 'in', schoolIds)
+		.groupBy('week');
+	if (platformId) q = q.where('platform_id', '=', platformId);
+	const rows = await q.execute();
+	return weeks.map((week) => {
+		const r = rows.find((x) => x.week === week);
+		const active = Number(r?.active ?? 0);
+		return {
+			week,
+			sessions: Number(r?.sessions ?? 0),
+			active,
+			share: adoptionShare(active, denominators.teachers * denominators.platforms)
+		};
+	});
+}
+
+/** What the heat map needs, and no more: 1,476 cells travel to the browser with the page. */
+export function heatMapView(data: Awaited<ReturnType<typeof departmentAdoption>>) {
+	return data.schools.map((s) => ({
+		id: s.id,
+		name: s.name,
+		area_name: s.area_name,
+		cells: s.cells.map((c) => ({
+			platformId: c.platformId,
+			status: c.status,
+			share30: c.share30 === null ? null : Math.round(c.share30),
+			meets: c.meets
+		}))
+	}));
+}

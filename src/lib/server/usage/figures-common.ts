@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { DB } from '../db';
+import { addDays, weekStart } from '../../usage/adoption';
+import { getThreshold } from './settings';
+
+/** Pieces shared by the school and the department dashboards. All read summaries, never events. */
+
+/** Weeks of the trend: from the start of the school year (at most 26 weeks back) to this week. */
+export async function trendWeeks(db: DB, today: string): Promise<string[]> {
+	const year = await db
+		.selectFrom('school_years')
+		.select('starts_on')
+		.where('is_current', '=', true)
+		.executeTakeFirst();
+	const last = weekStart(today);
+	const earliest = addDays(last, -25 * 7);
+	let first = weekStart(year && year.starts_on <= today ? year.starts_on : earliest);
+	if (first < earliest) first = earliest;
+	const weeks: string[] = [];
+	for (let w = first; w <= last; w = addDays(w, 7)) weeks.push(w);
+	return weeks;
+}
+
+/** Active (teaching) staff per school: the denominator of every share. */
+export async function teacherCounts(db: DB, schoolIds: number[]): Promise<Map<number, number>> {
+	if (!schoolIds.length) return new Map();
+	const rows = await db
+		.selectFrom('staff')
+		.select(['school_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('school_id', 'in', schoolIds)
+		.where('active', '=', true)
+		.where('position', '<>', 'staff')
+		.groupBy('school_id')
+		.execute();
+	return new Map(rows.map((r) => [r.school_id, Number(r.n)]));
+}
+
+/** Active teachers per school and platform since `from7` and `from30` (usage_teacher_platform). */
+export function activeTeachersQuery(db: DB, from7: string, from30: string) {
+	return db
+		.selectFrom('usage_teacher_platform as tp')
+		.innerJoin('staff', 'staff.id', 'tp.staff_id')
+		.select([
+			'tp.school_id',
+			'tp.platform_id',
+			sql<number>`count(*) filter (where tp.last_on >= ${from7})`.as('active7'),
+			sql<number>`count(*)`.as('active30')
+		])
+		.where('tp.last_on', '>=', from30)
+		.where('staff.active', '=', true)
+		.where('staff.position', '<>', 'staff')
+		.groupBy(['tp.school_id', 'tp.platform_id']);
+}
+
+export async function thresholdOfSchool(db: DB, departmentId: number) {
+	return (await getThreshold(db, departmentId)).threshold;
+}
+
+export async function activePlatforms(db: DB) {
+	return db
+		.selectFrom('platforms')
+		.select(['id', 'code', 'name_vi', 'name_en', 'group_code'])
+		.where('retired_at', 'is', null)
+		.orderBy('sort_order')
+		.orderBy('id')
+		.execute();
+}
+
+export const pairKey = (schoolId: number, platformId: number) => `${schoolId}:${platformId}`;

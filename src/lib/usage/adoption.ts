@@ -1,0 +1,107 @@
+/**
+ * Adoption rules of the usage module: pure functions, no database, no SvelteKit.
+ *
+ * A platform counts as `in_use` at a school when at least `threshold` percent of the school's
+ * teachers used it in the last 30 days (the threshold is a department setting, 50% by default).
+ * Usage only moves a platform between `deployed` and `in_use`: going live (deployed) is a rollout
+ * milestone that the school declares, and a platform not yet deployed is not promoted by data.
+ */
+export type AdoptionStatus = 'not_started' | 'deploying' | 'deployed' | 'in_use';
+
+export const DEFAULT_THRESHOLD = 50;
+/** The two windows of the dashboards: last 7 and last 30 days, today included. */
+export const RECENT_DAYS = 7;
+export const ADOPTION_DAYS = 30;
+/** A teacher may change or delete an entry for 7 days after recording it. */
+export const EDIT_WINDOW_DAYS = 7;
+/** A teacher may log a day within the last 7 days (today included), not in the future. */
+export const LOGGABLE_DAYS = 7;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function toUtc(iso: string): Date {
+	const [y, m, d] = iso.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtc(date: Date): string {
+	return date.toISOString().slice(0, 10);
+}
+
+/** 'yyyy-mm-dd' plus n days (n may be negative). */
+export function addDays(iso: string, n: number): string {
+	return fromUtc(new Date(toUtc(iso).getTime() + n * DAY_MS));
+}
+
+/** Whole days from `from` to `to` (both 'yyyy-mm-dd'). */
+export function daysBetween(from: string, to: string): number {
+	return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+}
+
+/** The first day of a window of `days` days ending today (today included). */
+export function windowStart(today: string, days: number): string {
+	return addDays(today, -(days - 1));
+}
+
+/** The Monday of the week of `iso` (weeks start on Monday, as date_trunc('week') does). */
+export function weekStart(iso: string): string {
+	const weekday = (toUtc(iso).getUTCDay() + 6) % 7;
+	return addDays(iso, -weekday);
+}
+
+/** Share of teachers in percent, or null when the school has no teachers. */
+export function adoptionShare(active: number, teachers: number): number | null {
+	if (teachers <= 0) return null;
+	return (Math.min(active, teachers) * 100) / teachers;
+}
+
+/** Integer comparison, so that 5 of 10 teachers at 50% is exactly on the threshold. */
+export function meetsThreshold(active: number, teachers: number, thresholdPct: number): boolean {
+	return teachers > 0 && active * 100 >= thresholdPct * teachers;
+}
+
+/**
+ * The status usage data asks for, or null when the current one stays: `deployed` becomes `in_use`
+ * at or above the threshold, `in_use` falls back to `deployed` below it. Other statuses stay.
+ */
+export function nextStatus(
+	current: AdoptionStatus,
+	active: number,
+	teachers: number,
+	thresholdPct: number
+): AdoptionStatus | null {
+	const meets = meetsThreshold(active, teachers, thresholdPct);
+	if (meets && current === 'deployed') return 'in_use';
+	if (!meets && current === 'in_use') return 'deployed';
+	return null;
+}
+
+/** Whether an entry recorded at `createdAt` may still be changed by its teacher. */
+export function isEditable(createdAt: Date, now: Date): boolean {
+	return now.getTime() - createdAt.getTime() < EDIT_WINDOW_DAYS * DAY_MS;
+}
+
+/** Whether a teacher may log usage on `day` (the last LOGGABLE_DAYS days, no future). */
+export function isLoggableDay(day: string, today: string): boolean {
+	const age = daysBetween(day, today);
+	return age >= 0 && age < LOGGABLE_DAYS;
+}
+
+/**
+ * Minutes of one period: 35 in primary school (and pre-school), 45 in lower and upper secondary
+ * (MOET teaching-plan rules for primary and secondary schools).
+ */
+export function periodMinutes(level: string): number {
+	return level === 'MN' || level === 'TH' || level === 'PTDTBT_TH' ? 35 : 45;
+}
+
+/** Minutes of an entry: as given, or the periods times the length of a period. */
+export function entryMinutes(
+	periods: number | null | undefined,
+	minutes: number | null | undefined,
+	level: string
+): number | null {
+	if (minutes !== null && minutes !== undefined) return minutes;
+	if (periods !== null && periods !== undefined) return periods * periodMinutes(level);
+	return null;
+}

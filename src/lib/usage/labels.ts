@@ -1,0 +1,87 @@
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { AdoptionStatus } from './adoption';
+import type { EventErrorCode } from './events';
+
+/** Labels of the usage module, in the reader's language. */
+const STATUS: Record<AdoptionStatus, () => string> = {
+	not_started: m.usage_status_not_started,
+	deploying: m.usage_status_deploying,
+	deployed: m.usage_status_deployed,
+	in_use: m.usage_status_in_use
+};
+
+export function statusLabel(status: string): string {
+	return STATUS[status as AdoptionStatus]?.() ?? status;
+}
+
+export function statusTone(status: string): string {
+	return status === 'in_use'
+		? 'success'
+		: status === 'deployed'
+			? 'info'
+			: status === 'deploying'
+				? 'warning'
+				: '';
+}
+
+const SOURCE: Record<string, () => string> = {
+	manual: m.usage_source_manual,
+	api: m.usage_source_api,
+	import: m.usage_source_import,
+	seed: m.usage_source_seed
+};
+
+export function sourceLabel(source: string): string {
+	return SOURCE[source]?.() ?? source;
+}
+
+type Named =
+	| { name_vi: string; name_en: string }
+	| { nameVi: string; nameEn: string }
+	| { platform_vi: string; platform_en: string };
+
+/** A platform's name in the reader's language (rows of any of the usage queries). */
+export function platformName(p: Named): string {
+	const en = getLocale() === 'en';
+	if ('name_vi' in p) return en ? p.name_en : p.name_vi;
+	if ('nameVi' in p) return en ? p.nameEn : p.nameVi;
+	return en ? p.platform_en : p.platform_vi;
+}
+
+const FIELDS: Record<string, () => string> = {
+	id: m.usage_field_id,
+	platform: m.usage_field_platform,
+	teacherEmail: m.usage_field_teacherEmail,
+	occurredAt: m.usage_field_occurredAt,
+	durationMinutes: m.usage_field_durationMinutes,
+	className: m.usage_field_className,
+	students: m.usage_field_students,
+	event: m.usage_field_event
+};
+
+const ERRORS: Record<EventErrorCode, () => string> = {
+	required: m.usage_err_required,
+	invalid: m.usage_err_invalid,
+	too_long: m.usage_err_too_long,
+	too_small: m.usage_err_too_small,
+	too_big: m.usage_err_too_big,
+	invalid_email: m.usage_err_invalid_email,
+	not_a_number: m.usage_err_not_a_number,
+	not_an_integer: m.usage_err_not_an_integer,
+	invalid_date: m.usage_err_invalid_date,
+	in_future: m.usage_err_in_future,
+	too_old: m.usage_err_too_old,
+	unknown_platform: m.usage_err_unknown_platform,
+	platform_out_of_scope: m.usage_err_platform_out_of_scope,
+	unknown_teacher: m.usage_err_unknown_teacher,
+	ambiguous_teacher: m.usage_err_ambiguous_teacher
+};
+
+/** 'teacherEmail: unknown_teacher' -> 'Email giáo viên: không phải giáo viên của trường'. */
+export function translateEventError(error: string): string {
+	const [field, code] = error.split(': ');
+	const f = FIELDS[field]?.() ?? field;
+	const c = ERRORS[code as EventErrorCode]?.() ?? code;
+	return `${f}: ${c}`;
+}
