@@ -5,7 +5,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.test.ts',
-	timeout: 30_000,
+	timeout: 60_000,
 	fullyParallel: false,
 	workers: 2,
 	reporter: process.env.CI ? 'line' : 'list',
