@@ -49,9 +49,8 @@ create table checklist_criteria (
 create table school_checklists (
 	id integer generated always as identity primary key,
 	school_id integer not null references schools (id),
+	-- one checklist per school and template revision; the newest of each kind counts
 	template_id integer not null references checklist_templates (id),
-	-- one checklist per school and template code (whatever the revision)
-	template_code text not null,
 	status text not null default 'draft' check (status in ('draft', 'submitted', 'returned', 'approved')),
 	submitted_at timestamptz,
 	submitted_by integer references users (id),
@@ -63,7 +62,7 @@ create table school_checklists (
 	updated_at timestamptz not null default now(),
 	updated_by integer references users (id),
 	version integer not null default 1,
-	unique (school_id, template_code)
+	unique (school_id, template_id)
 );
 create index school_checklists_submitted_idx on school_checklists (school_id) where status = 'submitted';
 create index school_checklists_template_idx on school_checklists (template_id);

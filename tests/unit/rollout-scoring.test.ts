@@ -134,10 +134,10 @@ describe('schools at risk', () => {
 });
 
 describe('wave plan and mentors', () => {
-	it('expects no school before the start, all after the target, a straight line between', () => {
-		expect(expectedDone(10, '2026-01-01', '2026-01-11', '2025-12-31')).toBe(0);
-		expect(expectedDone(10, '2026-01-01', '2026-01-11', '2026-01-06')).toBe(5);
-		expect(expectedDone(10, '2026-01-01', '2026-01-11', '2026-01-11')).toBe(10);
+	it('expects every school of a wave done once its target date has passed, none before', () => {
+		expect(expectedDone(10, '2026-01-11', '2026-01-10')).toBe(0);
+		expect(expectedDone(10, '2026-01-11', '2026-01-11')).toBe(0);
+		expect(expectedDone(10, '2026-01-11', '2026-01-12')).toBe(10);
 	});
 
 	it('lets only a finished school of an earlier wave mentor', () => {

@@ -29,20 +29,12 @@ export function isAtRisk(school: RiskInput, today: string): boolean {
 	return riskReasons(school, today).length > 0;
 }
 
-function days(iso: string): number {
-	return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-}
-
 /**
- * Schools of a wave expected to be done by `today`: none before the start, all from the target
- * date, and a straight line in between (the plan the department reads against the actual).
+ * Schools of a wave expected to be done by `today`: all of them once the wave's target date has
+ * passed, none before (the same reading as "late" in riskReasons).
  */
-export function expectedDone(size: number, startsOn: string, targetOn: string, today: string) {
-	if (today < startsOn) return 0;
-	if (today >= targetOn) return size;
-	const span = days(targetOn) - days(startsOn);
-	if (span <= 0) return size;
-	return Math.floor((size * (days(today) - days(startsOn))) / span);
+export function expectedDone(size: number, targetOn: string, today: string): number {
+	return targetOn < today ? size : 0;
 }
 
 export interface MentorCandidate {

@@ -49,7 +49,8 @@ export function itemPoints(item: ScoredItem, basis: ScoreBasis = 'effective'): n
 }
 
 export function round1(value: number): number {
-	return Math.round(value * 10) / 10;
+	// The epsilon keeps 66.65 (a float just below) rounding like PostgreSQL numeric does.
+	return Math.round(value * 10 + 1e-9) / 10;
 }
 
 export function dtiLevel(score: number, mandatoryMissing: boolean): DtiLevel {

@@ -14,6 +14,10 @@ const GATES: [prefix: string, gate: Gate][] = [
 	['/healthz', 'public'],
 	['/api/v1/openapi.json', 'public'],
 	['/locale', 'public'],
+	// Rollout configuration (catalogue, templates, waves) belongs to the department.
+	['/department/platforms', ['department']],
+	['/department/templates', ['department']],
+	['/department/waves', ['department']],
 	['/department', ['department', 'area']],
 	['/schools', ['department', 'area', 'school_admin', 'teacher']],
 	['/teacher', ['teacher']],

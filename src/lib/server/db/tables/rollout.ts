@@ -131,7 +131,6 @@ export interface SchoolChecklistsTable {
 	id: Generated<number>;
 	school_id: number;
 	template_id: number;
-	template_code: string;
 	status: Generated<ChecklistStatus>;
 	submitted_at: Date | null;
 	submitted_by: number | null;
