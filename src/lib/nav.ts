@@ -24,11 +24,20 @@ export function navFor(user: SessionUser): NavSection[] {
 		if (grant.role === 'department' || grant.role === 'area') {
 			if (seen.has('officials')) continue;
 			seen.add('officials');
+			const isDepartment = user.roles.some((r) => r.role === 'department');
 			sections.push({
 				label: grant.scopeName ?? m.nav_department(),
 				items: [
 					{ href: '/department', label: m.nav_department_home() },
-					{ href: '/department/schools', label: m.nav_schools() }
+					{ href: '/department/schools', label: m.nav_schools() },
+					{ href: '/department/reviews', label: m.nav_rollout_reviews() },
+					...(isDepartment
+						? [
+								{ href: '/department/platforms', label: m.nav_rollout_platforms() },
+								{ href: '/department/templates', label: m.nav_rollout_templates() },
+								{ href: '/department/waves', label: m.nav_rollout_waves() }
+							]
+						: [])
 				]
 			});
 		} else if (grant.role === 'school_admin') {
@@ -37,6 +46,8 @@ export function navFor(user: SessionUser): NavSection[] {
 				label: grant.scopeName ?? m.nav_my_school(),
 				items: [
 					{ href: base, label: m.nav_my_school() },
+					{ href: `${base}/rollout`, label: m.nav_rollout_school() },
+					{ href: `${base}/checklist`, label: m.nav_rollout_checklists() },
 					{ href: `${base}/staff`, label: m.nav_staff() },
 					{ href: `${base}/classes`, label: m.nav_classes() },
 					{ href: `${base}/students`, label: m.nav_students() },

@@ -18,7 +18,12 @@ const VALIDATION: Record<string, (p: Params) => string> = {
 	v_choice: () => m.v_choice(),
 	v_duplicate: () => m.v_duplicate(),
 	v_not_found: () => m.v_not_found(),
-	account_password_mismatch: () => m.account_password_mismatch()
+	account_password_mismatch: () => m.account_password_mismatch(),
+	rollout_v_url: () => m.rollout_v_url(),
+	rollout_v_code: () => m.rollout_v_code(),
+	rollout_v_reason_required: () => m.rollout_v_reason_required(),
+	rollout_v_target_before_start: () => m.rollout_v_target_before_start(),
+	rollout_v_one_due: () => m.rollout_v_one_due()
 };
 
 /** Translates a validation key ("v_too_short|{"min":3}"); any other text is shown as it is. */

@@ -94,7 +94,7 @@ export const evidenceLinkSchema = z.object({
 export const checklistActionSchema = z.object({
 	action: z.enum(['submit', 'withdraw', 'approve', 'return', 'recall']),
 	reason: optionalText(2000),
-	version
+	version: z.coerce.number().int().min(1)
 });
 
 export const waveSchema = z

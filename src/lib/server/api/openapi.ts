@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orgPaths } from './paths/org';
+import { rolloutPaths } from './paths/rollout';
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the endpoints use for
@@ -19,7 +20,7 @@ export type PathsObject = Record<
 	Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>
 >;
 
-const MODULE_PATHS: PathsObject[] = [orgPaths];
+const MODULE_PATHS: PathsObject[] = [orgPaths, rolloutPaths];
 
 const jsonSchema = (schema: z.ZodType) =>
 	z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });

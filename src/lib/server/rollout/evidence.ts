@@ -28,10 +28,9 @@ function storagePath(storage: EvidenceStorage, key: string): string {
 /** The upload's own name, kept for display and download: no path, no control characters. */
 export function cleanFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex
-	const cleaned = base
-		.normalize('NFC')
-		.replace(/[\u0000-\u001f\u007f"]/g, '')
+	const cleaned = [...base.normalize('NFC')]
+		.filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+		.join('')
 		.trim();
 	return (cleaned || 'file').slice(-200);
 }

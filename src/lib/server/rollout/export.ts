@@ -86,7 +86,7 @@ export function reportCsv(table: { header: string[]; rows: Cell[][] }): string {
 export async function reportXlsx(
 	table: { header: string[]; rows: Cell[][] },
 	sheetName: string
-): Promise<Uint8Array> {
+): Promise<ArrayBuffer> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Trường Số';
 	const sheet = workbook.addWorksheet(sheetName.slice(0, 31), {
@@ -98,6 +98,5 @@ export async function reportXlsx(
 	sheet.columns.forEach((col, i) => {
 		col.width = i === 1 ? 42 : i < 5 ? 18 : 14;
 	});
-	const buffer = await workbook.xlsx.writeBuffer();
-	return new Uint8Array(buffer as ArrayBuffer);
+	return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }

@@ -51,6 +51,15 @@ export async function getWave(db: DB, principal: Principal, waveId: number) {
 	return wave ?? notFound();
 }
 
+export async function countWaveSchools(db: DB, waveId: number) {
+	const row = await db
+		.selectFrom('school_rollout_summary')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('wave_id', '=', waveId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
 /** The schools of a wave with their progress and mentor, paged. */
 export async function listWaveSchools(db: DB, waveId: number, page = 1, pageSize = 100) {
 	return db
