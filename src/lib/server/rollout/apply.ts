@@ -20,18 +20,22 @@ export async function applyTemplateToSchools(
 	o: {
 		departmentId: number;
 		templateId: number;
-		target: ApplyInput;
+		/** the department's form targets, or an explicit list of schools (seeds, imports) */
+		target: ApplyInput | { target: 'schools'; schoolIds: number[] };
 		actorUserId: number | null;
 		/** seeds pass the historical creation time of the checklists */
 		createdAt?: Date;
 	}
 ): Promise<{ created: number; schoolIds: number[] }> {
+	const t = o.target;
 	const where: RawBuilder<SqlBool> =
-		o.target.target === 'area'
-			? sql<SqlBool>`s.area_id = ${o.target.areaId}`
-			: o.target.target === 'wave'
-				? sql<SqlBool>`s.id in (select school_id from school_waves where wave_id = ${o.target.waveId})`
-				: sql<SqlBool>`true`;
+		t.target === 'schools'
+			? sql<SqlBool>`s.id = any(${t.schoolIds}::int[])`
+			: t.target === 'area'
+				? sql<SqlBool>`s.area_id = ${t.areaId}`
+				: t.target === 'wave'
+					? sql<SqlBool>`s.id in (select school_id from school_waves where wave_id = ${t.waveId})`
+					: sql<SqlBool>`true`;
 	const createdAt = o.createdAt ?? new Date();
 	const result = await sql<{ school_id: number }>`
 		with targets as (

@@ -61,7 +61,6 @@ export async function platformMatrix(
 		.innerJoin('schools', 'schools.id', 's.school_id')
 		.innerJoin('areas', 'areas.id', 's.area_id')
 		.select(['schools.id', 'schools.name', 'areas.name as area_name', 's.platforms_in_use'])
-		.orderBy('areas.code')
 		.orderBy('schools.code')
 		.limit(pageSize)
 		.offset((page - 1) * pageSize)

@@ -124,7 +124,7 @@ export async function progressByArea(
 			atRisk: r.atRisk,
 			avgChecklistPercent: Number(r.avgChecklist)
 		}))
-		.sort((a, b) => a.code.localeCompare(b.code));
+		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
 /** Per wave: size, plan (expected done by today), actual done, late. */

@@ -48,7 +48,6 @@ export async function reportRows(
 			'w.name as wave_name',
 			'w.ordinal as wave_ordinal'
 		])
-		.orderBy('areas.code')
 		.orderBy('schools.code');
 	if (o.atRiskOnly) q = q.where(atRiskSql(today));
 	if (o.pageSize) q = q.limit(o.pageSize).offset(((o.page ?? 1) - 1) * o.pageSize);
