@@ -6,19 +6,53 @@ import type { CriterionSeed } from '../../src/lib/server/rollout/template-data';
 import { principalOf } from './context';
 
 /**
- * Rows of one test: a fresh school (with its own admin and staff) and a small published template
- * given to it, so tests that write never touch the demo schools other tests count. Test schools
- * go to Trạm Tấu, whose exact figures no test asserts.
+ * Rows of one test: a department and area of its own, a fresh school (with its admin and staff)
+ * and a small published template given to it, so tests that write never change what other tests
+ * count in the demo province.
  */
 let seq = 0;
 const unique = () => `${process.pid % 1000}${Date.now() % 100000}${seq++}`;
 
-export async function createTestSchool(db: DB, areaCode = 'TT') {
-	const area = await db
-		.selectFrom('areas')
-		.select(['id', 'department_id'])
-		.where('code', '=', areaCode)
+export interface TestArea {
+	id: number;
+	department_id: number;
+}
+
+export async function createTestArea(db: DB, departmentId?: number): Promise<TestArea> {
+	const code = `T${unique()}`;
+	const department =
+		departmentId ??
+		(
+			await db
+				.insertInto('departments')
+				.values({ code, name: `Sở thử nghiệm ${code}`, province_name: 'Thử nghiệm' })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+	return db
+		.insertInto('areas')
+		.values({ department_id: department, code, name: `Khu vực ${code}` })
+		.returning(['id', 'department_id'])
 		.executeTakeFirstOrThrow();
+}
+
+/** An area official of the area, as a principal. */
+export async function createAreaOfficial(db: DB, area: TestArea) {
+	const email = `area.${area.id}.${unique()}@test.example`;
+	const user = await db
+		.insertInto('users')
+		.values({ email, name: 'Giàng A Páo' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('role_assignments')
+		.values({ user_id: user.id, role: 'area', department_id: area.department_id, area_id: area.id })
+		.execute();
+	return principalOf(db, email);
+}
+
+export async function createTestSchool(db: DB, given?: TestArea) {
+	const area = given ?? (await createTestArea(db));
 	const code = `T${unique()}`.slice(0, 15);
 	const school = await db
 		.insertInto('schools')
@@ -55,6 +89,7 @@ export async function createTestSchool(db: DB, areaCode = 'TT') {
 		schoolId: school.id,
 		staffId: staff.id,
 		departmentId: area.department_id,
+		area,
 		admin: await principalOf(db, email)
 	};
 }

@@ -6,7 +6,7 @@ import { riskReasons } from '../../src/lib/rollout/risk';
 import { setSchoolPlatformStatus } from '../../src/lib/server/rollout/platforms';
 import { listItems, toScored } from '../../src/lib/server/rollout/checklists';
 import { connectTestDb } from '../helpers/context';
-import { createTestSchool, giveChecklist } from '../helpers/rollout';
+import { createTestArea, createTestSchool, giveChecklist } from '../helpers/rollout';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -174,17 +174,15 @@ describe('the rollout summary kept on write', () => {
 			.executeTakeFirstOrThrow();
 		expect(done.checklist_status).toBe('approved');
 		expect(done.completed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-		await db
-			.transaction()
-			.execute((trx) =>
-				setSchoolPlatformStatus(trx, {
-					schoolId: school.schoolId,
-					platformId: platforms[1].id,
-					status: 'deployed',
-					source: 'manual',
-					actorUserId: null
-				})
-			);
+		await db.transaction().execute((trx) =>
+			setSchoolPlatformStatus(trx, {
+				schoolId: school.schoolId,
+				platformId: platforms[1].id,
+				status: 'deployed',
+				source: 'manual',
+				actorUserId: null
+			})
+		);
 		const undone = await db
 			.selectFrom('school_rollout_summary')
 			.select('completed_on')
@@ -194,15 +192,11 @@ describe('the rollout summary kept on write', () => {
 	});
 
 	it('moves a school’s figures with it when it changes area, and drops them when it closes', async () => {
-		const school = await createTestSchool(db, 'TT');
-		const vc = await db
-			.selectFrom('areas')
-			.select('id')
-			.where('code', '=', 'VC')
-			.executeTakeFirstOrThrow();
+		const school = await createTestSchool(db);
+		const other = await createTestArea(db, school.departmentId);
 		await db
 			.updateTable('schools')
-			.set({ area_id: vc.id })
+			.set({ area_id: other.id })
 			.where('id', '=', school.schoolId)
 			.execute();
 		const moved = await db
@@ -210,7 +204,7 @@ describe('the rollout summary kept on write', () => {
 			.select('area_id')
 			.where('school_id', '=', school.schoolId)
 			.executeTakeFirstOrThrow();
-		expect(moved.area_id).toBe(vc.id);
+		expect(moved.area_id).toBe(other.id);
 		expect(await countsDrift()).toBe(0);
 		await db
 			.updateTable('schools')

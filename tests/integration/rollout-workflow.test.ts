@@ -6,7 +6,7 @@ import { reviewItem, updateItem } from '../../src/lib/server/rollout/checklist-i
 import { addEvidenceLink } from '../../src/lib/server/rollout/evidence';
 import { getChecklist } from '../../src/lib/server/rollout/checklists';
 import { connectTestDb, principalOf } from '../helpers/context';
-import { createTestSchool, giveChecklist } from '../helpers/rollout';
+import { createAreaOfficial, createTestSchool, giveChecklist } from '../helpers/rollout';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -60,30 +60,9 @@ describe('checklist review workflow', () => {
 	};
 
 	beforeAll(async () => {
-		school = await createTestSchool(db, 'TT');
+		school = await createTestSchool(db);
 		list = await giveChecklist(db, school);
-		// Trạm Tấu's area official reviews; the test creates one for the area.
-		const area = await db
-			.selectFrom('areas')
-			.select(['id', 'department_id'])
-			.where('code', '=', 'TT')
-			.executeTakeFirstOrThrow();
-		const email = `tramtau.${school.schoolId}@test.example`;
-		const user = await db
-			.insertInto('users')
-			.values({ email, name: 'Giàng A Páo' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await db
-			.insertInto('role_assignments')
-			.values({
-				user_id: user.id,
-				role: 'area',
-				department_id: area.department_id,
-				area_id: area.id
-			})
-			.execute();
-		reviewer = await principalOf(db, email);
+		reviewer = await createAreaOfficial(db, school.area);
 	});
 
 	it('refuses a submission while items are not done or lack required evidence', async () => {
