@@ -1,5 +1,6 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { orgRows } from './matrix/org';
+import { rolloutIds, rolloutRows } from './matrix/rollout';
 import { CALLERS, type Caller, type MatrixIds, type MatrixRow } from './matrix/types';
 import { PASSWORD } from './helpers';
 
@@ -8,7 +9,7 @@ import { PASSWORD } from './helpers';
  * POST with an empty body), every other signed-in caller 404, an anonymous caller the sign-in page
  * (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts.
  */
-const ROWS: MatrixRow[] = [...orgRows];
+const ROWS: MatrixRow[] = [...orgRows, ...rolloutRows];
 
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;
@@ -36,10 +37,12 @@ test.beforeAll(async ({ baseURL }) => {
 		);
 		return school.id as number;
 	};
+	const quangTrung = await find('THCS Quang Trung');
 	ids = {
-		quangTrung: await find('THCS Quang Trung'),
+		quangTrung,
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
-		vanYenSchool: await find('Mậu A', 'Văn Yên')
+		vanYenSchool: await find('Mậu A', 'Văn Yên'),
+		rollout: await rolloutIds(dept, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') })
 	};
 });
 

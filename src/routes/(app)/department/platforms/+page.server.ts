@@ -18,6 +18,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(platformSchema), { id: 'platform-new' });
 		if (!form.valid) return fail(400, { form });
 		let id: number;

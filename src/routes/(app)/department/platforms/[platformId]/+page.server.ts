@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { platformSchema } from '$lib/schemas/rollout';
+import { requireDepartment } from '$lib/server/auth/access';
 import { getDb } from '$lib/server/db';
 import { formFailure, plainFailure } from '$lib/server/rollout/action-errors';
 import {
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(platformSchema), { id: 'platform-edit' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -49,6 +51,7 @@ export const actions: Actions = {
 		return message(form, { type: 'success', text: m.saved() });
 	},
 	retire: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const data = await request.formData();
 		const retire = data.get('retire') === '1';
 		const version = Number(data.get('version'));

@@ -41,6 +41,7 @@ const templateId = (params: { templateId: string }) => Number(params.templateId)
 
 export const actions: Actions = {
 	addCriterion: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(criterionSchema), { id: 'criterion-new' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -51,6 +52,7 @@ export const actions: Actions = {
 		return message(form, { type: 'success', text: m.saved() });
 	},
 	deleteCriterion: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const data = await request.formData();
 		try {
 			await deleteCriterion(
@@ -66,6 +68,7 @@ export const actions: Actions = {
 		return { template: { ok: true } };
 	},
 	status: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const data = await request.formData();
 		const to = data.get('to') === 'retired' ? 'retired' : 'published';
 		try {
@@ -82,10 +85,12 @@ export const actions: Actions = {
 		return { template: { ok: true } };
 	},
 	revision: async ({ locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const id = await createRevision(getDb(), locals.user!, templateId(params));
 		redirect(303, `/department/templates/${id}`);
 	},
 	apply: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(applySchema), { id: 'apply' });
 		if (!form.valid) return fail(400, { form });
 		let created: number;

@@ -3,6 +3,7 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { waveAssignSchema, waveSchema } from '$lib/schemas/rollout';
+import { requireDepartment } from '$lib/server/auth/access';
 import { getDb } from '$lib/server/db';
 import { listVisibleAreas } from '$lib/server/org/schools';
 import { formFailure } from '$lib/server/rollout/action-errors';
@@ -50,6 +51,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(waveSchema), { id: 'wave-edit' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -61,6 +63,7 @@ export const actions: Actions = {
 		return message(form, { type: 'success', text: m.saved() });
 	},
 	assign: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(waveAssignSchema), { id: 'wave-assign' });
 		if (!form.valid) return fail(400, { form });
 		let count: number;

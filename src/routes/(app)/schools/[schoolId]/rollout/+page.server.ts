@@ -6,7 +6,7 @@ import * as m from '$lib/paraglide/messages';
 import { schoolPlanSchema } from '$lib/schemas/rollout';
 import { getDb } from '$lib/server/db';
 import { formFailure } from '$lib/server/rollout/action-errors';
-import { rolloutRights } from '$lib/server/rollout/rights';
+import { requireAnyOf, rolloutRights } from '$lib/server/rollout/rights';
 import { listSchoolPlatforms } from '$lib/server/rollout/school-platforms';
 import {
 	getSchoolRollout,
@@ -44,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 
 export const actions: Actions = {
 	plan: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.plan');
 		const form = await superValidate(request, zod4(schoolPlanSchema), { id: 'plan' });
 		if (!form.valid) return fail(400, { form });
 		try {

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { plainFailure } from '$lib/server/rollout/action-errors';
 import { runChecklistAction } from '$lib/server/rollout/checklist-actions';
 import { getChecklist } from '$lib/server/rollout/checklists';
-import { rolloutRights } from '$lib/server/rollout/rights';
+import { requireAnyOf, rolloutRights } from '$lib/server/rollout/rights';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +20,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	/** submit, withdraw (school); approve, return, recall (reviewer) */
 	workflow: async ({ request, locals, params }) => {
+		await requireAnyOf(
+			getDb(),
+			locals.user!,
+			Number(params.schoolId),
+			'rollout.edit',
+			'rollout.review'
+		);
 		const parsed = checklistActionSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { workflow: { error: parsed.error.issues[0].message } });
 		try {

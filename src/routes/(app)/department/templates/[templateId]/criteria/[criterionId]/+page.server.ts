@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { criterionSchema } from '$lib/schemas/rollout';
+import { requireDepartment } from '$lib/server/auth/access';
 import { getDb } from '$lib/server/db';
 import { formFailure } from '$lib/server/rollout/action-errors';
 import { listCatalogue } from '$lib/server/rollout/catalogue-admin';
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		requireDepartment(locals.user!, 'rollout.configure');
 		const form = await superValidate(request, zod4(criterionSchema), { id: 'criterion-edit' });
 		if (!form.valid) return fail(400, { form });
 		try {

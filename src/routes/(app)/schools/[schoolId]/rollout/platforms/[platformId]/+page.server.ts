@@ -5,7 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { schoolPlatformSchema } from '$lib/schemas/rollout';
 import { getDb } from '$lib/server/db';
 import { formFailure } from '$lib/server/rollout/action-errors';
-import { rolloutRights } from '$lib/server/rollout/rights';
+import { requireAnyOf, rolloutRights } from '$lib/server/rollout/rights';
 import {
 	getSchoolPlatform,
 	listSchoolStaffOptions,
@@ -44,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.edit');
 		const form = await superValidate(request, zod4(schoolPlatformSchema), { id: 'platform' });
 		if (!form.valid) return fail(400, { form });
 		let version: number;

@@ -6,6 +6,7 @@ import { rolloutError } from '$lib/i18n/rollout';
 import { evidenceLinkSchema, itemReviewSchema, itemSchema } from '$lib/schemas/rollout';
 import { getConfig, uploadDir } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { requireAnyOf } from '$lib/server/rollout/rights';
 import { formFailure, plainFailure } from '$lib/server/rollout/action-errors';
 import { reviewItem, updateItem } from '$lib/server/rollout/checklist-items';
 import { addEvidenceFile, addEvidenceLink, removeEvidence } from '$lib/server/rollout/evidence';
@@ -23,6 +24,7 @@ const storage = () => {
 
 /** An uploaded evidence file from a plain multipart form (works without JavaScript). */
 async function upload({ request, locals, params }: RequestEvent) {
+	await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.edit');
 	const data = await request.formData();
 	const file = data.get('file');
 	if (!(file instanceof File) || (!file.name && file.size === 0))
@@ -54,6 +56,7 @@ async function upload({ request, locals, params }: RequestEvent) {
 
 export const itemActions: Actions = {
 	save: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.edit');
 		const form = await superValidate(request, zod4(itemSchema), { id: 'item' });
 		if (!form.valid) return fail(400, { form });
 		const r = ref(params);
@@ -73,6 +76,7 @@ export const itemActions: Actions = {
 		return message(form, { type: 'success', text: m.saved() });
 	},
 	review: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.review');
 		const form = await superValidate(request, zod4(itemReviewSchema), { id: 'review' });
 		if (!form.valid) return fail(400, { form });
 		const r = ref(params);
@@ -92,6 +96,7 @@ export const itemActions: Actions = {
 		return message(form, { type: 'success', text: m.saved() });
 	},
 	link: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.edit');
 		const form = await superValidate(request, zod4(evidenceLinkSchema), { id: 'link' });
 		if (!form.valid) return fail(400, { form });
 		try {
@@ -104,6 +109,7 @@ export const itemActions: Actions = {
 	},
 	upload,
 	remove: async ({ request, locals, params }) => {
+		await requireAnyOf(getDb(), locals.user!, Number(params.schoolId), 'rollout.edit');
 		const id = Number((await request.formData()).get('evidenceId'));
 		if (!Number.isSafeInteger(id) || id <= 0)
 			return fail(400, { remove: { error: m.v_invalid() } });
