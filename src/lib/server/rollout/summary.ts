@@ -43,56 +43,74 @@ export async function refreshSchoolSummaries(
 	target: SummaryTarget
 ): Promise<void> {
 	if ('schoolIds' in target && !target.schoolIds.length) return;
-	await sql`
-	with target as (
-		select s.id, s.department_id, s.area_id, s.level, s.active from schools s where ${targetWhere(target)}
-	),
+	// After a bulk load (a template given to every school) the planner's statistics are stale and
+	// it would pick nested loops over tens of thousands of rows; fresh statistics keep it linear.
+	if (!('schoolIds' in target) || target.schoolIds.length > 1000)
+		await sql`analyze schools, school_platforms, school_checklists, school_checklist_items, school_waves`.execute(
+			db
+		);
+	await refreshStatement(target).execute(db);
+}
+
+/** The refresh as one statement (exported for EXPLAIN in the benchmark). */
+export function refreshStatement(target: SummaryTarget) {
+	const where = targetWhere(target);
+	// Plain joins on `schools s` with the target predicate (no window over a CTE): the planner
+	// then estimates every part from table statistics and stays on hash joins at 50,000 schools.
+	const latest = (kind: 'model' | 'dti') => sql`
+		select distinct on (c.school_id) c.school_id, c.id, c.status, c.approved_at
+		from school_checklists c
+		join checklist_templates t on t.id = c.template_id and t.kind = ${kind}
+		join schools s on s.id = c.school_id
+		where ${where}
+		order by c.school_id, c.created_at desc, c.id desc`;
+	return sql`
+	with model as (${latest('model')}),
+	dti_list as (${latest('dti')}),
 	plat as (
 		select sp.school_id, count(*)::int as total,
 			count(*) filter (where sp.status = 'deploying')::int as deploying,
 			count(*) filter (where sp.status = 'deployed')::int as deployed,
 			count(*) filter (where sp.status = 'in_use')::int as in_use,
 			max(sp.updated_at) as last_change
-		from school_platforms sp join platforms p on p.id = sp.platform_id and p.retired_at is null
-		where sp.school_id in (select id from target)
+		from school_platforms sp
+		join platforms p on p.id = sp.platform_id and p.retired_at is null
+		join schools s on s.id = sp.school_id
+		where ${where}
 		group by sp.school_id
 	),
-	lists as (
-		select c.id, c.school_id, c.status, c.approved_at, t.kind,
-			row_number() over (partition by c.school_id, t.kind order by c.created_at desc, c.id desc) as rn
-		from school_checklists c join checklist_templates t on t.id = c.template_id
-		where c.school_id in (select id from target)
-	),
-	items as (
-		select l.school_id, l.kind, l.id as checklist_id, i.status, i.self_score, i.reviewer_score,
-			i.review_decision, i.due_on, cr.group_code, cr.max_points, cr.is_mandatory
-		from lists l
-		join school_checklist_items i on i.checklist_id = l.id
-		join checklist_criteria cr on cr.id = i.criterion_id
-		where l.rn = 1
-	),
 	model_items as (
-		select checklist_id, count(*) filter (where status <> 'not_applicable')::int as total,
-			count(*) filter (where status = 'done')::int as done
-		from items where kind = 'model' group by checklist_id
+		select i.checklist_id, count(*) filter (where i.status <> 'not_applicable')::int as total,
+			count(*) filter (where i.status = 'done')::int as done
+		from school_checklist_items i join model m on m.id = i.checklist_id
+		group by i.checklist_id
 	),
 	dti as (
-		select school_id, group_code,
-			sum(max_points) filter (where status <> 'not_applicable') as max_points,
-			round(sum(least(greatest(coalesce(reviewer_score, self_score, 0), 0), max_points))
-				filter (where status <> 'not_applicable')
-				/ nullif(sum(max_points) filter (where status <> 'not_applicable'), 0) * 100, 1) as score,
-			bool_or(is_mandatory and ${UNMET}) as missing,
-			bool_or(is_mandatory) as has_mandatory
-		from items i where kind = 'dti' group by school_id, group_code
+		select d.school_id, cr.group_code,
+			sum(cr.max_points) filter (where i.status <> 'not_applicable') as max_points,
+			round(sum(least(greatest(coalesce(i.reviewer_score, i.self_score, 0), 0), cr.max_points))
+				filter (where i.status <> 'not_applicable')
+				/ nullif(sum(cr.max_points) filter (where i.status <> 'not_applicable'), 0) * 100, 1) as score,
+			bool_or(cr.is_mandatory and ${UNMET}) as missing,
+			bool_or(cr.is_mandatory) as has_mandatory
+		from school_checklist_items i
+		join dti_list d on d.id = i.checklist_id
+		join checklist_criteria cr on cr.id = i.criterion_id
+		group by d.school_id, cr.group_code
 	),
 	mand as (
-		select school_id, min(due_on) as due_on from items i
-		where is_mandatory and ${UNMET} group by school_id
+		select i.school_id, min(i.due_on) as due_on
+		from school_checklist_items i
+		join checklist_criteria cr on cr.id = i.criterion_id and cr.is_mandatory
+		where i.checklist_id in (select id from model union all select id from dti_list) and ${UNMET}
+		group by i.school_id
 	),
-	waiting as (select distinct school_id from lists where status = 'submitted'),
+	waiting as (
+		select distinct c.school_id from school_checklists c join schools s on s.id = c.school_id
+		where c.status = 'submitted' and ${where}
+	),
 	rows as (
-		select t.id as school_id, t.department_id, t.area_id, t.level, t.active,
+		select s.id as school_id, s.department_id, s.area_id, s.level, s.active,
 			sw.wave_id, w.target_on as wave_target_on,
 			coalesce(p.total, 0) as platforms_total, coalesce(p.deploying, 0) as platforms_deploying,
 			coalesce(p.deployed, 0) as platforms_deployed, coalesce(p.in_use, 0) as platforms_in_use,
@@ -107,16 +125,17 @@ export async function refreshSchoolSummaries(
 			case when p.total > 0 and p.in_use = p.total and m.status = 'approved'
 				then (greatest(m.approved_at, p.last_change) at time zone 'Asia/Ho_Chi_Minh')::date
 			end as completed_on
-		from target t
-		left join school_waves sw on sw.school_id = t.id
+		from schools s
+		left join school_waves sw on sw.school_id = s.id
 		left join rollout_waves w on w.id = sw.wave_id
-		left join plat p on p.school_id = t.id
-		left join lists m on m.school_id = t.id and m.kind = 'model' and m.rn = 1
+		left join plat p on p.school_id = s.id
+		left join model m on m.school_id = s.id
 		left join model_items mi on mi.checklist_id = m.id
-		left join dti dt on dt.school_id = t.id and dt.group_code = 'teaching'
-		left join dti dm on dm.school_id = t.id and dm.group_code = 'management'
-		left join mand md on md.school_id = t.id
-		left join waiting wt on wt.school_id = t.id
+		left join dti dt on dt.school_id = s.id and dt.group_code = 'teaching'
+		left join dti dm on dm.school_id = s.id and dm.group_code = 'management'
+		left join mand md on md.school_id = s.id
+		left join waiting wt on wt.school_id = s.id
+		where ${where}
 	)
 	insert into school_rollout_summary as s (school_id, department_id, area_id, level, active,
 		wave_id, wave_target_on, platforms_total, platforms_deploying, platforms_deployed,
@@ -140,7 +159,7 @@ export async function refreshSchoolSummaries(
 		completed_on = case when excluded.completed_on is null then null
 			else coalesce(s.completed_on, excluded.completed_on) end,
 		updated_at = now()
-	`.execute(db);
+	`;
 }
 
 /**
