@@ -3,7 +3,9 @@
 --   school_rollout_summary   one row per school, rewritten by the rollout services in the same
 --                            transaction as any platform or checklist change (refreshSchoolSummaries)
 --   rollout_platform_counts  schools per (area, level, wave, platform, status), kept by the triggers
---                            below from school_platforms and the summary's dimensions.
+--                            below from school_platforms and the summary's dimensions;
+--   rollout_platform_totals  the same per department only (the unfiltered province view reads 48
+--                            rows instead of summing the finer counts).
 
 create table school_rollout_summary (
 	school_id integer primary key references schools (id),
@@ -11,6 +13,9 @@ create table school_rollout_summary (
 	area_id integer not null,
 	level text not null,
 	active boolean not null default true,
+	-- copied from schools (kept by the trigger below) so the headline needs no join
+	student_count integer not null default 0,
+	class_count integer not null default 0,
 	wave_id integer references rollout_waves (id),
 	wave_target_on date,
 	platforms_total smallint not null default 0,
@@ -52,6 +57,30 @@ create table rollout_platform_counts (
 	schools integer not null default 0,
 	primary key (department_id, area_id, level, wave_id, platform_id, status)
 );
+create index rollout_platform_counts_area_idx on rollout_platform_counts (area_id);
+
+create table rollout_platform_totals (
+	department_id integer not null,
+	platform_id integer not null,
+	status text not null,
+	schools integer not null default 0,
+	primary key (department_id, platform_id, status)
+);
+
+-- Adds `n` schools to a count and to its department's total.
+create function rollout_add_count(p_department integer, p_area integer, p_level text, p_wave integer,
+	p_platform integer, p_status text, n integer)
+returns void language plpgsql as $$
+begin
+	insert into rollout_platform_counts as c
+		(department_id, area_id, level, wave_id, platform_id, status, schools)
+	values (p_department, p_area, p_level, p_wave, p_platform, p_status, n)
+	on conflict (department_id, area_id, level, wave_id, platform_id, status)
+		do update set schools = c.schools + n;
+	insert into rollout_platform_totals as t (department_id, platform_id, status, schools)
+	values (p_department, p_platform, p_status, n)
+	on conflict (department_id, platform_id, status) do update set schools = t.schools + n;
+end $$;
 
 -- A school's platform row changed status: move it from one count to the other.
 create function rollout_count_platform_row() returns trigger language plpgsql as $$
@@ -62,20 +91,14 @@ begin
 		select s.department_id, s.area_id, s.level, coalesce(s.wave_id, 0) as wave_id into d
 		from school_rollout_summary s where s.school_id = old.school_id and s.active;
 		if found then
-			update rollout_platform_counts c set schools = c.schools - 1
-			where c.department_id = d.department_id and c.area_id = d.area_id and c.level = d.level
-				and c.wave_id = d.wave_id and c.platform_id = old.platform_id and c.status = old.status;
+			perform rollout_add_count(d.department_id, d.area_id, d.level, d.wave_id, old.platform_id, old.status, -1);
 		end if;
 	end if;
 	if tg_op in ('INSERT', 'UPDATE') then
 		select s.department_id, s.area_id, s.level, coalesce(s.wave_id, 0) as wave_id into d
 		from school_rollout_summary s where s.school_id = new.school_id and s.active;
 		if found then
-			insert into rollout_platform_counts as c
-				(department_id, area_id, level, wave_id, platform_id, status, schools)
-			values (d.department_id, d.area_id, d.level, d.wave_id, new.platform_id, new.status, 1)
-			on conflict (department_id, area_id, level, wave_id, platform_id, status)
-				do update set schools = c.schools + 1;
+			perform rollout_add_count(d.department_id, d.area_id, d.level, d.wave_id, new.platform_id, new.status, 1);
 		end if;
 	end if;
 	return null;
@@ -87,25 +110,26 @@ create trigger school_platforms_counts
 
 -- A school's dimensions changed (area, level, wave, active): move all its platform rows.
 create function rollout_move_school_counts() returns trigger language plpgsql as $$
+declare
+	x record;
 begin
 	if tg_op = 'UPDATE' and (old.department_id, old.area_id, old.level, coalesce(old.wave_id, 0), old.active)
 		is not distinct from (new.department_id, new.area_id, new.level, coalesce(new.wave_id, 0), new.active) then
 		return null;
 	end if;
 	if tg_op in ('UPDATE', 'DELETE') and old.active then
-		update rollout_platform_counts c set schools = c.schools - x.n
-		from (select platform_id, status, count(*)::int as n from school_platforms
-			where school_id = old.school_id group by platform_id, status) x
-		where c.department_id = old.department_id and c.area_id = old.area_id and c.level = old.level
-			and c.wave_id = coalesce(old.wave_id, 0) and c.platform_id = x.platform_id and c.status = x.status;
+		for x in select platform_id, status, count(*)::int as n from school_platforms
+			where school_id = old.school_id group by platform_id, status loop
+			perform rollout_add_count(old.department_id, old.area_id, old.level, coalesce(old.wave_id, 0),
+				x.platform_id, x.status, -x.n);
+		end loop;
 	end if;
 	if tg_op in ('INSERT', 'UPDATE') and new.active then
-		insert into rollout_platform_counts as c
-			(department_id, area_id, level, wave_id, platform_id, status, schools)
-		select new.department_id, new.area_id, new.level, coalesce(new.wave_id, 0), platform_id, status, count(*)
-		from school_platforms where school_id = new.school_id group by platform_id, status
-		on conflict (department_id, area_id, level, wave_id, platform_id, status)
-			do update set schools = c.schools + excluded.schools;
+		for x in select platform_id, status, count(*)::int as n from school_platforms
+			where school_id = new.school_id group by platform_id, status loop
+			perform rollout_add_count(new.department_id, new.area_id, new.level, coalesce(new.wave_id, 0),
+				x.platform_id, x.status, x.n);
+		end loop;
 	end if;
 	return null;
 end $$;
@@ -119,8 +143,10 @@ create trigger school_rollout_summary_counts
 -- active platform; a moved, re-levelled or deactivated school carries its dimensions along.
 create function rollout_school_inserted() returns trigger language plpgsql as $$
 begin
-	insert into school_rollout_summary (school_id, department_id, area_id, level, active)
-	values (new.id, new.department_id, new.area_id, new.level, new.active);
+	insert into school_rollout_summary
+		(school_id, department_id, area_id, level, active, student_count, class_count)
+	values (new.id, new.department_id, new.area_id, new.level, new.active, new.student_count,
+		new.class_count);
 	insert into school_platforms (school_id, platform_id)
 	select new.id, p.id from platforms p where p.retired_at is null
 	on conflict do nothing;
@@ -136,14 +162,16 @@ create function rollout_school_changed() returns trigger language plpgsql as $$
 begin
 	update school_rollout_summary
 	set department_id = new.department_id, area_id = new.area_id, level = new.level,
-		active = new.active, updated_at = now()
+		active = new.active, student_count = new.student_count, class_count = new.class_count,
+		updated_at = now()
 	where school_id = new.id;
 	return null;
 end $$;
 
 create trigger schools_rollout_dims
-	after update of department_id, area_id, level, active on schools
+	after update of department_id, area_id, level, active, student_count, class_count on schools
 	for each row
-	when ((old.department_id, old.area_id, old.level, old.active)
-		is distinct from (new.department_id, new.area_id, new.level, new.active))
+	when ((old.department_id, old.area_id, old.level, old.active, old.student_count, old.class_count)
+		is distinct from (new.department_id, new.area_id, new.level, new.active, new.student_count,
+			new.class_count))
 	execute function rollout_school_changed();

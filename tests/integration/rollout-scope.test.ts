@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
-import { headline } from '../../src/lib/server/rollout/dashboard-queries';
+import { rolloutFigures } from '../../src/lib/server/rollout/dashboard-queries';
 import {
 	adoptionByPlatform,
 	platformMatrix,
@@ -45,8 +45,13 @@ async function vanYenIds() {
 
 describe('rollout figures are limited to the caller’s scope', () => {
 	it('gives the department every school and an area official only the area', async () => {
-		const dept = await headline(db, await principalOf(db, 'so@demo.example'), noFilter, TODAY);
-		expect(dept.schools).toBeGreaterThanOrEqual(123);
+		const dept = await rolloutFigures(
+			db,
+			await principalOf(db, 'so@demo.example'),
+			noFilter,
+			TODAY
+		);
+		expect(dept.headline.schools).toBeGreaterThanOrEqual(123);
 		const rows = await reportRows(
 			db,
 			await principalOf(db, 'vanyen@demo.example'),

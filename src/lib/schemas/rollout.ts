@@ -189,6 +189,7 @@ export const rolloutFiltersSchema = z.object({
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional().catch(undefined),
 	wave: z.coerce.number().int().positive().optional().catch(undefined),
 	mpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-	rpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
+	rpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+	apage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
 export type RolloutFilters = z.infer<typeof rolloutFiltersSchema>;

@@ -7,7 +7,7 @@ import type {
 	rolloutSummaryQuerySchema,
 	rolloutSummarySchema
 } from '../api/paths/rollout';
-import { headline, wavePlan, type DashboardFilters } from './dashboard-queries';
+import { rolloutFigures, type DashboardFilters } from './dashboard-queries';
 import { countReportSchools, reportRows, type ReportRow } from './report';
 
 /** The JSON API's answers, built by the same queries as the dashboard and the export. */
@@ -69,10 +69,7 @@ export async function apiRolloutSummary(
 	today: string
 ): Promise<z.infer<typeof rolloutSummarySchema>> {
 	const f = filtersOf(q);
-	const [h, waves] = await Promise.all([
-		headline(db, principal, f, today),
-		wavePlan(db, principal, f, today)
-	]);
+	const { headline: h, plan: waves } = await rolloutFigures(db, principal, f, today);
 	const levels = (l: { 1: number; 2: number; 3: number; none: number }) => ({
 		level1: l[1],
 		level2: l[2],

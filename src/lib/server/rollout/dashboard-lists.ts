@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
-import { officialScopeWhere, schoolGrantIds } from '../auth/access';
+import { hasRole, officialScopeWhere, schoolGrantIds } from '../auth/access';
 import type { PlatformStatus } from '../db/schema';
 import { riskReasons } from '../../rollout/risk';
 import { atRiskSql, summaryBase, type DashboardFilters } from './dashboard-queries';
@@ -22,15 +22,16 @@ export async function adoptionByPlatform(db: DB, principal: Principal, f: Dashbo
 		.orderBy('id')
 		.execute();
 	const counts = new Map(platforms.map((p) => [p.id, zero()]));
-	let q = db
-		.selectFrom('rollout_platform_counts as c')
-		.select(['c.platform_id', 'c.status', sql<number>`sum(c.schools)::int`.as('n')])
-		.where(officialScopeWhere(principal, 'rollout.view', 'c'));
-	if (f.areaId) q = q.where('c.area_id', '=', f.areaId);
-	if (f.level) q = q.where('c.level', '=', f.level);
-	if (f.waveId) q = q.where('c.wave_id', '=', f.waveId);
-	const rows = await q.groupBy(['c.platform_id', 'c.status']).execute();
 	const own = schoolGrantIds(principal, 'rollout.view');
+	const rows =
+		!f.areaId && !f.level && !f.waveId && !own.length && !hasRole(principal, 'area')
+			? // the whole department: its 48 totals
+				await db
+					.selectFrom('rollout_platform_totals as c')
+					.select(['c.platform_id', 'c.status', 'c.schools as n'])
+					.where(officialScopeWhere(principal, 'rollout.view', 'c'))
+					.execute()
+			: await fineCounts(db, principal, f);
 	if (own.length) {
 		const direct = await summaryBase(db, principal, f)
 			.innerJoin('school_platforms as sp', 'sp.school_id', 's.school_id')
@@ -47,6 +48,17 @@ export async function adoptionByPlatform(db: DB, principal: Principal, f: Dashbo
 		if (c) c[r.status] += r.n;
 	}
 	return platforms.map((p) => ({ ...p, counts: counts.get(p.id)! }));
+}
+
+async function fineCounts(db: DB, principal: Principal, f: DashboardFilters) {
+	let q = db
+		.selectFrom('rollout_platform_counts as c')
+		.select(['c.platform_id', 'c.status', sql<number>`sum(c.schools)::int`.as('n')])
+		.where(officialScopeWhere(principal, 'rollout.view', 'c'));
+	if (f.areaId) q = q.where('c.area_id', '=', f.areaId);
+	if (f.level) q = q.where('c.level', '=', f.level);
+	if (f.waveId) q = q.where('c.wave_id', '=', f.waveId);
+	return q.groupBy(['c.platform_id', 'c.status']).execute();
 }
 
 /** One page of the school x platform matrix (schools in area and code order). */
@@ -90,11 +102,21 @@ export async function schoolsAtRisk(
 	principal: Principal,
 	f: DashboardFilters,
 	today: string,
-	page: number,
+	page0: number,
 	pageSize = 20
 ) {
-	const rows = await summaryBase(db, principal, f)
+	// The page is picked from the summary alone (indexable order), then the names are joined.
+	const page = summaryBase(db, principal, f)
 		.where(atRiskSql(today))
+		.select(['s.school_id', 's.wave_target_on as target'])
+		.orderBy('s.wave_target_on')
+		.orderBy('s.school_id')
+		.limit(pageSize)
+		.offset((page0 - 1) * pageSize)
+		.as('r');
+	const rows = await db
+		.selectFrom(page)
+		.innerJoin('school_rollout_summary as s', 's.school_id', 'r.school_id')
 		.innerJoin('schools', 'schools.id', 's.school_id')
 		.innerJoin('areas', 'areas.id', 's.area_id')
 		.leftJoin('rollout_waves as w', 'w.id', 's.wave_id')
@@ -110,10 +132,8 @@ export async function schoolsAtRisk(
 			's.platforms_total',
 			's.checklist_percent'
 		])
-		.orderBy('s.wave_target_on')
-		.orderBy('schools.code')
-		.limit(pageSize)
-		.offset((page - 1) * pageSize)
+		.orderBy('r.target')
+		.orderBy('r.school_id')
 		.execute();
 	return rows.map((r) => ({
 		...r,

@@ -1,40 +1,22 @@
-import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { listVisibleAreas } from '../org/schools';
 import type { RolloutFilters } from '../../schemas/rollout';
-import {
-	headline,
-	progressByArea,
-	progressOverTime,
-	summaryBase,
-	wavePlan,
-	type DashboardFilters
-} from './dashboard-queries';
+import { rolloutFigures, type DashboardFilters } from './dashboard-queries';
 import {
 	adoptionByPlatform,
 	awaitingReviewSchools,
 	platformMatrix,
 	schoolsAtRisk
 } from './dashboard-lists';
-import { listWaves, officialDepartmentIds } from './waves';
+import { listWaveOptions, officialDepartmentIds } from './waves';
 
 export const MATRIX_PAGE = 40;
 export const RISK_PAGE = 20;
+export const AREA_PAGE = 25;
 
 export function toDashboardFilters(f: RolloutFilters): DashboardFilters {
 	return { areaId: f.area ?? null, level: f.level ?? null, waveId: f.wave ?? null };
-}
-
-/** Students and classes of the schools in view (the foundation's totals, kept on the dashboard). */
-async function enrolment(db: DB, principal: Principal, f: DashboardFilters) {
-	return summaryBase(db, principal, f)
-		.innerJoin('schools', 'schools.id', 's.school_id')
-		.select([
-			sql<number>`coalesce(sum(schools.student_count), 0)::int`.as('students'),
-			sql<number>`coalesce(sum(schools.class_count), 0)::int`.as('classes')
-		])
-		.executeTakeFirstOrThrow();
 }
 
 /** Everything the rollout dashboard shows, for the caller's scope and the GET filters. */
@@ -47,27 +29,28 @@ export async function loadDashboard(
 	const f = toDashboardFilters(filters);
 	const mpage = filters.mpage ?? 1;
 	const rpage = filters.rpage ?? 1;
-	const [areas, waves, head, totals, byArea, plan, adoption, matrix, atRisk, awaiting] =
-		await Promise.all([
-			listVisibleAreas(db, principal),
-			listWaves(db, officialDepartmentIds(principal)),
-			headline(db, principal, f, today),
-			enrolment(db, principal, f),
-			progressByArea(db, principal, f, today),
-			wavePlan(db, principal, f, today),
-			adoptionByPlatform(db, principal, f),
-			platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
-			schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
-			awaitingReviewSchools(db, principal, f)
-		]);
-	const progress = await progressOverTime(db, principal, f, plan, today);
+	const apage = filters.apage ?? 1;
+	const [areas, waves, figures, adoption, matrix, atRisk, awaiting] = await Promise.all([
+		listVisibleAreas(db, principal),
+		listWaveOptions(db, officialDepartmentIds(principal)),
+		rolloutFigures(db, principal, f, today),
+		adoptionByPlatform(db, principal, f),
+		platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
+		schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
+		awaitingReviewSchools(db, principal, f)
+	]);
+	const { headline: head, byArea, plan, progress } = figures;
 	return {
 		filters,
 		today,
 		areas,
-		waves: waves.map((w) => ({ id: w.id, name: w.name, ordinal: w.ordinal })),
-		headline: { ...head, ...totals },
-		byArea,
+		waves,
+		headline: head,
+		byArea: {
+			page: apage,
+			pages: Math.max(1, Math.ceil(byArea.length / AREA_PAGE)),
+			rows: byArea.slice((apage - 1) * AREA_PAGE, apage * AREA_PAGE)
+		},
 		plan,
 		progress,
 		adoption,

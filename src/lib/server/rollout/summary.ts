@@ -111,7 +111,7 @@ export function refreshStatement(target: SummaryTarget) {
 	),
 	rows as (
 		select s.id as school_id, s.department_id, s.area_id, s.level, s.active,
-			sw.wave_id, w.target_on as wave_target_on,
+			s.student_count, s.class_count, sw.wave_id, w.target_on as wave_target_on,
 			coalesce(p.total, 0) as platforms_total, coalesce(p.deploying, 0) as platforms_deploying,
 			coalesce(p.deployed, 0) as platforms_deployed, coalesce(p.in_use, 0) as platforms_in_use,
 			m.id as checklist_id, m.status as checklist_status,
@@ -138,14 +138,15 @@ export function refreshStatement(target: SummaryTarget) {
 		where ${where}
 	)
 	insert into school_rollout_summary as s (school_id, department_id, area_id, level, active,
-		wave_id, wave_target_on, platforms_total, platforms_deploying, platforms_deployed,
+		student_count, class_count, wave_id, wave_target_on, platforms_total, platforms_deploying, platforms_deployed,
 		platforms_in_use, checklist_id, checklist_status, checklist_done, checklist_total,
 		checklist_percent, teaching_score, teaching_level, management_score, management_level,
 		mandatory_missing, mandatory_due_on, awaiting_review, completed_on)
 	select * from rows
 	on conflict (school_id) do update set
 		department_id = excluded.department_id, area_id = excluded.area_id, level = excluded.level,
-		active = excluded.active, wave_id = excluded.wave_id, wave_target_on = excluded.wave_target_on,
+		active = excluded.active, student_count = excluded.student_count,
+		class_count = excluded.class_count, wave_id = excluded.wave_id, wave_target_on = excluded.wave_target_on,
 		platforms_total = excluded.platforms_total, platforms_deploying = excluded.platforms_deploying,
 		platforms_deployed = excluded.platforms_deployed, platforms_in_use = excluded.platforms_in_use,
 		checklist_id = excluded.checklist_id, checklist_status = excluded.checklist_status,
@@ -168,10 +169,14 @@ export function refreshStatement(target: SummaryTarget) {
  */
 export async function rebuildPlatformCounts(db: Kysely<Database>): Promise<void> {
 	await sql`delete from rollout_platform_counts`.execute(db);
+	await sql`delete from rollout_platform_totals`.execute(db);
 	await sql`insert into rollout_platform_counts
 		(department_id, area_id, level, wave_id, platform_id, status, schools)
 		select s.department_id, s.area_id, s.level, coalesce(s.wave_id, 0), sp.platform_id, sp.status, count(*)
 		from school_platforms sp join school_rollout_summary s on s.school_id = sp.school_id
 		where s.active
 		group by 1, 2, 3, 4, 5, 6`.execute(db);
+	await sql`insert into rollout_platform_totals (department_id, platform_id, status, schools)
+		select department_id, platform_id, status, sum(schools) from rollout_platform_counts
+		group by 1, 2, 3`.execute(db);
 }

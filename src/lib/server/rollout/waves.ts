@@ -14,6 +14,17 @@ export function officialDepartmentIds(principal: Principal): number[] {
 	);
 }
 
+/** Waves for a filter or a select (no figures). */
+export async function listWaveOptions(db: DB, departmentIds: number[]) {
+	if (!departmentIds.length) return [];
+	return db
+		.selectFrom('rollout_waves')
+		.select(['id', 'name', 'ordinal'])
+		.where('department_id', 'in', departmentIds)
+		.orderBy('ordinal')
+		.execute();
+}
+
 /** Waves with their size and how many schools are done (from the summaries). */
 export async function listWaves(db: DB, departmentIds: number[]) {
 	if (!departmentIds.length) return [];

@@ -197,6 +197,8 @@ export interface SchoolRolloutSummaryTable {
 	area_id: number;
 	level: string;
 	active: Generated<boolean>;
+	student_count: Generated<number>;
+	class_count: Generated<number>;
 	wave_id: number | null;
 	wave_target_on: DateString | null;
 	platforms_total: Generated<number>;
@@ -229,6 +231,13 @@ export interface RolloutPlatformCountsTable {
 	schools: Generated<number>;
 }
 
+export interface RolloutPlatformTotalsTable {
+	department_id: number;
+	platform_id: number;
+	status: PlatformStatus;
+	schools: Generated<number>;
+}
+
 export interface RolloutTables {
 	platforms: PlatformsTable;
 	school_platforms: SchoolPlatformsTable;
@@ -243,6 +252,7 @@ export interface RolloutTables {
 	checklist_history: ChecklistHistoryTable;
 	school_rollout_summary: SchoolRolloutSummaryTable;
 	rollout_platform_counts: RolloutPlatformCountsTable;
+	rollout_platform_totals: RolloutPlatformTotalsTable;
 }
 
 export type Platform = Selectable<PlatformsTable>;
