@@ -84,7 +84,6 @@ export async function seedCountry(db: DB, o: { schools: number; areas: number })
 	log('model checklist (16 items per school)', t);
 
 	t = performance.now();
-	if (process.env.SKIP_REFRESH) return dept.id;
 	await refreshSchoolSummaries(db, { departmentId: dept.id });
 	await rebuildPlatformCounts(db);
 	await sql`set session_replication_role = origin`.execute(db);

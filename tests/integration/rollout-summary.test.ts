@@ -191,7 +191,7 @@ describe('the rollout summary kept on write', () => {
 		expect(undone.completed_on).toBeNull();
 	});
 
-	it('moves a school’s figures with it when it changes area, and drops them when it closes', async () => {
+	it('moves a school’s figures with it when it changes area or size, and drops them when it closes', async () => {
 		const school = await createTestSchool(db);
 		const other = await createTestArea(db, school.departmentId);
 		await db
@@ -205,6 +205,17 @@ describe('the rollout summary kept on write', () => {
 			.where('school_id', '=', school.schoolId)
 			.executeTakeFirstOrThrow();
 		expect(moved.area_id).toBe(other.id);
+		await db
+			.updateTable('schools')
+			.set({ student_count: 321 })
+			.where('id', '=', school.schoolId)
+			.execute();
+		const enrolled = await db
+			.selectFrom('school_rollout_summary')
+			.select('student_count')
+			.where('school_id', '=', school.schoolId)
+			.executeTakeFirstOrThrow();
+		expect(enrolled.student_count).toBe(321);
 		expect(await countsDrift()).toBe(0);
 		await db
 			.updateTable('schools')
