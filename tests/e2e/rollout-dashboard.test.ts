@@ -2,6 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, signIn } from './helpers';
 
 /** The rollout dashboard and pages: phones, no JavaScript, print, scope. */
+// Several sign-ins and accessibility scans per test: on a busy 2-core machine they need time.
+test.describe.configure({ timeout: 90_000 });
 const noSideways = (page: Page) =>
 	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 

@@ -7,7 +7,7 @@ import { expectAccessible, signIn } from './helpers';
  * school fixes it and resubmits; the department sees the submission on the dashboard and in the
  * export.
  */
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const SCHOOL = 'Trường TH&THCS Đông Cuông';
 const CHECKLIST = 'Mô hình trường học chuyển đổi số';
