@@ -7,10 +7,11 @@ const port = process.env.PORT || '3000';
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER && /^\d+$/.test(port)) {
 	process.env.ORIGIN = `http://localhost:${port}`;
 }
-// adapter-node refuses request bodies over 512 KB by default; uploads (imports up to 5 MB, evidence
-// files up to UPLOAD_MAX_BYTES) need more. Each upload form still checks its own limit.
+// Uploads must reach their actions, which answer an oversize file with a clear message: imports up
+// to 5 MB, evidence files up to UPLOAD_MAX_BYTES (20 MB by default). adapter-node's own default
+// limit (512 kB) would cut them off first; twice the upload limit leaves room for the message.
 if (!process.env.BODY_SIZE_LIMIT) {
-	const uploadMax = Number(process.env.UPLOAD_MAX_BYTES) || 20 * 1024 * 1024;
-	process.env.BODY_SIZE_LIMIT = String(Math.max(uploadMax, 5 * 1024 * 1024) + 1024 * 1024);
+	const max = Number(process.env.UPLOAD_MAX_BYTES) || 20 * 1024 * 1024;
+	process.env.BODY_SIZE_LIMIT = String(Math.max(max * 2, 5 * 1024 * 1024) + 1024 * 1024);
 }
 await import('./build/index.js');

@@ -53,7 +53,9 @@ create table school_platform_history (
 	from_status text,
 	to_status text not null,
 	source text not null default 'manual',
-	note text
+	note text,
+	-- other fields changed in the same edit: {"vendor": ["old", "new"], ...}
+	changes jsonb
 );
 create index school_platform_history_school_idx on school_platform_history (school_id, platform_id, at);
 create index school_platform_history_at_idx on school_platform_history (at);

@@ -34,7 +34,17 @@ export function navFor(user: SessionUser): NavSection[] {
 						? [{ href: '/department/imports', label: m.roster_nav_dept_imports() }]
 						: []),
 					{ href: '/department/adoption', label: m.nav_usage_adoption() },
-					...(isDepartment ? [{ href: '/department/api-tokens', label: m.nav_usage_tokens() }] : [])
+					...(isDepartment
+						? [{ href: '/department/api-tokens', label: m.nav_usage_tokens() }]
+						: []),
+					{ href: '/department/reviews', label: m.nav_rollout_reviews() },
+					...(isDepartment
+						? [
+								{ href: '/department/platforms', label: m.nav_rollout_platforms() },
+								{ href: '/department/templates', label: m.nav_rollout_templates() },
+								{ href: '/department/waves', label: m.nav_rollout_waves() }
+							]
+						: [])
 				]
 			});
 		} else if (grant.role === 'school_admin') {
@@ -43,6 +53,8 @@ export function navFor(user: SessionUser): NavSection[] {
 				label: grant.scopeName ?? m.nav_my_school(),
 				items: [
 					{ href: base, label: m.nav_my_school() },
+					{ href: `${base}/rollout`, label: m.nav_rollout_school() },
+					{ href: `${base}/checklist`, label: m.nav_rollout_checklists() },
 					{ href: `${base}/staff`, label: m.nav_staff() },
 					{ href: `${base}/classes`, label: m.nav_classes() },
 					{ href: `${base}/students`, label: m.nav_students() },

@@ -2,6 +2,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { orgRows } from './matrix/org';
 import { findRosterIds, rosterRows } from './matrix/roster';
 import { usageRows } from './matrix/usage';
+import { rolloutIds, rolloutRows } from './matrix/rollout';
 import { CALLERS, type Caller, type MatrixIds, type MatrixRow } from './matrix/types';
 import { PASSWORD } from './helpers';
 
@@ -10,7 +11,7 @@ import { PASSWORD } from './helpers';
  * POST with an empty body), every other signed-in caller 404, an anonymous caller the sign-in page
  * (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts.
  */
-const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...usageRows];
+const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows];
 
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;
@@ -43,7 +44,8 @@ test.beforeAll(async ({ baseURL }) => {
 		quangTrung,
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
 		vanYenSchool: await find('Mậu A', 'Văn Yên'),
-		roster: await findRosterIds(contexts.get('admin_qt')!, dept, quangTrung)
+		roster: await findRosterIds(contexts.get('admin_qt')!, dept, quangTrung),
+		rollout: await rolloutIds(dept, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') })
 	};
 });
 

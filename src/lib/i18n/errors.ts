@@ -22,7 +22,12 @@ const VALIDATION: Record<string, (p: Params) => string> = {
 	roster_v_code: () => m.roster_v_code(),
 	roster_v_role: () => m.roster_v_role(),
 	usage_v_periods_or_minutes: () => m.usage_v_periods_or_minutes(),
-	usage_v_date_window: () => m.usage_v_date_window()
+	usage_v_date_window: () => m.usage_v_date_window(),
+	rollout_v_url: () => m.rollout_v_url(),
+	rollout_v_code: () => m.rollout_v_code(),
+	rollout_v_reason_required: () => m.rollout_v_reason_required(),
+	rollout_v_target_before_start: () => m.rollout_v_target_before_start(),
+	rollout_v_one_due: () => m.rollout_v_one_due()
 };
 
 /** Translates a validation key ("v_too_short|{"min":3}"); any other text is shown as it is. */

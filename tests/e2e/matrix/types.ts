@@ -6,7 +6,8 @@ export const CALLERS = {
 	admin_ntt: 'nguyentatthanh.admin@demo.example',
 	teacher_qt: 'quangtrung.gv@demo.example',
 	teacher_ntt: 'nguyentatthanh.gv@demo.example',
-	parent_qt: 'quangtrung.ph@demo.example'
+	parent_qt: 'quangtrung.ph@demo.example',
+	admin_dc: 'dongcuong.admin@demo.example'
 } as const;
 
 export type Caller = keyof typeof CALLERS;
@@ -28,6 +29,20 @@ export interface MatrixIds {
 		batch: string;
 		deptBatch: string;
 	};
+	/** rollout rows (see matrix/rollout.ts) */
+	rollout: RolloutIds;
+}
+
+export interface RolloutIds {
+	/** TH&THCS Đông Cuông (Văn Yên), whose admin is `admin_dc` */
+	dongCuong: number;
+	qtChecklist: number;
+	qtItem: number;
+	dcChecklist: number;
+	dcItem: number;
+	template: number;
+	wave: number;
+	platform: number;
 }
 
 export interface MatrixRow {

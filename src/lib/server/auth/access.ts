@@ -27,7 +27,15 @@ export const SCHOOL_PERMISSIONS = {
 	/** import a platform's usage export for the school */
 	'usage.import': ['school_admin'],
 	/** create and revoke the school's API tokens */
-	'usage.tokens': ['school_admin']
+	'usage.tokens': ['school_admin'],
+	/** see the school's platforms, checklists, evidence, history and report */
+	'rollout.view': ['department', 'area', 'school_admin', 'teacher'],
+	/** edit the school's platform rows and checklist items, upload evidence, submit */
+	'rollout.edit': ['school_admin'],
+	/** review submitted checklists: score, return with reasons, approve, recall an approval */
+	'rollout.review': ['department', 'area'],
+	/** put a school in a rollout wave and give it a mentor school */
+	'rollout.plan': ['department']
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Permissions over the whole department (settings, department-wide tokens). */
@@ -41,6 +49,14 @@ export const DEPARTMENT_PERMISSIONS = {
 export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;
+
+/** Department-wide permissions (no school row to scope them by). */
+export const DEPARTMENT_PERMISSIONS = {
+	/** manage the platform catalogue, checklist templates and rollout waves; apply templates */
+	'rollout.configure': ['department']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;
 
 export function hasRole(principal: Principal | null, ...roles: Role[]): boolean {
 	return !!principal?.roles.some((g) => roles.includes(g.role));
@@ -71,9 +87,10 @@ function childSchoolIds(userId: number) {
 export function schoolWhere(
 	principal: Principal,
 	permission: SchoolPermission,
-	alias = 'schools'
+	alias = 'schools',
+	idColumn = 'id'
 ): RawBuilder<SqlBool> {
-	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	const col = (name: string) => sql.ref(`${alias}.${name === 'id' ? idColumn : name}`);
 	const parts: RawBuilder<SqlBool>[] = [];
 	let parent = false;
 	for (const g of grantsFor(principal, SCHOOL_PERMISSIONS[permission])) {
@@ -85,6 +102,46 @@ export function schoolWhere(
 	}
 	if (parent) parts.push(sql<SqlBool>`${col('id')} in ${childSchoolIds(principal.userId)}`);
 	return anyOf(parts);
+}
+
+/**
+ * For rows that carry a school's department and area but no school id (pre-aggregated rollout
+ * counts): the department and area grants only. School-level grants are answered separately
+ * (`schoolGrantIds`).
+ */
+export function officialScopeWhere(
+	principal: Principal,
+	permission: SchoolPermission,
+	alias: string
+): RawBuilder<SqlBool> {
+	const parts: RawBuilder<SqlBool>[] = [];
+	for (const g of grantsFor(principal, SCHOOL_PERMISSIONS[permission])) {
+		if (g.role === 'department')
+			parts.push(sql<SqlBool>`${sql.ref(`${alias}.department_id`)} = ${g.departmentId}`);
+		else if (g.role === 'area')
+			parts.push(sql<SqlBool>`${sql.ref(`${alias}.area_id`)} = ${g.areaId}`);
+	}
+	return anyOf(parts);
+}
+
+/** The schools the principal reaches through school-level grants (school admin, teacher). */
+export function schoolGrantIds(principal: Principal, permission: SchoolPermission): number[] {
+	return grantsFor(principal, SCHOOL_PERMISSIONS[permission]).flatMap((g) =>
+		(g.role === 'school_admin' || g.role === 'teacher') && g.schoolId ? [g.schoolId] : []
+	);
+}
+
+/** Whether the principal holds `permission` for at least one school (e.g. to show a menu entry). */
+export function hasSchoolPermission(principal: Principal, permission: SchoolPermission): boolean {
+	return grantsFor(principal, SCHOOL_PERMISSIONS[permission]).length > 0;
+}
+
+/** The department the principal may act on with `permission`, or a 404. */
+export function requireDepartment(principal: Principal, permission: DepartmentPermission): number {
+	const grant = grantsFor(principal, DEPARTMENT_PERMISSIONS[permission]).find(
+		(g) => g.departmentId !== null
+	);
+	return grant?.departmentId ?? notFound();
 }
 
 /** A predicate on any row with a school id column, e.g. `schoolIdWhere(p, 'roster.view', 'staff.school_id')`. */

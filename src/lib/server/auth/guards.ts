@@ -20,6 +20,10 @@ const GATES: [prefix: string, gate: Gate][] = [
 	// Platforms report usage with an API token (Bearer), never with a session.
 	['/api/v1/usage-events', 'token'],
 	['/department/api-tokens', ['department']],
+	// Rollout configuration (catalogue, templates, waves) belongs to the department.
+	['/department/platforms', ['department']],
+	['/department/templates', ['department']],
+	['/department/waves', ['department']],
 	['/department', ['department', 'area']],
 	['/schools', ['department', 'area', 'school_admin', 'teacher']],
 	['/teacher', ['teacher']],

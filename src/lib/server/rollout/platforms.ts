@@ -2,13 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database, PlatformStatus, StatusSource } from '../db/schema';
 import { ConflictError } from '../errors';
 import { DEFAULT_PLATFORMS } from './catalogue';
+import { refreshSchoolSummaries } from './summary';
 
-export const PLATFORM_STATUSES: PlatformStatus[] = [
-	'not_started',
-	'deploying',
-	'deployed',
-	'in_use'
-];
+export { PLATFORM_STATUSES } from '../../rollout/statuses';
 
 /** Inserts the default catalogue (idempotent: existing codes are kept as they are). */
 export async function seedPlatformCatalogue(db: Kysely<Database>): Promise<void> {
@@ -70,9 +66,9 @@ export interface StatusChange {
 }
 
 /**
- * Changes one school's status for one platform and records the change in the history.
- * Optimistic concurrency: with `expectedVersion`, a row changed meanwhile raises ConflictError.
- * Run it inside the caller's transaction.
+ * Changes one school's status for one platform, records the change in the history and refreshes
+ * the school's rollout summary (dashboards). Optimistic concurrency: with `expectedVersion`, a row
+ * changed meanwhile raises ConflictError. Run it inside the caller's transaction.
  */
 export async function setSchoolPlatformStatus(
 	db: Kysely<Database>,
@@ -116,5 +112,6 @@ export async function setSchoolPlatformStatus(
 			note: change.note ?? null
 		})
 		.execute();
+	await refreshSchoolSummaries(db, { schoolIds: [change.schoolId] });
 	return { version: updated.version, changed: true };
 }

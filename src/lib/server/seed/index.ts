@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
-import { ensureSchoolPlatformRows, seedPlatformCatalogue } from '../rollout/platforms';
+import { seedRollout } from './rollout';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
 import { seedUsage } from './usage';
 
@@ -24,7 +24,11 @@ export const DEMO_ACCOUNTS = [
 		email: 'nguyentatthanh.gv@demo.example',
 		description: 'teacher (homeroom 11 Toán), THPT Chuyên Nguyễn Tất Thành'
 	},
-	{ email: 'quangtrung.ph@demo.example', description: 'parent of two pupils of THCS Quang Trung' }
+	{ email: 'quangtrung.ph@demo.example', description: 'parent of two pupils of THCS Quang Trung' },
+	{
+		email: 'dongcuong.admin@demo.example',
+		description: 'school admin, TH&THCS Đông Cuông (Văn Yên; rollout checklist in progress)'
+	}
 ] as const;
 
 /** What the foundation seed made; module seeds (rollout, usage, ...) build on it. */
@@ -43,10 +47,7 @@ export type ModuleSeed = (db: Kysely<Database>, ctx: SeedContext) => Promise<voi
 
 /** Modules register their demo data here, in dependency order. */
 const MODULE_SEEDS: ModuleSeed[] = [
-	async (db) => {
-		await seedPlatformCatalogue(db);
-		await ensureSchoolPlatformRows(db);
-	},
+	seedRollout,
 	// Usage follows the rollout statuses: keep it after the rollout seed.
 	seedUsage
 ];

@@ -1,9 +1,34 @@
-import type { Generated, Selectable } from 'kysely';
-import type { Audited, CreatedAt, DateString, Timestamp } from '../schema';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Audited, CreatedAt, DateString, Json, Timestamp } from '../schema';
 
-export type PlatformStatus = 'not_started' | 'deploying' | 'deployed' | 'in_use';
-export type PlatformGroup = 'teaching' | 'management';
+import type {
+	ChecklistStatus,
+	ItemStatus,
+	PlatformGroup,
+	PlatformStatus,
+	ReviewDecision,
+	TemplateKind,
+	TemplateStatus
+} from '../../../rollout/statuses';
+
+export type {
+	ChecklistStatus,
+	ItemStatus,
+	PlatformGroup,
+	PlatformStatus,
+	ReviewDecision,
+	TemplateKind,
+	TemplateStatus
+};
 export type StatusSource = 'manual' | 'usage' | 'import' | 'seed';
+
+/** Numeric columns come back as numbers (see connect.ts type parsers). */
+type Numeric = ColumnType<number, number | string, number | string>;
+type NullableNumeric = ColumnType<
+	number | null,
+	number | string | null | undefined,
+	number | string | null
+>;
 
 export interface PlatformsTable extends Audited {
 	id: Generated<number>;
@@ -47,13 +72,195 @@ export interface SchoolPlatformHistoryTable {
 	to_status: PlatformStatus;
 	source: Generated<StatusSource>;
 	note: string | null;
+	changes: Json<Record<string, [unknown, unknown]>> | null;
+}
+
+export interface RolloutWavesTable extends Audited {
+	id: Generated<number>;
+	department_id: number;
+	ordinal: number;
+	name: string;
+	starts_on: DateString;
+	target_on: DateString;
+	note: string | null;
+}
+
+export interface SchoolWavesTable {
+	school_id: number;
+	wave_id: number;
+	mentor_school_id: number | null;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+export interface ChecklistTemplatesTable extends Audited {
+	id: Generated<number>;
+	department_id: number;
+	code: string;
+	revision: Generated<number>;
+	kind: TemplateKind;
+	name_vi: string;
+	name_en: string;
+	description_vi: Generated<string>;
+	description_en: Generated<string>;
+	is_verified: Generated<boolean>;
+	status: Generated<TemplateStatus>;
+	published_at: Date | null;
+}
+
+export interface ChecklistCriteriaTable {
+	id: Generated<number>;
+	template_id: number;
+	group_code: PlatformGroup;
+	code: string;
+	title_vi: string;
+	title_en: string;
+	guidance_vi: Generated<string>;
+	guidance_en: Generated<string>;
+	max_points: Numeric;
+	is_mandatory: Generated<boolean>;
+	evidence_required: Generated<boolean>;
+	due_offset_days: number | null;
+	due_on: DateString | null;
+	platform_id: number | null;
+	sort_order: Generated<number>;
+}
+
+export interface SchoolChecklistsTable {
+	id: Generated<number>;
+	school_id: number;
+	template_id: number;
+	status: Generated<ChecklistStatus>;
+	submitted_at: Date | null;
+	submitted_by: number | null;
+	reviewed_at: Date | null;
+	reviewed_by: number | null;
+	approved_at: Date | null;
+	created_at: Timestamp;
+	created_by: number | null;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+export interface SchoolChecklistItemsTable {
+	id: Generated<number>;
+	checklist_id: number;
+	criterion_id: number;
+	school_id: number;
+	status: Generated<ItemStatus>;
+	self_score: NullableNumeric;
+	reviewer_score: NullableNumeric;
+	review_decision: ReviewDecision | null;
+	review_comment: string | null;
+	responsible_staff_id: number | null;
+	due_on: DateString | null;
+	note: string | null;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+export interface ChecklistEvidenceTable {
+	id: Generated<number>;
+	item_id: number;
+	school_id: number;
+	kind: 'file' | 'link';
+	url: string | null;
+	storage_key: string | null;
+	file_name: string | null;
+	content_type: string | null;
+	size_bytes: number | null;
+	label: string | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+export interface ChecklistHistoryTable {
+	id: Generated<number>;
+	checklist_id: number;
+	item_id: number | null;
+	school_id: number;
+	at: CreatedAt;
+	actor_user_id: number | null;
+	action: string;
+	from_status: string | null;
+	to_status: string | null;
+	reason: string | null;
+	changes: Json<Record<string, unknown>> | null;
+}
+
+export interface SchoolRolloutSummaryTable {
+	school_id: number;
+	department_id: number;
+	area_id: number;
+	level: string;
+	active: Generated<boolean>;
+	student_count: Generated<number>;
+	class_count: Generated<number>;
+	wave_id: number | null;
+	wave_target_on: DateString | null;
+	platforms_total: Generated<number>;
+	platforms_deploying: Generated<number>;
+	platforms_deployed: Generated<number>;
+	platforms_in_use: Generated<number>;
+	checklist_id: number | null;
+	checklist_status: ChecklistStatus | null;
+	checklist_done: Generated<number>;
+	checklist_total: Generated<number>;
+	checklist_percent: Numeric;
+	teaching_score: NullableNumeric;
+	teaching_level: number | null;
+	management_score: NullableNumeric;
+	management_level: number | null;
+	mandatory_missing: Generated<boolean>;
+	mandatory_due_on: DateString | null;
+	awaiting_review: Generated<boolean>;
+	completed_on: DateString | null;
+	updated_at: Timestamp;
+}
+
+export interface RolloutPlatformCountsTable {
+	department_id: number;
+	area_id: number;
+	level: string;
+	wave_id: Generated<number>;
+	platform_id: number;
+	status: PlatformStatus;
+	schools: Generated<number>;
+}
+
+export interface RolloutPlatformTotalsTable {
+	department_id: number;
+	platform_id: number;
+	status: PlatformStatus;
+	schools: Generated<number>;
 }
 
 export interface RolloutTables {
 	platforms: PlatformsTable;
 	school_platforms: SchoolPlatformsTable;
 	school_platform_history: SchoolPlatformHistoryTable;
+	rollout_waves: RolloutWavesTable;
+	school_waves: SchoolWavesTable;
+	checklist_templates: ChecklistTemplatesTable;
+	checklist_criteria: ChecklistCriteriaTable;
+	school_checklists: SchoolChecklistsTable;
+	school_checklist_items: SchoolChecklistItemsTable;
+	checklist_evidence: ChecklistEvidenceTable;
+	checklist_history: ChecklistHistoryTable;
+	school_rollout_summary: SchoolRolloutSummaryTable;
+	rollout_platform_counts: RolloutPlatformCountsTable;
+	rollout_platform_totals: RolloutPlatformTotalsTable;
 }
 
 export type Platform = Selectable<PlatformsTable>;
 export type SchoolPlatform = Selectable<SchoolPlatformsTable>;
+export type Wave = Selectable<RolloutWavesTable>;
+export type ChecklistTemplate = Selectable<ChecklistTemplatesTable>;
+export type ChecklistCriterion = Selectable<ChecklistCriteriaTable>;
+export type NewChecklistCriterion = Insertable<ChecklistCriteriaTable>;
+export type SchoolChecklist = Selectable<SchoolChecklistsTable>;
+export type SchoolChecklistItem = Selectable<SchoolChecklistItemsTable>;
+export type RolloutSummary = Selectable<SchoolRolloutSummaryTable>;

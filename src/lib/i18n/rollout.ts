@@ -1,0 +1,134 @@
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type {
+	ChecklistStatus,
+	ItemStatus,
+	PlatformGroup,
+	PlatformStatus,
+	ReviewDecision
+} from '$lib/rollout/statuses';
+import type { RiskReason } from '$lib/rollout/risk';
+
+/** Labels of the rollout's vocabularies in the reader's language. */
+export function platformStatusLabel(status: PlatformStatus | null | undefined): string {
+	if (!status) return '–';
+	return {
+		not_started: m.rollout_status_not_started,
+		deploying: m.rollout_status_deploying,
+		deployed: m.rollout_status_deployed,
+		in_use: m.rollout_status_in_use
+	}[status]();
+}
+
+export function itemStatusLabel(status: ItemStatus): string {
+	return {
+		not_started: m.rollout_item_not_started,
+		in_progress: m.rollout_item_in_progress,
+		done: m.rollout_item_done,
+		not_applicable: m.rollout_item_not_applicable
+	}[status]();
+}
+
+export function checklistStatusLabel(status: ChecklistStatus | null | undefined): string {
+	if (!status) return '–';
+	return {
+		draft: m.rollout_checklist_draft,
+		submitted: m.rollout_checklist_submitted,
+		returned: m.rollout_checklist_returned,
+		approved: m.rollout_checklist_approved
+	}[status]();
+}
+
+export function groupLabel(group: PlatformGroup): string {
+	return group === 'teaching' ? m.rollout_group_teaching() : m.rollout_group_management();
+}
+
+export function decisionLabel(decision: ReviewDecision | null): string {
+	if (!decision) return '–';
+	return decision === 'accepted' ? m.rollout_decision_accepted() : m.rollout_decision_returned();
+}
+
+export function riskLabel(reason: RiskReason): string {
+	return reason === 'late' ? m.rollout_risk_late() : m.rollout_risk_mandatory();
+}
+
+const ACTIONS: Record<string, () => string> = {
+	applied: m.rollout_history_applied,
+	item_saved: m.rollout_history_item_saved,
+	item_reviewed: m.rollout_history_item_reviewed,
+	evidence_added: m.rollout_history_evidence_added,
+	evidence_removed: m.rollout_history_evidence_removed,
+	submit: m.rollout_history_submit,
+	withdraw: m.rollout_history_withdraw,
+	approve: m.rollout_history_approve,
+	return: m.rollout_history_return,
+	recall: m.rollout_history_recall
+};
+export function historyActionLabel(action: string): string {
+	return ACTIONS[action]?.() ?? action;
+}
+
+/** Tone of a status badge (colour is never the only cue: the label is always written). */
+export function statusTone(status: string | null | undefined): string {
+	switch (status) {
+		case 'in_use':
+		case 'done':
+		case 'approved':
+		case 'accepted':
+			return 'success';
+		case 'deployed':
+		case 'submitted':
+			return 'info';
+		case 'deploying':
+		case 'in_progress':
+			return 'warning';
+		case 'returned':
+			return 'danger';
+		default:
+			return '';
+	}
+}
+
+/** The row's text in the reader's language: `pick(row, 'name')` reads name_vi or name_en. */
+export function pick<K extends string>(
+	row: Record<`${K}_vi` | `${K}_en`, string | null>,
+	key: K
+): string {
+	const en = row[`${key}_en`];
+	return (getLocale() === 'en' && en ? en : row[`${key}_vi`]) ?? '';
+}
+
+type Params = Record<string, string | number>;
+const ERRORS: Record<string, (p: Params) => string> = {
+	rollout_note_required_backwards: () => m.rollout_err_note_required_backwards(),
+	rollout_platform_retired: () => m.rollout_err_platform_retired(),
+	rollout_staff_not_in_school: () => m.rollout_err_staff_not_in_school(),
+	rollout_checklist_locked: () => m.rollout_err_checklist_locked(),
+	rollout_not_under_review: () => m.rollout_err_not_under_review(),
+	rollout_mandatory_not_applicable: () => m.rollout_err_mandatory_not_applicable(),
+	rollout_score_above_max: (p) => m.rollout_err_score_above_max({ max: String(p.max) }),
+	rollout_submit_problems: (p) => m.rollout_err_submit_problems({ codes: String(p.codes) }),
+	rollout_review_item_returned: () => m.rollout_err_review_item_returned(),
+	rollout_review_nothing_returned: () => m.rollout_err_review_nothing_returned(),
+	rollout_review_reason_missing: () => m.rollout_err_review_reason_missing(),
+	rollout_reason_required: () => m.rollout_err_reason_required(),
+	rollout_action_not_allowed: () => m.rollout_err_action_not_allowed(),
+	rollout_upload_too_large: (p) => m.rollout_err_upload_too_large({ max: String(p.max) }),
+	rollout_upload_empty: () => m.rollout_err_upload_empty(),
+	rollout_upload_type_not_allowed: () => m.rollout_err_upload_type_not_allowed(),
+	rollout_upload_content_mismatch: () => m.rollout_err_upload_content_mismatch(),
+	rollout_upload_missing: () => m.rollout_err_upload_missing(),
+	rollout_template_not_draft: () => m.rollout_err_template_not_draft(),
+	rollout_template_wrong_status: () => m.rollout_err_template_wrong_status(),
+	rollout_template_empty: () => m.rollout_err_template_empty(),
+	rollout_template_not_published: () => m.rollout_err_template_not_published(),
+	rollout_wave_ordinal_taken: () => m.rollout_err_wave_ordinal_taken(),
+	rollout_mentor_not_allowed: () => m.rollout_err_mentor_not_allowed(),
+	v_duplicate: () => m.v_duplicate(),
+	v_not_found: () => m.v_not_found()
+};
+
+/** The message of a service's DomainError (code and parameters). */
+export function rolloutError(code: string, params: Params = {}): string {
+	return ERRORS[code]?.(params) ?? m.error_generic();
+}

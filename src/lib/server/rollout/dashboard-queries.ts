@@ -1,0 +1,150 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../db';
+import type { Principal } from '../auth/session';
+import { schoolWhere } from '../auth/access';
+import { buildProgress, type FigureRow } from './dashboard-figures';
+
+/**
+ * The dashboard's figures, all read from school_rollout_summary (one narrow row per school, kept
+ * up to date on write) with the caller's scope and the filters, in ONE scan: grouping sets give
+ * the totals, the rows per area, per wave and per month of completion together, which keeps the
+ * province view fast at 50,000 schools. The at-risk predicate mirrors riskReasons() in
+ * $lib/rollout/risk.ts.
+ */
+export interface DashboardFilters {
+	areaId?: number | null;
+	level?: string | null;
+	waveId?: number | null;
+}
+
+export const atRiskSql = (today: string) =>
+	sql<SqlBool>`((s.completed_on is null and s.wave_target_on < ${today}) or s.mandatory_due_on < ${today})`;
+export const lateSql = (today: string) =>
+	sql<SqlBool>`(s.completed_on is null and s.wave_target_on < ${today})`;
+
+/** Summary rows of active schools in the caller's scope, filtered. */
+export function summaryBase(db: DB, principal: Principal, f: DashboardFilters) {
+	let q = db
+		.selectFrom('school_rollout_summary as s')
+		.where(schoolWhere(principal, 'rollout.view', 's', 'school_id'))
+		.where('s.active', '=', true);
+	if (f.areaId) q = q.where('s.area_id', '=', f.areaId);
+	if (f.level) q = q.where('s.level', '=', f.level);
+	if (f.waveId) q = q.where('s.wave_id', '=', f.waveId);
+	return q;
+}
+
+const count = (predicate: RawBuilder<unknown>) =>
+	sql<number>`count(*) filter (where ${predicate})::int`;
+const MONTH = sql`to_char(s.completed_on, 'YYYY-MM')`;
+
+async function figureRows(db: DB, principal: Principal, f: DashboardFilters, today: string) {
+	return summaryBase(db, principal, f)
+		.select([
+			sql<number>`grouping(s.area_id)`.as('gArea'),
+			sql<number>`grouping(s.wave_id)`.as('gWave'),
+			sql<number>`grouping(${MONTH})`.as('gMonth'),
+			's.area_id',
+			's.wave_id',
+			sql<string | null>`${MONTH}`.as('month'),
+			sql<number>`count(*)::int`.as('schools'),
+			count(sql`s.platforms_total > 0 and s.platforms_in_use = s.platforms_total`).as('allInUse'),
+			count(sql`s.checklist_status = 'approved'`).as('approved'),
+			count(sql`s.completed_on is not null`).as('completed'),
+			count(sql`s.completed_on is null and (s.platforms_in_use > 0 or s.checklist_done > 0)`).as(
+				'inProgress'
+			),
+			count(sql`s.awaiting_review`).as('awaitingReview'),
+			count(atRiskSql(today)).as('atRisk'),
+			count(lateSql(today)).as('late'),
+			count(sql`s.mandatory_due_on < ${today}`).as('mandatoryOverdue'),
+			count(sql`s.teaching_level = 1`).as('t1'),
+			count(sql`s.teaching_level = 2`).as('t2'),
+			count(sql`s.teaching_level = 3`).as('t3'),
+			count(sql`s.management_level = 1`).as('m1'),
+			count(sql`s.management_level = 2`).as('m2'),
+			count(sql`s.management_level = 3`).as('m3'),
+			sql<number>`coalesce(sum(s.platforms_in_use), 0)::int`.as('platformsInUse'),
+			sql<number>`coalesce(sum(s.platforms_total), 0)::int`.as('platformsTotal'),
+			sql<number>`coalesce(round(avg(s.checklist_percent), 1), 0)`.as('avgChecklist'),
+			sql<number>`coalesce(sum(s.student_count), 0)::int`.as('students'),
+			sql<number>`coalesce(sum(s.class_count), 0)::int`.as('classes')
+		])
+		.groupBy(sql`grouping sets ((), (s.area_id), (s.wave_id), (${MONTH}))`)
+		.execute();
+}
+
+function headlineOf(row: FigureRow | undefined) {
+	const r = row ?? ({} as Partial<FigureRow>);
+	const n = (v: number | undefined) => Number(v ?? 0);
+	const levels = (a: number, b: number, c: number) => ({
+		1: a,
+		2: b,
+		3: c,
+		none: n(r.schools) - a - b - c
+	});
+	return {
+		schools: n(r.schools),
+		students: n(r.students),
+		classes: n(r.classes),
+		allInUse: n(r.allInUse),
+		approved: n(r.approved),
+		completed: n(r.completed),
+		awaitingReview: n(r.awaitingReview),
+		atRisk: n(r.atRisk),
+		late: n(r.late),
+		mandatoryOverdue: n(r.mandatoryOverdue),
+		platformsInUse: n(r.platformsInUse),
+		platformsTotal: n(r.platformsTotal),
+		avgChecklistPercent: n(r.avgChecklist),
+		dti: {
+			teaching: levels(n(r.t1), n(r.t2), n(r.t3)),
+			management: levels(n(r.m1), n(r.m2), n(r.m3))
+		}
+	};
+}
+export type Headline = ReturnType<typeof headlineOf>;
+
+async function areaRows(db: DB, rows: FigureRow[]) {
+	if (!rows.length) return [];
+	const areas = await db
+		.selectFrom('areas')
+		.select(['id', 'name'])
+		.where(
+			'id',
+			'in',
+			rows.map((r) => r.area_id!)
+		)
+		.execute();
+	const name = new Map(areas.map((a) => [a.id, a.name]));
+	return rows
+		.map((r) => ({
+			areaId: r.area_id!,
+			name: name.get(r.area_id!) ?? '',
+			schools: r.schools,
+			completed: r.completed,
+			allInUse: r.allInUse,
+			inProgress: r.inProgress,
+			notStarted: r.schools - r.completed - r.inProgress,
+			atRisk: r.atRisk,
+			avgChecklistPercent: Number(r.avgChecklist)
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** Headline, rows per area, plan against actual per wave and progress by month, in one scan. */
+export async function rolloutFigures(
+	db: DB,
+	principal: Principal,
+	f: DashboardFilters,
+	today: string
+) {
+	const rows = (await figureRows(db, principal, f, today)) as FigureRow[];
+	const total = rows.find((r) => r.gArea && r.gWave && r.gMonth);
+	const byArea = await areaRows(
+		db,
+		rows.filter((r) => !r.gArea)
+	);
+	const { plan, progress } = await buildProgress(db, rows, today);
+	return { headline: headlineOf(total), byArea, plan, progress };
+}

@@ -1,0 +1,34 @@
+import * as m from '$lib/paraglide/messages';
+import { formatDate } from '$lib/format';
+import { levelLabel } from '$lib/i18n/labels';
+import { checklistStatusLabel, platformStatusLabel } from '$lib/i18n/rollout';
+import type { ExportLabels } from './export';
+
+/** The export's column titles and values in the reader's language. */
+export function exportLabels(): ExportLabels {
+	return {
+		code: m.org_school_code(),
+		school: m.org_school_name(),
+		area: m.org_area(),
+		level: m.org_school_level(),
+		wave: m.rollout_wave(),
+		platformsInUse: m.rollout_platforms_in_use(),
+		platformsTotal: m.rollout_platforms_total(),
+		checklistStatus: m.rollout_checklist_status(),
+		checklistDone: m.rollout_checklist_done(),
+		checklistTotal: m.rollout_checklist_total(),
+		checklistPercent: m.rollout_checklist_percent(),
+		teachingScore: m.rollout_teaching_score(),
+		teachingLevel: m.rollout_teaching_level(),
+		managementScore: m.rollout_management_score(),
+		managementLevel: m.rollout_management_level(),
+		atRisk: m.rollout_at_risk(),
+		completedOn: m.rollout_completed_on(),
+		yes: m.yes(),
+		no: m.no(),
+		schoolLevel: levelLabel,
+		platformStatus: (s) => platformStatusLabel(s),
+		checklistStatusLabel: (s) => checklistStatusLabel(s),
+		date: formatDate
+	};
+}
