@@ -38,22 +38,16 @@ export const SCHOOL_PERMISSIONS = {
 	'rollout.plan': ['department']
 } as const satisfies Record<string, readonly Role[]>;
 
-/** Permissions over the whole department (settings, department-wide tokens). */
-export const DEPARTMENT_PERMISSIONS = {
-	/** the adoption threshold */
-	'usage.settings': ['department'],
-	/** API tokens for one platform across the department's schools */
-	'usage.department_tokens': ['department']
-} as const satisfies Record<string, readonly Role[]>;
-
-export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;
-
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;
 
 /** Department-wide permissions (no school row to scope them by). */
 export const DEPARTMENT_PERMISSIONS = {
 	/** manage the platform catalogue, checklist templates and rollout waves; apply templates */
-	'rollout.configure': ['department']
+	'rollout.configure': ['department'],
+	/** the adoption threshold */
+	'usage.settings': ['department'],
+	/** API tokens for one platform across the department's schools */
+	'usage.department_tokens': ['department']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;
@@ -136,14 +130,6 @@ export function hasSchoolPermission(principal: Principal, permission: SchoolPerm
 	return grantsFor(principal, SCHOOL_PERMISSIONS[permission]).length > 0;
 }
 
-/** The department the principal may act on with `permission`, or a 404. */
-export function requireDepartment(principal: Principal, permission: DepartmentPermission): number {
-	const grant = grantsFor(principal, DEPARTMENT_PERMISSIONS[permission]).find(
-		(g) => g.departmentId !== null
-	);
-	return grant?.departmentId ?? notFound();
-}
-
 /** A predicate on any row with a school id column, e.g. `schoolIdWhere(p, 'roster.view', 'staff.school_id')`. */
 export function schoolIdWhere(
 	principal: Principal,
@@ -214,11 +200,6 @@ export function mayUse(
 				? g.areaId === school.area_id
 				: g.role !== 'parent' && g.schoolId === school.id
 	);
-}
-
-/** Whether any role of the principal carries `permission` (to show or hide an entry point). */
-export function hasPermission(principal: Principal | null, permission: SchoolPermission): boolean {
-	return !!principal && grantsFor(principal, SCHOOL_PERMISSIONS[permission]).length > 0;
 }
 
 /** The departments in which the principal may use `permission` (e.g. create schools); 404 if none. */
