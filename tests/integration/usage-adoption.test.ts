@@ -144,6 +144,9 @@ describe('rollout status from adoption', () => {
 				.where('active', '=', true)
 				.orderBy('id')
 				.execute();
+			// Only this test's usage counts (the demo seed may already have some for the school).
+			await sql`delete from usage_teacher_platform
+				where school_id = ${school.id} and platform_id in (${lms}, ${library})`.execute(trx);
 			// 60% of the teachers used both platforms three days ago
 			const users = staff.slice(0, Math.ceil(staff.length * 0.6));
 			await sql`insert into usage_teacher_platform (school_id, platform_id, staff_id, first_on, last_on)
