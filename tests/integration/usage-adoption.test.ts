@@ -23,12 +23,25 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-/** The smallest schools outside the pilots (the tests change them inside rolled-back transactions). */
+/**
+ * The smallest demo schools outside the pilots (the tests change them inside rolled-back
+ * transactions). Only schools of the seeded waves: other test files create schools of their own at
+ * the same time on PostgreSQL, without platforms, and those must never be picked.
+ */
 async function smallSchools(trx: DB, n: number) {
 	const rows = await trx
 		.selectFrom('schools')
 		.innerJoin('staff', 'staff.school_id', 'schools.id')
 		.select(['schools.id', (eb) => eb.fn.countAll<number>().as('teachers')])
+		.where('schools.department_id', '=', dept.roles[0].departmentId!)
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('school_waves')
+					.select('school_waves.school_id')
+					.whereRef('school_waves.school_id', '=', 'schools.id')
+			)
+		)
 		.where('staff.user_id', 'is', null)
 		.where('staff.active', '=', true)
 		.groupBy('schools.id')
