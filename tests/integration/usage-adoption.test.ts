@@ -182,6 +182,38 @@ describe('rollout status from adoption', () => {
 	});
 });
 
+describe('an adoption change judged on a status that changed meanwhile', () => {
+	it('is skipped, so a change made by hand in between wins', async () => {
+		await inRolledBackTransaction(db, async (trx) => {
+			const [school] = await smallSchools(trx, 1);
+			const lms = await platformId(trx, 'lms');
+			await sql`update school_platforms set status = 'deploying'
+				where school_id = ${school.id} and platform_id = ${lms}`.execute(trx);
+			// the evaluation saw 'deployed'; the school set it back to 'deploying' before the lock
+			const result = await setSchoolPlatformStatus(trx, {
+				schoolId: school.id,
+				platformId: lms,
+				status: 'in_use',
+				source: 'usage',
+				actorUserId: null,
+				onlyFrom: 'deployed'
+			});
+			expect(result.changed).toBe(false);
+			expect(await statusOf(trx, school.id, lms)).toMatchObject({ status: 'deploying' });
+			const applied = await setSchoolPlatformStatus(trx, {
+				schoolId: school.id,
+				platformId: lms,
+				status: 'deployed',
+				source: 'usage',
+				actorUserId: null,
+				onlyFrom: 'deploying'
+			});
+			expect(applied.changed).toBe(true);
+			expect(await statusOf(trx, school.id, lms)).toMatchObject({ status: 'deployed' });
+		});
+	});
+});
+
 describe('the demo seed', () => {
 	it('generates usage that keeps every seeded rollout status', async () => {
 		await inRolledBackTransaction(db, async (trx) => {

@@ -63,6 +63,11 @@ export interface StatusChange {
 	note?: string | null;
 	/** The version the editor saw; omitted by automatic updates (usage adoption). */
 	expectedVersion?: number;
+	/**
+	 * Automatic updates: apply only if the status is still the one they judged (read before the
+	 * row lock); a change made meanwhile, by hand or by another evaluation, wins and this is skipped.
+	 */
+	onlyFrom?: PlatformStatus;
 }
 
 /**
@@ -86,7 +91,9 @@ export async function setSchoolPlatformStatus(
 	if (change.expectedVersion !== undefined && current.version !== change.expectedVersion) {
 		throw new ConflictError('school_platform', `${change.schoolId}/${change.platformId}`);
 	}
-	if (current.status === change.status) return { version: current.version, changed: false };
+	const stale = change.onlyFrom !== undefined && current.status !== change.onlyFrom;
+	if (stale || current.status === change.status)
+		return { version: current.version, changed: false };
 	const updated = await db
 		.updateTable('school_platforms')
 		.set((eb) => ({

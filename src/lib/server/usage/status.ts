@@ -88,6 +88,7 @@ export async function evaluateAdoption(
 			status: to,
 			source: 'usage',
 			actorUserId: null,
+			onlyFrom: r.status,
 			note: `Dữ liệu sử dụng: ${share} giáo viên dùng trong ${ADOPTION_DAYS} ngày (ngưỡng ${r.threshold}%)`
 		});
 		if (result.changed)
