@@ -4,6 +4,7 @@ import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
 import { todayIso } from '../../src/lib/format';
 import { addDays } from '../../src/lib/usage/adoption';
+import type { PlatformStatus } from '../../src/lib/rollout/statuses';
 import { setSchoolPlatformStatus } from '../../src/lib/server/rollout/platforms';
 import { resolveEvents, storeEvents } from '../../src/lib/server/usage/ingest';
 import { evaluateAdoption } from '../../src/lib/server/usage/status';
@@ -189,26 +190,19 @@ describe('an adoption change judged on a status that changed meanwhile', () => {
 			const lms = await platformId(trx, 'lms');
 			await sql`update school_platforms set status = 'deploying'
 				where school_id = ${school.id} and platform_id = ${lms}`.execute(trx);
+			const byUsage = (status: PlatformStatus, onlyFrom: PlatformStatus) =>
+				setSchoolPlatformStatus(trx, {
+					schoolId: school.id,
+					platformId: lms,
+					status,
+					source: 'usage',
+					actorUserId: null,
+					onlyFrom
+				});
 			// the evaluation saw 'deployed'; the school set it back to 'deploying' before the lock
-			const result = await setSchoolPlatformStatus(trx, {
-				schoolId: school.id,
-				platformId: lms,
-				status: 'in_use',
-				source: 'usage',
-				actorUserId: null,
-				onlyFrom: 'deployed'
-			});
-			expect(result.changed).toBe(false);
+			expect((await byUsage('in_use', 'deployed')).changed).toBe(false);
 			expect(await statusOf(trx, school.id, lms)).toMatchObject({ status: 'deploying' });
-			const applied = await setSchoolPlatformStatus(trx, {
-				schoolId: school.id,
-				platformId: lms,
-				status: 'deployed',
-				source: 'usage',
-				actorUserId: null,
-				onlyFrom: 'deploying'
-			});
-			expect(applied.changed).toBe(true);
+			expect((await byUsage('deployed', 'deploying')).changed).toBe(true);
 			expect(await statusOf(trx, school.id, lms)).toMatchObject({ status: 'deployed' });
 		});
 	});
