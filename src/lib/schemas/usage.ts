@@ -85,9 +85,6 @@ export const thresholdSchema = z.object({
 	threshold: z.number().int().min(1).max(100),
 	version: z.number().int().min(0)
 });
-
-export const importUploadSchema = z.object({ platformId: z.number().int().positive() });
-
 /** Filters of the department's adoption pages (bad values are ignored). */
 export const adoptionFiltersSchema = z.object({
 	area: z.coerce.number().int().positive().optional().catch(undefined),

@@ -1,15 +1,16 @@
-import { isHttpError, json } from '@sveltejs/kit';
-import { idParam, notFoundJson } from '$lib/server/api/http';
+import { isHttpError } from '@sveltejs/kit';
+import { routeId } from '$lib/server/action';
+import { apiJson, notFoundJson } from '$lib/server/api/http';
+import { schoolDetailSchema } from '$lib/server/api/paths/org';
 import { getDb } from '$lib/server/db';
 import { getSchoolDetail } from '$lib/server/org/schools';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const id = idParam(params.id);
-	if (id === null) return notFoundJson();
+	const id = routeId(params.id);
 	try {
 		const s = await getSchoolDetail(getDb(), locals.user!, id, 'school.view');
-		return json({
+		return apiJson(schoolDetailSchema, {
 			id: s.id,
 			code: s.code,
 			name: s.name,

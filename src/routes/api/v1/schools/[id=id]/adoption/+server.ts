@@ -1,15 +1,16 @@
-import { isHttpError, json } from '@sveltejs/kit';
-import { idParam, notFoundJson } from '$lib/server/api/http';
+import { isHttpError } from '@sveltejs/kit';
+import { routeId } from '$lib/server/action';
+import { apiJson, notFoundJson } from '$lib/server/api/http';
+import { schoolAdoptionSchema } from '$lib/server/api/paths/usage';
 import { getDb } from '$lib/server/db';
 import { schoolAdoption } from '$lib/server/usage/school-figures';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const id = idParam(params.id);
-	if (id === null) return notFoundJson();
+	const id = routeId(params.id);
 	try {
 		const a = await schoolAdoption(getDb(), locals.user!, id);
-		return json({
+		return apiJson(schoolAdoptionSchema, {
 			schoolId: a.school.id,
 			date: a.today,
 			threshold: a.threshold,
