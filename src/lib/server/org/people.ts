@@ -63,7 +63,9 @@ export async function listParentChildren(db: DB, principal: Principal) {
 			'schools.id as school_id',
 			'schools.name as school_name',
 			'classes.name as class_name',
-			'homeroom.full_name as homeroom_name'
+			'homeroom.full_name as homeroom_name',
+			'homeroom.phone as homeroom_phone',
+			'homeroom.email as homeroom_email'
 		])
 		.where(studentWhere(principal, 'student.family'))
 		.where('students.active', '=', true)

@@ -1,7 +1,8 @@
-import { getDb } from '$lib/server/db';
-import { listParentChildren } from '$lib/server/org/people';
+import { guardedLoad, ownScope } from '$lib/server/action';
+import { loadParentHome } from '$lib/server/parent/home';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	return { children: await listParentChildren(getDb(), locals.user!) };
-};
+/** The parent's own children only: every section filters by the caller's guardian links. */
+export const load = guardedLoad(ownScope, async ({ db, principal }) => ({
+	children: await loadParentHome(db, principal)
+})) satisfies PageServerLoad;

@@ -1,0 +1,91 @@
+import type { Principal } from '../auth/session';
+import type { DB } from '../db';
+import { listParentChildren } from '../org/people';
+
+/**
+ * The parent's home: one card per child, built from sections that each module fills. The roster
+ * gives the class, the homeroom teacher and how to reach the school; the rollout gives the school's
+ * platforms that parents use. Grades, timetable and messages add their section here (a field of
+ * `ChildHome` and one batched loader in `loadParentHome`) and a component in
+ * `$lib/components/parent/`: one query per section for all children, never one per child.
+ */
+
+/** Platforms of the catalogue that parents use themselves (contact book, fees, enrolment). */
+export const PARENT_PLATFORMS = ['contact-book', 'cashless-payment', 'online-enrolment'] as const;
+
+export interface SchoolContact {
+	id: number;
+	name: string;
+	address: string | null;
+	phone: string | null;
+	email: string | null;
+}
+
+export interface ParentPlatform {
+	code: string;
+	name_vi: string;
+	name_en: string;
+	status: 'not_started' | 'deploying' | 'deployed' | 'in_use';
+	vendor: string | null;
+}
+
+export interface ChildHome {
+	id: number;
+	fullName: string;
+	dateOfBirth: string | null;
+	className: string | null;
+	homeroom: { name: string; phone: string | null; email: string | null } | null;
+	school: SchoolContact;
+	platforms: ParentPlatform[];
+}
+
+async function schoolContacts(db: DB, schoolIds: number[]) {
+	if (!schoolIds.length) return new Map<number, SchoolContact>();
+	const rows = await db
+		.selectFrom('schools')
+		.select(['id', 'name', 'address', 'phone', 'email'])
+		.where('id', 'in', schoolIds)
+		.execute();
+	return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function parentPlatforms(db: DB, schoolIds: number[]) {
+	const bySchool = new Map<number, ParentPlatform[]>();
+	if (!schoolIds.length) return bySchool;
+	const rows = await db
+		.selectFrom('school_platforms as sp')
+		.innerJoin('platforms as p', 'p.id', 'sp.platform_id')
+		.select(['sp.school_id', 'p.code', 'p.name_vi', 'p.name_en', 'sp.status', 'sp.vendor'])
+		.where('sp.school_id', 'in', schoolIds)
+		.where('p.code', 'in', [...PARENT_PLATFORMS])
+		.where('p.retired_at', 'is', null)
+		.orderBy('p.sort_order')
+		.execute();
+	for (const { school_id, ...platform } of rows) {
+		const list = bySchool.get(school_id) ?? [];
+		list.push(platform as ParentPlatform);
+		bySchool.set(school_id, list);
+	}
+	return bySchool;
+}
+
+/** Everything the parent's home shows, for the caller's own children only. */
+export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
+	const children = await listParentChildren(db, principal);
+	const schoolIds = [...new Set(children.map((c) => c.school_id))];
+	const [contacts, platforms] = await Promise.all([
+		schoolContacts(db, schoolIds),
+		parentPlatforms(db, schoolIds)
+	]);
+	return children.map((c) => ({
+		id: c.id,
+		fullName: c.full_name,
+		dateOfBirth: c.date_of_birth,
+		className: c.class_name,
+		homeroom: c.homeroom_name
+			? { name: c.homeroom_name, phone: c.homeroom_phone, email: c.homeroom_email }
+			: null,
+		school: contacts.get(c.school_id)!,
+		platforms: platforms.get(c.school_id) ?? []
+	}));
+}
