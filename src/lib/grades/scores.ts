@@ -33,7 +33,8 @@ export function scoreTenths(value: number, field: string): number {
 }
 
 export function assertPrimaryTestScore(value: number, field: string): number {
-	if (primaryTestScoreProblem(value) !== null) throw new RangeError(`${field} ${PRIMARY_TEST_RULE}`);
+	if (primaryTestScoreProblem(value) !== null)
+		throw new RangeError(`${field} ${PRIMARY_TEST_RULE}`);
 	return value;
 }
 

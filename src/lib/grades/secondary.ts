@@ -51,7 +51,10 @@ export function semesterAverageFraction(s: { regular: number[]; midterm: number;
 	if (!Array.isArray(s.regular) || s.regular.length === 0) {
 		throw new RangeError('regular must be a non-empty list of scores');
 	}
-	const regularTotal = s.regular.reduce((sum, score, i) => sum + scoreTenths(score, `regular[${i}]`), 0);
+	const regularTotal = s.regular.reduce(
+		(sum, score, i) => sum + scoreTenths(score, `regular[${i}]`),
+		0
+	);
 	const midterm = scoreTenths(s.midterm, 'midterm');
 	const final = scoreTenths(s.final, 'final');
 	return { numerator: regularTotal + 2 * midterm + 3 * final, denominator: s.regular.length + 5 };
