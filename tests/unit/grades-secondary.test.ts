@@ -16,6 +16,7 @@ import {
 	yearAverageFromScores
 } from '../../src/lib/grades/gradebook';
 import { regularAssessmentCount } from '../../src/lib/grades/plan';
+import { DEFAULT_GRADING_SETTINGS } from '../../src/lib/grades/settings';
 import { parseSecondaryScore, secondaryScoreProblem } from '../../src/lib/grades/scores';
 import {
 	applyRetests,
@@ -56,6 +57,9 @@ describe('Circular 22, Art. 9(1): semester average', () => {
 		// (24.3 + 16.4 + 21.3) / 8 = 7.75; floats give 7.7499999...
 		expect(semesterAverage({ regular: [8.1, 8.1, 8.1], midterm: 8.2, final: 7.1 })).toBe(7.8);
 		expect(semesterAverage({ regular: [8.1, 8.1, 8.1], midterm: 8.4, final: 9.1 })).toBe(8.6);
+		// (8.1 + 8.2 + 8.3 + 2 x 7 + 3 x 7.8) / 8 = 62 / 8 = 7.75; floats give 7.7499999...
+		expect(semesterAverage({ regular: [8.1, 8.2, 8.3], midterm: 7, final: 7.8 })).toBe(7.8);
+		expect(semesterAverage({ regular: [8.1, 8.2, 8.3], midterm: 7.4, final: 8.6 })).toBe(8.2);
 	});
 
 	it('counts a real 0 as a score', () => {
@@ -72,6 +76,17 @@ describe('Circular 22, Art. 9(1): semester average', () => {
 		expect(() => semesterAverage({ regular: [8], midterm: 8, final: 10.1 })).toThrow(/^final /);
 		expect(() => semesterAverage({ regular: [8], midterm: 8, final: NaN })).toThrow(RangeError);
 		expect(() => semesterAverage({ regular: [], midterm: 8, final: 8 })).toThrow(/^regular /);
+	});
+});
+
+describe('school grading settings', () => {
+	it('passes one settings object with the recommended readings to every rule', () => {
+		const s = { regular: [8, 8, 10], midterm: 8, final: 8 };
+		expect(semesterAverage(s, DEFAULT_GRADING_SETTINGS)).toBe(8.3);
+		expect(yearAverageFromScores(s, s, DEFAULT_GRADING_SETTINGS).year).toBe(8.3);
+		expect(learningLevel(thcs([9, 9, 9, 9, 9, 9, 9, 3]), DEFAULT_GRADING_SETTINGS)).toBe('dat');
+		const subject = { assessment: 'score' as const, periodsPerYear: 70, hasTopicCluster: true };
+		expect(regularAssessmentCount(subject, DEFAULT_GRADING_SETTINGS)).toBe(4);
 	});
 });
 
