@@ -14,6 +14,7 @@ import { divideRounded, fromTenths } from './decimal';
 import { scoreTenths } from './scores';
 import {
 	DEFAULT_AVERAGE_SETTINGS,
+	semesterAverage,
 	semesterAverageFraction,
 	type AverageSettings
 } from './secondary';
@@ -100,15 +101,12 @@ export function gradebookRowAverage(
 		scoreTenths(cell, field);
 	});
 	if ('status' in collected) return asResult(collected);
-	const { numerator, denominator } = semesterAverageFraction({
+	const scores = {
 		regular: collected.regular as number[],
 		midterm: collected.midterm as number,
 		final: collected.final as number
-	});
-	return {
-		status: 'ok',
-		average: fromTenths(divideRounded(numerator, denominator, settings.rounding))
 	};
+	return { status: 'ok', average: semesterAverage(scores, settings) };
 }
 
 /**
@@ -130,10 +128,9 @@ export function commentRowResult(
 }
 
 export function commentYearResult(semester1Passed: boolean, semester2Passed: boolean): boolean {
-	if (typeof semester1Passed !== 'boolean')
-		throw new RangeError('semester1Passed must be a boolean');
-	if (typeof semester2Passed !== 'boolean')
-		throw new RangeError('semester2Passed must be a boolean');
+	for (const [field, value] of Object.entries({ semester1Passed, semester2Passed })) {
+		if (typeof value !== 'boolean') throw new RangeError(`${field} must be true or false`);
+	}
 	return semester2Passed;
 }
 
