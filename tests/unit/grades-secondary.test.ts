@@ -257,6 +257,14 @@ describe('Circular 22, Art. 9(2): learning level', () => {
 		).toBe('dat');
 	});
 
+	it('raises a pupil who would be Khá but for one subject under 3.5, even with another under 6.5', () => {
+		expect(learningLevelDetail(thcs([9, 9, 9, 9, 9, 9, 6, 3]))).toEqual({
+			level: 'dat',
+			computed: 'chua_dat',
+			adjustedFor: 7
+		});
+	});
+
 	it('does not adjust a fall of one level, or a fall caused by two subjects', () => {
 		expect(learningLevelDetail(thcs([9, 9, 9, 9, 9, 9, 9, 5.5])).adjustedFor).toBeNull(); // Khá
 		expect(learningLevel(thcs([7, 7, 7, 7, 7, 7, 7, 4.9]))).toBe('dat');
