@@ -42,7 +42,8 @@ export function navFor(user: SessionUser): NavSection[] {
 						? [
 								{ href: '/department/platforms', label: m.nav_rollout_platforms() },
 								{ href: '/department/templates', label: m.nav_rollout_templates() },
-								{ href: '/department/waves', label: m.nav_rollout_waves() }
+								{ href: '/department/waves', label: m.nav_rollout_waves() },
+								{ href: '/department/jobs', label: m.jobs_nav() }
 							]
 						: [])
 				]

@@ -24,6 +24,8 @@ const GATES: [prefix: string, gate: Gate][] = [
 	['/department/platforms', ['department']],
 	['/department/templates', ['department']],
 	['/department/waves', ['department']],
+	// Background jobs (state of the queue) are the department's.
+	['/department/jobs', ['department']],
 	['/department', ['department', 'area']],
 	['/schools', ['department', 'area', 'school_admin', 'teacher']],
 	['/teacher', ['teacher']],
