@@ -13,6 +13,8 @@ export class DataDirLockedError extends Error {}
  * lock at once instead of waiting for it to go stale.
  */
 const OWNER_FILE = 'owner.json';
+/** Lock directories this process holds: never "taken over" from ourselves. */
+const held = new Set<string>();
 
 interface Owner {
 	pid: number;
@@ -57,7 +59,7 @@ export function isOwnerGone(lockDir: string): boolean {
 	} catch {
 		return false;
 	}
-	if (owner.host !== hostname() || !Number.isInteger(owner.pid)) return false;
+	if (held.has(lockDir) || owner.host !== hostname() || !Number.isInteger(owner.pid)) return false;
 	return owner.pid === process.pid || !isAlive(owner.pid);
 }
 
@@ -66,8 +68,8 @@ export async function lockDataDir(
 	onLockLost: (err: Error) => void
 ): Promise<() => Promise<void>> {
 	const lockDir = path.join(root, 'portal.lock');
-	const take = () =>
-		lockfile.lock(root, {
+	const take = async () => {
+		const release = await lockfile.lock(root, {
 			lockfilePath: lockDir,
 			stale: 15_000,
 			update: 5_000,
@@ -75,6 +77,12 @@ export async function lockDataDir(
 			fs: ownedFs,
 			onCompromised: onLockLost
 		});
+		held.add(lockDir);
+		return async () => {
+			held.delete(lockDir);
+			await release();
+		};
+	};
 	try {
 		return await take();
 	} catch (err) {
