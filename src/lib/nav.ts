@@ -1,4 +1,12 @@
 import * as m from '$lib/paraglide/messages';
+import {
+	grantsWith,
+	holds,
+	rolesOf,
+	type ClassPermission,
+	type DepartmentPermission,
+	type SchoolPermission
+} from '$lib/auth/permissions';
 import type { SessionUser } from '$lib/types';
 
 export interface NavItem {
@@ -10,88 +18,133 @@ export interface NavSection {
 	items: NavItem[];
 }
 
+type Grant = SessionUser['roles'][number];
+interface Entry<P> {
+	path: string;
+	label: () => string;
+	permission: P;
+}
+
+/**
+ * The menus are built from the permission tables (`$lib/auth/permissions`) that the URL gate and
+ * the services also use, so a user never sees a link that would answer 403 or 404. A module adds
+ * its pages to one of these lists with the permission that guards them.
+ */
+const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
+	{ path: '/department', label: m.nav_department_home, permission: 'department.view' },
+	{ path: '/department/schools', label: m.nav_schools, permission: 'department.view' },
+	{
+		path: '/department/imports',
+		label: m.roster_nav_dept_imports,
+		permission: 'department.schools'
+	},
+	{ path: '/department/adoption', label: m.nav_usage_adoption, permission: 'department.view' },
+	{
+		path: '/department/api-tokens',
+		label: m.nav_usage_tokens,
+		permission: 'usage.department_tokens'
+	},
+	{ path: '/department/reviews', label: m.nav_rollout_reviews, permission: 'rollout.review' },
+	{
+		path: '/department/platforms',
+		label: m.nav_rollout_platforms,
+		permission: 'rollout.configure'
+	},
+	{
+		path: '/department/templates',
+		label: m.nav_rollout_templates,
+		permission: 'rollout.configure'
+	},
+	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' },
+	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' }
+];
+
+/** Pages of one school; `path` is relative to /schools/<id>. */
+const SCHOOL: Entry<SchoolPermission>[] = [
+	{ path: '', label: m.nav_my_school, permission: 'roster.manage' },
+	{ path: '/rollout', label: m.nav_rollout_school, permission: 'rollout.edit' },
+	{ path: '/checklist', label: m.nav_rollout_checklists, permission: 'rollout.edit' },
+	{ path: '/staff', label: m.nav_staff, permission: 'roster.view' },
+	{ path: '/classes', label: m.nav_classes, permission: 'roster.view' },
+	{ path: '/students', label: m.nav_students, permission: 'roster.manage' },
+	{ path: '/guardians', label: m.nav_guardians, permission: 'roster.manage' },
+	{ path: '/imports', label: m.nav_imports, permission: 'roster.manage' },
+	{ path: '/adoption', label: m.nav_usage_adoption, permission: 'usage.view' },
+	{ path: '/api-tokens', label: m.nav_usage_tokens, permission: 'usage.tokens' }
+];
+
+const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
+	{ path: '/teacher', label: m.nav_teacher_home, permission: 'class.teach' },
+	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
+];
+
+const PARENT: Entry<ClassPermission>[] = [
+	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' }
+];
+
+const grantHas = (grant: Grant, permission: Parameters<typeof rolesOf>[0]) =>
+	rolesOf(permission).includes(grant.role);
+
+function officialSection(user: SessionUser): NavSection | null {
+	const first = user.roles.find((g) => g.role === 'department' || g.role === 'area');
+	if (!first) return null;
+	const items = OFFICIAL.filter((e) => holds(user.roles, e.permission));
+	return {
+		label: first.scopeName ?? m.nav_department(),
+		items: items.map((e) => ({ href: e.path, label: e.label() }))
+	};
+}
+
+function schoolAdminSections(user: SessionUser): NavSection[] {
+	return user.roles
+		.filter((g) => g.role === 'school_admin')
+		.map((grant) => ({
+			label: grant.scopeName ?? m.nav_my_school(),
+			items: SCHOOL.filter((e) => grantHas(grant, e.permission)).map((e) => ({
+				href: `/schools/${grant.schoolId}${e.path}`,
+				label: e.label()
+			}))
+		}));
+}
+
+function teacherSection(user: SessionUser): NavSection | null {
+	const grants = grantsWith(user.roles, 'class.teach');
+	if (!grants.length) return null;
+	const home = TEACHER.filter((e) => holds(user.roles, e.permission));
+	// The school pages a teacher may read, unless the same user manages that school anyway.
+	const managed = new Set(
+		user.roles.filter((g) => g.role === 'school_admin').map((g) => g.schoolId)
+	);
+	const schoolPages = grants
+		.filter((g) => g.schoolId !== null && !managed.has(g.schoolId))
+		.flatMap((g) =>
+			SCHOOL.filter((e) => e.path && grantHas(g, e.permission)).map((e) => ({
+				href: `/schools/${g.schoolId}${e.path}`,
+				label: e.label()
+			}))
+		);
+	const [first, ...rest] = home.map((e) => ({ href: e.path, label: e.label() }));
+	return { label: m.nav_teacher(), items: [first, ...schoolPages, ...rest].filter(Boolean) };
+}
+
+function parentSection(user: SessionUser): NavSection | null {
+	const items = PARENT.filter((e) => holds(user.roles, e.permission));
+	return items.length
+		? { label: m.nav_parent(), items: items.map((e) => ({ href: e.path, label: e.label() })) }
+		: null;
+}
+
 /**
  * The navigation of each role. A user with several roles (a teacher who is also a parent) sees
- * one section per role. Modules add their entries here.
+ * one section per role.
  */
 export function navFor(user: SessionUser): NavSection[] {
-	const sections: NavSection[] = [];
-	const seen = new Set<string>();
-	for (const grant of user.roles) {
-		const key = `${grant.role}:${grant.schoolId ?? grant.areaId ?? ''}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		if (grant.role === 'department' || grant.role === 'area') {
-			if (seen.has('officials')) continue;
-			seen.add('officials');
-			const isDepartment = user.roles.some((r) => r.role === 'department');
-			sections.push({
-				label: grant.scopeName ?? m.nav_department(),
-				items: [
-					{ href: '/department', label: m.nav_department_home() },
-					{ href: '/department/schools', label: m.nav_schools() },
-					...(isDepartment
-						? [{ href: '/department/imports', label: m.roster_nav_dept_imports() }]
-						: []),
-					{ href: '/department/adoption', label: m.nav_usage_adoption() },
-					...(isDepartment
-						? [{ href: '/department/api-tokens', label: m.nav_usage_tokens() }]
-						: []),
-					{ href: '/department/reviews', label: m.nav_rollout_reviews() },
-					...(isDepartment
-						? [
-								{ href: '/department/platforms', label: m.nav_rollout_platforms() },
-								{ href: '/department/templates', label: m.nav_rollout_templates() },
-								{ href: '/department/waves', label: m.nav_rollout_waves() },
-								{ href: '/department/jobs', label: m.jobs_nav() }
-							]
-						: [])
-				]
-			});
-		} else if (grant.role === 'school_admin') {
-			const base = `/schools/${grant.schoolId}`;
-			sections.push({
-				label: grant.scopeName ?? m.nav_my_school(),
-				items: [
-					{ href: base, label: m.nav_my_school() },
-					{ href: `${base}/rollout`, label: m.nav_rollout_school() },
-					{ href: `${base}/checklist`, label: m.nav_rollout_checklists() },
-					{ href: `${base}/staff`, label: m.nav_staff() },
-					{ href: `${base}/classes`, label: m.nav_classes() },
-					{ href: `${base}/students`, label: m.nav_students() },
-					{ href: `${base}/guardians`, label: m.nav_guardians() },
-					{ href: `${base}/imports`, label: m.nav_imports() },
-					{ href: `${base}/adoption`, label: m.nav_usage_adoption() },
-					{ href: `${base}/api-tokens`, label: m.nav_usage_tokens() }
-				]
-			});
-		} else if (grant.role === 'teacher') {
-			if (seen.has('teacher')) continue;
-			seen.add('teacher');
-			// Teachers see their school's staff and classes (read-only), unless they manage it anyway.
-			const schools = user.roles.filter(
-				(r) =>
-					r.role === 'teacher' &&
-					!user.roles.some((a) => a.role === 'school_admin' && a.schoolId === r.schoolId)
-			);
-			sections.push({
-				label: m.nav_teacher(),
-				items: [
-					{ href: '/teacher', label: m.nav_teacher_home() },
-					...schools.flatMap((r) => [
-						{ href: `/schools/${r.schoolId}/staff`, label: m.nav_staff() },
-						{ href: `/schools/${r.schoolId}/classes`, label: m.nav_classes() }
-					]),
-					{ href: '/teacher/usage', label: m.nav_usage_log() }
-				]
-			});
-		} else if (grant.role === 'parent') {
-			sections.push({
-				label: m.nav_parent(),
-				items: [{ href: '/parent', label: m.nav_parent_home() }]
-			});
-		}
-	}
+	const sections = [
+		officialSection(user),
+		...schoolAdminSections(user),
+		teacherSection(user),
+		parentSection(user)
+	].filter((s): s is NavSection => s !== null && s.items.length > 0);
 	sections.push({ label: m.nav_account(), items: [{ href: '/account', label: m.nav_account() }] });
 	return sections;
 }

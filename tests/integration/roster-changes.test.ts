@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import type { Actor } from '../../src/lib/server/roster/context';
-import { ConflictError, DomainError, FieldError } from '../../src/lib/server/errors';
+import { ConflictError, DomainError } from '../../src/lib/server/errors';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { setClassActive } from '../../src/lib/server/roster/classes';
 import {
@@ -148,7 +148,7 @@ describe('versions, audit and counts', () => {
 			email: 'Cong.BV@demo.example'.toLowerCase(),
 			subjectIds: []
 		}).catch((e) => e);
-		expect(err).toBeInstanceOf(FieldError);
+		expect(err).toBeInstanceOf(DomainError);
 		expect(err).toMatchObject({ field: 'email', code: 'roster_email_taken' });
 		const taken = await createStaff(db, admin, qt, {
 			...base,

@@ -1,9 +1,13 @@
 import * as m from '$lib/paraglide/messages';
+import { ROLLOUT_ERRORS } from './rollout';
+import { ROSTER_ERRORS } from './roster';
+import { USAGE_ERRORS } from './usage';
 
 type Params = Record<string, unknown>;
+type Text = (p: Params) => string;
 
-/** The validation messages named by keys in $lib/schemas/common.ts. */
-const VALIDATION: Record<string, (p: Params) => string> = {
+/** Codes of the shared zod schemas (`$lib/schemas/common.ts`) and of the forms' own checks. */
+const VALIDATION: Record<string, Text> = {
 	v_required: () => m.v_required(),
 	v_invalid: () => m.v_invalid(),
 	v_too_short: (p) => m.v_too_short({ min: String(p.min) }),
@@ -18,24 +22,39 @@ const VALIDATION: Record<string, (p: Params) => string> = {
 	v_choice: () => m.v_choice(),
 	v_duplicate: () => m.v_duplicate(),
 	v_not_found: () => m.v_not_found(),
-	account_password_mismatch: () => m.account_password_mismatch(),
-	roster_v_code: () => m.roster_v_code(),
-	roster_v_role: () => m.roster_v_role(),
-	usage_v_periods_or_minutes: () => m.usage_v_periods_or_minutes(),
-	usage_v_date_window: () => m.usage_v_date_window(),
-	rollout_v_url: () => m.rollout_v_url(),
-	rollout_v_code: () => m.rollout_v_code(),
-	rollout_v_reason_required: () => m.rollout_v_reason_required(),
-	rollout_v_target_before_start: () => m.rollout_v_target_before_start(),
-	rollout_v_one_due: () => m.rollout_v_one_due()
+	error_conflict: () => m.error_conflict(),
+	account_password_mismatch: () => m.account_password_mismatch()
 };
 
-/** Translates a validation key ("v_too_short|{"min":3}"); any other text is shown as it is. */
+/**
+ * The one registry from error codes to catalogue text: validation codes, and each module's
+ * codes (its services' DomainErrors, its import checks). A new module adds its table here.
+ * `tests/unit/error-registry.test.ts` fails when a code raised in `src/` has no text.
+ */
+export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
+	...VALIDATION,
+	...ROSTER_ERRORS,
+	...ROLLOUT_ERRORS,
+	...USAGE_ERRORS
+};
+
+/** A code as services and schemas raise them: snake_case with at least one underscore. */
+const CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+
+/** The text of an error code in the reader's language; an unregistered code never shows raw. */
+export function errorText(code: string, params: Params = {}): string {
+	const text = ERROR_TEXTS[code];
+	return text ? text(params) : m.error_refused();
+}
+
+/**
+ * Translates an error as forms carry it: a code, or a code with JSON parameters
+ * (`v_too_short|{"min":3}`). Text that is not a code (already translated) is shown as it is.
+ */
 export function translateError(message: string): string {
 	const bar = message.indexOf('|');
-	const key = bar === -1 ? message : message.slice(0, bar);
-	const fn = VALIDATION[key];
-	if (!fn) return message;
+	const code = bar === -1 ? message : message.slice(0, bar);
+	if (!CODE.test(code)) return message;
 	let params: Params = {};
 	if (bar !== -1) {
 		try {
@@ -44,5 +63,5 @@ export function translateError(message: string): string {
 			params = {};
 		}
 	}
-	return fn(params);
+	return errorText(code, params);
 }

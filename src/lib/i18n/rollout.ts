@@ -98,8 +98,15 @@ export function pick<K extends string>(
 	return (getLocale() === 'en' && en ? en : row[`${key}_vi`]) ?? '';
 }
 
-type Params = Record<string, string | number>;
-const ERRORS: Record<string, (p: Params) => string> = {
+type Params = Record<string, unknown>;
+
+/** Texts of the rollout's error codes; registered in the one registry, `$lib/i18n/errors`. */
+export const ROLLOUT_ERRORS: Record<string, (p: Params) => string> = {
+	rollout_v_url: () => m.rollout_v_url(),
+	rollout_v_code: () => m.rollout_v_code(),
+	rollout_v_reason_required: () => m.rollout_v_reason_required(),
+	rollout_v_target_before_start: () => m.rollout_v_target_before_start(),
+	rollout_v_one_due: () => m.rollout_v_one_due(),
 	rollout_note_required_backwards: () => m.rollout_err_note_required_backwards(),
 	rollout_platform_retired: () => m.rollout_err_platform_retired(),
 	rollout_staff_not_in_school: () => m.rollout_err_staff_not_in_school(),
@@ -123,12 +130,5 @@ const ERRORS: Record<string, (p: Params) => string> = {
 	rollout_template_empty: () => m.rollout_err_template_empty(),
 	rollout_template_not_published: () => m.rollout_err_template_not_published(),
 	rollout_wave_ordinal_taken: () => m.rollout_err_wave_ordinal_taken(),
-	rollout_mentor_not_allowed: () => m.rollout_err_mentor_not_allowed(),
-	v_duplicate: () => m.v_duplicate(),
-	v_not_found: () => m.v_not_found()
+	rollout_mentor_not_allowed: () => m.rollout_err_mentor_not_allowed()
 };
-
-/** The message of a service's DomainError (code and parameters). */
-export function rolloutError(code: string, params: Params = {}): string {
-	return ERRORS[code]?.(params) ?? m.error_generic();
-}

@@ -1,15 +1,16 @@
 import * as m from '$lib/paraglide/messages';
-import { translateError } from './errors';
 
-type Params = Record<string, string | number>;
+type Params = Record<string, unknown>;
 const s = (p: Params, k: string) => String(p[k] ?? '');
 
 /**
- * Texts of the roster services' error keys (DomainError / FieldError codes) and of the import
- * checks, in the reader's language. Import errors are stored as keys, so a preview reads in English
- * after the language switch. Validation keys (v_*) go through translateError.
+ * Texts of the roster's error codes (services' DomainErrors and the import checks). Import errors
+ * are stored as codes, so a preview reads in English after the language switch. Registered in
+ * the one error registry, `$lib/i18n/errors`.
  */
-const TEXTS: Record<string, (p: Params) => string> = {
+export const ROSTER_ERRORS: Record<string, (p: Params) => string> = {
+	roster_v_code: () => m.roster_v_code(),
+	roster_v_role: () => m.roster_v_role(),
 	roster_code_taken: () => m.roster_code_taken(),
 	roster_email_taken: () => m.roster_email_taken(),
 	roster_class_name_taken: () => m.roster_class_name_taken(),
@@ -43,12 +44,6 @@ const TEXTS: Record<string, (p: Params) => string> = {
 	roster_import_guardian_identity: () => m.roster_import_guardian_identity(),
 	roster_import_code_in_other_department: () => m.roster_import_code_in_other_department()
 };
-
-export function rosterText(key: string, params: Params = {}): string {
-	const fn = TEXTS[key];
-	if (fn) return fn(params);
-	return translateError(Object.keys(params).length ? `${key}|${JSON.stringify(params)}` : key);
-}
 
 export function positionLabel(value: string): string {
 	const labels: Record<string, () => string> = {

@@ -116,7 +116,3 @@ export function matchHeaders(kind: ImportKind, headers: string[]): (string | nul
 	}
 	return headers.map((h) => names.get(headerKey(h)) ?? null);
 }
-
-export function columnOf(kind: ImportKind, field: string): ImportColumn | undefined {
-	return IMPORT_COLUMNS[kind].find((c) => c.field === field);
-}

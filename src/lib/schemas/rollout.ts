@@ -6,7 +6,7 @@ import {
 	PLATFORM_STATUSES,
 	TEMPLATE_KINDS
 } from '$lib/rollout/statuses';
-import { optionalDate, optionalText, text, isoDate } from './common';
+import { id, optionalDate, optionalText, text, isoDate, version as formVersion } from './common';
 
 const version = z.number().int().min(1);
 const longText = (max = 4000) => optionalText(max).transform((v) => v ?? '');
@@ -193,3 +193,12 @@ export const rolloutFiltersSchema = z.object({
 	apage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
 export type RolloutFilters = z.infer<typeof rolloutFiltersSchema>;
+
+/** The small buttons of the rollout pages (hidden ids and versions). */
+export const criterionDeleteSchema = z.object({ criterionId: id, version: formVersion });
+export const templateStatusSchema = z.object({
+	to: z.enum(['published', 'retired']),
+	version: formVersion
+});
+export const evidenceRemoveSchema = z.object({ evidenceId: id });
+export const platformRetireSchema = z.object({ retire: z.enum(['0', '1']), version: formVersion });

@@ -200,6 +200,9 @@ export const statusSchema = z.object({ version, active: z.enum(['true', 'false']
 
 export const idSchema = z.object({ id });
 
+/** Lock or unlock an account. */
+export const accountAccessSchema = z.object({ active: z.enum(['true', 'false']) });
+
 export type PasswordFormData = z.infer<typeof resetPasswordSchema>;
 export type RolesFormData = z.infer<typeof accountRolesSchema>;
 /** The account form of staff (with roles) and guardians (always role parent). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOccurredAt } from '../usage/events';
-import { isoDate, optionalText, text } from './common';
+import { id, isoDate, optionalText, text } from './common';
 
 /** One event as a platform reports it (POST /api/v1/usage-events, and each row of an imported file). */
 export const usageEventSchema = z.object({
@@ -85,9 +85,6 @@ export const thresholdSchema = z.object({
 	threshold: z.number().int().min(1).max(100),
 	version: z.number().int().min(0)
 });
-
-export const importUploadSchema = z.object({ platformId: z.number().int().positive() });
-
 /** Filters of the department's adoption pages (bad values are ignored). */
 export const adoptionFiltersSchema = z.object({
 	area: z.coerce.number().int().positive().optional().catch(undefined),
@@ -95,3 +92,14 @@ export const adoptionFiltersSchema = z.object({
 });
 
 export const exportFormatSchema = z.enum(['xlsx', 'csv']).catch('xlsx');
+
+/** The small forms of the usage pages (hidden ids) and the pages' query parameters. */
+export const tokenRevokeSchema = z.object({ tokenId: id });
+export const importBatchSchema = z.object({ batch: z.uuid() });
+export const importPreviewSchema = z.object({ platformId: id });
+/** `?staff=` picks one of the teacher's schools; anything else falls back to the first. */
+export const staffQuerySchema = z.object({
+	staff: z.coerce.number().int().min(1).max(2_147_483_647).optional().catch(undefined)
+});
+/** `?batch=` of the import page. */
+export const batchQuerySchema = z.object({ batch: z.uuid().optional().catch(undefined) });

@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Principal } from './auth/session';
 import type { Database } from './db/schema';
+
+/** Who makes a change: the signed-in principal and the request id (both end up in audit_log). */
+export interface Actor {
+	principal: Principal;
+	requestId?: string | null;
+}
 
 export interface AuditEntry {
 	actorUserId: number | null;

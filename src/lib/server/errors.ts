@@ -1,7 +1,8 @@
 /**
- * Typed errors of the services. Routes map them: ConflictError to a "reload and edit again"
- * message (409), DomainError to a message beside the form (400). Missing or out-of-scope rows are
- * answered with SvelteKit's error(404) directly by auth/access.ts.
+ * Typed errors of the services. The action layer (`server/action`) maps them once for every
+ * module: ConflictError to a "changed by someone else, reload" message (409, nothing saved),
+ * DomainError to the text of its code beside its field or above the form (400). Missing or
+ * out-of-scope rows are answered with a 404 by `auth/access` directly.
  */
 export class ConflictError extends Error {
 	constructor(
@@ -12,23 +13,53 @@ export class ConflictError extends Error {
 	}
 }
 
-/** A business rule refused the change; `code` is a message-catalogue key. */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A business rule refused the change. `code` is a key of the error registry
+ * (`$lib/i18n/errors`); `field`, when set, names the form field the message belongs beside.
+ */
 export class DomainError extends Error {
 	constructor(
 		public readonly code: string,
-		public readonly params: Record<string, string | number> = {}
+		public readonly params: ErrorParams = {},
+		public readonly field?: string
 	) {
 		super(code);
 	}
 }
 
-/** A business rule refused one field of a form (`code` is a message-catalogue key). */
-export class FieldError extends DomainError {
-	constructor(
-		public readonly field: string,
-		code: string,
-		params: Record<string, string | number> = {}
-	) {
-		super(code, params);
-	}
+/** A rule refused one field of a form: `throw fieldError('code', 'roster_code_taken')`. */
+export function fieldError(field: string, code: string, params: ErrorParams = {}): DomainError {
+	return new DomainError(code, params, field);
+}
+
+/** PostgreSQL unique_violation (a concurrent insert of the same value slipped past the check). */
+export function isUniqueViolation(err: unknown): boolean {
+	return (err as { code?: string })?.code === '23505';
+}
+
+/**
+ * The form field and message of each unique constraint a user can run into, so that two people
+ * saving the same code at once both get a field error (one of them after the database refused),
+ * never a 500. Constraints not listed get a form-level "already exists".
+ */
+const UNIQUE_FIELDS: Record<string, { field: string; code: string }> = {
+	schools_code_key: { field: 'code', code: 'roster_code_taken' },
+	staff_school_id_code_key: { field: 'code', code: 'roster_code_taken' },
+	staff_school_email_key: { field: 'email', code: 'roster_email_taken' },
+	students_school_id_code_key: { field: 'code', code: 'roster_code_taken' },
+	classes_school_id_school_year_id_name_key: { field: 'name', code: 'roster_class_name_taken' },
+	users_email_key: { field: 'email', code: 'roster_email_in_use_here' },
+	platforms_code_key: { field: 'code', code: 'v_duplicate' },
+	rollout_waves_department_id_ordinal_key: { field: 'ordinal', code: 'rollout_wave_ordinal_taken' },
+	checklist_templates_department_id_code_revision_key: { field: 'code', code: 'v_duplicate' },
+	checklist_criteria_template_id_code_key: { field: 'code', code: 'v_duplicate' }
+};
+
+/** The DomainError of a unique violation, or null when `err` is something else. */
+export function uniqueViolationError(err: unknown): DomainError | null {
+	if (!isUniqueViolation(err)) return null;
+	const known = UNIQUE_FIELDS[(err as { constraint?: string }).constraint ?? ''];
+	return known ? fieldError(known.field, known.code) : new DomainError('v_duplicate');
 }

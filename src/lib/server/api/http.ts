@@ -25,7 +25,14 @@ export function parseQuery<T extends z.ZodType>(
 	};
 }
 
-/** A positive integer route parameter, or null (the route then answers 404). */
-export function idParam(value: string): number | null {
-	return /^\d{1,9}$/.test(value) ? Number(value) : null;
+/**
+ * A JSON answer typed against the schema the OpenAPI document publishes for it
+ * (`api/paths/<module>.ts`), so the code and the document cannot drift apart.
+ */
+export function apiJson<S extends z.ZodType>(
+	_schema: S,
+	body: z.output<S>,
+	init?: ResponseInit
+): Response {
+	return json(body, init);
 }

@@ -1,35 +1,41 @@
-import type { Role } from '../db/schema';
-import { hasRole, type ApiTokenScope } from './access';
+import {
+	holds,
+	type ClassPermission,
+	type DepartmentPermission,
+	type SchoolPermission
+} from '$lib/auth/permissions';
+import type { Role } from '$lib/types';
+import type { ApiTokenScope } from './access';
 import type { Principal } from './session';
 
 /**
  * The role gate by URL prefix, applied in hooks.server.ts to every request (pages, form actions
- * and +server.ts alike; a guard in a layout load would not cover actions). Finer checks (which
- * school, which class, which child) happen in the services through access.ts.
+ * and +server.ts alike; a guard in a layout load would not cover actions). Each prefix names a
+ * permission of `$lib/auth/permissions`; the gate lets through the roles that may hold it, and
+ * finer checks (which school, which class, which child) happen in the services through
+ * `auth/access`. The navigation reads the same permissions, so a menu never links to a 403.
  */
-export type Gate = 'public' | 'signed-in' | 'token' | readonly Role[];
+export type Gate =
+	'public' | 'signed-in' | 'token' | SchoolPermission | DepartmentPermission | ClassPermission;
 
-const GATES: [prefix: string, gate: Gate][] = [
+export const GATES: [prefix: string, gate: Gate][] = [
 	['/login', 'public'],
 	['/healthz', 'public'],
 	['/api/v1/openapi.json', 'public'],
 	['/locale', 'public'],
-	// Creating and importing schools is the department's (school.edit), not an area official's.
-	['/department/schools/new', ['department']],
-	['/department/imports', ['department']],
+	['/department/schools/new', 'department.schools'],
+	['/department/imports', 'department.schools'],
 	// Platforms report usage with an API token (Bearer), never with a session.
 	['/api/v1/usage-events', 'token'],
-	['/department/api-tokens', ['department']],
-	// Rollout configuration (catalogue, templates, waves) belongs to the department.
-	['/department/platforms', ['department']],
-	['/department/templates', ['department']],
-	['/department/waves', ['department']],
-	// Background jobs (state of the queue) are the department's.
-	['/department/jobs', ['department']],
-	['/department', ['department', 'area']],
-	['/schools', ['department', 'area', 'school_admin', 'teacher']],
-	['/teacher', ['teacher']],
-	['/parent', ['parent']],
+	['/department/api-tokens', 'usage.department_tokens'],
+	['/department/platforms', 'rollout.configure'],
+	['/department/templates', 'rollout.configure'],
+	['/department/waves', 'rollout.configure'],
+	['/department/jobs', 'jobs.view'],
+	['/department', 'department.view'],
+	['/schools', 'school.pages'],
+	['/teacher', 'class.teach'],
+	['/parent', 'student.family'],
 	['/api/v1', 'signed-in'],
 	['/account', 'signed-in'],
 	['/', 'signed-in']
@@ -55,7 +61,7 @@ export function checkGate(
 	if (gate === 'token') return apiToken ? 'allow' : 'unauthenticated';
 	if (!principal) return 'unauthenticated';
 	if (gate === 'signed-in') return 'allow';
-	return hasRole(principal, ...gate) ? 'allow' : 'forbidden';
+	return holds(principal.roles, gate) ? 'allow' : 'forbidden';
 }
 
 /** Where a user lands after signing in: the home of their first role. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { JobRunOutcome, JobStatus } from '../db/schema';
-import { hasRole, notFound } from '../auth/access';
+import { requireDepartment } from '../auth/access';
 import type { Principal } from '../auth/session';
 
 /** What the department's job page shows: each kind's last run and next slot, and recent runs. */
@@ -68,8 +68,8 @@ export async function recentJobRuns(db: DB, kinds: string[], limit = 20): Promis
 		.execute();
 }
 
-/** The job page belongs to the department (the gate checks too). */
+/** The job page belongs to the department (`jobs.view`; the gate checks too). */
 export async function loadJobOverview(db: DB, principal: Principal, kinds: string[]) {
-	if (!hasRole(principal, 'department')) notFound();
+	requireDepartment(principal, 'jobs.view');
 	return { kinds: await jobKindStates(db, kinds), runs: await recentJobRuns(db, kinds) };
 }

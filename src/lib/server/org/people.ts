@@ -41,7 +41,7 @@ export async function listTeacherClasses(db: DB, principal: Principal) {
 		])
 		.where('school_years.is_current', '=', true)
 		.where('classes.active', '=', true)
-		.where(classWhere({ ...principal, roles: principal.roles.filter((r) => r.role === 'teacher') }))
+		.where(classWhere(principal, 'class.teach'))
 		.orderBy('classes.grade')
 		.orderBy('classes.name')
 		.execute();
@@ -65,9 +65,7 @@ export async function listParentChildren(db: DB, principal: Principal) {
 			'classes.name as class_name',
 			'homeroom.full_name as homeroom_name'
 		])
-		.where(
-			studentWhere({ ...principal, roles: principal.roles.filter((r) => r.role === 'parent') })
-		)
+		.where(studentWhere(principal, 'student.family'))
 		.where('students.active', '=', true)
 		.orderBy('students.date_of_birth')
 		.execute();

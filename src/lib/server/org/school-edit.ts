@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { SchoolLevel } from '../db/schema';
 import { requireDepartments, requireSchool } from '../auth/access';
 import { writeAuditMany, type AuditEntry } from '../audit';
-import { ConflictError, FieldError } from '../errors';
+import { ConflictError, fieldError } from '../errors';
 import { foldText } from '../../text';
 import { ensureSchoolPlatformRows } from '../rollout/platforms';
 import type { Actor } from '../roster/context';
@@ -25,7 +25,7 @@ export interface SchoolInput {
 
 /** The areas a school may be placed in: those of the principal's departments. */
 export async function listEditableAreas(db: DB, principal: Principal) {
-	const departments = requireDepartments(principal, 'school.edit');
+	const departments = requireDepartments(principal, 'department.schools');
 	return db
 		.selectFrom('areas')
 		.select(['id', 'code', 'name', 'department_id', 'valid_to'])
@@ -36,7 +36,7 @@ export async function listEditableAreas(db: DB, principal: Principal) {
 
 async function checkArea(db: DB, principal: Principal, areaId: number) {
 	const area = (await listEditableAreas(db, principal)).find((a) => a.id === areaId);
-	if (!area) throw new FieldError('areaId', 'v_choice');
+	if (!area) throw fieldError('areaId', 'v_choice');
 	return area;
 }
 
@@ -59,7 +59,7 @@ export async function createSchool(db: DB, actor: Actor, input: SchoolInput & { 
 			.select('id')
 			.where('code', '=', input.code)
 			.executeTakeFirst();
-		if (clash) throw new FieldError('code', 'roster_code_taken');
+		if (clash) throw fieldError('code', 'roster_code_taken');
 		const row = await trx
 			.insertInto('schools')
 			.values({

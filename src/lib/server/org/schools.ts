@@ -86,39 +86,3 @@ export async function getSchoolDetail(
 		.executeTakeFirstOrThrow();
 	return { ...school, area };
 }
-
-/** Headline figures of the principal's scope, grouped by area and by level. */
-export async function summariseSchools(db: DB, principal: Principal) {
-	const base = db
-		.selectFrom('schools')
-		.where(schoolWhere(principal, 'school.view'))
-		.where('schools.active', '=', true);
-	const [byArea, byLevel] = await Promise.all([
-		base
-			.innerJoin('areas', 'areas.id', 'schools.area_id')
-			.select((eb) => [
-				'areas.id',
-				'areas.name',
-				eb.fn.countAll<number>().as('schools'),
-				eb.fn.sum<number>('schools.student_count').as('students'),
-				eb.fn.sum<number>('schools.class_count').as('classes')
-			])
-			.groupBy(['areas.id', 'areas.name', 'areas.code'])
-			.orderBy('areas.code')
-			.execute(),
-		base
-			.select((eb) => ['schools.level', eb.fn.countAll<number>().as('schools')])
-			.groupBy('schools.level')
-			.orderBy('schools', 'desc')
-			.execute()
-	]);
-	const totals = byArea.reduce(
-		(t, a) => ({
-			schools: t.schools + Number(a.schools),
-			students: t.students + Number(a.students),
-			classes: t.classes + Number(a.classes)
-		}),
-		{ schools: 0, students: 0, classes: 0 }
-	);
-	return { byArea, byLevel, totals };
-}

@@ -2,7 +2,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, fieldError } from '../errors';
 import type { PlatformInput } from '../../schemas/rollout';
 import { ensureSchoolPlatformRows } from './platforms';
 import { refreshSchoolSummaries } from './summary';
@@ -51,7 +51,7 @@ export async function createPlatform(db: DB, principal: Principal, input: Platfo
 			.select('id')
 			.where('code', '=', input.code)
 			.executeTakeFirst();
-		if (clash) throw new DomainError('v_duplicate', { field: 'code' });
+		if (clash) throw fieldError('code', 'v_duplicate');
 		const row = await trx
 			.insertInto('platforms')
 			.values({

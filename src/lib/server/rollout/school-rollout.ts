@@ -1,7 +1,7 @@
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { requireSchool } from '../auth/access';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, fieldError } from '../errors';
 import { canMentor, riskReasons } from '../../rollout/risk';
 import { refreshSchoolSummaries } from './summary';
 
@@ -151,7 +151,7 @@ export async function setSchoolPlan(
 		.where('id', '=', input.waveId)
 		.where('department_id', '=', school.department_id)
 		.executeTakeFirst();
-	if (!wave) throw new DomainError('v_not_found', { field: 'waveId' });
+	if (!wave) throw fieldError('waveId', 'v_not_found');
 	if (input.mentorSchoolId !== null) {
 		const mentor = await db
 			.selectFrom('school_rollout_summary as s')

@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { requireDepartment } from '../auth/access';
-import { DomainError } from '../errors';
+import { fieldError } from '../errors';
 import type { TemplateSeed } from './template-data';
 import { getTemplate } from './templates';
 import { TEMPLATE_KINDS } from '../../rollout/statuses';
@@ -80,7 +80,7 @@ export async function createTemplate(db: DB, principal: Principal, input: NewTem
 		.where('department_id', '=', departmentId)
 		.where('code', '=', input.code)
 		.executeTakeFirst();
-	if (clash) throw new DomainError('v_duplicate', { field: 'code' });
+	if (clash) throw fieldError('code', 'v_duplicate');
 	return insertTemplate(
 		db,
 		departmentId,

@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, fieldError } from '../errors';
 import type { CriterionInput } from '../../schemas/rollout';
 
 /**
@@ -123,7 +123,7 @@ export async function saveCriterion(
 			.where('code', '=', input.code)
 			.$if(criterionId !== null, (q) => q.where('id', '<>', criterionId!))
 			.executeTakeFirst();
-		if (clash) throw new DomainError('v_duplicate', { field: 'code' });
+		if (clash) throw fieldError('code', 'v_duplicate');
 		if (criterionId === null) {
 			await trx
 				.insertInto('checklist_criteria')

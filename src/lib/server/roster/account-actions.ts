@@ -1,15 +1,23 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import {
+	accountAccessSchema,
 	accountRolesSchema,
 	guardianAccountSchema,
 	resetPasswordSchema,
 	staffAccountSchema
 } from '$lib/schemas/roster';
-import { getDb } from '../db';
 import type { DB } from '../db';
+import {
+	formFailure,
+	plainFailure,
+	plainInvalid,
+	readForm,
+	routeId,
+	type RequestContext
+} from '../action';
 import { accountInfo, createAccount, type AccountKind } from './accounts';
 import {
 	removeSchoolAccess,
@@ -17,17 +25,17 @@ import {
 	setAccountActive,
 	setStaffRoles
 } from './account-admin';
-import { actorOf, pathId, plainFailure, serviceFailure } from './form-result';
 
 /**
  * The account forms of the staff and guardian pages (same actions on both): create or link the
  * account, reset its password, lock or unlock it, remove access at the school, set staff roles.
  */
-type Event = RequestEvent<{ schoolId: string } & Record<string, string>>;
+type Ctx = RequestContext & { school: { id: number } };
 
-function target(event: Event, kind: AccountKind) {
-	const id = pathId(kind === 'staff' ? event.params.staffId : event.params.guardianId);
-	return { schoolId: Number(event.params.schoolId), target: { kind, id } };
+function target(ctx: Ctx, kind: AccountKind) {
+	const { params } = ctx.event;
+	const id = routeId(kind === 'staff' ? params.staffId : params.guardianId);
+	return { schoolId: ctx.school.id, target: { kind, id } };
 }
 
 /** The forms of the account panel, for the page load. */
@@ -65,16 +73,16 @@ export async function accountForms(
 
 export function accountActions(kind: AccountKind) {
 	return {
-		createAccount: async (event: Event) => {
+		createAccount: async (ctx: Ctx) => {
 			const schema = kind === 'staff' ? staffAccountSchema : guardianAccountSchema;
-			const form = await superValidate(event.request, zod4(schema), { id: 'account' });
+			const form = await readForm(ctx, schema, 'account');
 			const password = form.data.password;
 			// The password never travels back to the browser.
 			form.data.password = '';
 			if (!form.valid) return fail(400, { form });
-			const { schoolId, target: t } = target(event, kind);
+			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const result = await createAccount(getDb(), actorOf(event.locals), schoolId, t, {
+				const result = await createAccount(ctx.db, ctx.actor, schoolId, t, {
 					...form.data,
 					password
 				});
@@ -85,17 +93,17 @@ export function accountActions(kind: AccountKind) {
 						: m.roster_account_created();
 				return message(form, { type: 'success', text });
 			} catch (err) {
-				return serviceFailure(form, err);
+				return formFailure(form, err);
 			}
 		},
-		resetPassword: async (event: Event) => {
-			const form = await superValidate(event.request, zod4(resetPasswordSchema), { id: 'reset' });
+		resetPassword: async (ctx: Ctx) => {
+			const form = await readForm(ctx, resetPasswordSchema, 'reset');
 			const password = form.data.password;
 			form.data.password = '';
 			if (!form.valid) return fail(400, { form });
-			const { schoolId, target: t } = target(event, kind);
+			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const shown = await resetPassword(getDb(), actorOf(event.locals), schoolId, t, {
+				const shown = await resetPassword(ctx.db, ctx.actor, schoolId, t, {
 					passwordMode: form.data.passwordMode,
 					password
 				});
@@ -104,36 +112,40 @@ export function accountActions(kind: AccountKind) {
 					: m.roster_password_reset_done();
 				return message(form, { type: 'success', text });
 			} catch (err) {
-				return serviceFailure(form, err);
+				return formFailure(form, err);
 			}
 		},
-		accountStatus: async (event: Event) => {
-			const active = (await event.request.formData()).get('active') === 'true';
-			const { schoolId, target: t } = target(event, kind);
+		accountStatus: async (ctx: Ctx) => {
+			const parsed = accountAccessSchema.safeParse(
+				Object.fromEntries(await ctx.event.request.formData())
+			);
+			if (!parsed.success) return plainInvalid();
+			const active = parsed.data.active === 'true';
+			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				await setAccountActive(getDb(), actorOf(event.locals), schoolId, t, active);
+				await setAccountActive(ctx.db, ctx.actor, schoolId, t, active);
 			} catch (err) {
 				return plainFailure(err);
 			}
 			return { done: active ? m.roster_account_reactivated() : m.roster_account_deactivated() };
 		},
-		removeAccess: async (event: Event) => {
-			const { schoolId, target: t } = target(event, kind);
+		removeAccess: async (ctx: Ctx) => {
+			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				await removeSchoolAccess(getDb(), actorOf(event.locals), schoolId, t);
+				await removeSchoolAccess(ctx.db, ctx.actor, schoolId, t);
 			} catch (err) {
 				return plainFailure(err);
 			}
 			return { done: m.roster_account_removed() };
 		},
-		roles: async (event: Event) => {
-			const form = await superValidate(event.request, zod4(accountRolesSchema), { id: 'roles' });
+		roles: async (ctx: Ctx) => {
+			const form = await readForm(ctx, accountRolesSchema, 'roles');
 			if (!form.valid) return fail(400, { form });
-			const { schoolId, target: t } = target(event, 'staff');
+			const { schoolId, target: t } = target(ctx, 'staff');
 			try {
-				await setStaffRoles(getDb(), actorOf(event.locals), schoolId, t.id, form.data.roles);
+				await setStaffRoles(ctx.db, ctx.actor, schoolId, t.id, form.data.roles);
 			} catch (err) {
-				return serviceFailure(form, err);
+				return formFailure(form, err);
 			}
 			return message(form, { type: 'success', text: m.roster_roles_saved() });
 		}

@@ -4,7 +4,7 @@ import type { Role } from '../db/schema';
 import { notFound } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
-import { DomainError, FieldError } from '../errors';
+import { DomainError, fieldError } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 
 /**
@@ -136,7 +136,7 @@ export async function createAccount(
 				.where('school_id', '=', schoolId)
 				.where('user_id', '=', existing.id)
 				.executeTakeFirst();
-			if (taken) throw new FieldError('email', 'roster_email_in_use_here');
+			if (taken) throw fieldError('email', 'roster_email_in_use_here');
 		}
 		const userId =
 			existing?.id ??

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { SchoolLevel } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { DomainError, FieldError } from '../errors';
+import { DomainError, fieldError } from '../errors';
 import { foldText } from '../../text';
 import { gradesOf } from '../../school-levels';
 import type { RosterFilters } from '../../schemas/roster';
@@ -95,7 +95,7 @@ async function checkClassInput(
 ) {
 	const grades = gradesOf(school.level);
 	if (grades.length && !grades.includes(input.grade))
-		throw new FieldError('grade', 'roster_grade_not_taught', {
+		throw fieldError('grade', 'roster_grade_not_taught', {
 			min: grades[0],
 			max: grades[grades.length - 1]
 		});
@@ -107,7 +107,7 @@ async function checkClassInput(
 		.where('name', '=', input.name)
 		.$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
 		.executeTakeFirst();
-	if (clash) throw new FieldError('name', 'roster_class_name_taken');
+	if (clash) throw fieldError('name', 'roster_class_name_taken');
 	if (input.homeroomStaffId !== null) {
 		const teacher = await trx
 			.selectFrom('staff')
@@ -116,7 +116,7 @@ async function checkClassInput(
 			.where('school_id', '=', school.id)
 			.where('active', '=', true)
 			.executeTakeFirst();
-		if (!teacher) throw new FieldError('homeroomStaffId', 'v_choice');
+		if (!teacher) throw fieldError('homeroomStaffId', 'v_choice');
 	}
 }
 

@@ -5,11 +5,7 @@ import type { Principal } from '../auth/session';
 import { requireSchool, type SchoolPermission } from '../auth/access';
 import { ConflictError } from '../errors';
 
-/** Who makes a change: the signed-in principal and the request id (both end up in audit_log). */
-export interface Actor {
-	principal: Principal;
-	requestId?: string | null;
-}
+export type { Actor } from '../audit';
 
 export type Tx = Kysely<Database>;
 
@@ -46,10 +42,7 @@ export async function refreshSchoolCounts(db: Tx, schoolIds: number[]): Promise<
 		where schools.id in (${sql.join(schoolIds)})`.execute(db);
 }
 
-/** PostgreSQL unique_violation (a concurrent insert of the same code slipped past the check). */
-export function isUniqueViolation(err: unknown): boolean {
-	return (err as { code?: string })?.code === '23505';
-}
+export { isUniqueViolation } from '../errors';
 
 /** The `like` pattern of a search box, folded like the stored search_text. */
 export function searchPattern(folded: string): string {

@@ -2,7 +2,7 @@ import type { DB } from '../db';
 import type { GuardianRelationship } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { FieldError } from '../errors';
+import { fieldError } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 import { insertGuardian, type GuardianInput } from './guardians';
 
@@ -78,7 +78,7 @@ export async function linkGuardianByPhone(
 			.where('active', '=', true)
 			.orderBy('id')
 			.executeTakeFirst();
-		if (!guardian) throw new FieldError('guardianPhone', 'roster_guardian_not_found');
+		if (!guardian) throw fieldError('guardianPhone', 'roster_guardian_not_found');
 		await link(trx, actor, schoolId, studentId, guardian.id, input.relationship);
 	});
 }
@@ -100,7 +100,7 @@ export async function linkStudentByCode(
 			.where('school_id', '=', schoolId)
 			.where('code', '=', input.studentCode)
 			.executeTakeFirst();
-		if (!student) throw new FieldError('studentCode', 'roster_student_not_found');
+		if (!student) throw fieldError('studentCode', 'roster_student_not_found');
 		await link(trx, actor, schoolId, student.id, guardianId, input.relationship);
 	});
 }

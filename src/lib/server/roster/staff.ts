@@ -4,7 +4,7 @@ import type { Principal } from '../auth/session';
 import type { StaffPosition } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { FieldError } from '../errors';
+import { fieldError } from '../errors';
 import { foldText } from '../../text';
 import type { RosterFilters } from '../../schemas/roster';
 import {
@@ -111,11 +111,10 @@ async function checkStaffInput(
 		)
 		.$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
 		.execute();
-	if (clash.some((c) => c.code === input.code)) throw new FieldError('code', 'roster_code_taken');
-	if (clash.length) throw new FieldError('email', 'roster_email_taken');
+	if (clash.some((c) => c.code === input.code)) throw fieldError('code', 'roster_code_taken');
+	if (clash.length) throw fieldError('email', 'roster_email_taken');
 	const allowed = new Set((await subjectsForSchool(trx, school.level)).map((s) => s.id));
-	if (input.subjectIds.some((id) => !allowed.has(id)))
-		throw new FieldError('subjectIds', 'v_choice');
+	if (input.subjectIds.some((id) => !allowed.has(id))) throw fieldError('subjectIds', 'v_choice');
 }
 
 const staffValues = (input: StaffInput) => ({

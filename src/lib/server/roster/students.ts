@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { Gender } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { FieldError } from '../errors';
+import { fieldError } from '../errors';
 import { foldText } from '../../text';
 import type { RosterFilters } from '../../schemas/roster';
 import {
@@ -116,14 +116,14 @@ async function checkStudentInput(
 		.where('code', '=', input.code)
 		.$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
 		.executeTakeFirst();
-	if (clash) throw new FieldError('code', 'roster_code_taken');
+	if (clash) throw fieldError('code', 'roster_code_taken');
 	if (input.ethnicityCode) {
 		const eth = await trx
 			.selectFrom('ethnicities')
 			.select('code')
 			.where('code', '=', input.ethnicityCode)
 			.executeTakeFirst();
-		if (!eth) throw new FieldError('ethnicityCode', 'v_choice');
+		if (!eth) throw fieldError('ethnicityCode', 'v_choice');
 	}
 	if (input.classId !== null) {
 		const cls = await trx
@@ -135,7 +135,7 @@ async function checkStudentInput(
 			.where('classes.active', '=', true)
 			.where('school_years.is_current', '=', true)
 			.executeTakeFirst();
-		if (!cls) throw new FieldError('classId', 'v_choice');
+		if (!cls) throw fieldError('classId', 'v_choice');
 	}
 }
 

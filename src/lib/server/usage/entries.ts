@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { notFound, ownStaffWhere } from '../auth/access';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, fieldError } from '../errors';
 import { todayIso } from '../../format';
 import { entryMinutes, isEditable, isLoggableDay } from '../../usage/adoption';
 import type { WeekLogInput } from '../../schemas/usage';
@@ -43,12 +43,12 @@ function check(
 ): TeacherSchool {
 	if (!school) notFound();
 	if (!school.platforms.some((p) => p.id === v.platformId))
-		throw new DomainError('v_choice', { field: 'platformId' });
+		throw fieldError('platformId', 'v_choice');
 	const own = new Set(school.classes.map((c) => c.id));
 	if (!chosenClasses(v.classIds).every((id) => own.has(id)))
-		throw new DomainError('v_choice', { field: 'classIds' });
+		throw fieldError('classIds', 'v_choice');
 	if (v.date !== keptDay && !isLoggableDay(v.date, today))
-		throw new DomainError('usage_v_date_window', { field: 'date' });
+		throw fieldError('date', 'usage_v_date_window');
 	return school;
 }
 

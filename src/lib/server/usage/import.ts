@@ -4,7 +4,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireSchool } from '../auth/access';
 import { writeAudit } from '../audit';
-import { DomainError } from '../errors';
+import { DomainError, fieldError } from '../errors';
 import { resolveEvents, storeEvents, type Rejection } from './ingest';
 import { parseUsageFile } from './import-file';
 import { withRetry } from './retry';
@@ -40,7 +40,7 @@ async function importPlatform(db: DB, platformId: number) {
 		.where('id', '=', platformId)
 		.where('retired_at', 'is', null)
 		.executeTakeFirst();
-	if (!platform) throw new DomainError('v_choice', { field: 'platformId' });
+	if (!platform) throw fieldError('platformId', 'v_choice');
 	return platform;
 }
 
@@ -66,7 +66,7 @@ export async function previewImport(
 	await requireSchool(db, principal, schoolId, 'usage.import');
 	const platform = await importPlatform(db, input.platformId);
 	const parsed = await parseUsageFile(input.fileName, input.bytes);
-	if (!parsed.ok) throw new DomainError(parsed.error, { field: 'file' });
+	if (!parsed.ok) throw fieldError('file', parsed.error);
 	const events = withIds(parsed.events).map((e) => ({ platform: platform.code, ...e }));
 	const id = crypto.randomUUID();
 	const to = target(schoolId, platform.id, id, principal.userId);

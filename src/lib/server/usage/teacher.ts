@@ -7,11 +7,6 @@ import { ADOPTION_DAYS, RECENT_DAYS, isEditable, windowStart } from '../../usage
 
 /** What a teacher needs to log usage, and their own entries and figures. Reads only. */
 
-const asTeacher = (p: Principal): Principal => ({
-	...p,
-	roles: p.roles.filter((r) => r.role === 'teacher')
-});
-
 export interface TeacherSchool {
 	staffId: number;
 	schoolId: number;
@@ -68,7 +63,7 @@ export async function loggingContext(db: DB, principal: Principal): Promise<Teac
 			])
 			.where('school_years.is_current', '=', true)
 			.where('classes.active', '=', true)
-			.where(classWhere(asTeacher(principal)))
+			.where(classWhere(principal, 'class.teach'))
 			.orderBy('classes.grade')
 			.orderBy('classes.name')
 			.execute()

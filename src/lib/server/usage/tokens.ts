@@ -4,7 +4,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { requireDepartment, requireSchool, type ApiTokenScope, notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { DomainError } from '../errors';
+import { fieldError } from '../errors';
 
 /**
  * API tokens of the platforms that report usage. Like session tokens (lucia-auth.com guide): a
@@ -60,7 +60,7 @@ async function requirePlatform(db: DB, platformId: number) {
 		.where('id', '=', platformId)
 		.where('retired_at', 'is', null)
 		.executeTakeFirst();
-	if (!platform) throw new DomainError('usage_token_platform_required', { field: 'platformId' });
+	if (!platform) throw fieldError('platformId', 'usage_token_platform_required');
 	return platform;
 }
 
@@ -117,8 +117,7 @@ export async function createSchoolToken(
 /** A department token: one platform across the department's schools. */
 export async function createDepartmentToken(db: DB, principal: Principal, input: NewToken) {
 	const departmentId = requireDepartment(principal, 'usage.department_tokens');
-	if (!input.platformId)
-		throw new DomainError('usage_token_platform_required', { field: 'platformId' });
+	if (!input.platformId) throw fieldError('platformId', 'usage_token_platform_required');
 	const platform = await requirePlatform(db, input.platformId);
 	return insertToken(
 		db,
@@ -199,9 +198,4 @@ export async function revokeSchoolToken(
 export async function revokeDepartmentToken(db: DB, principal: Principal, tokenId: number) {
 	const departmentId = requireDepartment(principal, 'usage.department_tokens');
 	await revoke(db, principal, tokenId, { departmentId });
-}
-
-/** The permission check of the school's token page and actions (404 outside the scope). */
-export async function requireSchoolTokens(db: DB, principal: Principal, schoolId: number) {
-	await requireSchool(db, principal, schoolId, 'usage.tokens');
 }

@@ -29,7 +29,8 @@ export type { ImportScope };
 
 async function checkScope(db: DB, principal: Principal, scope: ImportScope) {
 	if (scope.type === 'school') await rosterSchool(db, principal, scope.schoolId);
-	else if (!requireDepartments(principal, 'school.edit').includes(scope.departmentId)) notFound();
+	else if (!requireDepartments(principal, 'department.schools').includes(scope.departmentId))
+		notFound();
 }
 
 const inScope = (scope: ImportScope) =>

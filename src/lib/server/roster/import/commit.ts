@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { writeAuditMany, type AuditEntry } from '../../audit';
+import type { AuditEntry } from '../../audit';
 import { currentSchoolYear } from '../lookups';
 import type { Actor, Tx } from '../context';
 import { chunks, rowsBefore, updateById, type ColumnType } from './bulk';
@@ -229,8 +229,4 @@ export async function writeGuardians(ctx: WriteContext, plan: GuardianPlan) {
 			entityId: `${l.student_id}:${l.guardian_id}`
 		});
 	return entries;
-}
-
-export async function writeAudits(ctx: WriteContext, entries: AuditEntry[]) {
-	await writeAuditMany(ctx.trx, entries);
 }

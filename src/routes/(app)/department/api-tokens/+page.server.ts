@@ -1,12 +1,18 @@
 import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
-import { tokenCreateSchema } from '$lib/schemas/usage';
-import { idParam } from '$lib/server/api/http';
-import { getDb } from '$lib/server/db';
+import { tokenCreateSchema, tokenRevokeSchema } from '$lib/schemas/usage';
+import {
+	departmentScope,
+	formFailure,
+	guardedActions,
+	guardedLoad,
+	plainFailure,
+	plainInvalid,
+	readForm,
+	readPlainForm
+} from '$lib/server/action';
 import { activePlatforms } from '$lib/server/usage/figures-common';
-import { formFailure, plainFailure } from '$lib/server/usage/forms';
 import {
 	createDepartmentToken,
 	listDepartmentTokens,
@@ -14,36 +20,34 @@ import {
 } from '$lib/server/usage/tokens';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const db = getDb();
-	const tokens = await listDepartmentTokens(db, locals.user!);
-	return {
-		tokens,
-		platforms: await activePlatforms(db),
-		form: await superValidate(zod4(tokenCreateSchema), { id: 'token' })
-	};
-};
+const scope = departmentScope('usage.department_tokens');
 
-export const actions: Actions = {
-	create: async ({ request, locals }) => {
-		const form = await superValidate(request, zod4(tokenCreateSchema), { id: 'token' });
+export const load = guardedLoad(scope, async ({ db, principal }) => ({
+	tokens: await listDepartmentTokens(db, principal),
+	platforms: await activePlatforms(db),
+	form: await superValidate(zod4(tokenCreateSchema), { id: 'token' })
+})) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	create: async (ctx) => {
+		const form = await readForm(ctx, tokenCreateSchema, 'token');
 		if (!form.valid) return fail(400, { form });
 		try {
-			const created = await createDepartmentToken(getDb(), locals.user!, form.data);
+			const created = await createDepartmentToken(ctx.db, ctx.principal, form.data);
 			form.data = { name: '', platformId: 0 };
 			return { form, created: { token: created.token } };
 		} catch (err) {
 			return formFailure(form, err);
 		}
 	},
-	revoke: async ({ request, locals }) => {
-		const tokenId = idParam(String((await request.formData()).get('tokenId') ?? ''));
-		if (tokenId === null) return fail(400, { error: m.v_invalid() });
+	revoke: async (ctx) => {
+		const data = await readPlainForm(ctx, tokenRevokeSchema);
+		if (!data) return plainInvalid();
 		try {
-			await revokeDepartmentToken(getDb(), locals.user!, tokenId);
+			await revokeDepartmentToken(ctx.db, ctx.principal, data.tokenId);
 		} catch (err) {
 			return plainFailure(err);
 		}
 		return { revoked: true };
 	}
-};
+}) satisfies Actions;

@@ -1,7 +1,7 @@
 import { schoolFiltersSchema } from '$lib/schemas/org';
 import { getDb } from '$lib/server/db';
 import { listSchools, listVisibleAreas } from '$lib/server/org/schools';
-import { hasSchoolPermission } from '$lib/server/auth/access';
+import { holds } from '$lib/server/auth/access';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,5 +16,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		}),
 		listVisibleAreas(db, locals.user!)
 	]);
-	return { filters, areas, ...result, canCreate: hasSchoolPermission(locals.user!, 'school.edit') };
+	return { filters, areas, ...result, canCreate: holds(locals.user!.roles, 'department.schools') };
 };

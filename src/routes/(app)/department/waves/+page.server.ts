@@ -2,31 +2,33 @@ import { fail, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { waveSchema } from '$lib/schemas/rollout';
-import { requireDepartment } from '$lib/server/auth/access';
-import { getDb } from '$lib/server/db';
-import { formFailure } from '$lib/server/rollout/action-errors';
+import {
+	departmentScope,
+	formFailure,
+	guardedActions,
+	guardedLoad,
+	readForm
+} from '$lib/server/action';
 import { createWave, listWaves } from '$lib/server/rollout/waves';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const departmentId = requireDepartment(locals.user!, 'rollout.configure');
-	return {
-		waves: await listWaves(getDb(), [departmentId]),
-		form: await superValidate(zod4(waveSchema), { id: 'wave-new' })
-	};
-};
+const scope = departmentScope('rollout.configure');
 
-export const actions: Actions = {
-	create: async ({ request, locals }) => {
-		requireDepartment(locals.user!, 'rollout.configure');
-		const form = await superValidate(request, zod4(waveSchema), { id: 'wave-new' });
+export const load = guardedLoad(scope, async ({ db, departmentId }) => ({
+	waves: await listWaves(db, [departmentId]),
+	form: await superValidate(zod4(waveSchema), { id: 'wave-new' })
+})) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	create: async (ctx) => {
+		const form = await readForm(ctx, waveSchema, 'wave-new');
 		if (!form.valid) return fail(400, { form });
 		let id: number;
 		try {
-			id = await createWave(getDb(), locals.user!, form.data);
+			id = await createWave(ctx.db, ctx.principal, form.data);
 		} catch (err) {
 			return formFailure(form, err);
 		}
 		redirect(303, `/department/waves/${id}`);
 	}
-};
+}) satisfies Actions;

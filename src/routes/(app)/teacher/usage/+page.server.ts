@@ -3,11 +3,16 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/format';
-import { quickLogSchema } from '$lib/schemas/usage';
+import { quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
-import { getDb } from '$lib/server/db';
+import {
+	formFailure,
+	guardedActions,
+	ownScope,
+	plainFailure,
+	requestContext
+} from '$lib/server/action';
 import { logEntry, repeatLastEntry } from '$lib/server/usage/entries';
-import { formFailure, plainFailure } from '$lib/server/usage/forms';
 import {
 	findLastEntry,
 	listOwnEntries,
@@ -16,12 +21,12 @@ import {
 } from '$lib/server/usage/teacher';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const db = getDb();
-	const principal = locals.user!;
+export const load: PageServerLoad = async (event) => {
+	const { db, principal } = requestContext(event);
+	const { url } = event;
 	const schools = await loggingContext(db, principal);
-	const school =
-		schools.find((s) => s.staffId === Number(url.searchParams.get('staff'))) ?? schools[0] ?? null;
+	const { staff } = staffQuerySchema.parse(Object.fromEntries(url.searchParams));
+	const school = schools.find((s) => s.staffId === staff) ?? schools[0] ?? null;
 	const today = todayIso();
 	const [figures, recent, last, form] = await Promise.all([
 		personalFigures(db, principal),
@@ -51,13 +56,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-export const actions: Actions = {
-	log: async ({ request, locals }) => {
-		const data = await request.formData();
+export const actions = guardedActions(ownScope, {
+	log: async (ctx) => {
+		const data = await ctx.event.request.formData();
 		const form = await superValidate(data, zod4(quickLogSchema), { id: 'log' });
 		if (!form.valid) return fail(400, { form });
 		try {
-			await logEntry(getDb(), locals.user!, form.data);
+			await logEntry(ctx.db, ctx.principal, form.data);
 		} catch (err) {
 			return formFailure(form, err);
 		}
@@ -70,14 +75,14 @@ export const actions: Actions = {
 		form.data.students = undefined;
 		return message(form, { type: 'success', text: m.usage_saved() });
 	},
-	repeat: async ({ locals }) => {
+	repeat: async (ctx) => {
 		try {
-			const result = await repeatLastEntry(getDb(), locals.user!);
+			const result = await repeatLastEntry(ctx.db, ctx.principal);
 			if (!result) return fail(400, { repeatError: m.usage_nothing_to_repeat() });
 		} catch (err) {
-			const failure = plainFailure(err);
-			return fail(failure.status, { repeatError: failure.data.error });
+			const failure = plainFailure(err, 'repeat');
+			return fail(failure.status, { repeatError: failure.data.repeat.error });
 		}
 		return { repeated: true };
 	}
-};
+}) satisfies Actions;

@@ -1,9 +1,10 @@
-import { json } from '@sveltejs/kit';
+import { apiJson } from '$lib/server/api/http';
+import { meSchema } from '$lib/server/api/paths/org';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals }) => {
 	const user = locals.user!;
-	return json({
+	return apiJson(meSchema, {
 		id: user.userId,
 		email: user.email,
 		name: user.name,

@@ -1,6 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { parseQuery } from '$lib/server/api/http';
-import { schoolQuerySchema } from '$lib/server/api/paths/org';
+import { apiJson, parseQuery } from '$lib/server/api/http';
+import { schoolListSchema, schoolQuerySchema } from '$lib/server/api/paths/org';
 import { getDb } from '$lib/server/db';
 import { listSchools } from '$lib/server/org/schools';
 import type { RequestHandler } from './$types';
@@ -10,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!query.ok) return query.response;
 	const { q, areaId, level, page, pageSize } = query.data;
 	const result = await listSchools(getDb(), locals.user!, { q, areaId, level, page, pageSize });
-	return json({
+	return apiJson(schoolListSchema, {
 		schools: result.rows.map((s) => ({
 			id: s.id,
 			code: s.code,

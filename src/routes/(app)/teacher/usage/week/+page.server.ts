@@ -4,16 +4,22 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/format';
 import { parseDate } from '$lib/schemas/common';
-import { weekLogSchema } from '$lib/schemas/usage';
+import { staffQuerySchema, weekLogSchema } from '$lib/schemas/usage';
 import { addDays, isLoggableDay, weekStart } from '$lib/usage/adoption';
-import { getDb } from '$lib/server/db';
+import {
+	formFailure,
+	guardedActions,
+	ownScope,
+	readForm,
+	requestContext
+} from '$lib/server/action';
 import { logWeek } from '$lib/server/usage/entries';
-import { formFailure } from '$lib/server/usage/forms';
 import { listOwnEntries, loggingContext } from '$lib/server/usage/teacher';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const db = getDb();
+export const load: PageServerLoad = async (event) => {
+	const { db, principal } = requestContext(event);
+	const { url } = event;
 	const today = todayIso();
 	const requested = parseDate(url.searchParams.get('week') ?? '');
 	const monday = weekStart(requested && requested <= today ? requested : today);
@@ -23,11 +29,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		loggable: isLoggableDay(day, today)
 	}));
 	const [schools, entries] = await Promise.all([
-		loggingContext(db, locals.user!),
-		listOwnEntries(db, locals.user!, { from: monday, to: sunday, pageSize: 200 })
+		loggingContext(db, principal),
+		listOwnEntries(db, principal, { from: monday, to: sunday, pageSize: 200 })
 	]);
-	const school =
-		schools.find((s) => s.staffId === Number(url.searchParams.get('staff'))) ?? schools[0] ?? null;
+	const { staff } = staffQuerySchema.parse(Object.fromEntries(url.searchParams));
+	const school = schools.find((s) => s.staffId === staff) ?? schools[0] ?? null;
 	const form = await superValidate(
 		{
 			staffId: school?.staffId,
@@ -53,17 +59,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-export const actions: Actions = {
-	log: async ({ request, locals }) => {
-		const form = await superValidate(request, zod4(weekLogSchema), { id: 'week' });
+export const actions = guardedActions(ownScope, {
+	log: async (ctx) => {
+		const form = await readForm(ctx, weekLogSchema, 'week');
 		if (!form.valid) return fail(400, { form });
 		let count: number;
 		try {
-			({ count } = await logWeek(getDb(), locals.user!, form.data));
+			({ count } = await logWeek(ctx.db, ctx.principal, form.data));
 		} catch (err) {
 			return formFailure(form, err);
 		}
 		form.data.days = [];
 		return message(form, { type: 'success', text: m.usage_saved_many({ count: String(count) }) });
 	}
-};
+}) satisfies Actions;

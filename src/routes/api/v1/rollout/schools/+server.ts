@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { todayIso } from '$lib/format';
-import { parseQuery } from '$lib/server/api/http';
-import { rolloutQuerySchema } from '$lib/server/api/paths/rollout';
+import { apiJson, parseQuery } from '$lib/server/api/http';
+import { rolloutQuerySchema, rolloutSchoolsSchema } from '$lib/server/api/paths/rollout';
 import { getDb } from '$lib/server/db';
 import { apiRolloutSchools } from '$lib/server/rollout/api';
 import type { RequestHandler } from './$types';
@@ -16,5 +15,5 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		next.searchParams.set('page', String(query.data.page + 1));
 		headers.link = `<${next.pathname}${next.search}>; rel="next"`;
 	}
-	return json(body, { headers });
+	return apiJson(rolloutSchoolsSchema, body, { headers });
 };

@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { todayIso } from '$lib/format';
-import { parseQuery } from '$lib/server/api/http';
-import { rolloutSummaryQuerySchema } from '$lib/server/api/paths/rollout';
+import { apiJson, parseQuery } from '$lib/server/api/http';
+import { rolloutSummaryQuerySchema, rolloutSummarySchema } from '$lib/server/api/paths/rollout';
 import { getDb } from '$lib/server/db';
 import { apiRolloutSummary } from '$lib/server/rollout/api';
 import type { RequestHandler } from './$types';
@@ -9,5 +8,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const query = parseQuery(rolloutSummaryQuerySchema, url);
 	if (!query.ok) return query.response;
-	return json(await apiRolloutSummary(getDb(), locals.user!, query.data, todayIso()));
+	const summary = await apiRolloutSummary(getDb(), locals.user!, query.data, todayIso());
+	return apiJson(rolloutSummarySchema, summary);
 };

@@ -1,9 +1,9 @@
-import { departmentScope } from '$lib/server/roster/import/department-scope';
-import { templateResponse } from '$lib/server/roster/import/route-actions';
+import { requestContext } from '$lib/server/action';
+import { departmentImports, templateResponse } from '$lib/server/roster/import/route-actions';
 import type { RequestHandler } from './$types';
 
 /** The CSV and XLSX templates of the schools import (department). */
 export const GET: RequestHandler = async (event) => {
-	departmentScope(event);
+	await departmentImports(requestContext(event));
 	return templateResponse(['schools'], event.params.file);
 };

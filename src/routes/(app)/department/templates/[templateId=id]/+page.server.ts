@@ -1,0 +1,103 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import * as m from '$lib/paraglide/messages';
+import {
+	applySchema,
+	criterionDeleteSchema,
+	criterionSchema,
+	templateStatusSchema
+} from '$lib/schemas/rollout';
+import { listVisibleAreas } from '$lib/server/org/schools';
+import { applyTemplate } from '$lib/server/rollout/apply';
+import { listCatalogue } from '$lib/server/rollout/catalogue-admin';
+import { createRevision } from '$lib/server/rollout/template-revisions';
+import {
+	deleteCriterion,
+	getTemplate,
+	saveCriterion,
+	setTemplateStatus
+} from '$lib/server/rollout/templates';
+import { listWaves } from '$lib/server/rollout/waves';
+import type { Actions, PageServerLoad } from './$types';
+import {
+	departmentScope,
+	formFailure,
+	guardedActions,
+	guardedLoad,
+	plainFailure,
+	plainInvalid,
+	readForm,
+	readPlainForm,
+	routeId,
+	type RequestContext
+} from '$lib/server/action';
+
+const scope = departmentScope('rollout.configure');
+const templateId = (ctx: RequestContext) => routeId(ctx.event.params.templateId);
+
+export const load = guardedLoad(scope, async (ctx) => {
+	const { db, principal, departmentId } = ctx;
+	const t = await getTemplate(db, principal, templateId(ctx));
+	const [platforms, areas, waves, criterionForm, applyForm] = await Promise.all([
+		listCatalogue(db),
+		listVisibleAreas(db, principal),
+		listWaves(db, [departmentId]),
+		superValidate(
+			{ groupCode: 'management', maxPoints: 0, version: t.template.version, dueOffsetDays: null },
+			zod4(criterionSchema),
+			{ id: 'criterion-new', errors: false }
+		),
+		superValidate(zod4(applySchema), { id: 'apply' })
+	]);
+	return { ...t, platforms, areas, waves, criterionForm, applyForm };
+}) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	addCriterion: async (ctx) => {
+		const form = await readForm(ctx, criterionSchema, 'criterion-new');
+		if (!form.valid) return fail(400, { form });
+		try {
+			await saveCriterion(ctx.db, ctx.principal, templateId(ctx), null, form.data);
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		return message(form, { type: 'success', text: m.saved() });
+	},
+	deleteCriterion: async (ctx) => {
+		const data = await readPlainForm(ctx, criterionDeleteSchema);
+		if (!data) return plainInvalid('template');
+		try {
+			const { criterionId, version } = data;
+			await deleteCriterion(ctx.db, ctx.principal, templateId(ctx), criterionId, version);
+		} catch (err) {
+			return plainFailure(err, 'template');
+		}
+		return { template: { ok: true } };
+	},
+	status: async (ctx) => {
+		const data = await readPlainForm(ctx, templateStatusSchema);
+		if (!data) return plainInvalid('template');
+		try {
+			await setTemplateStatus(ctx.db, ctx.principal, templateId(ctx), data.to, data.version);
+		} catch (err) {
+			return plainFailure(err, 'template');
+		}
+		return { template: { ok: true } };
+	},
+	revision: async (ctx) => {
+		const id = await createRevision(ctx.db, ctx.principal, templateId(ctx));
+		redirect(303, `/department/templates/${id}`);
+	},
+	apply: async (ctx) => {
+		const form = await readForm(ctx, applySchema, 'apply');
+		if (!form.valid) return fail(400, { form });
+		let created: number;
+		try {
+			created = await applyTemplate(ctx.db, ctx.principal, templateId(ctx), form.data);
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		return message(form, { type: 'success', text: m.rollout_applied({ count: String(created) }) });
+	}
+}) satisfies Actions;

@@ -1,0 +1,143 @@
+import { fail } from '@sveltejs/kit';
+import { message } from 'sveltekit-superforms';
+import * as m from '$lib/paraglide/messages';
+import { errorText } from '$lib/i18n/errors';
+import {
+	evidenceLinkSchema,
+	evidenceRemoveSchema,
+	itemReviewSchema,
+	itemSchema
+} from '$lib/schemas/rollout';
+import {
+	formFailure,
+	guardedAction,
+	plainFailure,
+	plainInvalid,
+	readForm,
+	readPlainForm,
+	routeId,
+	schoolScope,
+	type RequestContext
+} from '$lib/server/action';
+import { getConfig, uploadDir } from '$lib/server/config';
+import { reviewItem, updateItem } from '$lib/server/rollout/checklist-items';
+import { addEvidenceFile, addEvidenceLink, removeEvidence } from '$lib/server/rollout/evidence';
+import type { Actions } from './$types';
+
+type Ctx = RequestContext & { school: { id: number } };
+
+const ref = (ctx: Ctx) => ({
+	schoolId: ctx.school.id,
+	checklistId: routeId(ctx.event.params.checklistId),
+	itemId: routeId(ctx.event.params.itemId)
+});
+const storage = () => {
+	const config = getConfig();
+	return { dir: uploadDir(config), maxBytes: config.UPLOAD_MAX_BYTES };
+};
+const editing = schoolScope('rollout.edit');
+const reviewing = schoolScope('rollout.review');
+
+/** An uploaded evidence file from a plain multipart form (works without JavaScript). */
+async function upload(ctx: Ctx) {
+	const data = await ctx.event.request.formData();
+	const file = data.get('file');
+	if (!(file instanceof File) || (!file.name && file.size === 0))
+		return fail(400, { upload: { error: errorText('rollout_upload_missing') } });
+	const { maxBytes } = storage();
+	// Refuse before reading the bytes: the size is known from the multipart part.
+	if (file.size > maxBytes)
+		return fail(413, {
+			upload: {
+				error: errorText('rollout_upload_too_large', { max: Math.floor(maxBytes / 1048576) })
+			}
+		});
+	const label = String(data.get('label') ?? '').trim() || null;
+	try {
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const target = ref(ctx);
+		await addEvidenceFile(
+			ctx.db,
+			ctx.principal,
+			storage(),
+			target,
+			{ name: file.name, bytes },
+			label
+		);
+	} catch (err) {
+		return plainFailure(err, 'upload');
+	}
+	return { upload: { ok: true, name: file.name } };
+}
+
+async function save(ctx: Ctx) {
+	const form = await readForm(ctx, itemSchema, 'item');
+	if (!form.valid) return fail(400, { form });
+	const r = ref(ctx);
+	try {
+		const res = await updateItem(
+			ctx.db,
+			ctx.principal,
+			r.schoolId,
+			r.checklistId,
+			r.itemId,
+			form.data
+		);
+		form.data.version = res.version;
+	} catch (err) {
+		return formFailure(form, err);
+	}
+	return message(form, { type: 'success', text: m.saved() });
+}
+
+async function review(ctx: Ctx) {
+	const form = await readForm(ctx, itemReviewSchema, 'review');
+	if (!form.valid) return fail(400, { form });
+	const r = ref(ctx);
+	try {
+		const res = await reviewItem(
+			ctx.db,
+			ctx.principal,
+			r.schoolId,
+			r.checklistId,
+			r.itemId,
+			form.data
+		);
+		form.data.version = res.version;
+	} catch (err) {
+		return formFailure(form, err);
+	}
+	return message(form, { type: 'success', text: m.saved() });
+}
+
+async function link(ctx: Ctx) {
+	const form = await readForm(ctx, evidenceLinkSchema, 'link');
+	if (!form.valid) return fail(400, { form });
+	try {
+		await addEvidenceLink(ctx.db, ctx.principal, ref(ctx), form.data);
+	} catch (err) {
+		return formFailure(form, err);
+	}
+	form.data = { url: '', label: null };
+	return message(form, { type: 'success', text: m.rollout_evidence_added() });
+}
+
+async function remove(ctx: Ctx) {
+	const data = await readPlainForm(ctx, evidenceRemoveSchema);
+	if (!data) return plainInvalid('remove');
+	try {
+		await removeEvidence(ctx.db, ctx.principal, storage(), ref(ctx), data.evidenceId);
+	} catch (err) {
+		return plainFailure(err, 'remove');
+	}
+	return { remove: { ok: true } };
+}
+
+/** The item page's actions: the school edits its item and evidence; officials review it. */
+export const itemActions = {
+	save: guardedAction(editing, save),
+	review: guardedAction(reviewing, review),
+	link: guardedAction(editing, link),
+	upload: guardedAction(editing, upload),
+	remove: guardedAction(editing, remove)
+} satisfies Actions;

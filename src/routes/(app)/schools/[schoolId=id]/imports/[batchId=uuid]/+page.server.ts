@@ -1,0 +1,6 @@
+import { previewPage, schoolImports } from '$lib/server/roster/import/route-actions';
+import type { Actions, PageServerLoad } from './$types';
+
+const page = previewPage(schoolImports);
+export const load = page.load satisfies PageServerLoad;
+export const actions = page.actions satisfies Actions;

@@ -1,0 +1,77 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import * as m from '$lib/paraglide/messages';
+import { todayIso } from '$lib/format';
+import { entryEditSchema } from '$lib/schemas/usage';
+import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
+import {
+	formFailure,
+	guardedActions,
+	ownScope,
+	plainFailure,
+	readForm,
+	requestContext,
+	routeId,
+	type RequestContext
+} from '$lib/server/action';
+import { deleteEntry, updateEntry } from '$lib/server/usage/entries';
+import { findOwnEntry, loggingContext } from '$lib/server/usage/teacher';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { db, principal } = requestContext(event);
+	const entry = await findOwnEntry(db, principal, routeId(event.params.entryId));
+	if (!entry) error(404, 'Not found');
+	const schools = await loggingContext(db, principal);
+	const school = schools.find((s) => s.staffId === entry.staff_id) ?? null;
+	const today = todayIso();
+	const form = await superValidate(
+		{
+			staffId: entry.staff_id,
+			platformId: entry.platform_id,
+			date: entry.occurred_on,
+			classIds: entry.class_ids,
+			periods: entry.periods ?? undefined,
+			minutes: entry.periods ? undefined : (entry.minutes ?? undefined),
+			students: entry.students ?? undefined,
+			note: entry.note,
+			version: entry.version
+		},
+		zod4(entryEditSchema),
+		{ errors: false, id: 'edit' }
+	);
+	const earliest = windowStart(today, LOGGABLE_DAYS);
+	return {
+		entry,
+		school,
+		form,
+		today,
+		minDate: entry.occurred_on < earliest ? entry.occurred_on : earliest
+	};
+};
+
+const entryId = (ctx: RequestContext) => routeId(ctx.event.params.entryId);
+
+/** The teacher's own entry: the services only ever find the caller's own rows (else 404). */
+export const actions = guardedActions(ownScope, {
+	save: async (ctx) => {
+		const form = await readForm(ctx, entryEditSchema, 'edit');
+		if (!form.valid) return fail(400, { form });
+		try {
+			await updateEntry(ctx.db, ctx.principal, entryId(ctx), form.data);
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		form.data.version += 1;
+		return message(form, { type: 'success', text: m.usage_updated() });
+	},
+	delete: async (ctx) => {
+		try {
+			await deleteEntry(ctx.db, ctx.principal, entryId(ctx));
+		} catch (err) {
+			return plainFailure(err);
+		}
+		redirect(303, '/teacher/usage/history');
+	}
+}) satisfies Actions;
