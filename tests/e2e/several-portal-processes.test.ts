@@ -16,7 +16,8 @@ test.skip(
 	!process.env.DATABASE_URL,
 	'needs DATABASE_URL: several portal processes share one PostgreSQL server (the embedded database belongs to one process)'
 );
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+// Generous: seeding and two start-ups on a busy CI machine.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 const PORTS = [4191, 4192];
 const base = (port: number) => `http://localhost:${port}`;
@@ -56,7 +57,7 @@ async function waitForHealth(url: string) {
 					return 0;
 				}
 			},
-			{ timeout: 60_000 }
+			{ timeout: 180_000 }
 		)
 		.toBe(200);
 }
