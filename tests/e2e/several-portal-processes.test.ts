@@ -126,7 +126,7 @@ test('the daily adoption recompute runs once, not once per process', async () =>
 	// At start both processes see it never ran: one catch-up run, and one queued next slot.
 	await expect
 		.poll(async () => (await jobs()).map((j) => [j.key?.split(':')[0], j.status]), {
-			timeout: 30_000
+			timeout: 90_000
 		})
 		.toEqual([
 			['catchup', 'succeeded'],
@@ -143,7 +143,7 @@ test('the daily adoption recompute runs once, not once per process', async () =>
 		.executeTakeFirstOrThrow();
 	const job = () =>
 		db.selectFrom('jobs').select(['status']).where('id', '=', id).executeTakeFirstOrThrow();
-	await expect.poll(async () => (await job()).status, { timeout: 30_000 }).toBe('succeeded');
+	await expect.poll(async () => (await job()).status, { timeout: 90_000 }).toBe('succeeded');
 	const runs = await db.selectFrom('job_runs').selectAll().where('job_id', '=', id).execute();
 	expect(runs.map((r) => r.outcome)).toEqual(['succeeded']);
 	const { rows } = await sql<{ n: number }>`
