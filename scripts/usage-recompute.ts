@@ -1,5 +1,6 @@
 // npm run usage:recompute: the daily adoption recompute (every school and platform, rollout status
-// from the share of teachers active in the last 30 days). The portal also runs it at start and daily.
+// from the share of teachers active in the last 30 days). The portal runs it as the job
+// `usage.recompute` (daily at 00:05 Vietnam time); this runs it directly, outside the queue.
 import { ConfigError, getConfig } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { DataDirLockedError } from '../src/lib/server/db/embedded';

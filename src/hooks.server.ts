@@ -17,6 +17,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
+import { hitRateLimit, usageTokenKey } from '$lib/server/api/rate-limit';
 
 export const init: ServerInit = async () => {
 	await startApp();
@@ -72,6 +73,19 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Requests per API token and minute, counted across processes (USAGE_API_RATE_PER_MINUTE). */
+const rateLimit: Handle = async ({ event, resolve }) => {
+	const limit = getConfig().USAGE_API_RATE_PER_MINUTE;
+	const token = event.locals.apiToken;
+	if (!token || !limit) return resolve(event);
+	const decision = await hitRateLimit(getDb(), usageTokenKey(token.tokenId), limit);
+	if (decision.allowed) return resolve(event);
+	return json(
+		{ error: 'rate_limited' },
+		{ status: 429, headers: { 'retry-after': String(decision.retryAfter) } }
+	);
+};
+
 /** The role gate by URL prefix covers pages, form actions and API routes alike. */
 const gate: Handle = async ({ event, resolve }) => {
 	const decision = checkGate(event.url.pathname, event.locals.user, event.locals.apiToken);
@@ -110,7 +124,7 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle: Handle = sequence(requestContext, authenticate, gate, i18n);
+export const handle: Handle = sequence(requestContext, authenticate, rateLimit, gate, i18n);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const requestId = event.locals.requestId;

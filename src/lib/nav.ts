@@ -55,7 +55,8 @@ const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
 		label: m.nav_rollout_templates,
 		permission: 'rollout.configure'
 	},
-	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' }
+	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' },
+	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' }
 ];
 
 /** Pages of one school; `path` is relative to /schools/<id>. */

@@ -2,6 +2,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { orgRows } from './matrix/org';
 import { findRosterIds, rosterRows } from './matrix/roster';
 import { usageRows } from './matrix/usage';
+import { jobsRows } from './matrix/jobs';
 import { rolloutIds, rolloutRows } from './matrix/rollout';
 import { CALLERS, type Caller, type MatrixIds, type MatrixRow } from './matrix/types';
 import { PASSWORD } from './helpers';
@@ -11,7 +12,7 @@ import { PASSWORD } from './helpers';
  * POST with an empty body), every other signed-in caller 404, an anonymous caller the sign-in page
  * (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts.
  */
-const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows];
+const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows, ...jobsRows];
 
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;

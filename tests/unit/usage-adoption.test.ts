@@ -103,11 +103,13 @@ describe('a teacher’s own entries', () => {
 });
 
 describe('the daily recompute', () => {
-	it('runs at 00:05 in Vietnam (17:05 UTC)', async () => {
-		const { msUntilNextRun } = await import('../../src/lib/server/usage/schedule');
-		const min = 60_000;
-		expect(msUntilNextRun(new Date('2026-11-28T17:00:00Z'))).toBe(5 * min);
-		expect(msUntilNextRun(new Date('2026-11-28T17:05:00Z'))).toBe(24 * 60 * min);
-		expect(msUntilNextRun(new Date('2026-11-28T18:00:00Z'))).toBe((23 * 60 + 5) * min);
+	it('is scheduled at 00:05 in Vietnam (17:05 UTC)', async () => {
+		const { usageRecomputeSchedule } = await import('../../src/lib/server/usage/recompute-job');
+		const next = (iso: string) => usageRecomputeSchedule.next(new Date(iso)).toISOString();
+		expect(next('2026-11-28T17:00:00Z')).toBe('2026-11-28T17:05:00.000Z');
+		expect(next('2026-11-28T17:05:00Z')).toBe('2026-11-29T17:05:00.000Z');
+		expect(next('2026-11-28T18:00:00Z')).toBe('2026-11-29T17:05:00.000Z');
+		// 23:00 on 28/11 in Vietnam is still the 28th there: the slot is 00:05 on the 29th.
+		expect(next('2026-11-28T16:00:00Z')).toBe('2026-11-28T17:05:00.000Z');
 	});
 });

@@ -3,7 +3,8 @@ import { getAppDatabase, migrateDatabase, openDatabase, setAppDatabase } from '.
 import { DataDirLockedError } from './db/embedded';
 import { logger } from './logger';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed';
-import { startAdoptionSchedule } from './usage/schedule';
+import { JOB_HANDLERS, JOB_SCHEDULES } from './jobs/registry';
+import { startWorker } from './jobs/worker';
 
 /**
  * Start-up, run once per process from the `init` hook: validate the configuration, open the
@@ -43,10 +44,17 @@ async function boot(): Promise<void> {
 	if (seed && (await seedDemoIfEmpty(handle.db))) {
 		printDemoLogins();
 	}
-	const stopAdoptionSchedule = startAdoptionSchedule(handle.db);
+	// Scheduled and long jobs (the daily adoption recompute): every process polls the jobs table.
+	const worker = config.JOBS_WORKER
+		? startWorker(handle.db, {
+				handlers: JOB_HANDLERS,
+				schedules: JOB_SCHEDULES,
+				pollMs: config.JOBS_POLL_MS
+			})
+		: undefined;
 	process.once('sveltekit:shutdown', async (reason) => {
 		logger.info({ reason }, 'shutting down');
-		stopAdoptionSchedule();
+		await worker?.stop();
 		await getAppDatabase().close();
 	});
 }

@@ -29,7 +29,13 @@ export const configSchema = z.object({
 		.int()
 		.min(1024)
 		.default(20 * 1024 * 1024),
-	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+	/** Run the job worker in this process (scheduled and long jobs; see jobs/worker.ts). */
+	JOBS_WORKER: bool.default(true),
+	/** Pause of the job worker between polls when no job is due. */
+	JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+	/** Requests per minute per API token on POST /api/v1/usage-events (0: no limit). */
+	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120)
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -31,6 +31,7 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/platforms', 'rollout.configure'],
 	['/department/templates', 'rollout.configure'],
 	['/department/waves', 'rollout.configure'],
+	['/department/jobs', 'jobs.view'],
 	['/department', 'department.view'],
 	['/schools', 'school.pages'],
 	['/teacher', 'class.teach'],

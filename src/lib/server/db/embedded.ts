@@ -3,9 +3,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { keepExtendedQueriesTogether } from './socket-queue';
-import lockfile from 'proper-lockfile';
+import { lockDataDir } from './data-dir-lock';
 
-export class DataDirLockedError extends Error {}
+export { DataDirLockedError } from './data-dir-lock';
 
 export interface EmbeddedServer {
 	url: string;
@@ -15,7 +15,7 @@ export interface EmbeddedServer {
 /**
  * Runs PGlite inside this process behind pglite-socket, so the app talks to it through the
  * same `pg` driver as to a real server. PGlite has no lock of its own: two processes on one
- * data directory would silently lose data, so we hold an exclusive lock file first.
+ * data directory would silently lose data, so we hold an exclusive lock file first (data-dir-lock.ts).
  * `dataDir` null means an in-memory database (tests).
  */
 export async function startEmbedded(
@@ -28,23 +28,7 @@ export async function startEmbedded(
 	if (dataDir) {
 		const root = path.resolve(dataDir);
 		mkdirSync(root, { recursive: true });
-		try {
-			release = await lockfile.lock(root, {
-				lockfilePath: path.join(root, 'portal.lock'),
-				stale: 15_000,
-				update: 5_000,
-				retries: 0,
-				onCompromised: onLockLost
-			});
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
-				throw new DataDirLockedError(
-					`The data directory ${root} is already used by another Trường Số process. ` +
-						`Stop that process, or set DATA_DIR to another directory (or DATABASE_URL to a PostgreSQL server).`
-				);
-			}
-			throw err;
-		}
+		release = await lockDataDir(root, onLockLost);
 		pgdata = path.join(root, 'pgdata');
 	}
 	const db = await PGlite.create(pgdata ? { dataDir: pgdata } : {});

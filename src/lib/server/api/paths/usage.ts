@@ -69,7 +69,11 @@ export const usagePaths: PathsObject = {
 			responses: {
 				'200': { schema: usageIngestAnswerSchema },
 				'400': { description: 'The body is not JSON or has no events array' },
-				'413': { description: 'More than 1000 events' }
+				'413': { description: 'More than 1000 events' },
+				'429': {
+					description:
+						'More requests with this token in the current minute than the limit (USAGE_API_RATE_PER_MINUTE, default 120): {"error":"rate_limited"}, with Retry-After in seconds'
+				}
 			}
 		}
 	},
