@@ -1,5 +1,4 @@
 import * as m from '$lib/paraglide/messages';
-import { formatDate } from '$lib/format';
 import { levelLabel } from '$lib/i18n/labels';
 import { checklistStatusLabel, platformStatusLabel } from '$lib/i18n/rollout';
 import type { ExportLabels } from './export';
@@ -28,7 +27,6 @@ export function exportLabels(): ExportLabels {
 		no: m.no(),
 		schoolLevel: levelLabel,
 		platformStatus: (s) => platformStatusLabel(s),
-		checklistStatusLabel: (s) => checklistStatusLabel(s),
-		date: formatDate
+		checklistStatusLabel: (s) => checklistStatusLabel(s)
 	};
 }

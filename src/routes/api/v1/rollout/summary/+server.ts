@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { parseQuery } from '$lib/server/api/http';
 import { rolloutSummaryQuerySchema } from '$lib/server/api/paths/rollout';
 import { getDb } from '$lib/server/db';
