@@ -7,8 +7,7 @@
  * milestone that the school declares, and a platform not yet deployed is not promoted by data.
  */
 import { addDays, daysBetween } from '../dates';
-
-export type AdoptionStatus = 'not_started' | 'deploying' | 'deployed' | 'in_use';
+import type { PlatformStatus } from '../rollout/statuses';
 
 export const DEFAULT_THRESHOLD = 50;
 /** The two windows of the dashboards: last 7 and last 30 days, today included. */
@@ -40,11 +39,11 @@ export function meetsThreshold(active: number, teachers: number, thresholdPct: n
  * at or above the threshold, `in_use` falls back to `deployed` below it. Other statuses stay.
  */
 export function nextStatus(
-	current: AdoptionStatus,
+	current: PlatformStatus,
 	active: number,
 	teachers: number,
 	thresholdPct: number
-): AdoptionStatus | null {
+): PlatformStatus | null {
 	const meets = meetsThreshold(active, teachers, thresholdPct);
 	if (meets && current === 'deployed') return 'in_use';
 	if (!meets && current === 'in_use') return 'deployed';

@@ -1,6 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { levelLabel } from '$lib/i18n/labels';
-import { checklistStatusLabel, platformStatusLabel } from '$lib/i18n/rollout';
+import { checklistStatusLabel } from '$lib/i18n/rollout';
+import { platformStatusLabel } from '$lib/i18n/statuses';
 import type { ExportLabels } from './export';
 
 /** The export's column titles and values in the reader's language. */

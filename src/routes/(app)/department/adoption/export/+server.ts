@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { sheetResponse } from '$lib/server/spreadsheet/write';
 import { ADOPTION_XLSX, adoptionExportTable } from '$lib/server/usage/export';
 import { todayIso } from '$lib/dates';
-import { statusLabel } from '$lib/usage/labels';
+import { platformStatusLabel } from '$lib/i18n/statuses';
 import type { RequestHandler } from './$types';
 
 /** The heat map as a spreadsheet (XLSX or CSV), for the caller's scope. */
@@ -28,7 +28,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				m.usage_export_active_30(),
 				m.usage_export_share_30()
 			],
-			status: statusLabel
+			status: platformStatusLabel
 		},
 		locals.locale
 	);
