@@ -8,8 +8,6 @@ export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** 'yyyy-mm-dd' as the UTC midnight of that day (for day arithmetic only). */
 function dayAsUtc(iso: string): number {
 	const [y, m, d] = iso.split('-').map(Number);

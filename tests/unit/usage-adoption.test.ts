@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionShare, entryMinutes, isEditable, isLoggableDay, meetsThreshold, nextStatus, windowStart } from '../../src/lib/usage/adoption';
+import {
+	adoptionShare,
+	entryMinutes,
+	isEditable,
+	isLoggableDay,
+	meetsThreshold,
+	nextStatus,
+	windowStart
+} from '../../src/lib/usage/adoption';
 import { addDays, daysBetween, weekStart } from '../../src/lib/dates';
 
 describe('adoption windows', () => {
