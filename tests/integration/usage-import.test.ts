@@ -140,7 +140,7 @@ describe('importing a platform’s export', () => {
 				fileName: 'x.xlsx',
 				bytes: bytes('not a zip')
 			})
-		).rejects.toMatchObject({ code: 'unreadable' });
+		).rejects.toMatchObject({ code: 'spreadsheet_unreadable' });
 		await expect(
 			previewImport(db, admin, qt, { platformId: lms, fileName: 'x.csv', bytes: bytes('a,b\n1,2') })
 		).rejects.toMatchObject({ code: 'usage_import_no_header' });

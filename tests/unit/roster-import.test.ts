@@ -90,24 +90,24 @@ describe('CSV files', () => {
 
 	it('refuses a file that is not UTF-8, an empty file, and other types', async () => {
 		expect(() => parseCsv(new Uint8Array([0x4d, 0xe3, 0x20, 0x48, 0x53]))).toThrow(
-			expect.objectContaining({ code: 'not_utf8' })
+			expect.objectContaining({ code: 'spreadsheet_not_utf8' })
 		);
 		expect(() => parseCsv(utf8('Mã học sinh\n'))).toThrow(
-			expect.objectContaining({ code: 'empty' })
+			expect.objectContaining({ code: 'spreadsheet_empty' })
 		);
 		await expect(parseImportFile('a.pdf', utf8('x'))).rejects.toMatchObject({
-			code: 'bad_type'
+			code: 'spreadsheet_bad_type'
 		});
 	});
 
 	it('refuses files over the size and row limits', async () => {
 		const big = new Uint8Array(IMPORT_LIMITS.maxBytes + 1);
 		await expect(parseImportFile('a.csv', big)).rejects.toMatchObject({
-			code: 'too_big'
+			code: 'spreadsheet_too_big'
 		});
 		const rows = Array.from({ length: IMPORT_LIMITS.maxRows + 1 }, (_, i) => `HS${i},A,01/01/2014`);
 		expect(() => parseCsv(utf8(`Mã học sinh,Họ và tên,Ngày sinh\n${rows.join('\n')}`))).toThrow(
-			expect.objectContaining({ code: 'too_many_rows' })
+			expect.objectContaining({ code: 'spreadsheet_too_many_rows' })
 		);
 	});
 });
@@ -128,7 +128,9 @@ describe('XLSX files', () => {
 	});
 
 	it('refuses a damaged workbook', async () => {
-		await expect(parseXlsx(utf8('not a zip'))).rejects.toMatchObject({ code: 'unreadable' });
+		await expect(parseXlsx(utf8('not a zip'))).rejects.toMatchObject({
+			code: 'spreadsheet_unreadable'
+		});
 	});
 });
 

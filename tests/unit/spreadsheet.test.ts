@@ -80,7 +80,7 @@ describe('spreadsheet reader', () => {
 	it('refuses a CSV that is not UTF-8 with its own message', () => {
 		// "Mã" in Windows-1258
 		expect(() => parseSheet('csv', new Uint8Array([0x4d, 0xe3, 0x0a, 0x31]), SHEET_LIMITS)).toThrow(
-			expect.objectContaining({ code: 'not_utf8' })
+			expect.objectContaining({ code: 'spreadsheet_not_utf8' })
 		);
 	});
 
@@ -108,17 +108,17 @@ describe('spreadsheet reader', () => {
 	it('stops at the row and cell limits', async () => {
 		const rows = Array.from({ length: 11 }, (_, i) => `r${i};x`).join('\n');
 		expect(() => parseSheet('csv', utf8(`a;b\n${rows}`), { ...SHEET_LIMITS, maxRows: 10 })).toThrow(
-			expect.objectContaining({ code: 'too_many_rows', params: { max: 10 } })
+			expect.objectContaining({ code: 'spreadsheet_too_many_rows', params: { max: 10 } })
 		);
 		const book = new ExcelJS.Workbook();
 		const ws = book.addWorksheet('A');
 		for (let i = 0; i < 30; i++) ws.addRow(['a', 'b', 'c', 'd']);
 		const bytes = new Uint8Array(await book.xlsx.writeBuffer());
 		expect(() => parseSheet('xlsx', bytes, { ...SHEET_LIMITS, maxRows: 20 })).toThrow(
-			expect.objectContaining({ code: 'too_many_rows' })
+			expect.objectContaining({ code: 'spreadsheet_too_many_rows' })
 		);
 		expect(() => parseSheet('xlsx', bytes, { ...SHEET_LIMITS, maxCells: 100 })).toThrow(
-			expect.objectContaining({ code: 'too_many_cells' })
+			expect.objectContaining({ code: 'spreadsheet_too_many_cells' })
 		);
 	});
 
@@ -133,24 +133,28 @@ describe('spreadsheet reader', () => {
 			const sheet = listZipEntries(bomb).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
 			expect(sheet.size).toBeGreaterThan(200 * 1024 * 1024);
 			expect(() => parseSheet('xlsx', bomb, SHEET_LIMITS)).toThrow(
-				expect.objectContaining({ code: 'inflates_too_much', params: { max: 64 } })
+				expect.objectContaining({ code: 'spreadsheet_inflates_too_much', params: { max: 64 } })
 			);
 		});
 
 		it('is stopped while inflating when it lies about its size, in a worker', async () => {
 			// declared 10 MB: passes the directory check, stopped by counting the inflated bytes
 			await expect(readSheet('bomb.xlsx', withDeclaredSheetSize(bomb, 10))).rejects.toMatchObject({
-				code: 'unreadable'
+				code: 'spreadsheet_unreadable'
 			});
 		}, 30_000);
 	});
 
 	it('checks size and type before reading', async () => {
-		await expect(readSheet('a.csv', new Uint8Array())).rejects.toMatchObject({ code: 'no_file' });
-		await expect(readSheet('a.pdf', utf8('x'))).rejects.toMatchObject({ code: 'bad_type' });
+		await expect(readSheet('a.csv', new Uint8Array())).rejects.toMatchObject({
+			code: 'spreadsheet_no_file'
+		});
+		await expect(readSheet('a.pdf', utf8('x'))).rejects.toMatchObject({
+			code: 'spreadsheet_bad_type'
+		});
 		await expect(
 			readSheet('a.csv', new Uint8Array(SHEET_LIMITS.maxBytes + 1))
-		).rejects.toMatchObject({ code: 'too_big', params: { max: 5 } });
+		).rejects.toMatchObject({ code: 'spreadsheet_too_big', params: { max: 5 } });
 	});
 });
 

@@ -1,24 +1,18 @@
 import * as m from '$lib/paraglide/messages';
-import type { SpreadsheetErrorCode } from '$lib/server/spreadsheet/errors';
 
-/** The text of a spreadsheet reading error (SpreadsheetError) in the reader's language. */
-const TEXTS: Record<SpreadsheetErrorCode, (max: string) => string> = {
-	no_file: () => m.spreadsheet_no_file(),
-	too_big: (max) => m.spreadsheet_too_big({ max }),
-	bad_type: () => m.spreadsheet_bad_type(),
-	unreadable: () => m.spreadsheet_unreadable(),
-	not_utf8: () => m.spreadsheet_not_utf8(),
-	empty: () => m.spreadsheet_empty(),
-	too_many_rows: (max) => m.spreadsheet_too_many_rows({ max }),
-	too_many_cells: (max) => m.spreadsheet_too_many_cells({ max }),
-	inflates_too_much: (max) => m.spreadsheet_inflates_too_much({ max }),
-	timeout: () => m.spreadsheet_timeout()
+type Params = Record<string, unknown>;
+const max = (p: Params) => String(p.max ?? '');
+
+/** Texts of the spreadsheet reader's codes (SpreadsheetError); registered in `$lib/i18n/errors`. */
+export const SPREADSHEET_ERRORS: Record<string, (p: Params) => string> = {
+	spreadsheet_no_file: () => m.spreadsheet_no_file(),
+	spreadsheet_too_big: (p) => m.spreadsheet_too_big({ max: max(p) }),
+	spreadsheet_bad_type: () => m.spreadsheet_bad_type(),
+	spreadsheet_unreadable: () => m.spreadsheet_unreadable(),
+	spreadsheet_not_utf8: () => m.spreadsheet_not_utf8(),
+	spreadsheet_empty: () => m.spreadsheet_empty(),
+	spreadsheet_too_many_rows: (p) => m.spreadsheet_too_many_rows({ max: max(p) }),
+	spreadsheet_too_many_cells: (p) => m.spreadsheet_too_many_cells({ max: max(p) }),
+	spreadsheet_inflates_too_much: (p) => m.spreadsheet_inflates_too_much({ max: max(p) }),
+	spreadsheet_timeout: () => m.spreadsheet_timeout()
 };
-
-export function spreadsheetText(err: {
-	code: SpreadsheetErrorCode;
-	params: Record<string, number>;
-}) {
-	const max = err.params.max;
-	return TEXTS[err.code](max === undefined ? '' : String(max));
-}

@@ -1,8 +1,11 @@
+import { DomainError } from '../errors';
+
 /**
- * A file-level problem with an uploaded spreadsheet. `code` names the message
- * `spreadsheet_<code>` (messages/{vi,en}/spreadsheet.json; `spreadsheetText` in $lib/i18n/spreadsheet).
+ * A file-level problem with an uploaded spreadsheet: a DomainError of code `spreadsheet_<reason>`
+ * beside the form's `file` field, so the action layer shows it like any other refusal (texts in
+ * `$lib/i18n/spreadsheet`, registered in `$lib/i18n/errors`).
  */
-export type SpreadsheetErrorCode =
+export type SpreadsheetProblem =
 	| 'no_file'
 	| 'too_big'
 	| 'bad_type'
@@ -14,11 +17,11 @@ export type SpreadsheetErrorCode =
 	| 'inflates_too_much'
 	| 'timeout';
 
-export class SpreadsheetError extends Error {
+export class SpreadsheetError extends DomainError {
 	constructor(
-		public readonly code: SpreadsheetErrorCode,
-		public readonly params: Record<string, number> = {}
+		public readonly problem: SpreadsheetProblem,
+		params: Record<string, number> = {}
 	) {
-		super(`spreadsheet_${code}`);
+		super(`spreadsheet_${problem}`, params, 'file');
 	}
 }

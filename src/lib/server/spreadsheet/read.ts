@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SpreadsheetError, type SpreadsheetErrorCode } from './errors';
+import { SpreadsheetError, type SpreadsheetProblem } from './errors';
 import { SHEET_LIMITS, type SheetLimits, type SheetRow } from './limits';
 import { sheetKindOf } from './parse';
 import type { WorkerInput } from './worker';
@@ -24,7 +24,7 @@ async function turn(): Promise<() => void> {
 
 type WorkerAnswer =
 	| { ok: true; rows: SheetRow[] }
-	| { ok: false; code: SpreadsheetErrorCode; params: Record<string, number> };
+	| { ok: false; problem: SpreadsheetProblem; params: Record<string, number> };
 
 /** Under Vite's dev server and Vitest the worker is TypeScript source: tsx (a dev tool) loads it. */
 function workerEntry(url: string): string | URL {
@@ -48,7 +48,7 @@ async function inWorker(input: WorkerInput): Promise<SheetRow[]> {
 		worker.once('message', (answer: WorkerAnswer) => {
 			settle();
 			if (answer.ok) resolve(answer.rows);
-			else reject(new SpreadsheetError(answer.code, answer.params));
+			else reject(new SpreadsheetError(answer.problem, answer.params));
 			void worker.terminate();
 		});
 		worker.once('error', (err: Error & { code?: string }) => {

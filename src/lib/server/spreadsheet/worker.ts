@@ -23,6 +23,6 @@ if (!isMainThread && (workerData as WorkerInput | null)?.task === 'spreadsheet')
 		parentPort!.postMessage({ ok: true, rows: parseSheet(input.kind, input.bytes, input.limits) });
 	} catch (e) {
 		const err = e instanceof SpreadsheetError ? e : new SpreadsheetError('unreadable');
-		parentPort!.postMessage({ ok: false, code: err.code, params: err.params });
+		parentPort!.postMessage({ ok: false, problem: err.problem, params: err.params });
 	}
 }
