@@ -80,7 +80,7 @@ test('the import pages are accessible and the templates download in both formats
 	await expect(page.getByText('Đã hủy lần nhập.')).toBeVisible();
 	const csv = await page.request.get(`${base}/imports/template/students.csv`);
 	expect(csv.status()).toBe(200);
-	expect(await csv.text()).toContain('\uFEFFMã học sinh,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Lớp');
+	expect(await csv.text()).toContain('\uFEFFMã học sinh;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Lớp');
 	const xlsx = await page.request.get(`${base}/imports/template/guardians.xlsx`);
 	expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
 	expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');

@@ -160,7 +160,7 @@ test('the department sees the resubmission on the dashboard and in the export', 
 	const csv = await (await page.request.get(href!)).text();
 	const row = csv.split('\r\n').find((line) => line.includes(SCHOOL))!;
 	expect(row).toContain('Đã nộp, chờ duyệt');
-	expect(row).toContain(',16,16,100,');
-	expect(csv.split('\r\n').filter((l) => l.includes(',Văn Yên,'))).toHaveLength(16);
+	expect(row).toContain(';16;16;100;');
+	expect(csv.split('\r\n').filter((l) => l.includes(';Văn Yên;'))).toHaveLength(16);
 	await page.context().close();
 });

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/connect';
 import { claimJob, enqueueJob, finishJob, requestCancel } from '../../src/lib/server/jobs/queue';
-import { catchUpIfStale, nextDailyAt, scheduleNext } from '../../src/lib/server/jobs/schedule';
+import { nextVietnamTime } from '../../src/lib/dates';
+import { catchUpIfStale, scheduleNext } from '../../src/lib/server/jobs/schedule';
 import type { JobHandler, Schedule } from '../../src/lib/server/jobs/types';
 import { runNextJob, startWorker } from '../../src/lib/server/jobs/worker';
 import { connectTestDb } from '../helpers/context';
@@ -240,7 +241,7 @@ describe('workers', () => {
 describe('schedules', () => {
 	const daily = (kind: string): Schedule => ({
 		kind,
-		next: (after) => nextDailyAt(after, 0, 5),
+		next: (after) => nextVietnamTime(after, 0, 5),
 		catchUpAfterMs: 24 * 60 * 60 * 1000
 	});
 

@@ -9,7 +9,9 @@ import {
 	getBatch,
 	type ImportScope
 } from '../../src/lib/server/roster/import/batches';
-import { parseCsv } from '../../src/lib/server/roster/import/parse';
+import { toImportSheet } from '../../src/lib/server/roster/import/parse';
+import { SHEET_LIMITS } from '../../src/lib/server/spreadsheet/limits';
+import { parseSheet } from '../../src/lib/server/spreadsheet/parse';
 import type { ImportKind } from '../../src/lib/roster/import-columns';
 import {
 	connectTestDb,
@@ -44,7 +46,7 @@ const upload = (
 		kind,
 		fileName: `${kind}.csv`,
 		updateExisting,
-		sheet: parseCsv(new TextEncoder().encode(csv))
+		sheet: toImportSheet(parseSheet('csv', new TextEncoder().encode(csv), SHEET_LIMITS))
 	});
 
 const studentsWithPrefix = async (prefix: string) =>

@@ -3,15 +3,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
-import { todayIso } from '../../src/lib/format';
-import { addDays } from '../../src/lib/usage/adoption';
+import { todayIso } from '../../src/lib/dates';
+import { addDays } from '../../src/lib/dates';
 import {
 	commitImport,
 	getImportPreview,
 	importContext,
 	previewImport
 } from '../../src/lib/server/usage/import';
-import { adoptionExportRows, toCsv } from '../../src/lib/server/usage/export';
+import { adoptionExportTable } from '../../src/lib/server/usage/export';
+import { toCsv } from '../../src/lib/server/spreadsheet/write';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
 import { inRolledBackTransaction, platformId, runId, teacherEmails } from '../helpers/usage';
 
@@ -139,7 +140,7 @@ describe('importing a platform’s export', () => {
 				fileName: 'x.xlsx',
 				bytes: bytes('not a zip')
 			})
-		).rejects.toMatchObject({ code: 'usage_import_unreadable' });
+		).rejects.toMatchObject({ code: 'spreadsheet_unreadable' });
 		await expect(
 			previewImport(db, admin, qt, { platformId: lms, fileName: 'x.csv', bytes: bytes('a,b\n1,2') })
 		).rejects.toMatchObject({ code: 'usage_import_no_header' });
@@ -165,7 +166,7 @@ describe('exporting the heat map', () => {
 				trx
 			);
 			const dept = await principalOf(trx, 'so@demo.example');
-			const rows = await adoptionExportRows(
+			const table = await adoptionExportTable(
 				trx,
 				dept,
 				{},
@@ -175,12 +176,11 @@ describe('exporting the heat map', () => {
 				},
 				'vi'
 			);
-			expect(rows[0][0]).toBe('code');
-			expect(rows.length).toBe(1 + 123 * 12);
-			const school = rows.find((r) => String(r[1]).includes('HYPERLINK'))!;
-			expect(school[1]).toBe('\'=HYPERLINK("http://evil.example","x")');
+			expect(table.header[0]).toBe('code');
+			expect(table.rows.length).toBe(123 * 12);
+			const school = table.rows.find((r) => String(r[1]).includes('HYPERLINK'))!;
 			expect(typeof school[6]).toBe('number');
-			expect(toCsv(rows)).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"');
+			expect(toCsv(table)).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"');
 		});
 	});
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
-import { todayIso } from '../../src/lib/format';
+import { todayIso } from '../../src/lib/dates';
 import { ingestApiEvents } from '../../src/lib/server/usage/api';
 import { validateApiToken } from '../../src/lib/server/usage/tokens';
 import { revokeSchoolToken } from '../../src/lib/server/usage/tokens';

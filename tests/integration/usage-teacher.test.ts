@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
-import { todayIso } from '../../src/lib/format';
-import { addDays } from '../../src/lib/usage/adoption';
+import { todayIso } from '../../src/lib/dates';
+import { addDays } from '../../src/lib/dates';
 import {
 	deleteEntry,
 	logEntry,

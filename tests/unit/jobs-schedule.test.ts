@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/lib/server/config';
-import { nextDailyAt } from '../../src/lib/server/jobs/schedule';
+import { nextVietnamTime } from '../../src/lib/dates';
 import { defaultRetryDelayMs } from '../../src/lib/server/jobs/worker';
 
 describe('job schedules and retries', () => {
-	it('finds the next daily slot on a fixed UTC offset, strictly after the given instant', () => {
-		const next = (iso: string, h: number, m: number, offset?: number) =>
-			nextDailyAt(new Date(iso), h, m, offset).toISOString();
+	it('finds the next daily slot in Vietnam time, strictly after the given instant', () => {
+		const next = (iso: string, h: number, m: number) =>
+			nextVietnamTime(new Date(iso), h, m).toISOString();
 		expect(next('2026-12-31T16:59:59Z', 0, 0)).toBe('2026-12-31T17:00:00.000Z');
 		expect(next('2026-12-31T17:00:00Z', 0, 0)).toBe('2027-01-01T17:00:00.000Z');
 		expect(next('2026-12-01T01:00:00Z', 6, 30)).toBe('2026-12-01T23:30:00.000Z');
-		expect(next('2026-12-01T01:00:00Z', 2, 0, 0)).toBe('2026-12-01T02:00:00.000Z');
 	});
 
 	it('waits longer after each failed attempt, at most an hour', () => {

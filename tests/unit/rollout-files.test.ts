@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { checkEvidenceFile } from '../../src/lib/rollout/file-types';
-import { neutraliseCell, toCsv } from '../../src/lib/rollout/spreadsheet';
+import { zipSync, strToU8 } from 'fflate';
 
 const bytes = (...parts: (string | number[])[]) =>
 	new Uint8Array(
 		parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p))
 	);
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** A real zip archive with these entries (and an optional archive comment). */
+const zip = (names: string[], comment = '') => {
+	const archive = zipSync(Object.fromEntries(names.map((n) => [n, strToU8('<x/>')])));
+	if (!comment) return archive;
+	// the comment goes at the end; its length is the last field of the end record
+	const out = new Uint8Array(archive.length + comment.length);
+	out.set(archive);
+	out.set(strToU8(comment), archive.length);
+	new DataView(out.buffer).setUint16(archive.length - 2, comment.length, true);
+	return out;
+};
+const DOCX = ['[Content_Types].xml', 'word/document.xml', '_rels/.rels'];
 
 describe('evidence file types', () => {
 	it('accepts a file whose extension and first bytes agree', () => {
@@ -23,7 +34,7 @@ describe('evidence file types', () => {
 		expect(checkEvidenceFile('a.webp', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 '))).toMatchObject({
 			ok: true
 		});
-		expect(checkEvidenceFile('k.docx', bytes(ZIP, '....word/document.xml'))).toMatchObject({
+		expect(checkEvidenceFile('k.docx', zip(DOCX))).toMatchObject({
 			ok: true,
 			type: { attachment: true }
 		});
@@ -47,7 +58,36 @@ describe('evidence file types', () => {
 		});
 		expect(checkEvidenceFile('a.png', bytes('%PDF-1.4'))).toMatchObject({ ok: false });
 		// a zip that is not a Word document
-		expect(checkEvidenceFile('a.docx', bytes(ZIP, '....xl/workbook.xml'))).toMatchObject({
+		expect(checkEvidenceFile('a.docx', zip(['[Content_Types].xml', 'xl/workbook.xml']))).toEqual({
+			ok: false,
+			error: 'content_mismatch'
+		});
+		expect(
+			checkEvidenceFile('a.xlsx', zip(['[Content_Types].xml', 'xl/workbook.xml']))
+		).toMatchObject({
+			ok: true
+		});
+		expect(checkEvidenceFile('a.pptx', zip(DOCX))).toMatchObject({ ok: false });
+	});
+
+	it('reads the zip directory, not the bytes: names in a comment or a stored file do not count', () => {
+		// issue 8 item 8: only evil.html inside, the Word names in the archive comment
+		const fake = zip(['evil.html'], 'word/document.xml [Content_Types].xml word/');
+		expect(checkEvidenceFile('report.docx', fake)).toEqual({
+			ok: false,
+			error: 'content_mismatch'
+		});
+		const stored = zipSync(
+			{ 'evil.html': strToU8('word/document.xml [Content_Types].xml') },
+			{ level: 0 }
+		);
+		expect(checkEvidenceFile('report.docx', stored)).toEqual({
+			ok: false,
+			error: 'content_mismatch'
+		});
+		// a zip signature followed by the names, without a directory
+		const bare = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...strToU8('word/document.xml')]);
+		expect(checkEvidenceFile('report.docx', bare)).toEqual({
 			ok: false,
 			error: 'content_mismatch'
 		});
@@ -55,32 +95,5 @@ describe('evidence file types', () => {
 
 	it('refuses an empty file', () => {
 		expect(checkEvidenceFile('a.pdf', new Uint8Array())).toEqual({ ok: false, error: 'empty' });
-	});
-});
-
-describe('spreadsheet formula neutralisation', () => {
-	it('prefixes text starting with = + - @ so it stays text', () => {
-		expect(neutraliseCell('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-		expect(neutraliseCell('+84 912')).toBe("'+84 912");
-		expect(neutraliseCell('-1+2')).toBe("'-1+2");
-		expect(neutraliseCell('@SUM(A1)')).toBe("'@SUM(A1)");
-		expect(neutraliseCell('\t=1')).toBe("'\t=1");
-	});
-
-	it('leaves ordinary text and numbers alone', () => {
-		expect(neutraliseCell('Trường TH&THCS Mậu A')).toBe('Trường TH&THCS Mậu A');
-		expect(neutraliseCell(-5)).toBe(-5);
-		expect(neutraliseCell(null)).toBeNull();
-	});
-
-	it('writes CSV with a BOM, quotes where needed and neutralised cells', () => {
-		const csv = toCsv(
-			['Tên', 'Ghi chú'],
-			[
-				['=1+1', 'a, "b"'],
-				[3, null]
-			]
-		);
-		expect(csv).toBe('\uFEFFTên,Ghi chú\r\n\'=1+1,"a, ""b"""\r\n3,\r\n');
 	});
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { matchHeaders } from '../../src/lib/roster/import-columns';
 import {
 	IMPORT_LIMITS,
-	parseCsv,
 	parseImportFile,
-	parseXlsx
+	toImportSheet
 } from '../../src/lib/server/roster/import/parse';
+import { SHEET_LIMITS } from '../../src/lib/server/spreadsheet/limits';
+import { parseSheet } from '../../src/lib/server/spreadsheet/parse';
 import { readRecords } from '../../src/lib/server/roster/import/records';
 import { validateImport } from '../../src/lib/server/roster/import/validate';
 import { levelFromText } from '../../src/lib/server/roster/import/validate-links';
@@ -14,6 +15,9 @@ import type { ImportLookups } from '../../src/lib/server/roster/import/types';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const BOM = '\uFEFF';
+const parseCsv = (bytes: Uint8Array) => toImportSheet(parseSheet('csv', bytes, SHEET_LIMITS));
+const parseXlsx = async (bytes: Uint8Array) =>
+	toImportSheet(parseSheet('xlsx', bytes, SHEET_LIMITS));
 
 const lookups: ImportLookups = {
 	schoolLevel: 'THCS',
@@ -86,24 +90,24 @@ describe('CSV files', () => {
 
 	it('refuses a file that is not UTF-8, an empty file, and other types', async () => {
 		expect(() => parseCsv(new Uint8Array([0x4d, 0xe3, 0x20, 0x48, 0x53]))).toThrow(
-			expect.objectContaining({ code: 'roster_import_unreadable' })
+			expect.objectContaining({ code: 'spreadsheet_not_utf8' })
 		);
 		expect(() => parseCsv(utf8('Mã học sinh\n'))).toThrow(
-			expect.objectContaining({ code: 'roster_import_empty' })
+			expect.objectContaining({ code: 'spreadsheet_empty' })
 		);
 		await expect(parseImportFile('a.pdf', utf8('x'))).rejects.toMatchObject({
-			code: 'roster_import_bad_type'
+			code: 'spreadsheet_bad_type'
 		});
 	});
 
 	it('refuses files over the size and row limits', async () => {
 		const big = new Uint8Array(IMPORT_LIMITS.maxBytes + 1);
 		await expect(parseImportFile('a.csv', big)).rejects.toMatchObject({
-			code: 'roster_import_too_big'
+			code: 'spreadsheet_too_big'
 		});
 		const rows = Array.from({ length: IMPORT_LIMITS.maxRows + 1 }, (_, i) => `HS${i},A,01/01/2014`);
 		expect(() => parseCsv(utf8(`Mã học sinh,Họ và tên,Ngày sinh\n${rows.join('\n')}`))).toThrow(
-			expect.objectContaining({ code: 'roster_import_too_many_rows' })
+			expect.objectContaining({ code: 'spreadsheet_too_many_rows' })
 		);
 	});
 });
@@ -125,7 +129,7 @@ describe('XLSX files', () => {
 
 	it('refuses a damaged workbook', async () => {
 		await expect(parseXlsx(utf8('not a zip'))).rejects.toMatchObject({
-			code: 'roster_import_unreadable'
+			code: 'spreadsheet_unreadable'
 		});
 	});
 });

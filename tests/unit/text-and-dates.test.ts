@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../src/lib/text';
 import { parseDate } from '../../src/lib/schemas/common';
-import { formatDate, formatDateTime, formatNumber } from '../../src/lib/format';
+import { formatNumber } from '../../src/lib/format';
+import { formatDate, formatDateTime } from '../../src/lib/dates';
 
 describe('foldText', () => {
 	it('removes Vietnamese diacritics and lower-cases', () => {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-	addDays,
 	adoptionShare,
-	daysBetween,
 	entryMinutes,
 	isEditable,
 	isLoggableDay,
 	meetsThreshold,
 	nextStatus,
-	weekStart,
 	windowStart
 } from '../../src/lib/usage/adoption';
+import { addDays, daysBetween, weekStart } from '../../src/lib/dates';
 
 describe('adoption windows', () => {
 	it('counts a 30-day window with today as its last day', () => {

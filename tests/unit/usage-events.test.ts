@@ -7,7 +7,6 @@ import {
 	eventError,
 	parseOccurredAt
 } from '../../src/lib/usage/events';
-import { neutraliseCell, neutraliseRow } from '../../src/lib/usage/export';
 import { bearerToken, hashApiToken, generateApiToken } from '../../src/lib/server/usage/tokens';
 import { checkGate } from '../../src/lib/server/auth/guards';
 import type { Principal } from '../../src/lib/server/auth/session';
@@ -97,18 +96,6 @@ describe('event validation', () => {
 	it('matches class names without accents, case or the word "lớp"', () => {
 		expect(classKeyName('Lớp 8A')).toBe('8a');
 		expect(classKeyName('11 Toán')).toBe(classKeyName('11 toan'));
-	});
-});
-
-describe('spreadsheet export', () => {
-	it('neutralises text that a spreadsheet would run as a formula', () => {
-		expect(neutraliseCell('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
-		for (const v of ['+84 912', '-1', '@SUM(A1)', '\tx', '\rx'])
-			expect(neutraliseCell(v)).toBe(`'${v}`);
-		expect(neutraliseCell('Trường THCS Quang Trung')).toBe('Trường THCS Quang Trung');
-	});
-	it('keeps numbers as numbers', () => {
-		expect(neutraliseRow(['=1+1', 5, null, 'a'])).toEqual(["'=1+1", 5, null, 'a']);
 	});
 });
 

@@ -1,6 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { ROLLOUT_ERRORS } from './rollout';
 import { ROSTER_ERRORS } from './roster';
+import { SPREADSHEET_ERRORS } from './spreadsheet';
 import { USAGE_ERRORS } from './usage';
 
 type Params = Record<string, unknown>;
@@ -35,7 +36,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...VALIDATION,
 	...ROSTER_ERRORS,
 	...ROLLOUT_ERRORS,
-	...USAGE_ERRORS
+	...USAGE_ERRORS,
+	...SPREADSHEET_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

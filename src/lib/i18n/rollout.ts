@@ -4,22 +4,11 @@ import type {
 	ChecklistStatus,
 	ItemStatus,
 	PlatformGroup,
-	PlatformStatus,
 	ReviewDecision
 } from '$lib/rollout/statuses';
 import type { RiskReason } from '$lib/rollout/risk';
 
-/** Labels of the rollout's vocabularies in the reader's language. */
-export function platformStatusLabel(status: PlatformStatus | null | undefined): string {
-	if (!status) return '–';
-	return {
-		not_started: m.rollout_status_not_started,
-		deploying: m.rollout_status_deploying,
-		deployed: m.rollout_status_deployed,
-		in_use: m.rollout_status_in_use
-	}[status]();
-}
-
+/** Labels of the rollout's vocabularies in the reader's language (platform statuses: ./statuses). */
 export function itemStatusLabel(status: ItemStatus): string {
 	return {
 		not_started: m.rollout_item_not_started,
@@ -66,27 +55,6 @@ const ACTIONS: Record<string, () => string> = {
 };
 export function historyActionLabel(action: string): string {
 	return ACTIONS[action]?.() ?? action;
-}
-
-/** Tone of a status badge (colour is never the only cue: the label is always written). */
-export function statusTone(status: string | null | undefined): string {
-	switch (status) {
-		case 'in_use':
-		case 'done':
-		case 'approved':
-		case 'accepted':
-			return 'success';
-		case 'deployed':
-		case 'submitted':
-			return 'info';
-		case 'deploying':
-		case 'in_progress':
-			return 'warning';
-		case 'returned':
-			return 'danger';
-		default:
-			return '';
-	}
 }
 
 /** The row's text in the reader's language: `pick(row, 'name')` reads name_vi or name_en. */

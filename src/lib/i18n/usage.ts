@@ -8,9 +8,7 @@ export const USAGE_ERRORS: Record<string, (p: Params) => string> = {
 	usage_v_date_window: () => m.usage_v_date_window(),
 	usage_entry_read_only: () => m.usage_entry_read_only(),
 	usage_token_platform_required: () => m.usage_token_platform_required(),
-	usage_import_unreadable: () => m.usage_import_unreadable(),
 	usage_import_no_header: () => m.usage_import_no_header(),
-	usage_import_too_many: () => m.usage_import_too_many(),
 	usage_import_done: () => m.usage_import_done(),
 	usage_import_expired: () => m.usage_import_expired(),
 	usage_import_has_errors: (p) => m.usage_import_has_errors({ count: String(p.count ?? '') })

@@ -3,6 +3,8 @@
  * accepted only when its extension AND its first bytes agree, so a renamed executable or an
  * HTML page called "report.pdf" is refused. SVG is not allowed (it can carry scripts).
  */
+import { zipHasEntries } from '../zip';
+
 export interface EvidenceType {
 	ext: string;
 	mime: string;
@@ -12,7 +14,8 @@ export interface EvidenceType {
 
 type Signature = 'pdf' | 'png' | 'jpg' | 'gif' | 'webp' | 'ole' | 'zip';
 
-const TYPES: Record<string, EvidenceType & { signature: Signature; zipDir?: string }> = {
+/** zipEntries: the parts an Office Open XML file of that kind cannot lack (ECMA-376 part 2) */
+const TYPES: Record<string, EvidenceType & { signature: Signature; zipEntries?: string[] }> = {
 	pdf: { ext: 'pdf', mime: 'application/pdf', attachment: false, signature: 'pdf' },
 	png: { ext: 'png', mime: 'image/png', attachment: false, signature: 'png' },
 	jpg: { ext: 'jpg', mime: 'image/jpeg', attachment: false, signature: 'jpg' },
@@ -27,21 +30,21 @@ const TYPES: Record<string, EvidenceType & { signature: Signature; zipDir?: stri
 		mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 		attachment: true,
 		signature: 'zip',
-		zipDir: 'word/'
+		zipEntries: ['[Content_Types].xml', 'word/document.xml']
 	},
 	xlsx: {
 		ext: 'xlsx',
 		mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		attachment: true,
 		signature: 'zip',
-		zipDir: 'xl/'
+		zipEntries: ['[Content_Types].xml', 'xl/workbook.xml']
 	},
 	pptx: {
 		ext: 'pptx',
 		mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 		attachment: true,
 		signature: 'zip',
-		zipDir: 'ppt/'
+		zipEntries: ['[Content_Types].xml', 'ppt/presentation.xml']
 	}
 };
 
@@ -71,16 +74,6 @@ function matches(signature: Signature, bytes: Uint8Array): boolean {
 	}
 }
 
-/** Office Open XML files are zip archives whose entry names (stored uncompressed) name the kind. */
-function zipHasEntry(bytes: Uint8Array, prefix: string): boolean {
-	const needle = ascii(prefix);
-	const limit = bytes.length - needle.length;
-	for (let i = 0; i <= limit; i++) {
-		if (bytes[i] === needle[0] && startsWith(bytes, needle, i)) return true;
-	}
-	return false;
-}
-
 export function extensionOf(fileName: string): string {
 	const dot = fileName.lastIndexOf('.');
 	return dot === -1 ? '' : fileName.slice(dot + 1).toLowerCase();
@@ -95,7 +88,7 @@ export function checkEvidenceFile(fileName: string, bytes: Uint8Array): FileChec
 	const type = TYPES[extensionOf(fileName)];
 	if (!type) return { ok: false, error: 'type_not_allowed' };
 	if (!matches(type.signature, bytes)) return { ok: false, error: 'content_mismatch' };
-	if (type.zipDir && !zipHasEntry(bytes, type.zipDir))
+	if (type.zipEntries && !zipHasEntries(bytes, type.zipEntries))
 		return { ok: false, error: 'content_mismatch' };
 	return { ok: true, type: { ext: type.ext, mime: type.mime, attachment: type.attachment } };
 }

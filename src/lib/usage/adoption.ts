@@ -6,7 +6,8 @@
  * Usage only moves a platform between `deployed` and `in_use`: going live (deployed) is a rollout
  * milestone that the school declares, and a platform not yet deployed is not promoted by data.
  */
-export type AdoptionStatus = 'not_started' | 'deploying' | 'deployed' | 'in_use';
+import { addDays, daysBetween } from '../dates';
+import type { PlatformStatus } from '../rollout/statuses';
 
 export const DEFAULT_THRESHOLD = 50;
 /** The two windows of the dashboards: last 7 and last 30 days, today included. */
@@ -17,36 +18,9 @@ export const EDIT_WINDOW_DAYS = 7;
 /** A teacher may log a day within the last 7 days (today included), not in the future. */
 export const LOGGABLE_DAYS = 7;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function toUtc(iso: string): Date {
-	const [y, m, d] = iso.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d));
-}
-
-function fromUtc(date: Date): string {
-	return date.toISOString().slice(0, 10);
-}
-
-/** 'yyyy-mm-dd' plus n days (n may be negative). */
-export function addDays(iso: string, n: number): string {
-	return fromUtc(new Date(toUtc(iso).getTime() + n * DAY_MS));
-}
-
-/** Whole days from `from` to `to` (both 'yyyy-mm-dd'). */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
-}
-
 /** The first day of a window of `days` days ending today (today included). */
 export function windowStart(today: string, days: number): string {
 	return addDays(today, -(days - 1));
-}
-
-/** The Monday of the week of `iso` (weeks start on Monday, as date_trunc('week') does). */
-export function weekStart(iso: string): string {
-	const weekday = (toUtc(iso).getUTCDay() + 6) % 7;
-	return addDays(iso, -weekday);
 }
 
 /** Share of teachers in percent, or null when the school has no teachers. */
@@ -65,11 +39,11 @@ export function meetsThreshold(active: number, teachers: number, thresholdPct: n
  * at or above the threshold, `in_use` falls back to `deployed` below it. Other statuses stay.
  */
 export function nextStatus(
-	current: AdoptionStatus,
+	current: PlatformStatus,
 	active: number,
 	teachers: number,
 	thresholdPct: number
-): AdoptionStatus | null {
+): PlatformStatus | null {
 	const meets = meetsThreshold(active, teachers, thresholdPct);
 	if (meets && current === 'deployed') return 'in_use';
 	if (!meets && current === 'in_use') return 'deployed';
@@ -78,7 +52,7 @@ export function nextStatus(
 
 /** Whether an entry recorded at `createdAt` may still be changed by its teacher. */
 export function isEditable(createdAt: Date, now: Date): boolean {
-	return now.getTime() - createdAt.getTime() < EDIT_WINDOW_DAYS * DAY_MS;
+	return now.getTime() - createdAt.getTime() < EDIT_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 }
 
 /** Whether a teacher may log usage on `day` (the last LOGGABLE_DAYS days, no future). */

@@ -1,4 +1,4 @@
-import { todayIso } from '../format';
+import { addDays, isRealDay, todayIso, vietnamDay, vietnamTime } from '../dates';
 import { foldText } from '../text';
 
 /**
@@ -12,8 +12,6 @@ const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 /** Older events are refused: a platform's report covers at most about a school year. */
 export const MAX_EVENT_AGE_DAYS = 400;
 
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 export interface OccurredAt {
 	/** The exact time, when the source gave one. */
 	at: Date | null;
@@ -21,18 +19,8 @@ export interface OccurredAt {
 	on: string;
 }
 
-function validDay(y: number, m: number, d: number): boolean {
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 function pad(n: number): string {
 	return String(n).padStart(2, '0');
-}
-
-/** Wall-clock time in Vietnam (UTC+7, no daylight saving) to an instant. */
-function vietnamTime(y: number, mo: number, d: number, h: number, mi: number, s: number): Date {
-	return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - VN_OFFSET_MS);
 }
 
 const ISO_OFFSET =
@@ -50,12 +38,12 @@ export function parseOccurredAt(value: string): OccurredAt | null {
 	let m = ISO_DATE.exec(v);
 	if (m) {
 		const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-		return validDay(y, mo, d) ? { at: null, on: `${m[1]}-${m[2]}-${m[3]}` } : null;
+		return isRealDay(y, mo, d) ? { at: null, on: `${m[1]}-${m[2]}-${m[3]}` } : null;
 	}
 	m = ISO_OFFSET.exec(v);
 	if (m) {
 		const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m![i] ?? 0));
-		if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
+		if (!isRealDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
 		let at: Date;
 		if (!m[7]) at = vietnamTime(y, mo, d, h, mi, s);
 		else {
@@ -63,17 +51,17 @@ export function parseOccurredAt(value: string): OccurredAt | null {
 			at = new Date(iso);
 			if (Number.isNaN(at.getTime())) return null;
 		}
-		return { at, on: todayIso(at) };
+		return { at, on: vietnamDay(at) };
 	}
 	m = VN_DATE.exec(v);
 	if (m) {
 		const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-		if (!validDay(y, mo, d)) return null;
+		if (!isRealDay(y, mo, d)) return null;
 		if (m[4] === undefined) return { at: null, on: `${y}-${pad(mo)}-${pad(d)}` };
 		const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
 		if (h > 23 || mi > 59 || s > 59) return null;
 		const at = vietnamTime(y, mo, d, h, mi, s);
-		return { at, on: todayIso(at) };
+		return { at, on: vietnamDay(at) };
 	}
 	return null;
 }
@@ -83,7 +71,7 @@ export function checkOccurredAt(when: OccurredAt, now: Date): 'in_future' | 'too
 	const today = todayIso(now);
 	if (when.at ? when.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS : when.on > today)
 		return 'in_future';
-	const oldest = todayIso(new Date(now.getTime() - MAX_EVENT_AGE_DAYS * 24 * 60 * 60 * 1000));
+	const oldest = addDays(today, -MAX_EVENT_AGE_DAYS);
 	return when.on < oldest ? 'too_old' : null;
 }
 

@@ -1,30 +1,8 @@
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { AdoptionStatus } from './adoption';
 import type { EventErrorCode } from './events';
 
-/** Labels of the usage module, in the reader's language. */
-const STATUS: Record<AdoptionStatus, () => string> = {
-	not_started: m.usage_status_not_started,
-	deploying: m.usage_status_deploying,
-	deployed: m.usage_status_deployed,
-	in_use: m.usage_status_in_use
-};
-
-export function statusLabel(status: string): string {
-	return STATUS[status as AdoptionStatus]?.() ?? status;
-}
-
-export function statusTone(status: string): string {
-	return status === 'in_use'
-		? 'success'
-		: status === 'deployed'
-			? 'info'
-			: status === 'deploying'
-				? 'warning'
-				: '';
-}
-
+/** Labels of the usage module, in the reader's language (platform statuses: $lib/i18n/statuses). */
 const SOURCE: Record<string, () => string> = {
 	manual: m.usage_source_manual,
 	api: m.usage_source_api,

@@ -2,26 +2,6 @@ import type { DB } from '../db';
 import { enqueueJob } from './queue';
 import type { Schedule } from './types';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Vietnam time is UTC+7 all year (no daylight saving time). */
-export const VIETNAM_OFFSET_MINUTES = 7 * 60;
-
-/**
- * The first instant strictly after `after` at `hour:minute` on the clock of a fixed UTC offset:
- * the only date arithmetic of the schedules.
- */
-export function nextDailyAt(
-	after: Date,
-	hour: number,
-	minute: number,
-	offsetMinutes = VIETNAM_OFFSET_MINUTES
-): Date {
-	const offsetMs = offsetMinutes * 60_000;
-	const localDayStart = Math.floor((after.getTime() + offsetMs) / DAY_MS) * DAY_MS;
-	const slot = localDayStart + (hour * 60 + minute) * 60_000 - offsetMs;
-	return new Date(slot > after.getTime() ? slot : slot + DAY_MS);
-}
-
 /**
  * Makes sure the next slot of a schedule is queued. The key is the slot's instant and (kind, key)
  * is unique, so however many processes call this, each slot is one job and runs once.

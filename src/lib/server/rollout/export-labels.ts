@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
-import { formatDate } from '$lib/format';
 import { levelLabel } from '$lib/i18n/labels';
-import { checklistStatusLabel, platformStatusLabel } from '$lib/i18n/rollout';
+import { checklistStatusLabel } from '$lib/i18n/rollout';
+import { platformStatusLabel } from '$lib/i18n/statuses';
 import type { ExportLabels } from './export';
 
 /** The export's column titles and values in the reader's language. */
@@ -28,7 +28,6 @@ export function exportLabels(): ExportLabels {
 		no: m.no(),
 		schoolLevel: levelLabel,
 		platformStatus: (s) => platformStatusLabel(s),
-		checklistStatusLabel: (s) => checklistStatusLabel(s),
-		date: formatDate
+		checklistStatusLabel: (s) => checklistStatusLabel(s)
 	};
 }

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { ChecklistStatus, PlatformStatus } from '../db/schema';
-import { neutraliseCell, toCsv, type Cell } from '../../rollout/spreadsheet';
+import { day, type Table, type XlsxOptions } from '../spreadsheet/write';
 import type { ReportRow } from './report';
 
 /** Column titles and value labels in the reader's language (the route passes the catalogue's). */
@@ -27,14 +26,18 @@ export interface ExportLabels {
 	schoolLevel: (level: string) => string;
 	platformStatus: (status: PlatformStatus) => string;
 	checklistStatusLabel: (status: ChecklistStatus) => string;
-	date: (iso: string) => string;
 }
+
+export const REPORT_XLSX: Omit<XlsxOptions, 'sheetName'> = {
+	frozenColumns: 2,
+	width: (i) => (i === 1 ? 42 : i < 5 ? 18 : 14)
+};
 
 export function reportTable(
 	rows: ReportRow[],
 	platforms: { code: string; name: string }[],
 	l: ExportLabels
-): { header: string[]; rows: Cell[][] } {
+): Table {
 	const header = [
 		l.code,
 		l.school,
@@ -73,30 +76,7 @@ export function reportTable(
 		r.management_score === null ? null : Number(r.management_score),
 		r.management_level,
 		r.atRisk ? l.yes : l.no,
-		r.completed_on ? l.date(r.completed_on) : ''
+		r.completed_on ? day(r.completed_on) : null
 	]);
 	return { header, rows: body };
-}
-
-export function reportCsv(table: { header: string[]; rows: Cell[][] }): string {
-	return toCsv(table.header, table.rows);
-}
-
-/** An XLSX workbook of the table; text cells are neutralised like the CSV's. */
-export async function reportXlsx(
-	table: { header: string[]; rows: Cell[][] },
-	sheetName: string
-): Promise<ArrayBuffer> {
-	const workbook = new ExcelJS.Workbook();
-	workbook.creator = 'Trường Số';
-	const sheet = workbook.addWorksheet(sheetName.slice(0, 31), {
-		views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }]
-	});
-	sheet.addRow(table.header.map((h) => neutraliseCell(h)));
-	sheet.getRow(1).font = { bold: true };
-	for (const row of table.rows) sheet.addRow(row.map((c) => neutraliseCell(c ?? null)));
-	sheet.columns.forEach((col, i) => {
-		col.width = i === 1 ? 42 : i < 5 ? 18 : 14;
-	});
-	return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema';
 import { DTI_LEVEL_2_FROM, DTI_LEVEL_3_ABOVE } from '../../rollout/scoring';
+import { VIETNAM_TIME_ZONE } from '../../dates';
 
 /**
  * The per-school rollout summary, rewritten in the same transaction as any platform or checklist
@@ -123,7 +124,7 @@ export function refreshStatement(target: SummaryTarget) {
 			(md.school_id is not null) as mandatory_missing, md.due_on as mandatory_due_on,
 			(wt.school_id is not null) as awaiting_review,
 			case when p.total > 0 and p.in_use = p.total and m.status = 'approved'
-				then (greatest(m.approved_at, p.last_change) at time zone 'Asia/Ho_Chi_Minh')::date
+				then (greatest(m.approved_at, p.last_change) at time zone ${sql.lit(VIETNAM_TIME_ZONE)})::date
 			end as completed_on
 		from schools s
 		left join school_waves sw on sw.school_id = s.id

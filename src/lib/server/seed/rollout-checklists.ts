@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ChecklistStatus, Database, ItemStatus } from '../db/schema';
 import type { Random } from './random';
-import { addDays, SEED_TODAY, type SchoolPlanSeed } from './rollout-plan';
+import { addDays } from '../../dates';
+import { SEED_TODAY, type SchoolPlanSeed } from './rollout-plan';
 import { at, RETURN_REASON, writeChecklists, writeEvidence, writeItems } from './rollout-writes';
 import type { StatusBySchool } from './rollout-platforms';
 

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../../dates';
 import type { SeedContext } from './index';
 import type { Random } from './random';
 
@@ -82,15 +83,6 @@ const VANYEN_SUBMITTED = [
 ];
 const VANYEN_RETURNED = ['Trường THCS Xuân Ái'];
 const VANYEN_MISSING = ['Trường TH&THCS Châu Quế Thượng', 'Trường TH Phong Dụ Thượng'];
-
-export function addDays(iso: string, days: number): string {
-	const d = new Date(`${iso}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + Math.round(days));
-	return d.toISOString().slice(0, 10);
-}
-export function daysBetween(a: string, b: string): number {
-	return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-}
 
 function stateOf(rng: Random, name: string, waveIndex: number): SchoolState {
 	if (name === DEMO_SCHOOL_NAME) return 'demo';

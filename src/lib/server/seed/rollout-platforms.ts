@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, PlatformStatus } from '../db/schema';
 import type { Random } from './random';
-import { addDays, daysBetween, SEED_TODAY, type SchoolPlanSeed } from './rollout-plan';
+import { addDays, daysBetween } from '../../dates';
+import { SEED_TODAY, type SchoolPlanSeed } from './rollout-plan';
 
 export type StatusBySchool = Map<number, Map<string, PlatformStatus>>;
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { addDays, type SchoolPlanSeed } from './rollout-plan';
+import { addDays } from '../../dates';
+import type { SchoolPlanSeed } from './rollout-plan';
 import type { ChecklistOutcome, ItemRow, Outcome } from './rollout-checklists';
 
 /** The set-based writes of the demo checklists (items, evidence links, workflow, history). */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema';
-import { todayIso } from '../../format';
-import { DEFAULT_THRESHOLD, addDays, daysBetween } from '../../usage/adoption';
+import { addDays, daysBetween, todayIso } from '../../dates';
+import { DEFAULT_THRESHOLD } from '../../usage/adoption';
 import { summariseRelation } from '../usage/summaries';
 import type { SeedContext } from './index';
 

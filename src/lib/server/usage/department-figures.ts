@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { schoolWhere } from '../auth/access';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import {
 	ADOPTION_DAYS,
 	DEFAULT_THRESHOLD,

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { notFound, ownStaffWhere } from '../auth/access';
 import { ConflictError, DomainError, fieldError } from '../errors';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import { entryMinutes, isEditable, isLoggableDay } from '../../usage/adoption';
 import type { WeekLogInput } from '../../schemas/usage';
 import { applyFacts, classKeysOf, type UsageFact } from './summaries';

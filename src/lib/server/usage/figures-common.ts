@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db';
-import { addDays, weekStart } from '../../usage/adoption';
+import { addDays, weekStart } from '../../dates';
 import { getThreshold } from './settings';
 
 /** Pieces shared by the school and the department dashboards. All read summaries, never events. */

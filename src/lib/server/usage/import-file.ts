@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { foldText } from '../../text';
+import { readSheet } from '../spreadsheet/read';
 
 /**
  * Reads a platform's usage export (CSV or XLSX, first sheet) into event objects with the API's
@@ -35,68 +34,32 @@ function fieldOf(header: string): string | null {
 	return null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Spreadsheet dates carry the wall-clock time as UTC: read them as Vietnam time. */
-function cellText(value: unknown): unknown {
-	if (value instanceof Date) {
-		const d = value;
-		return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-	}
-	if (value && typeof value === 'object') {
-		const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-		if (v.richText) return v.richText.map((r) => r.text).join('');
-		if (v.text !== undefined) return v.text;
-		if (v.result !== undefined) return v.result;
-	}
-	return value;
-}
-
-function toEvent(header: (string | null)[], cells: unknown[]) {
+function toEvent(header: (string | null)[], cells: string[]) {
 	const event: Record<string, unknown> = {};
 	header.forEach((field, i) => {
-		if (!field) return;
-		let v = cellText(cells[i]);
-		if (typeof v === 'string') v = v.trim();
-		if (v === '' || v === null || v === undefined) return;
-		if (NUMERIC.has(field) && typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
-		if (field === 'id' && typeof v === 'number') v = String(v);
-		event[field] = v;
+		const v = cells[i] ?? '';
+		if (!field || v === '') return;
+		event[field] = NUMERIC.has(field) && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
 	});
 	return event;
 }
 
 export type ParsedFile =
-	| { ok: true; events: Record<string, unknown>[] }
-	| {
-			ok: false;
-			error: 'usage_import_unreadable' | 'usage_import_no_header' | 'usage_import_too_many';
-	  };
+	{ ok: true; events: Record<string, unknown>[] } | { ok: false; error: 'usage_import_no_header' };
 
-export async function parseUsageFile(name: string, bytes: ArrayBuffer): Promise<ParsedFile> {
-	let table: unknown[][];
-	try {
-		if (/\.xlsx$/i.test(name)) {
-			const book = new ExcelJS.Workbook();
-			await book.xlsx.load(bytes);
-			const sheet = book.worksheets[0];
-			table = [];
-			sheet?.eachRow({ includeEmpty: false }, (row) => {
-				const values = row.values as unknown[];
-				table.push(values.slice(1));
-			});
-		} else {
-			const text = new TextDecoder('utf-8').decode(bytes).replace(/^\ufeff/, '');
-			const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-			table = result.data;
-		}
-	} catch {
-		return { ok: false, error: 'usage_import_unreadable' };
-	}
-	const header = (table[0] ?? []).map((h) => fieldOf(String(cellText(h) ?? '')));
-	if (!header.includes('teacherEmail') || !header.includes('occurredAt'))
+/**
+ * Throws SpreadsheetError when the file cannot be read (spreadsheet/read.ts: strict UTF-8 CSV or
+ * XLSX, read in a worker with size, row and cell limits). Dates in XLSX cells come as
+ * 'dd/mm/yyyy HH:MM', which parseOccurredAt reads as Vietnam time.
+ */
+export async function parseUsageFile(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+	const [header, ...body] = await readSheet(name, bytes, {
+		maxRows: IMPORT_MAX_ROWS,
+		// the route refuses files over UPLOAD_MAX_BYTES before reading them
+		maxBytes: Number.MAX_SAFE_INTEGER
+	});
+	const fields = header.cells.map(fieldOf);
+	if (!fields.includes('teacherEmail') || !fields.includes('occurredAt'))
 		return { ok: false, error: 'usage_import_no_header' };
-	const body = table.slice(1);
-	if (body.length > IMPORT_MAX_ROWS) return { ok: false, error: 'usage_import_too_many' };
-	return { ok: true, events: body.map((cells) => toEvent(header, cells)) };
+	return { ok: true, events: body.map((r) => toEvent(fields, r.cells)) };
 }

@@ -65,7 +65,7 @@ export async function previewImport(
 ) {
 	await requireSchool(db, principal, schoolId, 'usage.import');
 	const platform = await importPlatform(db, input.platformId);
-	const parsed = await parseUsageFile(input.fileName, input.bytes);
+	const parsed = await parseUsageFile(input.fileName, new Uint8Array(input.bytes));
 	if (!parsed.ok) throw fieldError('file', parsed.error);
 	const events = withIds(parsed.events).map((e) => ({ platform: platform.code, ...e }));
 	const id = crypto.randomUUID();

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { tokenAllowsPlatform, type ApiTokenScope } from '../auth/access';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import { usageEventSchema, type UsageEventParsed } from '../../schemas/usage';
 import {
 	checkOccurredAt,

@@ -1,5 +1,5 @@
 import { logger } from '../logger';
-import { nextDailyAt } from '../jobs/schedule';
+import { nextVietnamTime } from '../../dates';
 import type { JobHandler, Schedule } from '../jobs/types';
 import { recomputeAdoption } from './status';
 
@@ -22,6 +22,6 @@ export const usageRecomputeJob: JobHandler = {
 
 export const usageRecomputeSchedule: Schedule = {
 	kind: USAGE_RECOMPUTE,
-	next: (after) => nextDailyAt(after, 0, 5),
+	next: (after) => nextVietnamTime(after, 0, 5),
 	catchUpAfterMs: 24 * 60 * 60 * 1000
 };

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import { departmentIdFor, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
 import { ConflictError } from '../errors';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import { DEFAULT_THRESHOLD } from '../../usage/adoption';
 import { evaluateAdoption, type StatusChangeMade } from './status';
 

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { Database, PlatformStatus } from '../db/schema';
 import { setSchoolPlatformStatus } from '../rollout/platforms';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import { ADOPTION_DAYS, DEFAULT_THRESHOLD, nextStatus, windowStart } from '../../usage/adoption';
 import { withRetry } from './retry';
 

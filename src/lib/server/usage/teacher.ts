@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { classWhere, ownStaffWhere } from '../auth/access';
-import { todayIso } from '../../format';
+import { todayIso } from '../../dates';
 import { ADOPTION_DAYS, RECENT_DAYS, isEditable, windowStart } from '../../usage/adoption';
 
 /** What a teacher needs to log usage, and their own entries and figures. Reads only. */

@@ -1,4 +1,4 @@
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { rolloutFiltersSchema } from '$lib/schemas/rollout';
 import { getDb } from '$lib/server/db';
 import { loadDashboard } from '$lib/server/rollout/dashboard';

@@ -1,4 +1,4 @@
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { getDb } from '$lib/server/db';
 import { listTeacherClasses } from '$lib/server/org/people';
 import { loggingContext } from '$lib/server/usage/teacher';

@@ -24,8 +24,10 @@ import {
 	listBatches,
 	type ImportScope
 } from './batches';
-import { IMPORT_LIMITS, ImportFileError, parseImportFile } from './parse';
-import { TEMPLATE_TYPES, templateCsv, templateXlsx } from './templates';
+import { SpreadsheetError } from '../../spreadsheet/errors';
+import { SHEET_TYPES } from '../../spreadsheet/write';
+import { IMPORT_LIMITS, parseImportFile } from './parse';
+import { templateCsv, templateXlsx } from './templates';
 
 /**
  * The import pages of a school (/schools/[id]/imports) and of the department
@@ -90,15 +92,11 @@ async function upload(ctx: RequestContext & ImportContext) {
 	}
 	const { file, updateExisting } = form.data;
 	const kind: ImportKind = importScope.type === 'school' ? form.data.kind : 'schools';
-	if (file.size > IMPORT_LIMITS.maxBytes)
-		return fileError(
-			errorText('roster_import_too_big', { max: IMPORT_LIMITS.maxBytes / 1024 / 1024 })
-		);
 	let sheet;
 	try {
 		sheet = await parseImportFile(file.name, new Uint8Array(await file.arrayBuffer()));
 	} catch (err) {
-		if (err instanceof ImportFileError) return fileError(errorText(err.code, err.params));
+		if (err instanceof SpreadsheetError) return fileError(errorText(err.code, err.params));
 		throw err;
 	}
 	const id = await createBatch(ctx.db, ctx.actor, importScope, {
@@ -162,7 +160,7 @@ export async function templateResponse(
 	const body = ext === 'csv' ? templateCsv(kind) : await templateXlsx(kind, importKindLabel(kind));
 	return new Response(body as BodyInit, {
 		headers: {
-			'content-type': TEMPLATE_TYPES[ext],
+			'content-type': SHEET_TYPES[ext],
 			'content-disposition': `attachment; filename="mau-nhap-${kind}.${ext}"`,
 			'cache-control': 'private, max-age=300'
 		}

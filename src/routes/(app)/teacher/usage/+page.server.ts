@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {

@@ -1,16 +1,17 @@
 import * as m from '$lib/paraglide/messages';
 import { adoptionFiltersSchema, exportFormatSchema } from '$lib/schemas/usage';
 import { getDb } from '$lib/server/db';
-import { adoptionExportRows, toCsv, toXlsx } from '$lib/server/usage/export';
-import { todayIso } from '$lib/format';
-import { statusLabel } from '$lib/usage/labels';
+import { sheetResponse } from '$lib/server/spreadsheet/write';
+import { ADOPTION_XLSX, adoptionExportTable } from '$lib/server/usage/export';
+import { todayIso } from '$lib/dates';
+import { platformStatusLabel } from '$lib/i18n/statuses';
 import type { RequestHandler } from './$types';
 
 /** The heat map as a spreadsheet (XLSX or CSV), for the caller's scope. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const filters = adoptionFiltersSchema.parse(Object.fromEntries(url.searchParams));
 	const format = exportFormatSchema.parse(url.searchParams.get('format'));
-	const rows = await adoptionExportRows(
+	const table = await adoptionExportTable(
 		getDb(),
 		locals.user!,
 		{ areaId: filters.area },
@@ -27,24 +28,13 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				m.usage_export_active_30(),
 				m.usage_export_share_30()
 			],
-			status: statusLabel
+			status: platformStatusLabel
 		},
 		locals.locale
 	);
-	const name = `muc-do-su-dung-${todayIso()}`;
-	if (format === 'csv') {
-		return new Response(toCsv(rows), {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${name}.csv"`
-			}
-		});
-	}
-	const body = await toXlsx(rows, m.usage_export_sheet());
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="${name}.xlsx"`
-		}
+	return sheetResponse(table, format, {
+		...ADOPTION_XLSX,
+		fileName: `muc-do-su-dung-${todayIso()}`,
+		sheetName: m.usage_export_sheet()
 	});
 };

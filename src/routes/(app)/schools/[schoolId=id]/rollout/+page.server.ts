@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import * as m from '$lib/paraglide/messages';
 import { schoolPlanSchema } from '$lib/schemas/rollout';
 import { rolloutRights } from '$lib/server/rollout/rights';

@@ -2,10 +2,11 @@ import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { parseDate } from '$lib/schemas/common';
 import { staffQuerySchema, weekLogSchema } from '$lib/schemas/usage';
-import { addDays, isLoggableDay, weekStart } from '$lib/usage/adoption';
+import { isLoggableDay } from '$lib/usage/adoption';
+import { addDays, weekStart } from '$lib/dates';
 import {
 	formFailure,
 	guardedActions,

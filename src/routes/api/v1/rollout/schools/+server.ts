@@ -1,4 +1,4 @@
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { apiJson, parseQuery } from '$lib/server/api/http';
 import { rolloutQuerySchema, rolloutSchoolsSchema } from '$lib/server/api/paths/rollout';
 import { getDb } from '$lib/server/db';

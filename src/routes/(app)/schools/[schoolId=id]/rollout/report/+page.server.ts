@@ -1,4 +1,4 @@
-import { todayIso } from '$lib/format';
+import { todayIso } from '$lib/dates';
 import { getDb } from '$lib/server/db';
 import { listSchoolChecklists } from '$lib/server/rollout/checklists';
 import { listSchoolPlatforms } from '$lib/server/rollout/school-platforms';

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
-import { formatDate } from '$lib/format';
+import { formatDate } from '$lib/dates';
 import {
 	existingGuardianLinkSchema,
 	idSchema,
