@@ -4,8 +4,9 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { rolloutError } from '$lib/i18n/rollout';
 import { evidenceLinkSchema, itemReviewSchema, itemSchema } from '$lib/schemas/rollout';
-import { getConfig, uploadDir } from '$lib/server/config';
+import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { getFileStorage } from '$lib/server/files';
 import { requireAnyOf } from '$lib/server/rollout/rights';
 import { formFailure, plainFailure } from '$lib/server/rollout/action-errors';
 import { reviewItem, updateItem } from '$lib/server/rollout/checklist-items';
@@ -19,7 +20,7 @@ const ref = (params: RequestEvent['params']) => ({
 });
 const storage = () => {
 	const config = getConfig();
-	return { dir: uploadDir(config), maxBytes: config.UPLOAD_MAX_BYTES };
+	return { files: getFileStorage(), maxBytes: config.UPLOAD_MAX_BYTES };
 };
 
 /** An uploaded evidence file from a plain multipart form (works without JavaScript). */
