@@ -9,15 +9,17 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/data
 
 /** Tables, columns, constraints, indexes, functions and triggers: what a migration changes. */
 async function schemaFingerprint(pool: pg.Pool): Promise<string> {
-	const parts = await Promise.all([
-		`select table_name, column_name, data_type, is_nullable, column_default, generation_expression
+	const parts = await Promise.all(
+		[
+			`select table_name, column_name, data_type, is_nullable, column_default, generation_expression
 			from information_schema.columns where table_schema = 'public' order by 1, 2`,
-		`select conrelid::regclass::text as t, conname, pg_get_constraintdef(oid) as def
+			`select conrelid::regclass::text as t, conname, pg_get_constraintdef(oid) as def
 			from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`,
-		`select indexname, indexdef from pg_indexes where schemaname = 'public' order by 1`,
-		`select proname, md5(prosrc) from pg_proc where pronamespace = 'public'::regnamespace order by 1`,
-		`select tgrelid::regclass::text as t, tgname from pg_trigger where not tgisinternal order by 1, 2`
-	].map((q) => pool.query(q)));
+			`select indexname, indexdef from pg_indexes where schemaname = 'public' order by 1`,
+			`select proname, md5(prosrc) from pg_proc where pronamespace = 'public'::regnamespace order by 1`,
+			`select tgrelid::regclass::text as t, tgname from pg_trigger where not tgisinternal order by 1, 2`
+		].map((q) => pool.query(q))
+	);
 	return JSON.stringify(parts.map((r) => r.rows));
 }
 
@@ -79,6 +81,8 @@ describe('the migrator', () => {
 			writeFileSync(path.join(dir, '0001_a.sql'), 'create table a (id bigint primary key);');
 			await expect(migrate(own, dir)).rejects.toThrow(/0001_a.sql was changed/);
 		} finally {
+			// The embedded database has one session for all connections: leave it as found.
+			await own.query('reset search_path');
 			await own.end();
 		}
 	});
@@ -99,6 +103,8 @@ describe('the migrator', () => {
 			);
 			expect(rows[0]).toEqual({ half: false, ok: true });
 		} finally {
+			// The embedded database has one session for all connections: leave it as found.
+			await own.query('reset search_path');
 			await own.end();
 			rmSync(failing, { recursive: true, force: true });
 		}

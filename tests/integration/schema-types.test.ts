@@ -76,7 +76,9 @@ function declaredTables(): Tables {
 		const columns: Record<string, Column> = {};
 		for (const column of checker.getPropertiesOfType(checker.getTypeOfSymbol(table))) {
 			const members = selectTypes(checker, checker.getTypeOfSymbol(column));
-			const present = members.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+			const present = members.filter(
+				(t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined))
+			);
 			const kinds = new Set(present.map((t) => kindOf(checker, t)));
 			columns[column.name] = {
 				nullable: present.length < members.length,

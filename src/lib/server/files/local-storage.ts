@@ -36,7 +36,10 @@ export class LocalFileStorage implements FileStorage {
 			}
 		};
 		try {
-			await pipeline(Readable.from(counted()), createWriteStream(`${target}.part`, { flags: 'wx' }));
+			await pipeline(
+				Readable.from(counted()),
+				createWriteStream(`${target}.part`, { flags: 'wx' })
+			);
 			await rename(`${target}.part`, target);
 		} catch (err) {
 			await rm(`${target}.part`, { force: true });
