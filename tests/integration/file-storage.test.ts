@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import { CHUNK_BYTES, DatabaseFileStorage } from '../../src/lib/server/files/database-storage';
 import { LocalFileStorage } from '../../src/lib/server/files/local-storage';
+import { moveEvidenceFiles } from '../../src/lib/server/files/move-evidence';
 import type { FileStorage } from '../../src/lib/server/files/storage';
 import { connectTestDb } from '../helpers/context';
+import { createTestSchool, giveChecklist } from '../helpers/rollout';
 
 let first: ReturnType<typeof connectTestDb>;
 let second: ReturnType<typeof connectTestDb>;
@@ -172,5 +174,38 @@ describe('files stored in the database with two portal processes', () => {
 		expect(done.key).toBe(key);
 		expect((await new DatabaseFileStorage(second.db).get(key!))?.size).toBe(CHUNK_BYTES + 10);
 		await writer.delete(key!);
+	});
+});
+
+describe('evidence files of a portal that kept them on its disk', () => {
+	it('are copied into the database once, and their rows point at the copies', async () => {
+		const db = first.db;
+		const school = await createTestSchool(db);
+		const list = await giveChecklist(db, school);
+		const local = new LocalFileStorage(dir);
+		const data = bytes(5000, 42);
+		const old = await local.put(data);
+		const evidence = await db
+			.insertInto('checklist_evidence')
+			.values({
+				item_id: list.item('QL.01').id,
+				school_id: school.schoolId,
+				kind: 'file',
+				storage_key: old.key,
+				file_name: 'bien-ban.pdf',
+				size_bytes: data.length
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const database = new DatabaseFileStorage(db);
+		expect((await moveEvidenceFiles(db, local, database)).copied).toBe(1);
+		const row = await db
+			.selectFrom('checklist_evidence')
+			.select('storage_key')
+			.where('id', '=', evidence.id)
+			.executeTakeFirstOrThrow();
+		expect(row.storage_key).not.toBe(old.key);
+		expect(await read((await database.get(row.storage_key!))!.stream)).toBe(digest(data));
+		expect((await moveEvidenceFiles(db, local, database)).copied).toBe(0);
 	});
 });
