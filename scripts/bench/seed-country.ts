@@ -36,10 +36,10 @@ export async function seedCountry(db: DB, o: { schools: number; areas: number })
 	await sql`insert into rollout_waves (department_id, ordinal, name, starts_on, target_on)
 		select ${dept.id}, g, 'Đợt ' || g, make_date(2021 + g, 9, 5), make_date(2022 + g, 5, 31)
 		from generate_series(0, 5) g`.execute(db);
-	await sql`insert into schools (department_id, area_id, code, name, search_text, level,
+	await sql`insert into schools (department_id, area_id, code, name, level,
 			student_count, class_count, staff_count)
 		select ${dept.id}, a.min_id + (g - 1) % ${o.areas}, 'B' || lpad(g::text, 6, '0'),
-			'Trường thử tải số ' || g, 'truong thu tai so ' || g,
+			'Trường thử tải số ' || g,
 			(array['TH', 'THCS', 'THPT', 'TH_THCS'])[1 + g % 4], 200 + g % 700, 8 + g % 25, 15 + g % 40
 		from generate_series(1, ${o.schools}) g, (select min(id) as min_id from areas) a`.execute(db);
 	log(`${o.schools} schools in ${o.areas} areas`, t);

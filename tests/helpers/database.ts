@@ -7,7 +7,7 @@ import { seedDemo } from '../../src/lib/server/seed';
 /**
  * A throwaway database for one test run: a fresh database on the PostgreSQL server named by
  * DATABASE_URL, or an in-memory embedded PGlite when DATABASE_URL is unset. Migrated and seeded
- * with the demo province.
+ * with the demo province unless told otherwise.
  */
 export interface ThrowawayDatabase {
 	url: string;
@@ -17,7 +17,7 @@ export interface ThrowawayDatabase {
 
 export async function createThrowawayDatabase(
 	prefix: string,
-	options: { seed?: boolean } = {}
+	options: { seed?: boolean; migrate?: boolean } = {}
 ): Promise<ThrowawayDatabase> {
 	const serverUrl = process.env.DATABASE_URL;
 	let url: string;
@@ -43,8 +43,8 @@ export async function createThrowawayDatabase(
 		url = embedded.url;
 	}
 	const pool = createPool(url, 2);
-	await migrate(pool);
-	if (options.seed !== false) {
+	if (options.migrate !== false) await migrate(pool);
+	if (options.migrate !== false && options.seed !== false) {
 		const db = createKysely(pool);
 		await db.transaction().execute((trx) => seedDemo(trx));
 		await db.destroy();

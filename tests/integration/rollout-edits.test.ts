@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
+import { DatabaseFileStorage } from '../../src/lib/server/files/database-storage';
+import { LocalFileStorage } from '../../src/lib/server/files/local-storage';
+import type { FileStorage } from '../../src/lib/server/files/storage';
 import { updateItem } from '../../src/lib/server/rollout/checklist-items';
 import { updateSchoolPlatform } from '../../src/lib/server/rollout/school-platforms';
 import {
@@ -16,9 +19,13 @@ import { createTestSchool, giveChecklist } from '../helpers/rollout';
 let db: DB;
 let close: () => Promise<void>;
 let dir: string;
+// The storage the app uses on this database (files/index.ts).
+let files: FileStorage;
 beforeAll(() => {
 	({ db, close } = connectTestDb(4));
 	dir = mkdtempSync(path.join(tmpdir(), 'trs-evidence-'));
+	files =
+		inject('databaseKind') === 'postgres' ? new DatabaseFileStorage(db) : new LocalFileStorage(dir);
 });
 afterAll(async () => {
 	await close();
@@ -145,7 +152,7 @@ describe('evidence uploads', () => {
 		const big = new Uint8Array(2048);
 		big.set(pdf);
 		await expect(
-			addEvidenceFile(db, school.admin, { dir, maxBytes: 1024 }, ref, {
+			addEvidenceFile(db, school.admin, { files, maxBytes: 1024 }, ref, {
 				name: 'kế hoạch.pdf',
 				bytes: big
 			})
@@ -153,7 +160,7 @@ describe('evidence uploads', () => {
 	});
 
 	it('refuses other types and files whose content does not match the extension', async () => {
-		const storage = { dir, maxBytes: 1 << 20 };
+		const storage = { files, maxBytes: 1 << 20 };
 		await expect(
 			addEvidenceFile(db, school.admin, storage, ref, { name: 'setup.exe', bytes: pdf })
 		).rejects.toMatchObject({ code: 'rollout_upload_type_not_allowed' });
@@ -169,16 +176,21 @@ describe('evidence uploads', () => {
 	});
 
 	it('stores an accepted file under a random name and serves it only within the scope', async () => {
-		const storage = { dir, maxBytes: 1 << 20 };
+		const storage = { files, maxBytes: 1 << 20 };
 		const id = await addEvidenceFile(db, school.admin, storage, ref, {
 			name: '../../Quyết định thành lập.pdf',
 			bytes: pdf
 		});
+		const { storage_key: key } = await db
+			.selectFrom('checklist_evidence')
+			.select('storage_key')
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(key).toMatch(/^[a-f0-9]{48}$/);
 		const file = await openEvidence(db, school.admin, storage, school.schoolId, id);
 		expect(file.fileName).toBe('Quyết định thành lập.pdf');
-		expect(path.basename(file.path)).toMatch(/^[a-f0-9]{48}$/);
-		expect(file.path.startsWith(path.resolve(dir))).toBe(true);
-		expect(readFileSync(file.path)).toEqual(Buffer.from(pdf));
+		expect(file.size).toBe(pdf.length);
+		expect(new Uint8Array(await new Response(file.stream).arrayBuffer())).toEqual(pdf);
 		expect(file.type).toMatchObject({ mime: 'application/pdf', attachment: false });
 		await expect(
 			openEvidence(db, await principalOf(db, 'vanyen@demo.example'), storage, school.schoolId, id)
@@ -193,7 +205,9 @@ describe('evidence uploads', () => {
 			)
 		).rejects.toMatchObject({ status: 404 });
 		await removeEvidence(db, school.admin, storage, ref, id);
-		expect(existsSync(file.path)).toBe(false);
-		expect(readdirSync(path.dirname(file.path))).toEqual([]);
+		expect(await files.get(key!)).toBeNull();
+		await expect(
+			openEvidence(db, school.admin, storage, school.schoolId, id)
+		).rejects.toMatchObject({ status: 404 });
 	});
 });

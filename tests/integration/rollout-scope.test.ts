@@ -20,6 +20,7 @@ import { listTemplates } from '../../src/lib/server/rollout/templates';
 import { createPlatform } from '../../src/lib/server/rollout/catalogue-admin';
 import { getWave } from '../../src/lib/server/rollout/waves';
 import { openEvidence } from '../../src/lib/server/rollout/evidence';
+import { LocalFileStorage } from '../../src/lib/server/files/local-storage';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
 
 let db: DB;
@@ -224,7 +225,7 @@ describe('a school’s rollout pages answer 404 outside the scope', () => {
 
 	it('serves an evidence file only within the scope', async () => {
 		const qt = await schoolIdByName(db, QUANG_TRUNG);
-		const storage = { dir: '/nonexistent', maxBytes: 1024 };
+		const storage = { files: new LocalFileStorage('/nonexistent'), maxBytes: 1024 };
 		await expect(
 			openEvidence(db, await principalOf(db, 'vanyen@demo.example'), storage, qt, 1)
 		).rejects.toMatchObject({ status: 404 });

@@ -6,10 +6,11 @@ export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (see connect.ts type parsers). */
 export type DateString = string;
 export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
-/** A stored generated column (migrations/0005): read only. */
+/** A stored generated column (migrations 0005, 0093): read only. */
 export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
+import type { FileTables } from './tables/files';
 import type { JobTables } from './tables/jobs';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
@@ -53,7 +54,7 @@ export interface SchoolsTable extends Audited {
 	area_id: number;
 	code: string;
 	name: string;
-	search_text: Generated<string>;
+	search_text: GeneratedAlways<string>;
 	level: SchoolLevel;
 	commune: string | null;
 	address: string | null;
@@ -162,6 +163,7 @@ export interface ClassesTable extends Audited {
 
 export interface TeachingAssignmentsTable {
 	id: Generated<number>;
+	school_id: number;
 	class_id: number;
 	subject_id: number;
 	staff_id: number;
@@ -274,7 +276,7 @@ export interface CoreTables {
 }
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
-export interface Database extends CoreTables, RolloutTables, UsageTables, JobTables {}
+export interface Database extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

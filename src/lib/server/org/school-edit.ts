@@ -4,8 +4,6 @@ import type { SchoolLevel } from '../db/schema';
 import { requireDepartments, requireSchool } from '../auth/access';
 import { writeAuditMany, type AuditEntry } from '../audit';
 import { ConflictError, fieldError } from '../errors';
-import { foldText } from '../../text';
-import { ensureSchoolPlatformRows } from '../rollout/platforms';
 import type { Actor } from '../roster/context';
 
 /**
@@ -66,14 +64,11 @@ export async function createSchool(db: DB, actor: Actor, input: SchoolInput & { 
 				...schoolValues(input),
 				code: input.code,
 				department_id: area.department_id,
-				search_text: foldText(`${input.name} ${input.code}`),
 				created_by: actor.principal.userId,
 				updated_by: actor.principal.userId
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		// Every school tracks the required platforms from the start (rollout module).
-		await ensureSchoolPlatformRows(trx, [row.id]);
 		await writeAuditMany(trx, [
 			{
 				actorUserId: actor.principal.userId,
@@ -109,7 +104,6 @@ export async function updateSchool(
 			.updateTable('schools')
 			.set((eb) => ({
 				...schoolValues(input),
-				search_text: foldText(`${input.name} ${school.code}`),
 				updated_at: new Date(),
 				updated_by: actor.principal.userId,
 				version: eb('version', '+', 1)

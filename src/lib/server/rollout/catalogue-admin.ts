@@ -4,7 +4,6 @@ import { notFound, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
 import { ConflictError, fieldError } from '../errors';
 import type { PlatformInput } from '../../schemas/rollout';
-import { ensureSchoolPlatformRows } from './platforms';
 import { refreshSchoolSummaries } from './summary';
 
 /**
@@ -42,7 +41,10 @@ const columns = (input: PlatformInput) => ({
 	sort_order: input.sortOrder
 });
 
-/** Adds a platform; every school gets a not-started row for it in the same transaction. */
+/**
+ * Adds a platform; every school gets a not-started row for it in the same transaction (by the
+ * trigger of migration 0094).
+ */
 export async function createPlatform(db: DB, principal: Principal, input: PlatformInput) {
 	const departmentId = requireDepartment(principal, 'rollout.configure');
 	return db.transaction().execute(async (trx) => {
@@ -62,7 +64,6 @@ export async function createPlatform(db: DB, principal: Principal, input: Platfo
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await ensureSchoolPlatformRows(trx);
 		await refreshSchoolSummaries(trx, { departmentId });
 		await writeAudit(trx, {
 			actorUserId: principal.userId,
@@ -141,7 +142,6 @@ export async function setPlatformRetired(
 			.returning('id')
 			.executeTakeFirst();
 		if (!updated) throw new ConflictError('platform', platformId);
-		if (!retired) await ensureSchoolPlatformRows(trx);
 		await refreshSchoolSummaries(trx, { departmentId });
 		await writeAudit(trx, {
 			actorUserId: principal.userId,

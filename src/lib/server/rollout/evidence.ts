@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { DB } from '../db';
+import type { FileStorage } from '../files/storage';
 import type { Principal } from '../auth/session';
 import { notFound, requireSchool } from '../auth/access';
 import { DomainError } from '../errors';
@@ -10,19 +8,13 @@ import { checkEvidenceFile, evidenceTypeByExt, extensionOf } from '../../rollout
 import { findChecklist } from './checklists';
 
 /**
- * Evidence files live under UPLOAD_DIR with random names (never the upload's name, never a
- * public path) and are served only through an authorised route that checks the school's scope.
+ * Evidence files live in the file storage (files/storage.ts) under random keys (never the
+ * upload's name, never a public path) and are served only through an authorised route that checks
+ * the school's scope.
  */
 export interface EvidenceStorage {
-	dir: string;
+	files: FileStorage;
 	maxBytes: number;
-}
-
-const KEY = /^[a-f0-9]{48}$/;
-
-function storagePath(storage: EvidenceStorage, key: string): string {
-	if (!KEY.test(key)) throw new Error('bad storage key');
-	return path.join(path.resolve(storage.dir), key.slice(0, 2), key);
 }
 
 /** The upload's own name, kept for display and download: no path, no control characters. */
@@ -71,11 +63,7 @@ export async function addEvidenceFile(
 	const fileName = cleanFileName(file.name);
 	const check = checkEvidenceFile(fileName, file.bytes);
 	if (!check.ok) throw new DomainError(`rollout_upload_${check.error}`);
-	const key = randomBytes(24).toString('hex');
-	const target = storagePath(storage, key);
-	await mkdir(path.dirname(target), { recursive: true });
-	await writeFile(`${target}.part`, file.bytes, { flag: 'wx' });
-	await rename(`${target}.part`, target);
+	const { key } = await storage.files.put(file.bytes);
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const row = await trx
@@ -107,7 +95,7 @@ export async function addEvidenceFile(
 			return row.id;
 		});
 	} catch (err) {
-		await rm(target, { force: true });
+		await storage.files.delete(key);
 		throw err;
 	}
 }
@@ -176,10 +164,13 @@ export async function removeEvidence(
 			.execute();
 		return row;
 	});
-	if (removed.storage_key) await rm(storagePath(storage, removed.storage_key), { force: true });
+	if (removed.storage_key) await storage.files.delete(removed.storage_key);
 }
 
-/** The file of an evidence row, for a caller whose scope covers its school; else a 404. */
+/**
+ * The file of an evidence row as a stream, for a caller whose scope covers its school; else a 404
+ * (also when the stored file is missing).
+ */
 export async function openEvidence(
 	db: DB,
 	principal: Principal,
@@ -191,7 +182,7 @@ export async function openEvidence(
 	if (!Number.isSafeInteger(evidenceId)) notFound();
 	const row = await db
 		.selectFrom('checklist_evidence')
-		.select(['storage_key', 'file_name', 'size_bytes'])
+		.select(['storage_key', 'file_name'])
 		.where('id', '=', evidenceId)
 		.where('school_id', '=', schoolId)
 		.where('kind', '=', 'file')
@@ -199,10 +190,7 @@ export async function openEvidence(
 	if (!row?.storage_key || !row.file_name) notFound();
 	const type = evidenceTypeByExt(extensionOf(row.file_name));
 	if (!type) notFound();
-	return {
-		path: storagePath(storage, row.storage_key),
-		fileName: row.file_name,
-		size: row.size_bytes ?? 0,
-		type
-	};
+	const stored = await storage.files.get(row.storage_key);
+	if (!stored) notFound();
+	return { stream: stored.stream, size: stored.size, fileName: row.file_name, type };
 }

@@ -30,30 +30,6 @@ export async function seedPlatformCatalogue(db: Kysely<Database>): Promise<void>
 		.execute();
 }
 
-/** Makes sure every school has a (not started) row for every active platform. One statement. */
-export async function ensureSchoolPlatformRows(
-	db: Kysely<Database>,
-	schoolIds?: number[]
-): Promise<void> {
-	let schools = db.selectFrom('schools').select('id');
-	if (schoolIds) {
-		if (!schoolIds.length) return;
-		schools = schools.where('id', 'in', schoolIds);
-	}
-	await db
-		.insertInto('school_platforms')
-		.columns(['school_id', 'platform_id'])
-		.expression(
-			db
-				.selectFrom(schools.as('s'))
-				.crossJoin('platforms')
-				.select(['s.id', 'platforms.id as platform_id'])
-				.where('platforms.retired_at', 'is', null)
-		)
-		.onConflict((oc) => oc.columns(['school_id', 'platform_id']).doNothing())
-		.execute();
-}
-
 export interface StatusChange {
 	schoolId: number;
 	platformId: number;

@@ -1,6 +1,5 @@
 import type { DB } from '../db';
 import type { SchoolLevel } from '../db/schema';
-import { foldText } from '../../text';
 import type { Random } from './random';
 
 /**
@@ -343,7 +342,6 @@ export async function seedProvince(db: DB, rng: Random) {
 					area_id: areaIds.get(s.areaCode)!,
 					code: s.code,
 					name: s.name,
-					search_text: foldText(`${s.name} ${s.code}`),
 					level: s.level,
 					commune: s.commune,
 					address: `${s.commune}, ${AREAS.find((a) => a.code === s.areaCode)!.name}, Yên Bái`,

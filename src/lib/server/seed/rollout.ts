@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { ensureSchoolPlatformRows, seedPlatformCatalogue } from '../rollout/platforms';
+import { seedPlatformCatalogue } from '../rollout/platforms';
 import { applyTemplateToSchools } from '../rollout/apply';
 import { insertTemplate } from '../rollout/template-revisions';
 import { MODEL_TEMPLATE } from '../rollout/template-data';
@@ -25,7 +25,6 @@ import {
  */
 export async function seedRollout(db: Kysely<Database>, ctx: SeedContext): Promise<void> {
 	await seedPlatformCatalogue(db);
-	await ensureSchoolPlatformRows(db);
 	const modelId = await insertTemplate(db, ctx.departmentId, MODEL_TEMPLATE, {
 		publishedAt: new Date('2022-02-15T03:00:00Z')
 	});

@@ -261,6 +261,7 @@ export async function seedPilotRoster(
 			const n = turn.get(p.code) ?? 0;
 			turn.set(p.code, n + 1);
 			assignments.push({
+				school_id: spec.schoolId,
 				class_id: c.id,
 				subject_id: subjectId.get(p.code)!,
 				staff_id: candidates[n % candidates.length].id

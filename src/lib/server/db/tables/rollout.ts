@@ -21,6 +21,18 @@ export type {
 	TemplateStatus
 };
 export type StatusSource = 'manual' | 'usage' | 'import' | 'seed';
+/** The steps checklist_history records (a CHECK constraint of migration 0091 lists the same). */
+export type ChecklistHistoryAction =
+	| 'applied'
+	| 'submit'
+	| 'withdraw'
+	| 'approve'
+	| 'return'
+	| 'recall'
+	| 'item_saved'
+	| 'item_reviewed'
+	| 'evidence_added'
+	| 'evidence_removed';
 
 /** Numeric columns come back as numbers (see connect.ts type parsers). */
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -184,7 +196,7 @@ export interface ChecklistHistoryTable {
 	school_id: number;
 	at: CreatedAt;
 	actor_user_id: number | null;
-	action: string;
+	action: ChecklistHistoryAction;
 	from_status: string | null;
 	to_status: string | null;
 	reason: string | null;

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import { writeAuditMany, type AuditEntry } from '../../audit';
-import { ensureSchoolPlatformRows } from '../../rollout/platforms';
-import { foldText } from '../../../text';
 import type { Actor, Tx } from '../context';
 import { chunks, rowsBefore, updateById, type ColumnType } from './bulk';
 import type { SchoolPlan } from './types';
@@ -29,8 +27,7 @@ const values = (p: SchoolPlan) => ({
 	address: p.address,
 	principal_name: p.principalName,
 	phone: p.phone,
-	email: p.email,
-	search_text: foldText(`${p.name} ${p.code}`)
+	email: p.email
 });
 
 export async function writeSchools(
@@ -69,7 +66,6 @@ export async function writeSchools(
 			.execute();
 		ids.push(...inserted.map((r) => r.id));
 	}
-	await ensureSchoolPlatformRows(trx, ids);
 	const entries = created.map((p, i) =>
 		entry('school.create', ids[i], { code: p.code, ...values(p) })
 	);
@@ -78,7 +74,6 @@ export async function writeSchools(
 	const cols: Record<string, ColumnType> = {};
 	for (const [field, [column, type]] of Object.entries(COLUMNS))
 		if (present.has(field)) cols[column] = type;
-	if (present.has('name')) cols.search_text = 'text';
 	const before = await rowsBefore(
 		trx,
 		'schools',

@@ -1,9 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { error } from '@sveltejs/kit';
-import { getConfig, uploadDir } from '$lib/server/config';
+import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
+import { getFileStorage } from '$lib/server/files';
 import { openEvidence } from '$lib/server/rollout/evidence';
 import type { RequestHandler } from './$types';
 import { routeId } from '$lib/server/action';
@@ -17,19 +14,17 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const file = await openEvidence(
 		getDb(),
 		locals.user!,
-		{ dir: uploadDir(config), maxBytes: config.UPLOAD_MAX_BYTES },
+		{ files: getFileStorage(), maxBytes: config.UPLOAD_MAX_BYTES },
 		routeId(params.schoolId),
 		routeId(params.evidenceId)
 	);
-	const info = await stat(file.path).catch(() => null);
-	if (!info) error(404, 'Not found');
 	const encoded = encodeURIComponent(file.fileName);
 	const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
 	const disposition = file.type.attachment ? 'attachment' : 'inline';
-	return new Response(Readable.toWeb(createReadStream(file.path)) as ReadableStream, {
+	return new Response(file.stream, {
 		headers: {
 			'content-type': file.type.mime,
-			'content-length': String(info.size),
+			'content-length': String(file.size),
 			'content-disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
 			'x-content-type-options': 'nosniff',
 			'content-security-policy': "sandbox; default-src 'none'",

@@ -19,7 +19,8 @@ import {
 	schoolScope,
 	type RequestContext
 } from '$lib/server/action';
-import { getConfig, uploadDir } from '$lib/server/config';
+import { getConfig } from '$lib/server/config';
+import { getFileStorage } from '$lib/server/files';
 import { reviewItem, updateItem } from '$lib/server/rollout/checklist-items';
 import { addEvidenceFile, addEvidenceLink, removeEvidence } from '$lib/server/rollout/evidence';
 import type { Actions } from './$types';
@@ -33,7 +34,7 @@ const ref = (ctx: Ctx) => ({
 });
 const storage = () => {
 	const config = getConfig();
-	return { dir: uploadDir(config), maxBytes: config.UPLOAD_MAX_BYTES };
+	return { files: getFileStorage(), maxBytes: config.UPLOAD_MAX_BYTES };
 };
 const editing = schoolScope('rollout.edit');
 const reviewing = schoolScope('rollout.review');
