@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import { rolloutFigures } from '../../src/lib/server/rollout/dashboard-queries';
@@ -21,6 +22,7 @@ import { createPlatform } from '../../src/lib/server/rollout/catalogue-admin';
 import { getWave } from '../../src/lib/server/rollout/waves';
 import { openEvidence } from '../../src/lib/server/rollout/evidence';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
+import { inRolledBackTransaction } from '../helpers/usage';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -222,12 +224,53 @@ describe('a school’s rollout pages answer 404 outside the scope', () => {
 		).rejects.toMatchObject({ status: 404 });
 	});
 
-	it('serves an evidence file only within the scope', async () => {
+	it('serves an evidence file only within the scope, and only under its own school', async () => {
 		const qt = await schoolIdByName(db, QUANG_TRUNG);
+		const dc = await schoolIdByName(db, DONG_CUONG);
 		const storage = { dir: '/nonexistent', maxBytes: 1024 };
-		await expect(
-			openEvidence(db, await principalOf(db, 'vanyen@demo.example'), storage, qt, 1)
-		).rejects.toMatchObject({ status: 404 });
+		await inRolledBackTransaction(db, async (trx) => {
+			const item = await trx
+				.selectFrom('school_checklist_items')
+				.select(['id', 'school_id'])
+				.where('school_id', '=', qt)
+				.orderBy('id')
+				.limit(1)
+				.executeTakeFirstOrThrow();
+			const { id } = await trx
+				.insertInto('checklist_evidence')
+				.values({
+					item_id: item.id,
+					school_id: qt,
+					kind: 'file',
+					storage_key: randomBytes(24).toString('hex'),
+					file_name: 'bien-ban.pdf',
+					content_type: 'application/pdf',
+					size_bytes: 10,
+					label: null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// The same real id: the school's admin and the department get it ...
+			for (const email of ['quangtrung.admin@demo.example', 'so@demo.example']) {
+				const file = await openEvidence(trx, await principalOf(trx, email), storage, qt, id);
+				expect(file.fileName, email).toBe('bien-ban.pdf');
+			}
+			// ... another school's admin, an official of another area and a parent do not,
+			for (const email of [
+				'dongcuong.admin@demo.example',
+				'vanyen@demo.example',
+				'quangtrung.ph@demo.example'
+			]) {
+				await expect(
+					openEvidence(trx, await principalOf(trx, email), storage, qt, id),
+					email
+				).rejects.toMatchObject({ status: 404 });
+			}
+			// ... nor does the department under another school's URL.
+			await expect(
+				openEvidence(trx, await principalOf(trx, 'so@demo.example'), storage, dc, id)
+			).rejects.toMatchObject({ status: 404 });
+		});
 	});
 
 	it('keeps the catalogue, templates and waves to the department', async () => {
