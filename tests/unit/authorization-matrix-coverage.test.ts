@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROWS } from '../e2e/matrix/rows';
-import type { MatrixIds, MatrixRow } from '../e2e/matrix/types';
+import { SAMPLE } from '../e2e/matrix/sample';
+import type { MatrixRow } from '../e2e/matrix/types';
 
 /**
  * The authorization matrix (tests/e2e/authorization-matrix.test.ts) has a row for every page, every
@@ -73,36 +74,6 @@ async function sourceRoutes(): Promise<Set<string>> {
 const pageFiles = [...pages, ...Object.keys(pageServers)];
 const routeIds = [...new Set([...pageFiles, ...Object.keys(endpoints)].map(routeIdOf))];
 const pageRouteIds = new Set(pageFiles.map(routeIdOf));
-
-/** Sample ids in the shapes the matchers accept (the real ones are looked up by the e2e test). */
-const SAMPLE: MatrixIds = {
-	quangTrung: 11,
-	nguyenTatThanh: 12,
-	vanYenSchool: 13,
-	roster: {
-		staff: 21,
-		cls: 22,
-		student: 23,
-		guardian: 24,
-		batch: '00000000-0000-4000-8000-000000000001',
-		badBatch: '00000000-0000-4000-8000-000000000002',
-		deptBatch: '00000000-0000-4000-8000-000000000003',
-		deptBadBatch: '00000000-0000-4000-8000-000000000004'
-	},
-	rollout: {
-		dongCuong: 14,
-		qtChecklist: 31,
-		qtItem: 32,
-		dcChecklist: 33,
-		dcItem: 34,
-		dcEvidence: 35,
-		template: 36,
-		criterion: 37,
-		wave: 38,
-		platform: 39
-	},
-	usageEntry: 41
-};
 
 /** The page, action or endpoint method a matrix row reaches. */
 function keyOf(row: MatrixRow): string {

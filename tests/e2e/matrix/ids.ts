@@ -55,22 +55,62 @@ async function rosterIds(as: Contexts, quangTrung: number): Promise<MatrixIds['r
 	};
 }
 
-/** Uploads a one-page PDF to an item as its school's admin; the item page links to it. */
-async function uploadEvidence(admin: APIRequestContext, item: string): Promise<number> {
-	const res = await admin.post(`${item}?/upload`, {
-		multipart: {
-			label: 'matrix',
-			file: {
-				name: 'matrix.pdf',
-				mimeType: 'application/pdf',
-				buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
-			}
-		},
+/** Every id in a page's links matching `pattern` (global), in page order. */
+async function allIds(ctx: APIRequestContext, path: string, pattern: RegExp): Promise<number[]> {
+	const html = await (await ctx.get(path)).text();
+	return [...html.matchAll(pattern)].map((m) => Number(m[1]));
+}
+
+/**
+ * Uploads a small PDF as the school's admin to the first item of a checklist still open for
+ * editing (a submitted one refuses uploads); the item page then links to the file.
+ */
+async function uploadEvidence(admin: APIRequestContext, school: number) {
+	for (const checklist of new Set(
+		await allIds(admin, `/schools/${school}/checklist`, /\/checklist\/(\d+)"/g)
+	)) {
+		const item = `/schools/${school}/checklist/${checklist}/items/${await firstId(
+			admin,
+			`/schools/${school}/checklist/${checklist}`,
+			/\/items\/(\d+)"/
+		)}`;
+		const res = await admin.post(`${item}?/upload`, {
+			multipart: {
+				label: 'matrix',
+				file: {
+					name: 'matrix.pdf',
+					mimeType: 'application/pdf',
+					buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
+				}
+			},
+			headers: { accept: 'text/html' },
+			maxRedirects: 0
+		});
+		if (res.status() !== 200) continue;
+		const files = await allIds(admin, item, /\/evidence\/(\d+)"/g);
+		expect(files.length, `an evidence link on ${item}`).toBeGreaterThan(0);
+		return Math.max(...files);
+	}
+	throw new Error(`no checklist of school ${school} takes an upload`);
+}
+
+/**
+ * A draft revision of a published template, made by the department for the matrix: only drafts
+ * link their criteria, and the matrix's own draft is a row no other test reads.
+ */
+async function draftRevision(dept: APIRequestContext, published: number): Promise<number> {
+	const version = await firstId(
+		dept,
+		`/department/templates/${published}`,
+		/name="version" value="(\d+)"/
+	);
+	const res = await dept.post(`/department/templates/${published}?/revision`, {
+		form: { version: String(version) },
 		headers: { accept: 'text/html' },
 		maxRedirects: 0
 	});
-	expect(res.status(), `evidence upload to ${item}`).toBe(200);
-	return firstId(admin, item, /\/evidence\/(\d+)"/);
+	expect(res.status(), 'a new template revision').toBe(303);
+	return Number(res.headers().location.split('/').pop());
 }
 
 async function rolloutIds(
@@ -83,17 +123,15 @@ async function rolloutIds(
 	const qtChecklist = await firstId(dept, `/schools/${qt}/checklist`, /\/checklist\/(\d+)"/);
 	const dcChecklist = await firstId(dept, `/schools/${dc}/checklist`, /\/checklist\/(\d+)"/);
 	const dcItem = await firstId(dept, `/schools/${dc}/checklist/${dcChecklist}`, /\/items\/(\d+)"/);
-	const template = await firstId(dept, '/department/templates', /\/department\/templates\/(\d+)"/);
+	const published = await firstId(dept, '/department/templates', /\/department\/templates\/(\d+)"/);
+	const template = await draftRevision(dept, published);
 	return {
 		dongCuong: dc,
 		qtChecklist,
 		qtItem: await firstId(dept, `/schools/${qt}/checklist/${qtChecklist}`, /\/items\/(\d+)"/),
 		dcChecklist,
 		dcItem,
-		dcEvidence: await uploadEvidence(
-			as('admin_dc'),
-			`/schools/${dc}/checklist/${dcChecklist}/items/${dcItem}`
-		),
+		dcEvidence: await uploadEvidence(as('admin_dc'), dc),
 		template,
 		criterion: await firstId(dept, `/department/templates/${template}`, /\/criteria\/(\d+)"/),
 		wave: await firstId(dept, '/department/waves', /\/department\/waves\/(\d+)"/),

@@ -48,8 +48,9 @@ export interface RolloutIds {
 	qtItem: number;
 	dcChecklist: number;
 	dcItem: number;
-	/** an evidence file uploaded to `dcItem` */
+	/** an evidence file the matrix uploads to an open checklist of Đông Cuông */
 	dcEvidence: number;
+	/** a draft revision the matrix makes of a published template */
 	template: number;
 	criterion: number;
 	wave: number;
