@@ -98,7 +98,9 @@ for (const row of ROWS) {
 	const shape = row
 		.path(SAMPLE)
 		.split('?')[0]
-		.replace(/\/[^/]*\d[^/]*/g, '/:id');
+		.split('/')
+		.map((s) => (ID_SEGMENT.test(s) ? ':id' : s))
+		.join('/');
 	shapes.set(
 		`${row.method ?? 'GET'} ${shape}`,
 		shapes.get(`${row.method ?? 'GET'} ${shape}`) ?? row
