@@ -1,61 +1,46 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
-import { orgRows } from './matrix/org';
-import { findRosterIds, rosterRows } from './matrix/roster';
-import { usageRows } from './matrix/usage';
-import { jobsRows } from './matrix/jobs';
-import { rolloutIds, rolloutRows } from './matrix/rollout';
-import { CALLERS, type Caller, type MatrixIds, type MatrixRow } from './matrix/types';
+import { matrixIds } from './matrix/ids';
+import { ROWS } from './matrix/rows';
+import { SAMPLE } from './matrix/sample';
+import { ALL, CALLERS, type Caller, type MatrixIds, type MatrixRow } from './matrix/types';
 import { PASSWORD } from './helpers';
 
 /**
- * Every route and API endpoint x every role: the allowed callers get their page (200, or 400 for a
- * POST with an empty body), every other signed-in caller 404, an anonymous caller the sign-in page
- * (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts.
+ * Every page, form action and endpoint x every role: the allowed callers get the row's status (200
+ * for a page, 400 for an empty form, ...), every other signed-in caller 404, an anonymous caller the
+ * sign-in page (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts;
+ * tests/unit/authorization-matrix-coverage.test.ts fails when a route of src/routes has no row.
  */
-const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows, ...jobsRows];
-
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;
+let baseURL: string;
 
-test.beforeAll(async ({ baseURL }) => {
-	for (const [caller, email] of Object.entries(CALLERS) as [Caller, string][]) {
-		const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
-		const res = await ctx.post('/login', {
-			form: { email, password: PASSWORD },
-			headers: { accept: 'text/html' },
-			maxRedirects: 0
-		});
-		expect(res.status(), `sign-in of ${email}`).toBe(303);
-		contexts.set(caller, ctx);
-	}
+async function signIn(caller: Caller): Promise<APIRequestContext> {
+	const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+	const res = await ctx.post('/login', {
+		form: { email: CALLERS[caller], password: PASSWORD },
+		headers: { accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(res.status(), `sign-in of ${CALLERS[caller]}`).toBe(303);
+	return ctx;
+}
+
+test.beforeAll(async ({ baseURL: url }) => {
+	baseURL = url!;
+	for (const caller of ALL) contexts.set(caller, await signIn(caller));
 	contexts.set(
 		'anonymous',
-		await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } })
+		await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } })
 	);
-	const dept = contexts.get('department')!;
-	const find = async (q: string, areaName?: string) => {
-		const body = await (await dept.get(`/api/v1/schools?q=${encodeURIComponent(q)}`)).json();
-		const school = body.schools.find(
-			(s: { area: { name: string } }) => !areaName || s.area.name === areaName
-		);
-		return school.id as number;
-	};
-	const quangTrung = await find('THCS Quang Trung');
-	ids = {
-		quangTrung,
-		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
-		vanYenSchool: await find('Mậu A', 'Văn Yên'),
-		roster: await findRosterIds(contexts.get('admin_qt')!, dept, quangTrung),
-		rollout: await rolloutIds(dept, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') })
-	};
+	ids = await matrixIds((caller) => contexts.get(caller)!);
 });
 
 test.afterAll(async () => {
 	for (const ctx of contexts.values()) await ctx.dispose();
 });
 
-async function call(ctx: APIRequestContext, row: MatrixRow) {
-	const path = row.path(ids);
+async function call(ctx: APIRequestContext, row: MatrixRow, path = row.path(ids)) {
 	const options = {
 		maxRedirects: 0,
 		headers: { accept: row.api ? 'application/json' : 'text/html' }
@@ -65,27 +50,84 @@ async function call(ctx: APIRequestContext, row: MatrixRow) {
 		: ctx.get(path, options);
 }
 
+/** What an anonymous caller must get, as a test of the response (or null when it does). */
+function anonymousMismatch(row: MatrixRow, status: number, location?: string): string | null {
+	if (row.anonymous !== undefined)
+		return status === row.anonymous ? null : `${status} (expected ${row.anonymous})`;
+	if (row.api) return status === 401 ? null : `${status} (expected 401)`;
+	return status === 303 && location?.startsWith('/login')
+		? null
+		: `${status} ${location ?? ''} (expected 303 to /login)`;
+}
+
 for (const row of ROWS) {
 	test(`${row.method ?? 'GET'} ${row.name}: only the allowed roles get in`, async () => {
 		const outcomes: string[] = [];
-		for (const caller of Object.keys(CALLERS) as Caller[]) {
-			const res = await call(contexts.get(caller)!, row);
-			const allowed = row.allow.includes(caller);
-			const expected = allowed
-				? row.method === 'POST'
-					? [200, 303, 400, 409, 422]
-					: [200]
-				: [404];
-			if (!expected.includes(res.status()))
-				outcomes.push(`${caller}: ${res.status()} (expected ${expected.join('/')})`);
+		for (const caller of ALL) {
+			const ctx = row.ownSession ? await signIn(caller) : contexts.get(caller)!;
+			const res = await call(ctx, row);
+			if (row.ownSession) await ctx.dispose();
+			const expected = row.allow.includes(caller) ? row.status : (row.denied ?? 404);
+			if (res.status() !== expected)
+				outcomes.push(`${caller}: ${res.status()} (expected ${expected})`);
 		}
 		const anon = await call(contexts.get('anonymous')!, row);
-		if (
-			row.api
-				? anon.status() !== 401
-				: !(anon.status() === 303 && anon.headers().location?.startsWith('/login'))
-		) {
-			outcomes.push(`anonymous: ${anon.status()}`);
+		const mismatch = anonymousMismatch(row, anon.status(), anon.headers().location);
+		if (mismatch) outcomes.push(`anonymous: ${mismatch}`);
+		expect(outcomes).toEqual([]);
+	});
+}
+
+/**
+ * A malformed id in any id position is no route at all: 404 for every signed-in caller, before any
+ * code of the route runs (`src/params/`). The URL gate answers an anonymous caller first (the
+ * sign-in page, or 401 from the API), so nothing about the route shows either way. One test per
+ * route shape and method; the id positions are read from the sample ids' paths.
+ */
+const MALFORMED = ['abc', '1e3', '0', '-1', '007', '99999999999'];
+const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function idPositions(row: MatrixRow): number[] {
+	const segments = row.path(SAMPLE).split('?')[0].split('/');
+	return segments.flatMap((s, i) => (ID_SEGMENT.test(s) ? [i] : []));
+}
+
+const shapes = new Map<string, MatrixRow>();
+for (const row of ROWS) {
+	if (!idPositions(row).length) continue;
+	const shape = row
+		.path(SAMPLE)
+		.split('?')[0]
+		.split('/')
+		.map((s) => (ID_SEGMENT.test(s) ? ':id' : s))
+		.join('/');
+	shapes.set(
+		`${row.method ?? 'GET'} ${shape}`,
+		shapes.get(`${row.method ?? 'GET'} ${shape}`) ?? row
+	);
+}
+
+for (const [shape, row] of shapes) {
+	test(`${shape} with a malformed id answers 404`, async () => {
+		const [pathname, query] = row.path(ids).split('?');
+		const segments = pathname.split('/');
+		const outcomes: string[] = [];
+		for (const at of idPositions(row)) {
+			for (const bad of MALFORMED) {
+				const path =
+					segments.map((s, i) => (i === at ? bad : s)).join('/') + (query ? `?${query}` : '');
+				for (const caller of ALL) {
+					const res = await call(contexts.get(caller)!, row, path);
+					if (res.status() !== 404) outcomes.push(`${path} as ${caller}: ${res.status()}`);
+				}
+				const anon = await call(contexts.get('anonymous')!, row, path);
+				const mismatch = anonymousMismatch(
+					{ ...row, anonymous: undefined },
+					anon.status(),
+					anon.headers().location
+				);
+				if (mismatch) outcomes.push(`${path} as anonymous: ${mismatch}`);
+			}
 		}
 		expect(outcomes).toEqual([]);
 	});

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import { rolloutFigures } from '../../src/lib/server/rollout/dashboard-queries';
@@ -22,6 +25,7 @@ import { getWave } from '../../src/lib/server/rollout/waves';
 import { openEvidence } from '../../src/lib/server/rollout/evidence';
 import { LocalFileStorage } from '../../src/lib/server/files/local-storage';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
+import { inRolledBackTransaction } from '../helpers/usage';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -223,12 +227,55 @@ describe('a school’s rollout pages answer 404 outside the scope', () => {
 		).rejects.toMatchObject({ status: 404 });
 	});
 
-	it('serves an evidence file only within the scope', async () => {
+	it('serves an evidence file only within the scope, and only under its own school', async () => {
 		const qt = await schoolIdByName(db, QUANG_TRUNG);
-		const storage = { files: new LocalFileStorage('/nonexistent'), maxBytes: 1024 };
-		await expect(
-			openEvidence(db, await principalOf(db, 'vanyen@demo.example'), storage, qt, 1)
-		).rejects.toMatchObject({ status: 404 });
+		const dc = await schoolIdByName(db, DONG_CUONG);
+		const files = new LocalFileStorage(mkdtempSync(path.join(tmpdir(), 'trs-evidence-')));
+		const storage = { files, maxBytes: 1024 };
+		const stored = await files.put(Buffer.from('%PDF-1.4 test'));
+		await inRolledBackTransaction(db, async (trx) => {
+			const item = await trx
+				.selectFrom('school_checklist_items')
+				.select(['id', 'school_id'])
+				.where('school_id', '=', qt)
+				.orderBy('id')
+				.limit(1)
+				.executeTakeFirstOrThrow();
+			const { id } = await trx
+				.insertInto('checklist_evidence')
+				.values({
+					item_id: item.id,
+					school_id: qt,
+					kind: 'file',
+					storage_key: stored.key,
+					file_name: 'bien-ban.pdf',
+					content_type: 'application/pdf',
+					size_bytes: 10,
+					label: null
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			// The same real id: the school's admin and the department get it ...
+			for (const email of ['quangtrung.admin@demo.example', 'so@demo.example']) {
+				const file = await openEvidence(trx, await principalOf(trx, email), storage, qt, id);
+				expect(file.fileName, email).toBe('bien-ban.pdf');
+			}
+			// ... another school's admin, an official of another area and a parent do not,
+			for (const email of [
+				'dongcuong.admin@demo.example',
+				'vanyen@demo.example',
+				'quangtrung.ph@demo.example'
+			]) {
+				await expect(
+					openEvidence(trx, await principalOf(trx, email), storage, qt, id),
+					email
+				).rejects.toMatchObject({ status: 404 });
+			}
+			// ... nor does the department under another school's URL.
+			await expect(
+				openEvidence(trx, await principalOf(trx, 'so@demo.example'), storage, dc, id)
+			).rejects.toMatchObject({ status: 404 });
+		});
 	});
 
 	it('keeps the catalogue, templates and waves to the department', async () => {

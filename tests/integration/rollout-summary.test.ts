@@ -5,6 +5,7 @@ import { checklistProgress, scoreGroups } from '../../src/lib/rollout/scoring';
 import { riskReasons } from '../../src/lib/rollout/risk';
 import { setSchoolPlatformStatus } from '../../src/lib/server/rollout/platforms';
 import { listItems, toScored } from '../../src/lib/server/rollout/checklists';
+import { atRiskSql, lateSql } from '../../src/lib/server/rollout/dashboard-queries';
 import { connectTestDb } from '../helpers/context';
 import { createTestArea, createTestSchool, giveChecklist } from '../helpers/rollout';
 
@@ -67,31 +68,45 @@ describe('the rollout summary kept on write', () => {
 		}
 	});
 
-	it('tells the same schools at risk as the pure rule', async () => {
-		const today = '2026-11-28';
-		const { rows } = await sql<{
-			school_id: number;
-			at_risk: boolean;
-			completed_on: string | null;
-			wave_target_on: string | null;
-			mandatory_due_on: string | null;
-		}>`
-			select s.school_id, s.completed_on, s.wave_target_on, s.mandatory_due_on,
-				coalesce((s.completed_on is null and s.wave_target_on < ${today}) or s.mandatory_due_on < ${today}, false) as at_risk
-			from school_rollout_summary s`.execute(db);
-		const flagged = rows.filter((r) => r.at_risk);
-		expect(flagged.length).toBeGreaterThan(0);
-		for (const r of rows)
-			expect(
-				riskReasons(
+	it('tells the same schools at risk and late as the pure rule, on any day', async () => {
+		// The dashboard's own predicates (not a copy), on the days around the demo's dates.
+		const { rows: days } = await sql<{ day: string }>`
+			select distinct to_char(d, 'YYYY-MM-DD') as day from school_rollout_summary s,
+				unnest(array[s.wave_target_on, s.mandatory_due_on, s.wave_target_on + 1, s.mandatory_due_on + 1]) d
+			where d is not null order by 1`.execute(db);
+		const sample = [
+			'2026-11-28',
+			...days.filter((_, i) => i % Math.max(1, Math.floor(days.length / 8)) === 0).map((d) => d.day)
+		];
+		const seen = { late: 0, mandatory_overdue: 0, fine: 0 };
+		for (const today of sample) {
+			const rows = await db
+				.selectFrom('school_rollout_summary as s')
+				.select(['s.school_id', 's.completed_on', 's.wave_target_on', 's.mandatory_due_on'])
+				.select([atRiskSql(today).as('at_risk'), lateSql(today).as('late')])
+				.execute();
+			for (const r of rows) {
+				const reasons = riskReasons(
 					{
 						completedOn: r.completed_on,
 						waveTargetOn: r.wave_target_on,
 						mandatoryDueOn: r.mandatory_due_on
 					},
 					today
-				).length > 0
-			).toBe(r.at_risk);
+				);
+				// SQL's null (unknown) counts as "no" in the dashboard's `where` and `filter`.
+				expect(r.at_risk === true, `school ${r.school_id} on ${today}`).toBe(reasons.length > 0);
+				expect(r.late === true, `school ${r.school_id} late on ${today}`).toBe(
+					reasons.includes('late')
+				);
+				for (const reason of reasons) seen[reason]++;
+				if (!reasons.length) seen.fine++;
+			}
+		}
+		// Each branch of the rule was exercised.
+		expect(seen.late).toBeGreaterThan(0);
+		expect(seen.mandatory_overdue).toBeGreaterThan(0);
+		expect(seen.fine).toBeGreaterThan(0);
 	});
 
 	it('keeps the per-platform counts equal to the platform rows', async () => {

@@ -200,5 +200,6 @@ export const templateStatusSchema = z.object({
 	to: z.enum(['published', 'retired']),
 	version: formVersion
 });
+export const templateRevisionSchema = z.object({ version: formVersion });
 export const evidenceRemoveSchema = z.object({ evidenceId: id });
 export const platformRetireSchema = z.object({ retire: z.enum(['0', '1']), version: formVersion });

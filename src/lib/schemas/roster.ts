@@ -202,6 +202,8 @@ export const idSchema = z.object({ id });
 
 /** Lock or unlock an account. */
 export const accountAccessSchema = z.object({ active: z.enum(['true', 'false']) });
+/** Removing access names the account the page showed (a stale page removes nothing). */
+export const accountRemoveSchema = z.object({ email: z.string().trim().min(1) });
 
 export type PasswordFormData = z.infer<typeof resetPasswordSchema>;
 export type RolesFormData = z.infer<typeof accountRolesSchema>;

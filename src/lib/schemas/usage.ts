@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOccurredAt } from '../usage/events';
-import { id, isoDate, optionalText, text } from './common';
+import { id, isoDate, optionalText, text, version } from './common';
 
 /** One event as a platform reports it (POST /api/v1/usage-events, and each row of an imported file). */
 export const usageEventSchema = z.object({
@@ -60,6 +60,10 @@ export type QuickLogInput = z.output<typeof quickLogSchema>;
 export const entryEditSchema = z
 	.object({ ...entryFields, date: isoDate, version: z.number().int().min(1) })
 	.refine(periodsOrMinutes, periodsOrMinutesError);
+
+/** The delete button of an entry (its version) and the repeat button (the entry it repeats). */
+export const entryDeleteSchema = z.object({ version });
+export const entryRepeatSchema = z.object({ lastId: id });
 
 /** The week view: one platform and its classes, several days with their periods. */
 export const weekLogSchema = z

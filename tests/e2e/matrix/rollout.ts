@@ -1,145 +1,108 @@
-import type { APIRequestContext } from '@playwright/test';
-import { ALL, OFFICIALS, type Caller, type MatrixRow, type RolloutIds } from './types';
+import { ALL, OFFICIALS, type Caller, type MatrixIds, type MatrixRow } from './types';
 
 /** Rollout routes: dashboard, export, reviews, configuration, school pages, actions, API. */
 const QT: Caller[] = ['department', 'admin_qt', 'teacher_qt'];
 const DC: Caller[] = ['department', 'area_vanyen', 'admin_dc'];
 const DEPT: Caller[] = ['department'];
 
-/** The first id in a page's links matching `pattern` (ids of demo rows the paths need). */
-async function firstId(ctx: APIRequestContext, path: string, pattern: RegExp): Promise<number> {
-	const html = await (await ctx.get(path)).text();
-	const match = pattern.exec(html);
-	if (!match) throw new Error(`no link like ${pattern} on ${path}`);
-	return Number(match[1]);
-}
+const page = (name: string, path: MatrixRow['path'], allow: Caller[]): MatrixRow => ({
+	name,
+	path,
+	allow,
+	status: 200
+});
+/** An action posted with an empty form: the allowed callers get 400, nothing changes. */
+const post = (name: string, path: MatrixRow['path'], allow: Caller[]): MatrixRow => ({
+	name,
+	method: 'POST',
+	path,
+	allow,
+	status: 400
+});
 
-export async function rolloutIds(
-	dept: APIRequestContext,
-	ids: { quangTrung: number; dongCuong: number }
-): Promise<RolloutIds> {
-	const qt = ids.quangTrung;
-	const dc = ids.dongCuong;
-	const qtChecklist = await firstId(dept, `/schools/${qt}/checklist`, /\/checklist\/(\d+)"/);
-	const dcChecklist = await firstId(dept, `/schools/${dc}/checklist`, /\/checklist\/(\d+)"/);
-	const template = await firstId(dept, '/department/templates', /\/department\/templates\/(\d+)"/);
-	return {
-		dongCuong: dc,
-		qtChecklist,
-		qtItem: await firstId(dept, `/schools/${qt}/checklist/${qtChecklist}`, /\/items\/(\d+)"/),
-		dcChecklist,
-		dcItem: await firstId(dept, `/schools/${dc}/checklist/${dcChecklist}`, /\/items\/(\d+)"/),
-		template,
-		wave: await firstId(dept, '/department/waves', /\/department\/waves\/(\d+)"/),
-		platform: await firstId(dept, '/department/platforms', /\/department\/platforms\/(\d+)"/)
-	};
-}
+const platform = (i: MatrixIds) => `/department/platforms/${i.rollout.platform}`;
+const template = (i: MatrixIds) => `/department/templates/${i.rollout.template}`;
+const wave = (i: MatrixIds) => `/department/waves/${i.rollout.wave}`;
+const dcChecklist = (i: MatrixIds) =>
+	`/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}`;
+const dcItem = (i: MatrixIds) => `${dcChecklist(i)}/items/${i.rollout.dcItem}`;
 
 export const rolloutRows: MatrixRow[] = [
-	{ name: 'rollout reviews', path: () => '/department/reviews', allow: OFFICIALS },
-	{ name: 'rollout export CSV', path: () => '/department/export?format=csv', allow: OFFICIALS },
-	{ name: 'rollout export XLSX', path: () => '/department/export?format=xlsx', allow: OFFICIALS },
-	{ name: 'platform catalogue', path: () => '/department/platforms', allow: DEPT },
+	page('rollout reviews', () => '/department/reviews', OFFICIALS),
+	page('rollout export CSV', () => '/department/export?format=csv', OFFICIALS),
+	page('rollout export XLSX', () => '/department/export?format=xlsx', OFFICIALS),
+	page('platform catalogue', () => '/department/platforms', DEPT),
+	page('catalogue entry', platform, DEPT),
+	page('checklist templates', () => '/department/templates', DEPT),
+	page('a template', template, DEPT),
+	page('a template criterion', (i) => `${template(i)}/criteria/${i.rollout.criterion}`, DEPT),
+	page('rollout waves', () => '/department/waves', DEPT),
+	page('a wave', wave, DEPT),
+	page('QT rollout', (i) => `/schools/${i.quangTrung}/rollout`, QT),
+	page('QT report', (i) => `/schools/${i.quangTrung}/rollout/report`, QT),
+	page(
+		'QT platform row',
+		(i) => `/schools/${i.quangTrung}/rollout/platforms/${i.rollout.platform}`,
+		QT
+	),
+	page('QT checklists', (i) => `/schools/${i.quangTrung}/checklist`, QT),
+	page('QT checklist', (i) => `/schools/${i.quangTrung}/checklist/${i.rollout.qtChecklist}`, QT),
+	page(
+		'QT checklist item',
+		(i) => `/schools/${i.quangTrung}/checklist/${i.rollout.qtChecklist}/items/${i.rollout.qtItem}`,
+		QT
+	),
+	page('Đông Cuông rollout', (i) => `/schools/${i.rollout.dongCuong}/rollout`, DC),
+	page('Đông Cuông checklist item', dcItem, DC),
+	page(
+		'Đông Cuông evidence file',
+		(i) => `/schools/${i.rollout.dongCuong}/evidence/${i.rollout.dcEvidence}`,
+		DC
+	),
+	// The same evidence id under another school's URL is nobody's.
+	page(
+		'Đông Cuông evidence under Quang Trung’s URL',
+		(i) => `/schools/${i.quangTrung}/evidence/${i.rollout.dcEvidence}`,
+		[]
+	),
 	{
-		name: 'catalogue entry',
-		path: (i) => `/department/platforms/${i.rollout.platform}`,
-		allow: DEPT
-	},
-	{ name: 'checklist templates', path: () => '/department/templates', allow: DEPT },
-	{ name: 'a template', path: (i) => `/department/templates/${i.rollout.template}`, allow: DEPT },
-	{ name: 'rollout waves', path: () => '/department/waves', allow: DEPT },
-	{ name: 'a wave', path: (i) => `/department/waves/${i.rollout.wave}`, allow: DEPT },
-	{ name: 'QT rollout', path: (i) => `/schools/${i.quangTrung}/rollout`, allow: QT },
-	{ name: 'QT report', path: (i) => `/schools/${i.quangTrung}/rollout/report`, allow: QT },
-	{
-		name: 'QT platform row',
-		path: (i) => `/schools/${i.quangTrung}/rollout/platforms/${i.rollout.platform}`,
-		allow: QT
-	},
-	{ name: 'QT checklists', path: (i) => `/schools/${i.quangTrung}/checklist`, allow: QT },
-	{
-		name: 'QT checklist',
-		path: (i) => `/schools/${i.quangTrung}/checklist/${i.rollout.qtChecklist}`,
-		allow: QT
-	},
-	{
-		name: 'QT checklist item',
-		path: (i) =>
-			`/schools/${i.quangTrung}/checklist/${i.rollout.qtChecklist}/items/${i.rollout.qtItem}`,
-		allow: QT
-	},
-	{ name: 'Đông Cuông rollout', path: (i) => `/schools/${i.rollout.dongCuong}/rollout`, allow: DC },
-	{
-		name: 'Đông Cuông checklist item',
-		path: (i) =>
-			`/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}/items/${i.rollout.dcItem}`,
-		allow: DC
-	},
-	{ name: 'API rollout schools', api: true, path: () => '/api/v1/rollout/schools', allow: ALL },
-	{ name: 'API rollout summary', api: true, path: () => '/api/v1/rollout/summary', allow: ALL },
-	// Actions: an empty form reaches the allowed callers (400/409), everyone else gets 404.
-	{
-		name: 'save a platform row',
-		method: 'POST',
-		path: (i) => `/schools/${i.rollout.dongCuong}/rollout/platforms/${i.rollout.platform}?/save`,
-		allow: ['admin_dc']
+		name: 'API rollout schools',
+		api: true,
+		path: () => '/api/v1/rollout/schools',
+		allow: ALL,
+		status: 200
 	},
 	{
-		name: 'plan a school',
-		method: 'POST',
-		path: (i) => `/schools/${i.rollout.dongCuong}/rollout?/plan`,
-		allow: DEPT
+		name: 'API rollout summary',
+		api: true,
+		path: () => '/api/v1/rollout/summary',
+		allow: ALL,
+		status: 200
 	},
-	{
-		name: 'save a checklist item',
-		method: 'POST',
-		path: (i) =>
-			`/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}/items/${i.rollout.dcItem}?/save`,
-		allow: ['admin_dc']
-	},
-	{
-		name: 'upload evidence',
-		method: 'POST',
-		path: (i) =>
-			`/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}/items/${i.rollout.dcItem}?/upload`,
-		allow: ['admin_dc']
-	},
-	{
-		name: 'review a checklist item',
-		method: 'POST',
-		path: (i) =>
-			`/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}/items/${i.rollout.dcItem}?/review`,
-		allow: ['department', 'area_vanyen']
-	},
-	{
-		name: 'checklist workflow step',
-		method: 'POST',
-		path: (i) => `/schools/${i.rollout.dongCuong}/checklist/${i.rollout.dcChecklist}?/workflow`,
-		allow: DC
-	},
-	{
-		name: 'add a platform',
-		method: 'POST',
-		path: () => '/department/platforms?/create',
-		allow: DEPT
-	},
-	{
-		name: 'create a template',
-		method: 'POST',
-		path: () => '/department/templates?/create',
-		allow: DEPT
-	},
-	{
-		name: 'apply a template',
-		method: 'POST',
-		path: (i) => `/department/templates/${i.rollout.template}?/apply`,
-		allow: DEPT
-	},
-	{ name: 'create a wave', method: 'POST', path: () => '/department/waves?/create', allow: DEPT },
-	{
-		name: 'assign schools to a wave',
-		method: 'POST',
-		path: (i) => `/department/waves/${i.rollout.wave}?/assign`,
-		allow: DEPT
-	}
+
+	post(
+		'save a platform row',
+		(i) => `/schools/${i.rollout.dongCuong}/rollout/platforms/${i.rollout.platform}?/save`,
+		['admin_dc']
+	),
+	post('plan a school', (i) => `/schools/${i.rollout.dongCuong}/rollout?/plan`, DEPT),
+	post('save a checklist item', (i) => `${dcItem(i)}?/save`, ['admin_dc']),
+	post('upload evidence', (i) => `${dcItem(i)}?/upload`, ['admin_dc']),
+	post('link evidence', (i) => `${dcItem(i)}?/link`, ['admin_dc']),
+	post('remove evidence', (i) => `${dcItem(i)}?/remove`, ['admin_dc']),
+	post('review a checklist item', (i) => `${dcItem(i)}?/review`, OFFICIALS),
+	post('checklist workflow step', (i) => `${dcChecklist(i)}?/workflow`, DC),
+	post('add a platform', () => '/department/platforms?/create', DEPT),
+	post('save a catalogue entry', (i) => `${platform(i)}?/save`, DEPT),
+	post('retire a catalogue entry', (i) => `${platform(i)}?/retire`, DEPT),
+	post('create a template', () => '/department/templates?/create', DEPT),
+	post('add a criterion', (i) => `${template(i)}?/addCriterion`, DEPT),
+	post('delete a criterion', (i) => `${template(i)}?/deleteCriterion`, DEPT),
+	post('publish or retire a template', (i) => `${template(i)}?/status`, DEPT),
+	post('new template revision', (i) => `${template(i)}?/revision`, DEPT),
+	post('apply a template', (i) => `${template(i)}?/apply`, DEPT),
+	post('save a criterion', (i) => `${template(i)}/criteria/${i.rollout.criterion}?/save`, DEPT),
+	post('create a wave', () => '/department/waves?/create', DEPT),
+	post('save a wave', (i) => `${wave(i)}?/save`, DEPT),
+	post('assign schools to a wave', (i) => `${wave(i)}?/assign`, DEPT)
 ];

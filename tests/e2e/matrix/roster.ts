@@ -1,4 +1,3 @@
-import { expect, type APIRequestContext } from '@playwright/test';
 import type { Caller, MatrixIds, MatrixRow } from './types';
 
 /**
@@ -13,197 +12,129 @@ const DEPT: Caller[] = ['department'];
 const qt = (ids: MatrixIds) => `/schools/${ids.quangTrung}`;
 const r = (ids: MatrixIds) => ids.roster;
 
-export const rosterRows: MatrixRow[] = [
-	{ name: 'QT staff list', path: (ids) => `${qt(ids)}/staff`, allow: VIEW_QT },
-	{ name: 'QT classes list', path: (ids) => `${qt(ids)}/classes`, allow: VIEW_QT },
-	{
-		name: 'NTT staff list',
-		path: (ids) => `/schools/${ids.nguyenTatThanh}/staff`,
-		allow: ['admin_ntt', 'teacher_ntt']
-	},
-	{ name: 'QT students list', path: (ids) => `${qt(ids)}/students`, allow: ADMIN_QT },
-	{ name: 'QT guardians list', path: (ids) => `${qt(ids)}/guardians`, allow: ADMIN_QT },
-	{ name: 'QT new staff form', path: (ids) => `${qt(ids)}/staff/new`, allow: ADMIN_QT },
-	{ name: 'QT new class form', path: (ids) => `${qt(ids)}/classes/new`, allow: ADMIN_QT },
-	{ name: 'QT new student form', path: (ids) => `${qt(ids)}/students/new`, allow: ADMIN_QT },
-	{ name: 'QT new guardian form', path: (ids) => `${qt(ids)}/guardians/new`, allow: ADMIN_QT },
-	{ name: 'QT staff member', path: (ids) => `${qt(ids)}/staff/${r(ids).staff}`, allow: ADMIN_QT },
-	{ name: 'QT class', path: (ids) => `${qt(ids)}/classes/${r(ids).cls}`, allow: ADMIN_QT },
-	{ name: 'QT student', path: (ids) => `${qt(ids)}/students/${r(ids).student}`, allow: ADMIN_QT },
-	{
-		name: 'QT guardian',
-		path: (ids) => `${qt(ids)}/guardians/${r(ids).guardian}`,
-		allow: ADMIN_QT
-	},
-	{ name: 'QT imports', path: (ids) => `${qt(ids)}/imports`, allow: ADMIN_QT },
-	{ name: 'QT import batch', path: (ids) => `${qt(ids)}/imports/${r(ids).batch}`, allow: ADMIN_QT },
-	{
-		name: 'QT import template',
-		path: (ids) => `${qt(ids)}/imports/template/staff.xlsx`,
-		allow: ADMIN_QT
-	},
-	{ name: 'QT school edit', path: (ids) => `${qt(ids)}/edit`, allow: DEPT },
-	{ name: 'Văn Yên school edit', path: (ids) => `/schools/${ids.vanYenSchool}/edit`, allow: DEPT },
-	{ name: 'new school form', path: () => '/department/schools/new', allow: DEPT },
-	{ name: 'department imports', path: () => '/department/imports', allow: DEPT },
-	{
-		name: 'department import batch',
-		path: (ids) => `/department/imports/${r(ids).deptBatch}`,
-		allow: DEPT
-	},
-	{
-		name: 'department import template',
-		path: () => '/department/imports/template/schools.csv',
-		allow: DEPT
-	},
+const page = (name: string, path: MatrixRow['path'], allow = ADMIN_QT): MatrixRow => ({
+	name,
+	path,
+	allow,
+	status: 200
+});
 
+/** An action of Quang Trung's admin, posted with `form` (empty by default): a 400. */
+const adminPost = (
+	name: string,
+	path: MatrixRow['path'],
+	form?: Record<string, string>
+): MatrixRow => ({ name, method: 'POST', path, form, allow: ADMIN_QT, status: 400 });
+
+/** The account actions of a staff member's or a guardian's page. */
+const accountRows = (who: string, path: (ids: MatrixIds) => string): MatrixRow[] => [
+	adminPost(`QT ${who} account`, (i) => `${path(i)}?/createAccount`, { email: 'not-an-email' }),
+	adminPost(`QT reset ${who} password`, (i) => `${path(i)}?/resetPassword`, {
+		passwordMode: 'manual',
+		password: 'short'
+	}),
+	adminPost(`QT ${who} account status`, (i) => `${path(i)}?/accountStatus`),
+	adminPost(`QT remove ${who} access`, (i) => `${path(i)}?/removeAccess`),
+	adminPost(`QT ${who} roles`, (i) => `${path(i)}?/roles`)
+];
+
+const staff = (i: MatrixIds) => `${qt(i)}/staff/${r(i).staff}`;
+const guardian = (i: MatrixIds) => `${qt(i)}/guardians/${r(i).guardian}`;
+const student = (i: MatrixIds) => `${qt(i)}/students/${r(i).student}`;
+const cls = (i: MatrixIds) => `${qt(i)}/classes/${r(i).cls}`;
+
+export const rosterRows: MatrixRow[] = [
+	page('QT staff list', (i) => `${qt(i)}/staff`, VIEW_QT),
+	page('QT classes list', (i) => `${qt(i)}/classes`, VIEW_QT),
+	page('NTT staff list', (i) => `/schools/${i.nguyenTatThanh}/staff`, ['admin_ntt', 'teacher_ntt']),
+	page('QT students list', (i) => `${qt(i)}/students`),
+	page('QT guardians list', (i) => `${qt(i)}/guardians`),
+	page('QT new staff form', (i) => `${qt(i)}/staff/new`),
+	page('QT new class form', (i) => `${qt(i)}/classes/new`),
+	page('QT new student form', (i) => `${qt(i)}/students/new`),
+	page('QT new guardian form', (i) => `${qt(i)}/guardians/new`),
+	page('QT staff member', staff),
+	page('QT class', cls),
+	page('QT student', student),
+	page('QT guardian', guardian),
+	page('QT imports', (i) => `${qt(i)}/imports`),
+	page('QT import batch', (i) => `${qt(i)}/imports/${r(i).batch}`),
+	page('QT import template', (i) => `${qt(i)}/imports/template/staff.xlsx`),
+	page('QT school edit', (i) => `${qt(i)}/edit`, DEPT),
+	page('Văn Yên school edit', (i) => `/schools/${i.vanYenSchool}/edit`, DEPT),
+	page('new school form', () => '/department/schools/new', DEPT),
+	page('department imports', () => '/department/imports', DEPT),
+	page('department import batch', (i) => `/department/imports/${r(i).deptBatch}`, DEPT),
+	page('department import template', () => '/department/imports/template/schools.csv', DEPT),
+
+	adminPost('QT create staff', (i) => `${qt(i)}/staff/new`),
+	adminPost('QT save staff', (i) => `${staff(i)}?/save`),
+	adminPost('QT deactivate staff', (i) => `${staff(i)}?/status`),
+	...accountRows('staff', staff),
+	adminPost('QT create class', (i) => `${qt(i)}/classes/new`),
+	adminPost('QT save class', (i) => `${cls(i)}?/save`),
+	adminPost('QT deactivate class', (i) => `${cls(i)}?/status`),
+	adminPost('QT create student', (i) => `${qt(i)}/students/new`),
+	adminPost('QT save student', (i) => `${student(i)}?/save`),
+	adminPost('QT deactivate student', (i) => `${student(i)}?/status`),
+	adminPost('QT add a new guardian to a student', (i) => `${student(i)}?/addGuardian`),
+	adminPost('QT link a guardian to a student', (i) => `${student(i)}?/linkGuardian`),
+	adminPost('QT unlink a student’s guardian', (i) => `${student(i)}?/unlink`),
+	adminPost('QT create guardian', (i) => `${qt(i)}/guardians/new`),
+	adminPost('QT save guardian', (i) => `${guardian(i)}?/save`),
+	adminPost('QT deactivate guardian', (i) => `${guardian(i)}?/status`),
+	adminPost('QT link student to guardian', (i) => `${guardian(i)}?/linkStudent`),
+	adminPost('QT unlink a guardian’s student', (i) => `${guardian(i)}?/unlink`),
+	...accountRows('guardian', guardian),
+	adminPost('QT upload import', (i) => `${qt(i)}/imports?/upload`),
 	{
-		name: 'QT create staff',
+		name: 'QT confirm an import with an error row',
 		method: 'POST',
-		path: (ids) => `${qt(ids)}/staff/new`,
-		allow: ADMIN_QT
+		path: (i) => `${qt(i)}/imports/${r(i).badBatch}?/confirm`,
+		allow: ADMIN_QT,
+		status: 409
 	},
-	{
-		name: 'QT save staff',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/staff/${r(ids).staff}?/save`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT deactivate staff',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/staff/${r(ids).staff}?/status`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT reset staff password',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/staff/${r(ids).staff}?/resetPassword`,
-		form: { passwordMode: 'manual', password: 'short' },
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT staff roles',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/staff/${r(ids).staff}?/roles`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT create class',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/classes/new`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT save class',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/classes/${r(ids).cls}?/save`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT create student',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/students/new`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT save student',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/students/${r(ids).student}?/save`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT add guardian to student',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/students/${r(ids).student}?/addGuardian`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT unlink guardian',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/students/${r(ids).student}?/unlink`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT create guardian',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/guardians/new`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT link student to guardian',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/guardians/${r(ids).guardian}?/linkStudent`,
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT guardian account',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/guardians/${r(ids).guardian}?/createAccount`,
-		form: { email: 'not-an-email' },
-		allow: ADMIN_QT
-	},
-	{
-		name: 'QT upload import',
-		method: 'POST',
-		path: (ids) => `${qt(ids)}/imports?/upload`,
-		allow: ADMIN_QT
-	},
+	// The matrix's own batch (after the rows that show it): discarding redirects to the list.
 	{
 		name: 'QT discard import',
 		method: 'POST',
-		path: (ids) => `${qt(ids)}/imports/${r(ids).batch}?/discard`,
-		allow: ADMIN_QT
+		path: (i) => `${qt(i)}/imports/${r(i).batch}?/discard`,
+		allow: ADMIN_QT,
+		status: 303
 	},
-	{ name: 'QT save school', method: 'POST', path: (ids) => `${qt(ids)}/edit`, allow: DEPT },
-	{ name: 'create school', method: 'POST', path: () => '/department/schools/new', allow: DEPT },
+	{
+		name: 'QT save school',
+		method: 'POST',
+		path: (i) => `${qt(i)}/edit`,
+		allow: DEPT,
+		status: 400
+	},
+	{
+		name: 'create school',
+		method: 'POST',
+		path: () => '/department/schools/new',
+		allow: DEPT,
+		status: 400
+	},
 	{
 		name: 'department upload import',
 		method: 'POST',
 		path: () => '/department/imports?/upload',
-		allow: DEPT
+		allow: DEPT,
+		status: 400
+	},
+	{
+		name: 'department confirm an import with an error row',
+		method: 'POST',
+		path: (i) => `/department/imports/${r(i).deptBadBatch}?/confirm`,
+		allow: DEPT,
+		status: 409
+	},
+	{
+		name: 'department discard import',
+		method: 'POST',
+		path: (i) => `/department/imports/${r(i).deptBatch}?/discard`,
+		allow: DEPT,
+		status: 303
 	}
 ];
-
-/** The first link to a row of a list page, e.g. /schools/2/staff/123 -> 123. */
-async function firstId(ctx: APIRequestContext, list: string): Promise<number> {
-	const html = await (await ctx.get(list)).text();
-	const match = new RegExp(`href="${list}/(\\d+)"`).exec(html);
-	expect(match, `a row link on ${list}`).not.toBeNull();
-	return Number(match![1]);
-}
-
-/** An uploaded (not confirmed) batch; its preview URL is where the upload redirects. */
-async function uploadBatch(ctx: APIRequestContext, path: string, csv: string, kind?: string) {
-	const res = await ctx.post(`${path}?/upload`, {
-		multipart: {
-			...(kind ? { kind } : {}),
-			file: { name: 'matrix.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') }
-		},
-		headers: { accept: 'text/html' },
-		maxRedirects: 0
-	});
-	expect(res.status(), `upload to ${path}`).toBe(303);
-	return res.headers().location.split('/').pop()!;
-}
-
-/** Rows of THCS Quang Trung and two import batches, found as their managers would. */
-export async function findRosterIds(
-	admin: APIRequestContext,
-	department: APIRequestContext,
-	quangTrung: number
-): Promise<MatrixIds['roster']> {
-	const base = `/schools/${quangTrung}`;
-	return {
-		staff: await firstId(admin, `${base}/staff`),
-		cls: await firstId(admin, `${base}/classes`),
-		student: await firstId(admin, `${base}/students`),
-		guardian: await firstId(admin, `${base}/guardians`),
-		batch: await uploadBatch(admin, `${base}/imports`, 'Khối,Tên lớp\n9,9Q\n', 'classes'),
-		deptBatch: await uploadBatch(
-			department,
-			'/department/imports',
-			'Mã trường,Tên trường,Cấp học,Khu vực\nMX-1,Trường TH Thử,TH,YB\n'
-		)
-	};
-}

@@ -13,24 +13,32 @@ export const CALLERS = {
 export type Caller = keyof typeof CALLERS;
 export const ALL: Caller[] = Object.keys(CALLERS) as Caller[];
 export const OFFICIALS: Caller[] = ['department', 'area_vanyen'];
+/** The callers who teach a class (the gate of /teacher is `class.teach`). */
+export const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
 
-/** Ids of demo rows the paths need, looked up once per run (see authorization-matrix.test.ts). */
+/** Ids of demo rows the paths need, looked up once per run (see matrix/ids.ts). */
 export interface MatrixIds {
 	quangTrung: number;
 	nguyenTatThanh: number;
 	/** a school of the Văn Yên area */
 	vanYenSchool: number;
-	/** rows of THCS Quang Trung's roster and two import batches (see matrix/roster.ts) */
+	/** rows of THCS Quang Trung's roster and import batches the matrix uploads (see matrix/ids.ts) */
 	roster: {
 		staff: number;
 		cls: number;
 		student: number;
 		guardian: number;
+		/** a valid batch, shown and then discarded */
 		batch: string;
+		/** a batch with an error row: confirming it changes nothing (409) */
+		badBatch: string;
 		deptBatch: string;
+		deptBadBatch: string;
 	};
-	/** rollout rows (see matrix/rollout.ts) */
+	/** rollout rows (see matrix/ids.ts) */
 	rollout: RolloutIds;
+	/** a usage entry that `teacher_qt` logged */
+	usageEntry: number;
 }
 
 export interface RolloutIds {
@@ -40,7 +48,11 @@ export interface RolloutIds {
 	qtItem: number;
 	dcChecklist: number;
 	dcItem: number;
+	/** an evidence file the matrix uploads to an open checklist of Đông Cuông */
+	dcEvidence: number;
+	/** a draft revision the matrix makes of a published template */
 	template: number;
+	criterion: number;
 	wave: number;
 	platform: number;
 }
@@ -50,10 +62,27 @@ export interface MatrixRow {
 	name: string;
 	method?: 'GET' | 'POST';
 	path: (ids: MatrixIds) => string;
-	/** Form fields for POST rows (an empty or invalid body is fine: allowed callers get 400, not 200). */
+	/**
+	 * Form fields for POST rows: empty or invalid, so that an allowed caller's call changes nothing
+	 * (a validation failure, 400) and every other caller's is refused before the form is read.
+	 */
 	form?: Record<string, string>;
-	/** The callers allowed; every other signed-in caller must get 404, anonymous 401/redirect. */
+	/** The callers allowed. */
 	allow: Caller[];
+	/**
+	 * What every allowed caller gets: 200 for a page, 400 for an empty form, 303 for a redirect, 409
+	 * for a refused confirmation.
+	 */
+	status: number;
+	/** What every other signed-in caller gets: 404 (the resource stays private) unless said. */
+	denied?: number;
+	/**
+	 * What an anonymous caller gets: by default the sign-in page (303 to /login) or, on the JSON API,
+	 * 401; public routes name their status.
+	 */
+	anonymous?: number;
 	/** API rows answer JSON (anonymous: 401 instead of a redirect to the sign-in page). */
 	api?: boolean;
+	/** The call ends the caller's session (sign-out): each caller gets a session of its own. */
+	ownSession?: boolean;
 }

@@ -1,114 +1,156 @@
-import { OFFICIALS, type Caller, type MatrixRow } from './types';
+import { OFFICIALS, TEACHERS, type Caller, type MatrixRow } from './types';
 
 /**
  * Usage module: teacher log, adoption dashboards, imports, API tokens, export, JSON API. POST rows send
- * invalid forms only (nothing is stored). POST /api/v1/usage-events takes API tokens, not sessions:
- * tests/e2e/usage-api-tokens.test.ts covers it.
+ * invalid forms only (nothing is stored).
  */
-const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
+const QT_ADMIN: Caller[] = ['admin_qt'];
+const DEPT: Caller[] = ['department'];
+
+const post = (
+	name: string,
+	path: MatrixRow['path'],
+	allow: Caller[],
+	form?: Record<string, string>
+): MatrixRow => ({ name, method: 'POST', path, allow, form, status: 400 });
 
 export const usageRows: MatrixRow[] = [
-	{ name: 'teacher usage log', path: () => '/teacher/usage', allow: TEACHERS },
-	{ name: 'teacher week view', path: () => '/teacher/usage/week', allow: TEACHERS },
-	{ name: 'teacher usage history', path: () => '/teacher/usage/history', allow: TEACHERS },
+	{ name: 'teacher usage log', path: () => '/teacher/usage', allow: TEACHERS, status: 200 },
+	{ name: 'teacher week view', path: () => '/teacher/usage/week', allow: TEACHERS, status: 200 },
 	{
-		name: 'log usage',
-		method: 'POST',
-		path: () => '/teacher/usage?/log',
-		form: { platformId: '' },
-		allow: TEACHERS
+		name: 'teacher usage history',
+		path: () => '/teacher/usage/history',
+		allow: TEACHERS,
+		status: 200
 	},
+	// A usage entry is its teacher's only: every other teacher gets 404 too.
 	{
-		name: 'log a week',
-		method: 'POST',
-		path: () => '/teacher/usage/week?/log',
-		form: { days: '' },
-		allow: TEACHERS
+		name: 'a teacher’s usage entry',
+		path: (i) => `/teacher/usage/${i.usageEntry}`,
+		allow: ['teacher_qt'],
+		status: 200
 	},
+	post('edit a usage entry', (i) => `/teacher/usage/${i.usageEntry}?/save`, ['teacher_qt']),
+	post(
+		'delete a usage entry without its version',
+		(i) => `/teacher/usage/${i.usageEntry}?/delete`,
+		['teacher_qt']
+	),
+	post('log usage', () => '/teacher/usage?/log', TEACHERS, { platformId: '' }),
+	post('repeat the last entry without naming it', () => '/teacher/usage?/repeat', TEACHERS),
+	post('log a week', () => '/teacher/usage/week?/log', TEACHERS, { days: '' }),
 	{
 		name: 'Quang Trung adoption',
-		path: (ids) => `/schools/${ids.quangTrung}/adoption`,
-		allow: ['department', 'admin_qt']
+		path: (i) => `/schools/${i.quangTrung}/adoption`,
+		allow: ['department', 'admin_qt'],
+		status: 200
 	},
 	{
 		name: 'Nguyễn Tất Thành adoption',
-		path: (ids) => `/schools/${ids.nguyenTatThanh}/adoption`,
-		allow: ['department', 'admin_ntt']
+		path: (i) => `/schools/${i.nguyenTatThanh}/adoption`,
+		allow: ['department', 'admin_ntt'],
+		status: 200
 	},
 	{
 		name: 'a Văn Yên school’s adoption',
-		path: (ids) => `/schools/${ids.vanYenSchool}/adoption`,
-		allow: ['department', 'area_vanyen']
+		path: (i) => `/schools/${i.vanYenSchool}/adoption`,
+		allow: ['department', 'area_vanyen'],
+		status: 200
 	},
 	{
 		name: 'Quang Trung usage import',
-		path: (ids) => `/schools/${ids.quangTrung}/adoption/import`,
-		allow: ['admin_qt']
+		path: (i) => `/schools/${i.quangTrung}/adoption/import`,
+		allow: QT_ADMIN,
+		status: 200
 	},
-	{
-		name: 'preview a usage file',
-		method: 'POST',
-		path: (ids) => `/schools/${ids.quangTrung}/adoption/import?/preview`,
-		form: { platformId: '' },
-		allow: ['admin_qt']
-	},
-	{
-		name: 'confirm a usage import',
-		method: 'POST',
-		path: (ids) => `/schools/${ids.quangTrung}/adoption/import?/commit`,
-		form: { batch: 'x' },
-		allow: ['admin_qt']
-	},
+	post(
+		'preview a usage file',
+		(i) => `/schools/${i.quangTrung}/adoption/import?/preview`,
+		QT_ADMIN,
+		{
+			platformId: ''
+		}
+	),
+	post(
+		'confirm a usage import',
+		(i) => `/schools/${i.quangTrung}/adoption/import?/commit`,
+		QT_ADMIN,
+		{
+			batch: 'x'
+		}
+	),
+	post(
+		'discard a usage import',
+		(i) => `/schools/${i.quangTrung}/adoption/import?/discard`,
+		QT_ADMIN,
+		{
+			batch: 'x'
+		}
+	),
 	{
 		name: 'Quang Trung API tokens',
-		path: (ids) => `/schools/${ids.quangTrung}/api-tokens`,
-		allow: ['admin_qt']
+		path: (i) => `/schools/${i.quangTrung}/api-tokens`,
+		allow: QT_ADMIN,
+		status: 200
 	},
+	post(
+		'create a school API token',
+		(i) => `/schools/${i.quangTrung}/api-tokens?/create`,
+		QT_ADMIN,
+		{
+			name: ''
+		}
+	),
+	post(
+		'revoke a school API token',
+		(i) => `/schools/${i.quangTrung}/api-tokens?/revoke`,
+		QT_ADMIN,
+		{
+			tokenId: 'x'
+		}
+	),
 	{
-		name: 'create a school API token',
-		method: 'POST',
-		path: (ids) => `/schools/${ids.quangTrung}/api-tokens?/create`,
-		form: { name: '' },
-		allow: ['admin_qt']
+		name: 'department adoption',
+		path: () => '/department/adoption',
+		allow: OFFICIALS,
+		status: 200
 	},
-	{
-		name: 'revoke a school API token',
-		method: 'POST',
-		path: (ids) => `/schools/${ids.quangTrung}/api-tokens?/revoke`,
-		form: { tokenId: 'x' },
-		allow: ['admin_qt']
-	},
-	{ name: 'department adoption', path: () => '/department/adoption', allow: OFFICIALS },
 	{
 		name: 'adoption export',
 		path: () => '/department/adoption/export?format=csv',
-		allow: OFFICIALS
+		allow: OFFICIALS,
+		status: 200
 	},
-	{
-		name: 'change the adoption threshold',
-		method: 'POST',
-		path: () => '/department/adoption?/threshold',
-		form: { threshold: '' },
-		allow: ['department']
-	},
-	{ name: 'department API tokens', path: () => '/department/api-tokens', allow: ['department'] },
-	{
-		name: 'create a department API token',
-		method: 'POST',
-		path: () => '/department/api-tokens?/create',
-		form: { name: '' },
-		allow: ['department']
-	},
+	post('change the adoption threshold', () => '/department/adoption?/threshold', DEPT, {
+		threshold: ''
+	}),
+	{ name: 'department API tokens', path: () => '/department/api-tokens', allow: DEPT, status: 200 },
+	post('create a department API token', () => '/department/api-tokens?/create', DEPT, { name: '' }),
+	post('revoke a department API token', () => '/department/api-tokens?/revoke', DEPT, {
+		tokenId: 'x'
+	}),
 	{
 		name: 'API Quang Trung adoption',
 		api: true,
-		path: (ids) => `/api/v1/schools/${ids.quangTrung}/adoption`,
-		allow: ['department', 'admin_qt']
+		path: (i) => `/api/v1/schools/${i.quangTrung}/adoption`,
+		allow: ['department', 'admin_qt'],
+		status: 200
 	},
 	{
 		name: 'API Văn Yên school adoption',
 		api: true,
-		path: (ids) => `/api/v1/schools/${ids.vanYenSchool}/adoption`,
-		allow: ['department', 'area_vanyen']
+		path: (i) => `/api/v1/schools/${i.vanYenSchool}/adoption`,
+		allow: ['department', 'area_vanyen'],
+		status: 200
+	},
+	// Platforms report usage with an API token; a session is not one (tests/e2e/usage-api-tokens.test.ts).
+	{
+		name: 'API usage events with a session instead of a token',
+		method: 'POST',
+		api: true,
+		path: () => '/api/v1/usage-events',
+		allow: [],
+		status: 401,
+		denied: 401
 	}
 ];

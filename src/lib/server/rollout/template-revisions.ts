@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { requireDepartment } from '../auth/access';
-import { fieldError } from '../errors';
+import { ConflictError, fieldError } from '../errors';
 import type { TemplateSeed } from './template-data';
 import { getTemplate } from './templates';
 import { TEMPLATE_KINDS } from '../../rollout/statuses';
@@ -96,9 +96,19 @@ export async function createTemplate(db: DB, principal: Principal, input: NewTem
 	);
 }
 
-/** Copies a revision (with its criteria) into a new draft revision of the same code. */
-export async function createRevision(db: DB, principal: Principal, templateId: number) {
+/**
+ * Copies a revision (with its criteria) into a new draft revision of the same code. `version` is
+ * the revision's version the page showed (a stale page copies nothing: a conflict).
+ */
+export async function createRevision(
+	db: DB,
+	principal: Principal,
+	templateId: number,
+	version?: number
+) {
 	const { template } = await getTemplate(db, principal, templateId);
+	if (version !== undefined && template.version !== version)
+		throw new ConflictError('checklist_template', templateId);
 	return db.transaction().execute(async (trx) => {
 		const latest = await trx
 			.selectFrom('checklist_templates')

@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import {
 	accountAccessSchema,
+	accountRemoveSchema,
 	accountRolesSchema,
 	guardianAccountSchema,
 	resetPasswordSchema,
@@ -15,6 +16,7 @@ import {
 	plainFailure,
 	plainInvalid,
 	readForm,
+	readPlainForm,
 	routeId,
 	type RequestContext
 } from '../action';
@@ -130,9 +132,11 @@ export function accountActions(kind: AccountKind) {
 			return { done: active ? m.roster_account_reactivated() : m.roster_account_deactivated() };
 		},
 		removeAccess: async (ctx: Ctx) => {
+			const data = await readPlainForm(ctx, accountRemoveSchema);
+			if (!data) return plainInvalid();
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				await removeSchoolAccess(ctx.db, ctx.actor, schoolId, t);
+				await removeSchoolAccess(ctx.db, ctx.actor, schoolId, t, data.email);
 			} catch (err) {
 				return plainFailure(err);
 			}

@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/password';
 import { accountKey, clearFailures } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import { writeAudit } from '../audit';
-import { DomainError } from '../errors';
+import { ConflictError, DomainError } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 import {
 	accountTarget,
@@ -112,9 +112,24 @@ export async function setAccountActive(
  * Ends the user's access through this school only: their roles here, their links to this school's
  * staff and guardian rows (and the parent role when no child is left). The account itself stays.
  */
-export async function removeSchoolAccess(db: DB, actor: Actor, schoolId: number, target: Target) {
+export async function removeSchoolAccess(
+	db: DB,
+	actor: Actor,
+	schoolId: number,
+	target: Target,
+	expectedEmail?: string
+) {
 	await db.transaction().execute(async (trx) => {
 		const userId = await linkedUser(trx, actor, schoolId, target, false);
+		if (expectedEmail !== undefined) {
+			const user = await trx
+				.selectFrom('users')
+				.select('email')
+				.where('id', '=', userId)
+				.executeTakeFirstOrThrow();
+			if (user.email.toLowerCase() !== expectedEmail.toLowerCase())
+				throw new ConflictError('account', userId);
+		}
 		const roles = await trx
 			.deleteFrom('role_assignments')
 			.where('user_id', '=', userId)

@@ -123,9 +123,20 @@ export async function logWeek(
 }
 
 /** The teacher's last manual entry again, for today. Null when there is none to repeat. */
-export async function repeatLastEntry(db: DB, principal: Principal, now = new Date()) {
+/**
+ * Logs the teacher's last entry again for today. `expectedId` is the entry the page showed: when
+ * another entry has become the last one since, nothing is logged (a conflict).
+ */
+export async function repeatLastEntry(
+	db: DB,
+	principal: Principal,
+	now = new Date(),
+	expectedId?: number
+) {
 	const last = await findLastEntry(db, principal);
 	if (!last) return null;
+	if (expectedId !== undefined && last.id !== expectedId)
+		throw new ConflictError('usage_event', expectedId);
 	const schools = await loggingContext(db, principal);
 	const school = schools.find((s) => s.staffId === last.staff_id);
 	const own = new Set(school?.classes.map((c) => c.id));
@@ -203,10 +214,16 @@ export async function updateEntry(
 	);
 }
 
-export async function deleteEntry(db: DB, principal: Principal, id: number, now = new Date()) {
+export async function deleteEntry(
+	db: DB,
+	principal: Principal,
+	id: number,
+	now = new Date(),
+	version?: number
+) {
 	await withRetry(() =>
 		db.transaction().execute(async (trx) => {
-			const current = await lockEditable(trx, principal, id, now);
+			const current = await lockEditable(trx, principal, id, now, version);
 			await applyFacts(trx, [factOf(current)], -1);
 			await trx.deleteFrom('usage_events').where('id', '=', id).execute();
 			await evaluateAdoption(trx, distinctPairs([factOf(current)]), todayIso(now));

@@ -12,13 +12,16 @@ import {
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Only a short, non-secret handle of a session id reaches the page. */
+const HANDLE_LENGTH = 16;
+const handleOf = (sessionId: string) => sessionId.slice(0, HANDLE_LENGTH);
+
 export const load: PageServerLoad = async ({ locals }) => {
 	const sessions = await listUserSessions(getDb(), locals.user!.userId);
 	return {
 		form: await superValidate(zod4(changePasswordSchema)),
 		sessions: sessions.map((s) => ({
-			// Only a short, non-secret handle of the session id reaches the page.
-			handle: s.id.slice(0, 16),
+			handle: handleOf(s.id),
 			current: s.id === locals.session!.id,
 			createdAt: s.created_at,
 			lastUsedAt: s.last_used_at,
@@ -47,13 +50,17 @@ export const actions: Actions = {
 	},
 	revoke: async ({ request, locals }) => {
 		const handle = String((await request.formData()).get('session') ?? '');
+		if (handle.length !== HANDLE_LENGTH) return fail(400, { revoked: false });
 		const sessions = await listUserSessions(getDb(), locals.user!.userId);
-		const target = sessions.find((s) => handle.length === 16 && s.id.startsWith(handle));
+		const target = sessions.find((s) => s.id.startsWith(handle));
 		if (!target) return fail(404, { revoked: false });
 		await invalidateSession(getDb(), target.id);
 		return { revoked: true };
 	},
-	revokeOthers: async ({ locals }) => {
+	revokeOthers: async ({ request, locals }) => {
+		// The form names the session it keeps: a stale or forged post signs nobody out.
+		const keep = String((await request.formData()).get('current') ?? '');
+		if (keep !== handleOf(locals.session!.id)) return fail(400, { revokedOthers: false });
 		await invalidateUserSessions(getDb(), locals.user!.userId, locals.session!.id);
 		return { revokedOthers: true };
 	}

@@ -3,13 +3,14 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/dates';
-import { quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
+import { entryRepeatSchema, quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {
 	formFailure,
 	guardedActions,
 	ownScope,
 	plainFailure,
+	readPlainForm,
 	requestContext
 } from '$lib/server/action';
 import { logEntry, repeatLastEntry } from '$lib/server/usage/entries';
@@ -76,8 +77,10 @@ export const actions = guardedActions(ownScope, {
 		return message(form, { type: 'success', text: m.usage_saved() });
 	},
 	repeat: async (ctx) => {
+		const data = await readPlainForm(ctx, entryRepeatSchema);
+		if (!data) return fail(400, { repeatError: m.form_has_errors() });
 		try {
-			const result = await repeatLastEntry(ctx.db, ctx.principal);
+			const result = await repeatLastEntry(ctx.db, ctx.principal, new Date(), data.lastId);
 			if (!result) return fail(400, { repeatError: m.usage_nothing_to_repeat() });
 		} catch (err) {
 			const failure = plainFailure(err, 'repeat');

@@ -6,6 +6,7 @@ import {
 	applySchema,
 	criterionDeleteSchema,
 	criterionSchema,
+	templateRevisionSchema,
 	templateStatusSchema
 } from '$lib/schemas/rollout';
 import { listVisibleAreas } from '$lib/server/org/schools';
@@ -86,7 +87,14 @@ export const actions = guardedActions(scope, {
 		return { template: { ok: true } };
 	},
 	revision: async (ctx) => {
-		const id = await createRevision(ctx.db, ctx.principal, templateId(ctx));
+		const data = await readPlainForm(ctx, templateRevisionSchema);
+		if (!data) return plainInvalid('template');
+		let id: number;
+		try {
+			id = await createRevision(ctx.db, ctx.principal, templateId(ctx), data.version);
+		} catch (err) {
+			return plainFailure(err, 'template');
+		}
 		redirect(303, `/department/templates/${id}`);
 	},
 	apply: async (ctx) => {

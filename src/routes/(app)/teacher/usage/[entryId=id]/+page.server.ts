@@ -3,17 +3,19 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/dates';
-import { entryEditSchema } from '$lib/schemas/usage';
+import { entryDeleteSchema, entryEditSchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {
 	formFailure,
 	guardedActions,
-	ownScope,
 	plainFailure,
+	plainInvalid,
 	readForm,
+	readPlainForm,
 	requestContext,
 	routeId,
-	type RequestContext
+	type RequestContext,
+	type Scope
 } from '$lib/server/action';
 import { deleteEntry, updateEntry } from '$lib/server/usage/entries';
 import { findOwnEntry, loggingContext } from '$lib/server/usage/teacher';
@@ -53,8 +55,16 @@ export const load: PageServerLoad = async (event) => {
 
 const entryId = (ctx: RequestContext) => routeId(ctx.event.params.entryId);
 
-/** The teacher's own entry: the services only ever find the caller's own rows (else 404). */
-export const actions = guardedActions(ownScope, {
+/**
+ * The caller's own entry, proved before the form is read: another teacher gets 404, not a
+ * validation error (the services check again under the row lock).
+ */
+const ownEntryScope: Scope<object> = async (ctx) => {
+	if (!(await findOwnEntry(ctx.db, ctx.principal, entryId(ctx)))) error(404, 'Not found');
+	return {};
+};
+
+export const actions = guardedActions(ownEntryScope, {
 	save: async (ctx) => {
 		const form = await readForm(ctx, entryEditSchema, 'edit');
 		if (!form.valid) return fail(400, { form });
@@ -67,8 +77,10 @@ export const actions = guardedActions(ownScope, {
 		return message(form, { type: 'success', text: m.usage_updated() });
 	},
 	delete: async (ctx) => {
+		const data = await readPlainForm(ctx, entryDeleteSchema);
+		if (!data) return plainInvalid();
 		try {
-			await deleteEntry(ctx.db, ctx.principal, entryId(ctx));
+			await deleteEntry(ctx.db, ctx.principal, entryId(ctx), new Date(), data.version);
 		} catch (err) {
 			return plainFailure(err);
 		}

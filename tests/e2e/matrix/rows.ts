@@ -1,0 +1,18 @@
+import { jobsRows } from './jobs';
+import { orgRows } from './org';
+import { rolloutRows } from './rollout';
+import { rosterRows } from './roster';
+import type { MatrixRow } from './types';
+import { usageRows } from './usage';
+
+/**
+ * Every row of the authorization matrix. `tests/unit/authorization-matrix-coverage.test.ts` checks
+ * that every page, form action and endpoint of `src/routes` has at least one.
+ */
+export const ROWS: MatrixRow[] = [
+	...orgRows,
+	...rosterRows,
+	...rolloutRows,
+	...usageRows,
+	...jobsRows
+];

@@ -1,0 +1,34 @@
+import type { MatrixIds } from './types';
+
+/**
+ * Ids in the shapes the route matchers accept (the real ones are looked up when the matrix runs):
+ * the coverage test and the malformed-id tests read the routes' shapes from them.
+ */
+export const SAMPLE: MatrixIds = {
+	quangTrung: 11,
+	nguyenTatThanh: 12,
+	vanYenSchool: 13,
+	roster: {
+		staff: 21,
+		cls: 22,
+		student: 23,
+		guardian: 24,
+		batch: '00000000-0000-4000-8000-000000000001',
+		badBatch: '00000000-0000-4000-8000-000000000002',
+		deptBatch: '00000000-0000-4000-8000-000000000003',
+		deptBadBatch: '00000000-0000-4000-8000-000000000004'
+	},
+	rollout: {
+		dongCuong: 14,
+		qtChecklist: 31,
+		qtItem: 32,
+		dcChecklist: 33,
+		dcItem: 34,
+		dcEvidence: 35,
+		template: 36,
+		criterion: 37,
+		wave: 38,
+		platform: 39
+	},
+	usageEntry: 41
+};
