@@ -17,4 +17,8 @@ export const changePasswordSchema = z
 		message: 'account_password_mismatch'
 	});
 
-export const localeSchema = z.object({ locale: z.enum(['vi', 'en']) });
+/** The language switch: an unknown language is ignored (only the way back is followed). */
+export const localeFormSchema = z.object({
+	locale: z.enum(['vi', 'en']).optional().catch(undefined),
+	redirectTo: z.string().max(2000).optional().catch(undefined)
+});
