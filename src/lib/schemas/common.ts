@@ -152,6 +152,6 @@ export function parseDate(value: string): string | null {
 }
 
 /** The optimistic-concurrency version of the row being edited. */
-export const version = z.coerce.number().int().min(1);
+export const version = z.coerce.number().int().min(1).max(MAX_ID);
 
 export const id = z.coerce.number().int().positive().max(MAX_ID);

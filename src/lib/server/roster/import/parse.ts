@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DomainError } from '../../errors';
+import { stripControlChars } from '../../../text';
 
 /**
  * Reading an import file: CSV (UTF-8 with or without BOM, comma, semicolon or tab) or XLSX (first
@@ -23,7 +24,7 @@ export interface ParsedSheet {
 export class ImportFileError extends DomainError {}
 
 export function cleanCell(value: string): string {
-	return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+	return stripControlChars(value).normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 function toSheet(records: { row: number; cells: string[] }[]): ParsedSheet {
