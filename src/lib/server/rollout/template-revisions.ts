@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { requireDepartment } from '../auth/access';
-import { fieldError } from '../errors';
+import { fieldError, writeTransaction } from '../errors';
 import type { TemplateSeed } from './template-data';
 import { getTemplate } from './templates';
 import { TEMPLATE_KINDS } from '../../rollout/statuses';
@@ -99,7 +99,7 @@ export async function createTemplate(db: DB, principal: Principal, input: NewTem
 /** Copies a revision (with its criteria) into a new draft revision of the same code. */
 export async function createRevision(db: DB, principal: Principal, templateId: number) {
 	const { template } = await getTemplate(db, principal, templateId);
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const latest = await trx
 			.selectFrom('checklist_templates')
 			.select((eb) => eb.fn.max('revision').as('r'))
