@@ -33,7 +33,10 @@ let admin: APIRequestContext;
 let schoolId: number;
 
 async function signedIn(baseURL: string, email: string) {
-	const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+	const ctx = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
 	const res = await ctx.post('/login', { form: { email, password: PASSWORD }, maxRedirects: 0 });
 	expect(res.status()).toBe(303);
 	return ctx;

@@ -6,7 +6,10 @@ import { PASSWORD, signIn } from './helpers';
  * Content-Security-Policy and security headers, the language switch with a bad body.
  */
 async function signedIn(baseURL: string, email: string): Promise<APIRequestContext> {
-	const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+	const ctx = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
 	const res = await ctx.post('/login', {
 		form: { email, password: PASSWORD },
 		headers: { accept: 'text/html' },
@@ -26,7 +29,10 @@ test('never redirects off the portal after sign-in, and never answers 500 to a b
 		expect(res.headers()['location']).toMatch(/^\/(?![/\\\t])/);
 	}
 	for (const next of ['%2F%0A%2Fx', '%2F%0D%2Fx', '%2F%E3%80%82%2Fx', '%2F%09%2Fevil.example']) {
-		const anon = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+		const anon = await request.newContext({
+			baseURL,
+			extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
+		});
 		const res = await anon.post(`/login?next=${next}`, {
 			form: { email: 'vanyen@demo.example', password: PASSWORD },
 			maxRedirects: 0
@@ -41,7 +47,10 @@ test('never redirects off the portal after sign-in, and never answers 500 to a b
 test('the language switch follows only paths of the portal and survives a JSON body', async ({
 	baseURL
 }) => {
-	const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+	const ctx = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
+	});
 	for (const redirectTo of [
 		'/\\evil.example',
 		'/%0A/x',
