@@ -7,7 +7,7 @@ import { listParentChildren } from '../../src/lib/server/org/people';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createStudent } from '../../src/lib/server/roster/students';
 import { addGuardianToStudent } from '../../src/lib/server/roster/guardian-links';
-import { accountInfo, createAccount } from '../../src/lib/server/roster/accounts';
+import { createAccount } from '../../src/lib/server/roster/accounts';
 import {
 	removeSchoolAccess,
 	resetPassword,
