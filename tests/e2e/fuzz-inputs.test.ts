@@ -115,7 +115,7 @@ test('forms answer no 5xx to any value in every field', async () => {
 	expect(fails).toEqual([]);
 });
 
-test('the usage API refuses bad events one by one and keeps no 5xx', async () => {
+test('the usage API answers no 5xx to malformed bodies', async () => {
 	const bodies = [
 		'{"events": [',
 		JSON.stringify({ events: 'x' }),
