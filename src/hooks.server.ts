@@ -14,7 +14,8 @@ import { getConfig } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { checkGate } from '$lib/server/auth/guards';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { deleteSessionCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { isCrossSiteWrite } from '$lib/server/http/origin';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
 import { hitRateLimit, usageTokenKey } from '$lib/server/api/rate-limit';
@@ -49,6 +50,24 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Headers of every answer (the Content-Security-Policy of pages comes from `kit.csp` in
+ * svelte.config.js), and no state change from another site's page (see http/origin.ts).
+ */
+const protect: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteWrite(event)) {
+		return new Response('Cross-site requests are forbidden', {
+			status: 403,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
 /** Authentication only: who is calling. What they may do is decided by the gate and services. */
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -67,7 +86,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			event.locals.session = result.session;
 			setSessionCookie(event, token, result.session.expiresAt);
 		} else {
-			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			deleteSessionCookie(event);
 		}
 	}
 	return resolve(event);
@@ -106,12 +125,7 @@ const i18n: Handle = ({ event, resolve }) => {
 	const cookie = event.cookies.get(cookieName);
 	const locale = event.locals.user?.locale ?? (isLocale(cookie) ? cookie : 'vi');
 	if (cookie !== locale) {
-		event.cookies.set(cookieName, locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			maxAge: 60 * 60 * 24 * 400
-		});
+		setLocaleCookie(event, locale);
 	}
 	const headers = new Headers(event.request.headers);
 	headers.set('cookie', `${cookieName}=${locale}`);
@@ -124,7 +138,14 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle: Handle = sequence(requestContext, authenticate, rateLimit, gate, i18n);
+export const handle: Handle = sequence(
+	requestContext,
+	protect,
+	authenticate,
+	rateLimit,
+	gate,
+	i18n
+);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const requestId = event.locals.requestId;

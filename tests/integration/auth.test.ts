@@ -77,7 +77,7 @@ describe('sign-in', () => {
 	it('locks an IP address that tries many accounts', async () => {
 		const ip = '10.2.0.1';
 		let last;
-		for (let i = 0; i < THROTTLE.ipLimit; i++) {
+		for (let i = 0; i <= THROTTLE.ipAccountLimit; i++) {
 			last = await signIn(db, { ...base, email: `spray${i}@demo.example`, password: 'x', ip });
 		}
 		expect(last).toMatchObject({ ok: false, reason: 'locked' });

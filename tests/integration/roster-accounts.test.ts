@@ -7,7 +7,7 @@ import { listParentChildren } from '../../src/lib/server/org/people';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createStudent } from '../../src/lib/server/roster/students';
 import { addGuardianToStudent } from '../../src/lib/server/roster/guardian-links';
-import { accountInfo, createAccount } from '../../src/lib/server/roster/accounts';
+import { createAccount } from '../../src/lib/server/roster/accounts';
 import {
 	removeSchoolAccess,
 	resetPassword,
@@ -176,43 +176,68 @@ describe('accounts of staff and guardians', () => {
 		).rejects.toMatchObject({ code: 'roster_account_self' });
 	});
 
-	it('adds the parent role to an existing account of another school and touches only the link here', async () => {
-		const teacherNtt = await principalOf(db, 'nguyentatthanh.gv@demo.example');
+	it("refuses another school's or an official's account as a guardian with one generic message", async () => {
 		const { guardianId } = await newGuardian('T-ACC-HS1');
-		const result = await createAccount(
+		const target = { kind: 'guardian' as const, id: guardianId };
+		const emails = [
+			'nguyentatthanh.gv@demo.example',
+			'so@demo.example',
+			'quangtrung.admin@demo.example'
+		];
+		for (const email of emails) {
+			await expect(
+				createAccount(db, admin, qt, target, { email, passwordMode: 'generate' })
+			).rejects.toMatchObject({ code: 'roster_email_unavailable', field: 'email' });
+		}
+		const so = await principalOf(db, 'so@demo.example');
+		expect((await loadRoles(db, so.userId)).map((r) => r.role)).toEqual(['department']);
+		const teacherNtt = await principalOf(db, 'nguyentatthanh.gv@demo.example');
+		expect(await listParentChildren(db, teacherNtt)).toEqual([]);
+	});
+
+	it("refuses an official's account as staff, but still adds a teacher of another school", async () => {
+		const staffId = await newTeacher('T-ACC-GV9');
+		await expect(
+			createAccount(
+				db,
+				admin,
+				qt,
+				{ kind: 'staff', id: staffId },
+				{ email: 'so@demo.example', passwordMode: 'generate' }
+			)
+		).rejects.toMatchObject({ code: 'roster_email_unavailable' });
+		const linked = await createAccount(
 			db,
 			admin,
 			qt,
-			{ kind: 'guardian', id: guardianId },
-			{
-				email: 'nguyentatthanh.gv@demo.example',
-				passwordMode: 'generate'
-			}
+			{ kind: 'staff', id: staffId },
+			{ email: 'nguyentatthanh.gv@demo.example', passwordMode: 'generate' }
 		);
-		expect(result).toEqual({ password: null, linkedExisting: true });
-		const children = await listParentChildren(
-			db,
-			await principalOf(db, 'nguyentatthanh.gv@demo.example')
+		expect(linked.linkedExisting).toBe(true);
+		await removeSchoolAccess(db, admin, qt, { kind: 'staff', id: staffId });
+	});
+
+	it('answers a field error, not a database error, to two guardians given the same new e-mail at once', async () => {
+		const a = await newGuardian('T-ACC-RACE1');
+		const b = await newGuardian('T-ACC-RACE2');
+		const email = 'race-parent@demo.example';
+		const results = await Promise.allSettled(
+			[a, b].map((g) =>
+				createAccount(
+					db,
+					admin,
+					qt,
+					{ kind: 'guardian', id: g.guardianId },
+					{
+						email,
+						passwordMode: 'generate'
+					}
+				)
+			)
 		);
-		expect(children.map((c) => c.code)).toEqual(['T-ACC-HS1']);
-		expect((await accountInfo(db, qt, teacherNtt.userId))?.owned).toBe(false);
-		const target = { kind: 'guardian' as const, id: guardianId };
-		await expect(
-			resetPassword(db, admin, qt, target, { passwordMode: 'generate' })
-		).rejects.toMatchObject({ code: 'roster_account_shared' });
-		await expect(setAccountActive(db, admin, qt, target, false)).rejects.toMatchObject({
-			code: 'roster_account_shared'
-		});
-		await removeSchoolAccess(db, admin, qt, target);
-		const roles = await loadRoles(db, teacherNtt.userId);
-		expect(roles.map((r) => r.role)).toEqual(['teacher']);
-		expect(roles[0].schoolId).toBe(teacherNtt.roles[0].schoolId);
-		const user = await db
-			.selectFrom('users')
-			.select(['active', 'password_hash'])
-			.where('id', '=', teacherNtt.userId)
-			.executeTakeFirstOrThrow();
-		expect(user.active).toBe(true);
-		expect((await login('nguyentatthanh.gv@demo.example', 'demo-2026', '10.9.3.1')).ok).toBe(true);
+		const refused = results.filter((r) => r.status === 'rejected');
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(refused).toHaveLength(1);
+		expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ field: 'email' });
 	});
 });

@@ -23,6 +23,7 @@ export const ROSTER_ERRORS: Record<string, (p: Params) => string> = {
 	roster_account_self: () => m.roster_account_self(),
 	roster_account_shared: () => m.roster_account_shared(),
 	roster_email_in_use_here: () => m.roster_email_in_use_here(),
+	roster_email_unavailable: () => m.roster_email_unavailable(),
 	roster_import_no_file: () => m.roster_import_no_file(),
 	roster_import_missing_column: (p) => m.roster_import_missing_column({ column: s(p, 'column') }),
 	roster_import_repeated_column: (p) => m.roster_import_repeated_column({ column: s(p, 'column') }),

@@ -1,20 +1,24 @@
 import { z } from 'zod';
-import './common';
+import { str } from './common';
 
 export const loginSchema = z.object({
-	email: z.string().trim().min(1).max(254),
-	password: z.string().min(1).max(200)
+	email: str().trim().min(1).max(254),
+	password: str().min(1).max(200)
 });
 
 export const changePasswordSchema = z
 	.object({
-		currentPassword: z.string().min(1).max(200),
-		newPassword: z.string().min(8).max(200),
-		confirmPassword: z.string().min(1).max(200)
+		currentPassword: str().min(1).max(200),
+		newPassword: str().min(8).max(200),
+		confirmPassword: str().min(1).max(200)
 	})
 	.refine((v) => v.newPassword === v.confirmPassword, {
 		path: ['confirmPassword'],
 		message: 'account_password_mismatch'
 	});
 
-export const localeSchema = z.object({ locale: z.enum(['vi', 'en']) });
+/** The language switch: an unknown language is ignored (only the way back is followed). */
+export const localeFormSchema = z.object({
+	locale: z.enum(['vi', 'en']).optional().catch(undefined),
+	redirectTo: str().max(2000).optional().catch(undefined)
+});

@@ -38,17 +38,27 @@ z.config({
 	}
 });
 
-/** Text input: NFC-normalised, trimmed; empty means missing. */
+/**
+ * Control characters other than tab and line breaks (U+0000 NUL above all: PostgreSQL cannot store
+ * it) are refused in every text a form, a file or a query gives: each string schema starts from
+ * `str()`, never from a bare `z.string()`.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const hasControlChars = (v: string) => CONTROL.test(v);
+
+/** A string without control characters (tabs and line breaks allowed). */
+export const str = () => z.string().refine((v) => !CONTROL.test(v), 'v_invalid');
+
+/** Text input: NFC-normalised, trimmed, one line; empty means missing. */
 export const text = (max = 200) =>
-	z
-		.string()
+	str()
 		.transform((v) => v.normalize('NFC').replace(/\s+/g, ' ').trim())
 		.pipe(z.string().min(1).max(max));
 
 /** Optional text: empty input becomes null. */
 export const optionalText = (max = 200) =>
-	z
-		.string()
+	str()
 		.optional()
 		.nullable()
 		.transform((v) => {
@@ -57,18 +67,36 @@ export const optionalText = (max = 200) =>
 		})
 		.pipe(z.string().max(max).nullable());
 
-export const email = z.string().trim().toLowerCase().pipe(z.email());
+/** Optional multi-line text (notes, comments): line breaks kept, other runs of spaces kept. */
+export const optionalMultiline = (max = 2000) =>
+	str()
+		.optional()
+		.nullable()
+		.transform((v) => {
+			const t = (v ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
+			return t === '' ? null : t;
+		})
+		.pipe(z.string().max(max).nullable());
 
-export const optionalEmail = z
-	.string()
+export const email = str().trim().toLowerCase().pipe(z.email());
+
+export const optionalEmail = str()
 	.optional()
 	.nullable()
 	.transform((v) => (v ?? '').trim().toLowerCase() || null)
 	.pipe(z.email().nullable());
 
+/** The search box of a list (`?q=`): a bad value is ignored. */
+export const searchQuery = str().trim().max(100).optional().catch(undefined);
+
+/** The largest id of a PostgreSQL `integer` column: a larger number is no row, never an error. */
+export const MAX_ID = 2_147_483_647;
+
+/** An id in a query parameter (`?area=3`): anything else is ignored. */
+export const queryId = z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined);
+
 /** Vietnamese phone numbers: 10 digits starting with 0 (spaces, dots and +84 accepted). */
-export const phone = z
-	.string()
+export const phone = str()
 	.optional()
 	.nullable()
 	.transform((v) => {
@@ -84,8 +112,7 @@ export const phone = z
 	);
 
 /** A calendar date, accepted as yyyy-mm-dd (date inputs) or dd/mm/yyyy (typed, imports). */
-export const isoDate = z
-	.string()
+export const isoDate = str()
 	.trim()
 	.transform((v, ctx) => {
 		const parsed = parseDate(v);
@@ -96,8 +123,7 @@ export const isoDate = z
 		return parsed;
 	});
 
-export const optionalDate = z
-	.string()
+export const optionalDate = str()
 	.optional()
 	.nullable()
 	.transform((v, ctx) => {
@@ -126,6 +152,6 @@ export function parseDate(value: string): string | null {
 }
 
 /** The optimistic-concurrency version of the row being edited. */
-export const version = z.coerce.number().int().min(1);
+export const version = z.coerce.number().int().min(1).max(MAX_ID);
 
-export const id = z.coerce.number().int().positive();
+export const id = z.coerce.number().int().positive().max(MAX_ID);

@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { SCHOOL_LEVEL_VALUES } from '$lib/types';
-import { id, optionalEmail, optionalText, text, version } from './common';
+import {
+	id,
+	optionalEmail,
+	optionalText,
+	text,
+	version,
+	str,
+	searchQuery,
+	queryId
+} from './common';
 
 export const schoolFiltersSchema = z.object({
-	q: z.string().trim().max(100).optional().catch(undefined),
-	area: z.coerce.number().int().positive().optional().catch(undefined),
+	q: searchQuery,
+	area: queryId,
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });
 
 /** A school's phone: a landline has 11 digits with its area code (0216 …), a mobile 10. */
-export const schoolPhone = z
-	.string()
+export const schoolPhone = str()
 	.optional()
 	.nullable()
 	.transform((v) => {
@@ -20,8 +28,7 @@ export const schoolPhone = z
 		return raw.startsWith('+84') ? `0${raw.slice(3)}` : raw;
 	})
 	.pipe(
-		z
-			.string()
+		str()
 			.regex(/^0\d{9,10}$/, 'v_phone')
 			.nullable()
 	);
@@ -37,12 +44,10 @@ export const schoolFields = {
 	phone: schoolPhone,
 	email: optionalEmail
 };
-export const schoolCode = z
-	.string()
+export const schoolCode = str()
 	.transform((v) => v.trim().toUpperCase())
 	.pipe(
-		z
-			.string()
+		str()
 			.min(1)
 			.max(30)
 			.regex(/^[A-Z0-9._-]+$/, 'roster_v_code')

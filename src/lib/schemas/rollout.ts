@@ -6,18 +6,25 @@ import {
 	PLATFORM_STATUSES,
 	TEMPLATE_KINDS
 } from '$lib/rollout/statuses';
-import { id, optionalDate, optionalText, text, isoDate, version as formVersion } from './common';
+import {
+	id,
+	optionalDate,
+	optionalText,
+	text,
+	isoDate,
+	version as formVersion,
+	str,
+	queryId
+} from './common';
 
 const version = z.number().int().min(1);
 const longText = (max = 4000) => optionalText(max).transform((v) => v ?? '');
 const optionalId = z.number().int().positive().nullable();
-const webUrl = z
-	.string()
+const webUrl = str()
 	.trim()
 	.max(2000)
 	.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'rollout_v_url');
-const optionalUrl = z
-	.string()
+const optionalUrl = str()
 	.trim()
 	.max(2000)
 	.optional()
@@ -27,8 +34,7 @@ const optionalUrl = z
 
 /** The department's catalogue entry of a required platform. */
 export const platformSchema = z.object({
-	code: z
-		.string()
+	code: str()
 		.trim()
 		.toLowerCase()
 		.regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'rollout_v_code'),
@@ -127,8 +133,7 @@ export const schoolPlanSchema = z.object({
 });
 
 export const templateSchema = z.object({
-	code: z
-		.string()
+	code: str()
 		.trim()
 		.toLowerCase()
 		.regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'rollout_v_code'),
@@ -143,8 +148,7 @@ export const templateSchema = z.object({
 export const criterionSchema = z
 	.object({
 		groupCode: z.enum(PLATFORM_GROUPS),
-		code: z
-			.string()
+		code: str()
 			.trim()
 			.regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,20}$/, 'rollout_v_code'),
 		titleVi: text(300),
@@ -185,9 +189,9 @@ export type ApplyInput = z.infer<typeof applySchema>;
 
 /** The dashboard's and the export's filters (GET parameters; a bad value is ignored). */
 export const rolloutFiltersSchema = z.object({
-	area: z.coerce.number().int().positive().optional().catch(undefined),
+	area: queryId,
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional().catch(undefined),
-	wave: z.coerce.number().int().positive().optional().catch(undefined),
+	wave: queryId,
 	mpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 	rpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 	apage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)

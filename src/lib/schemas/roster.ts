@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { foldText } from '$lib/text';
-import { id, isoDate, optionalEmail, phone, text, version } from './common';
+import {
+	id,
+	isoDate,
+	optionalEmail,
+	phone,
+	text,
+	version,
+	str,
+	searchQuery,
+	queryId
+} from './common';
 
 /**
  * The roster forms (staff, classes, students, guardians, accounts). The import of each kind
@@ -62,7 +72,7 @@ function labelled<T extends string>(
 	values: readonly [T, ...T[]],
 	labels: Record<T, readonly string[]>
 ) {
-	return z.string().trim().transform(fromLabel(values, labels)).pipe(z.enum(values));
+	return str().trim().transform(fromLabel(values, labels)).pipe(z.enum(values));
 }
 
 /** An optional choice: empty input is null. */
@@ -70,8 +80,7 @@ function optionalLabelled<T extends string>(
 	values: readonly [T, ...T[]],
 	labels: Record<T, readonly string[]>
 ) {
-	return z
-		.string()
+	return str()
 		.optional()
 		.nullable()
 		.transform((v) => (v ?? '').trim())
@@ -80,12 +89,10 @@ function optionalLabelled<T extends string>(
 }
 
 /** A roster code (teacher code, student code): letters, digits, dot, dash, underscore. */
-export const code = z
-	.string()
+export const code = str()
 	.transform((v) => v.normalize('NFC').trim())
 	.pipe(
-		z
-			.string()
+		str()
 			.min(1)
 			.max(30)
 			.regex(/^[\p{L}\p{N}._-]+$/u, 'roster_v_code')
@@ -128,14 +135,12 @@ export const studentFields = {
 };
 export const studentSchema = z.object({
 	...studentFields,
-	ethnicityCode: z
-		.string()
+	ethnicityCode: str()
 		.optional()
 		.nullable()
 		.transform((v) => (v ?? '').trim() || null)
 		.pipe(
-			z
-				.string()
+			str()
 				.regex(/^\d{2}$/, 'v_choice')
 				.nullable()
 		),
@@ -164,7 +169,7 @@ export type StudentLinkData = z.infer<typeof studentLinkSchema>;
 
 const passwordChoice = {
 	passwordMode: z.enum(['generate', 'manual']).default('generate'),
-	password: z.string().max(200).optional().default('')
+	password: str().max(200).optional().default('')
 };
 function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.RefinementCtx) {
 	if (v.passwordMode === 'manual' && (v.password ?? '').length < 8)
@@ -173,13 +178,13 @@ function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.Re
 
 export const staffAccountSchema = z
 	.object({
-		email: z.string().trim().toLowerCase().pipe(z.email()),
+		email: str().trim().toLowerCase().pipe(z.email()),
 		roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2),
 		...passwordChoice
 	})
 	.superRefine(checkPassword);
 export const guardianAccountSchema = z
-	.object({ email: z.string().trim().toLowerCase().pipe(z.email()), ...passwordChoice })
+	.object({ email: str().trim().toLowerCase().pipe(z.email()), ...passwordChoice })
 	.superRefine(checkPassword);
 export const resetPasswordSchema = z.object(passwordChoice).superRefine(checkPassword);
 export const accountRolesSchema = z.object({
@@ -188,9 +193,9 @@ export const accountRolesSchema = z.object({
 
 /** List pages: search, active/inactive, page. */
 export const rosterFiltersSchema = z.object({
-	q: z.string().trim().max(100).optional().catch(undefined),
+	q: searchQuery,
 	status: z.enum(['active', 'inactive', 'all']).optional().catch(undefined),
-	classId: z.coerce.number().int().positive().optional().catch(undefined),
+	classId: queryId,
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });
 export type RosterFilters = z.infer<typeof rosterFiltersSchema>;

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { parseOccurredAt } from '../usage/events';
-import { id, isoDate, optionalText, text, version } from './common';
+import { id, isoDate, optionalText, queryId, str, text, version } from './common';
 
 /** One event as a platform reports it (POST /api/v1/usage-events, and each row of an imported file). */
 export const usageEventSchema = z.object({
 	id: z
-		.union([z.string(), z.number()])
+		.union([str(), z.number()])
 		.transform((v) => String(v).trim())
-		.pipe(z.string().min(1).max(100)),
-	platform: z.string().trim().toLowerCase().min(1).max(60),
-	teacherEmail: z.string().trim().toLowerCase().min(1).max(254).pipe(z.email()),
-	occurredAt: z
-		.string()
+		.pipe(str().min(1).max(100)),
+	platform: str().trim().toLowerCase().min(1).max(60),
+	teacherEmail: str().trim().toLowerCase().min(1).max(254).pipe(z.email()),
+	occurredAt: str()
 		.min(1)
 		.max(40)
 		.transform((v, ctx) => {
@@ -23,7 +22,7 @@ export const usageEventSchema = z.object({
 			return parsed;
 		}),
 	durationMinutes: z.number().int().min(0).max(1440).nullish(),
-	className: z.string().trim().max(60).nullish(),
+	className: str().trim().max(60).nullish(),
 	students: z.number().int().min(0).max(5000).nullish()
 });
 export type UsageEventInput = z.input<typeof usageEventSchema>;
@@ -91,8 +90,8 @@ export const thresholdSchema = z.object({
 });
 /** Filters of the department's adoption pages (bad values are ignored). */
 export const adoptionFiltersSchema = z.object({
-	area: z.coerce.number().int().positive().optional().catch(undefined),
-	platform: z.string().trim().max(60).optional().catch(undefined)
+	area: queryId,
+	platform: str().trim().max(60).optional().catch(undefined)
 });
 
 export const exportFormatSchema = z.enum(['xlsx', 'csv']).catch('xlsx');

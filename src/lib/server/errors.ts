@@ -1,3 +1,6 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './db/schema';
+
 /**
  * Typed errors of the services. The action layer (`server/action`) maps them once for every
  * module: ConflictError to a "changed by someone else, reload" message (409, nothing saved),
@@ -54,7 +57,12 @@ const UNIQUE_FIELDS: Record<string, { field: string; code: string }> = {
 	platforms_code_key: { field: 'code', code: 'v_duplicate' },
 	rollout_waves_department_id_ordinal_key: { field: 'ordinal', code: 'rollout_wave_ordinal_taken' },
 	checklist_templates_department_id_code_revision_key: { field: 'code', code: 'v_duplicate' },
-	checklist_criteria_template_id_code_key: { field: 'code', code: 'v_duplicate' }
+	checklist_criteria_template_id_code_key: { field: 'code', code: 'v_duplicate' },
+	departments_code_key: { field: 'code', code: 'v_duplicate' },
+	areas_department_id_code_key: { field: 'code', code: 'v_duplicate' },
+	school_years_name_key: { field: 'name', code: 'v_duplicate' },
+	subjects_level_code_key: { field: 'code', code: 'v_duplicate' },
+	school_checklists_school_id_template_id_key: { field: 'templateId', code: 'v_duplicate' }
 };
 
 /** The DomainError of a unique violation, or null when `err` is something else. */
@@ -62,4 +70,20 @@ export function uniqueViolationError(err: unknown): DomainError | null {
 	if (!isUniqueViolation(err)) return null;
 	const known = UNIQUE_FIELDS[(err as { constraint?: string }).constraint ?? ''];
 	return known ? fieldError(known.field, known.code) : new DomainError('v_duplicate');
+}
+
+/**
+ * A service's write transaction whose unique violations come out as the field's DomainError, so
+ * that every caller (a form, the API, a test) sees the same "already exists" as the check before
+ * the insert would have given, whoever won the race.
+ */
+export async function writeTransaction<T>(
+	db: Kysely<Database>,
+	work: (trx: Transaction<Database>) => Promise<T>
+): Promise<T> {
+	try {
+		return await db.transaction().execute(work);
+	} catch (err) {
+		throw uniqueViolationError(err) ?? err;
+	}
 }

@@ -1,24 +1,27 @@
 import { redirect } from '@sveltejs/kit';
-import { cookieName } from '$lib/paraglide/runtime';
-import { localeSchema } from '$lib/schemas/auth';
+import { localeFormSchema } from '$lib/schemas/auth';
+import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { setUserLocale } from '$lib/server/auth/service';
 import { getDb } from '$lib/server/db';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 import type { RequestHandler } from './$types';
 
-/** Switches the language: remembered on the account when signed in, in a cookie otherwise. */
-export const POST: RequestHandler = async ({ request, cookies, locals }) => {
-	const data = await request.formData();
-	const parsed = localeSchema.safeParse({ locale: data.get('locale') });
-	const target = String(data.get('redirectTo') ?? '/');
-	const back = target.startsWith('/') && !target.startsWith('//') ? target : '/';
-	if (parsed.success) {
-		cookies.set(cookieName, parsed.data.locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			maxAge: 60 * 60 * 24 * 400
-		});
-		if (locals.user) await setUserLocale(getDb(), locals.user.userId, parsed.data.locale);
+/** The posted form, or nothing when the body is not a form (JSON, garbage): then only go back. */
+async function readForm(request: Request): Promise<Record<string, unknown>> {
+	try {
+		return Object.fromEntries(await request.formData());
+	} catch {
+		return {};
 	}
-	redirect(303, back);
+}
+
+/** Switches the language: remembered on the account when signed in, in a cookie otherwise. */
+export const POST: RequestHandler = async (event) => {
+	const parsed = localeFormSchema.safeParse(await readForm(event.request));
+	const form = parsed.success ? parsed.data : null;
+	if (form?.locale) {
+		setLocaleCookie(event, form.locale);
+		if (event.locals.user) await setUserLocale(getDb(), event.locals.user.userId, form.locale);
+	}
+	redirect(303, safeRedirectTarget(form?.redirectTo, event.url.origin) ?? '/');
 };

@@ -3,46 +3,111 @@ import type { DB } from '../db';
 
 /**
  * Sign-in throttling kept in the database, so it holds across processes and restarts.
- * A key (an account or an IP address) is locked for LOCK_MINUTES once it reaches its
- * limit of failures within WINDOW_MINUTES.
+ *
+ * Every attempt first reserves its place on each of its keys in one upsert (the row lock of the
+ * upsert serialises concurrent attempts), and only an attempt whose reserved count is within the
+ * limit is verified: however many guesses arrive at once, at most `limit` are checked per window.
+ * A key (an account, a trusted device, an IP address) stays locked for `lockMinutes` after it used
+ * up its allowance. An IP address is limited both in failures and in distinct accounts tried, so a
+ * school's shared address is not locked by a few mistyped passwords, but spraying many accounts is.
  */
 export const THROTTLE = {
 	windowMinutes: 15,
 	lockMinutes: 15,
+	/** Guesses per account from browsers that never signed in to it. */
 	accountLimit: 5,
-	ipLimit: 30
+	/** Guesses per account from one browser that signed in to it before (its own allowance). */
+	deviceLimit: 5,
+	/** Failures per IP address, over all accounts. */
+	ipLimit: 100,
+	/** Distinct accounts failed per IP address. */
+	ipAccountLimit: 20
 } as const;
 
 export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
+export const deviceKey = (userId: number, deviceId: string) => `dev:${userId}:${deviceId}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
-/** The time until which any of the keys is locked, or null. */
-export async function lockedUntil(db: DB, keys: string[]): Promise<Date | null> {
-	const row = await db
-		.selectFrom('auth_throttle')
-		.select((eb) => eb.fn.max('locked_until').as('until'))
-		.where('key', 'in', keys)
-		.where('locked_until', '>', new Date())
-		.executeTakeFirst();
-	return row?.until ? new Date(row.until) : null;
+export interface Reservation {
+	allowed: boolean;
+	/** When a refused attempt may try again. */
+	until: Date | null;
 }
 
-export async function recordFailure(db: DB, key: string, limit: number): Promise<void> {
-	const window = sql`now() - make_interval(mins => ${THROTTLE.windowMinutes})`;
-	const fresh = sql<boolean>`auth_throttle.window_started_at < ${window}`;
-	const failures = sql<number>`case when ${fresh} then 1 else auth_throttle.failures + 1 end`;
+interface ReserveOptions {
+	limit: number;
+	/** For an IP key: the account tried, and the limit of distinct accounts. */
+	account?: { key: string; limit: number };
+}
+
+/** Reserves one attempt on `key` (one statement) and says whether it is within the allowance. */
+export async function reserveAttempt(
+	db: DB,
+	key: string,
+	opts: ReserveOptions
+): Promise<Reservation> {
+	const windowStart = sql`now() - make_interval(mins => ${THROTTLE.windowMinutes})`;
+	const expired = sql<boolean>`(t.window_started_at < ${windowStart}
+		and (t.locked_until is null or t.locked_until <= now()))`;
+	const account = opts.account?.key ?? null;
+	const first = sql<string[]>`case when ${account}::text is null then '{}'::text[]
+		else array[${account}::text] end`;
+	// The list is capped one above the limit: enough to refuse, bounded in size.
+	const cap = (opts.account?.limit ?? 0) + 1;
+	const grown = sql<
+		string[]
+	>`case when ${account}::text is null or ${account}::text = any(t.accounts)
+		or cardinality(t.accounts) >= ${cap} then t.accounts
+		else array_append(t.accounts, ${account}::text) end`;
+	const { rows } = await sql<{
+		failures: number;
+		tried: number;
+		until: Date | null;
+		started: Date;
+	}>`
+		insert into auth_throttle as t (key, failures, window_started_at, accounts)
+		values (${key}, 1, now(), ${first})
+		on conflict (key) do update set
+			failures = case when ${expired} then 1 else t.failures + 1 end,
+			accounts = case when ${expired} then ${first} else ${grown} end,
+			locked_until = case when ${expired} then null else t.locked_until end,
+			window_started_at = case when ${expired} then now() else t.window_started_at end
+		returning failures, cardinality(accounts) as tried, locked_until as until,
+			window_started_at as started`.execute(db);
+	const row = rows[0];
+	const allowed =
+		row.failures <= opts.limit && (!opts.account || Number(row.tried) <= opts.account.limit);
+	if (allowed) return { allowed, until: null };
+	const windowEnd = new Date(new Date(row.started).getTime() + THROTTLE.windowMinutes * 60_000);
+	return {
+		allowed,
+		until: row.until && new Date(row.until) > windowEnd ? new Date(row.until) : windowEnd
+	};
+}
+
+/** After a failed guess: a key that used up its allowance is locked from now on. */
+export async function lockIfExhausted(db: DB, key: string, limit: number): Promise<Date | null> {
+	const row = await db
+		.updateTable('auth_throttle')
+		.set({
+			locked_until: sql`greatest(locked_until, now() + make_interval(mins => ${THROTTLE.lockMinutes}))`
+		})
+		.where('key', '=', key)
+		.where('failures', '>=', limit)
+		.returning('locked_until')
+		.executeTakeFirst();
+	return row?.locked_until ? new Date(row.locked_until) : null;
+}
+
+/** A successful sign-in gives back its reservation on a shared key (an IP address). */
+export async function releaseAttempt(db: DB, key: string, account?: string): Promise<void> {
 	await db
-		.insertInto('auth_throttle')
-		.values({ key, failures: 1, window_started_at: sql`now()` })
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet({
-				failures,
-				window_started_at: sql`case when ${fresh} then now() else auth_throttle.window_started_at end`,
-				locked_until: sql`case when ${failures} >= ${limit}
-					then now() + make_interval(mins => ${THROTTLE.lockMinutes})
-					else auth_throttle.locked_until end`
-			})
-		)
+		.updateTable('auth_throttle')
+		.set({
+			failures: sql`greatest(failures - 1, 0)`,
+			accounts: account ? sql`array_remove(accounts, ${account}::text)` : sql`accounts`
+		})
+		.where('key', '=', key)
 		.execute();
 }
 

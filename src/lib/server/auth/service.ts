@@ -1,12 +1,15 @@
 import type { DB } from '../db';
 import { writeAudit } from '../audit';
+import { issueDeviceToken, trustedDeviceId } from './device';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import {
 	accountKey,
 	clearFailures,
+	deviceKey,
 	ipKey,
-	lockedUntil,
-	recordFailure,
+	lockIfExhausted,
+	releaseAttempt,
+	reserveAttempt,
 	THROTTLE
 } from './rate-limit';
 import {
@@ -17,48 +20,105 @@ import {
 } from './session';
 
 export type SignInResult =
-	| { ok: true; token: string; session: SessionInfo; userId: number; locale: 'vi' | 'en' }
+	| {
+			ok: true;
+			token: string;
+			session: SessionInfo;
+			userId: number;
+			locale: 'vi' | 'en';
+			/** The trusted-device cookie to set (see auth/device.ts). */
+			device: string;
+	  }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'locked'; until: Date };
 
+export interface SignInInput {
+	email: string;
+	password: string;
+	ip: string;
+	userAgent: string | null;
+	sessionDays: number;
+	/** The browser's trusted-device cookie, if any. */
+	device?: string | null;
+}
+
+/** The password check, replaceable in tests that count how many guesses were verified. */
+export type PasswordVerifier = (hash: string, password: string) => Promise<boolean>;
+
+type Key = { key: string; limit: number; account?: string };
+
+/**
+ * The throttle keys of an attempt: a browser that signed in to the account before counts on its
+ * own allowance (and is not held back by its address); any other on the account and its address.
+ */
+async function attemptKeys(
+	db: DB,
+	email: string,
+	ip: string,
+	userId?: number,
+	device?: string | null
+) {
+	const deviceId = userId === undefined ? null : await trustedDeviceId(db, userId, device);
+	if (userId !== undefined && deviceId) {
+		const keys: Key[] = [{ key: deviceKey(userId, deviceId), limit: THROTTLE.deviceLimit }];
+		return { deviceId, keys };
+	}
+	const account = accountKey(email);
+	const keys: Key[] = [
+		{ key: ipKey(ip), limit: THROTTLE.ipLimit, account },
+		{ key: account, limit: THROTTLE.accountLimit }
+	];
+	return { deviceId: null, keys };
+}
+
+/** Reserves the attempt on every key, in order; stops at the first key that refuses it. */
+async function reserve(db: DB, keys: Key[]): Promise<Date | null> {
+	for (const k of keys) {
+		const account = k.account ? { key: k.account, limit: THROTTLE.ipAccountLimit } : undefined;
+		const r = await reserveAttempt(db, k.key, { limit: k.limit, account });
+		if (!r.allowed) return r.until;
+	}
+	return null;
+}
+
+async function recordFailure(db: DB, keys: Key[]): Promise<SignInResult> {
+	let until: Date | null = null;
+	for (const k of keys) {
+		const locked = await lockIfExhausted(db, k.key, k.limit);
+		if (locked && (!until || locked > until)) until = locked;
+	}
+	return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+}
+
 /**
  * Email + password sign-in. Unknown e-mail and wrong password get the same answer and take the
- * same time (no account enumeration); failures are throttled per account and per IP address.
+ * same time (no account enumeration). The attempt is counted before the password is verified, so
+ * concurrent guesses cannot slip past the throttle.
  */
 export async function signIn(
 	db: DB,
-	input: {
-		email: string;
-		password: string;
-		ip: string;
-		userAgent: string | null;
-		sessionDays: number;
-	}
+	input: SignInInput,
+	verify: PasswordVerifier = verifyPassword
 ): Promise<SignInResult> {
 	const email = input.email.trim().toLowerCase();
-	const keys = [accountKey(email), ipKey(input.ip)];
-	const locked = await lockedUntil(db, keys);
-	if (locked) return { ok: false, reason: 'locked', until: locked };
-
 	const user = await db
 		.selectFrom('users')
 		.select(['id', 'password_hash', 'active', 'locale'])
 		.where((eb) => eb(eb.fn('lower', ['email']), '=', email))
 		.executeTakeFirst();
-	let valid = false;
-	if (user?.password_hash && user.active)
-		valid = await verifyPassword(user.password_hash, input.password);
-	else await burnPasswordCheck(input.password);
+	const { deviceId, keys } = await attemptKeys(db, email, input.ip, user?.id, input.device);
+	const refusedUntil = await reserve(db, keys);
+	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
 
-	if (!valid || !user) {
-		await recordFailure(db, keys[0], THROTTLE.accountLimit);
-		await recordFailure(db, keys[1], THROTTLE.ipLimit);
-		const nowLocked = await lockedUntil(db, keys);
-		return nowLocked
-			? { ok: false, reason: 'locked', until: nowLocked }
-			: { ok: false, reason: 'invalid' };
+	let valid = false;
+	if (user?.password_hash && user.active) valid = await verify(user.password_hash, input.password);
+	else await burnPasswordCheck(input.password);
+	if (!valid || !user) return recordFailure(db, keys);
+
+	for (const k of keys) {
+		if (k.account) await releaseAttempt(db, k.key, k.account);
+		else await clearFailures(db, k.key);
 	}
-	await clearFailures(db, keys[0]);
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id, {
 		ip: input.ip,
@@ -70,7 +130,8 @@ export async function signIn(
 		.set({ last_login_at: new Date() })
 		.where('id', '=', user.id)
 		.execute();
-	return { ok: true, token, session, userId: user.id, locale: user.locale };
+	const device = await issueDeviceToken(db, user.id, deviceId ?? undefined);
+	return { ok: true, token, session, userId: user.id, locale: user.locale, device };
 }
 
 export async function changePassword(

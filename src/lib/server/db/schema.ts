@@ -217,6 +217,13 @@ export interface AuthThrottleTable {
 	failures: Generated<number>;
 	window_started_at: Timestamp;
 	locked_until: Date | null;
+	accounts: Generated<string[]>;
+}
+
+export interface ServerSecretsTable {
+	name: string;
+	secret: Buffer;
+	created_at: CreatedAt;
 }
 
 export interface AuditLogTable {
@@ -271,6 +278,7 @@ export interface CoreTables {
 	student_guardians: StudentGuardiansTable;
 	sessions: SessionsTable;
 	auth_throttle: AuthThrottleTable;
+	server_secrets: ServerSecretsTable;
 	audit_log: AuditLogTable;
 	import_batches: ImportBatchesTable;
 }

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { SchoolLevel } from '../db/schema';
 import { requireDepartments, requireSchool } from '../auth/access';
 import { writeAuditMany, type AuditEntry } from '../audit';
-import { ConflictError, fieldError } from '../errors';
+import { ConflictError, fieldError, writeTransaction } from '../errors';
 import type { Actor } from '../roster/context';
 
 /**
@@ -50,7 +50,7 @@ const schoolValues = (input: SchoolInput) => ({
 });
 
 export async function createSchool(db: DB, actor: Actor, input: SchoolInput & { code: string }) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const area = await checkArea(trx, actor.principal, input.areaId);
 		const clash = await trx
 			.selectFrom('schools')
@@ -90,7 +90,7 @@ export async function updateSchool(
 	schoolId: number,
 	input: SchoolInput & { version: number }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const school = await requireSchool(trx, actor.principal, schoolId, 'school.edit');
 		const locked = await trx
 			.selectFrom('schools')

@@ -2,7 +2,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
-import { ConflictError, fieldError } from '../errors';
+import { ConflictError, fieldError, writeTransaction } from '../errors';
 import type { PlatformInput } from '../../schemas/rollout';
 import { refreshSchoolSummaries } from './summary';
 
@@ -47,7 +47,7 @@ const columns = (input: PlatformInput) => ({
  */
 export async function createPlatform(db: DB, principal: Principal, input: PlatformInput) {
 	const departmentId = requireDepartment(principal, 'rollout.configure');
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const clash = await trx
 			.selectFrom('platforms')
 			.select('id')
@@ -84,7 +84,7 @@ export async function updatePlatform(
 ) {
 	const before = await getCatalogueEntry(db, principal, platformId);
 	const groupChanged = before.group_code !== input.group;
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const updated = await trx
 			.updateTable('platforms')
 			.set((eb) => ({
@@ -128,7 +128,7 @@ export async function setPlatformRetired(
 ) {
 	const departmentId = requireDepartment(principal, 'rollout.configure');
 	await getCatalogueEntry(db, principal, platformId);
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const updated = await trx
 			.updateTable('platforms')
 			.set((eb) => ({

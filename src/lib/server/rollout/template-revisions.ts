@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { requireDepartment } from '../auth/access';
-import { ConflictError, fieldError } from '../errors';
+import { ConflictError, fieldError, writeTransaction } from '../errors';
 import type { TemplateSeed } from './template-data';
 import { getTemplate } from './templates';
 import { TEMPLATE_KINDS } from '../../rollout/statuses';
@@ -109,7 +109,7 @@ export async function createRevision(
 	const { template } = await getTemplate(db, principal, templateId);
 	if (version !== undefined && template.version !== version)
 		throw new ConflictError('checklist_template', templateId);
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const latest = await trx
 			.selectFrom('checklist_templates')
 			.select((eb) => eb.fn.max('revision').as('r'))

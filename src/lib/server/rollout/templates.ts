@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
-import { ConflictError, DomainError, fieldError } from '../errors';
+import { ConflictError, DomainError, fieldError, writeTransaction } from '../errors';
 import type { CriterionInput } from '../../schemas/rollout';
 
 /**
@@ -114,7 +114,7 @@ export async function saveCriterion(
 	input: CriterionInput
 ) {
 	await getTemplate(db, principal, templateId);
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await touchDraft(trx, templateId, input.version, principal.userId);
 		const clash = await trx
 			.selectFrom('checklist_criteria')
@@ -149,7 +149,7 @@ export async function deleteCriterion(
 	version: number
 ) {
 	await getTemplate(db, principal, templateId);
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await touchDraft(trx, templateId, version, principal.userId);
 		await trx
 			.deleteFrom('checklist_criteria')

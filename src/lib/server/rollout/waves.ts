@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
 import { writeAudit } from '../audit';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, writeTransaction } from '../errors';
 import type { WaveInput } from '../../schemas/rollout';
 import { refreshSchoolSummaries } from './summary';
 
@@ -138,7 +138,7 @@ export async function updateWave(db: DB, principal: Principal, waveId: number, i
 			.executeTakeFirst();
 		if (clash) throw new DomainError('rollout_wave_ordinal_taken');
 	}
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const row = await trx
 			.updateTable('rollout_waves')
 			.set((eb) => ({
@@ -177,7 +177,7 @@ export async function assignAreaToWave(
 	input: { areaId: number; level: string; onlyUnassigned: boolean }
 ) {
 	const wave = await getWave(db, principal, waveId);
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const moved = await sql<{ school_id: number }>`
 			insert into school_waves (school_id, wave_id, updated_by)
 			select s.id, ${waveId}, ${principal.userId} from schools s

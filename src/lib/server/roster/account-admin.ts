@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/password';
 import { accountKey, clearFailures } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import { writeAudit } from '../audit';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, writeTransaction } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 import {
 	accountTarget,
@@ -47,7 +47,7 @@ export async function resetPassword(
 ): Promise<string | null> {
 	const chosen = choosePassword(choice);
 	const passwordHash = await hashPassword(chosen.password);
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const userId = await linkedUser(trx, actor, schoolId, target, true);
 		const user = await trx
 			.updateTable('users')
@@ -83,7 +83,7 @@ export async function setAccountActive(
 	target: Target,
 	active: boolean
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const userId = await linkedUser(trx, actor, schoolId, target, true);
 		await trx
 			.updateTable('users')
@@ -119,7 +119,7 @@ export async function removeSchoolAccess(
 	target: Target,
 	expectedEmail?: string
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const userId = await linkedUser(trx, actor, schoolId, target, false);
 		if (expectedEmail !== undefined) {
 			const user = await trx
@@ -179,7 +179,7 @@ export async function setStaffRoles(
 	staffId: number,
 	roles: SchoolRole[]
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		const userId = await linkedUser(trx, actor, schoolId, { kind: 'staff', id: staffId }, false);
 		const removed = await trx
 			.deleteFrom('role_assignments')

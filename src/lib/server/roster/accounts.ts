@@ -4,7 +4,7 @@ import type { Role } from '../db/schema';
 import { notFound } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
-import { DomainError, fieldError } from '../errors';
+import { DomainError, fieldError, writeTransaction } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 
 /**
@@ -106,6 +106,34 @@ export async function addRoles(
 }
 
 /**
+ * Whether an existing account may be linked to a staff or guardian row of this school. A guardian
+ * row takes only a parent account that belongs to this school alone (no other role, no tie to
+ * another school); a staff row never takes a department or area official's account. A refusal
+ * says only "cannot use this e-mail", the same whether or not it has an account elsewhere, so the
+ * form cannot be used to find out which e-mails have accounts or to take over another's account.
+ */
+async function checkLinkable(trx: Tx, schoolId: number, kind: AccountKind, userId: number) {
+	const table = kind === 'staff' ? 'staff' : 'guardians';
+	const taken = await trx
+		.selectFrom(table)
+		.select('id')
+		.where('school_id', '=', schoolId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (taken) throw fieldError('email', 'roster_email_in_use_here');
+	const refused: Role[] =
+		kind === 'staff' ? ['department', 'area'] : ['department', 'area', 'school_admin', 'teacher'];
+	const privileged = await trx
+		.selectFrom('role_assignments')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('role', 'in', refused)
+		.executeTakeFirst();
+	const foreign = kind === 'guardian' && !(await isOwnedBySchool(trx, userId, schoolId));
+	if (privileged || foreign) throw fieldError('email', 'roster_email_unavailable');
+}
+
+/**
  * Creates (or links) the account of a staff member or guardian. Returns the generated password,
  * to be shown once, or null when the admin typed it or an existing account was linked.
  */
@@ -119,7 +147,7 @@ export async function createAccount(
 	const chosen = choosePassword(input);
 	const passwordHash = await hashPassword(chosen.password);
 	const roles: Role[] = target.kind === 'staff' ? (input.roles ?? ['teacher']) : ['parent'];
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const row = await accountTarget(trx, schoolId, target.kind, target.id);
 		if (row.user_id !== null) throw new DomainError('roster_account_exists');
@@ -129,15 +157,7 @@ export async function createAccount(
 			.select('id')
 			.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
 			.executeTakeFirst();
-		if (existing) {
-			const taken = await trx
-				.selectFrom(table)
-				.select('id')
-				.where('school_id', '=', schoolId)
-				.where('user_id', '=', existing.id)
-				.executeTakeFirst();
-			if (taken) throw fieldError('email', 'roster_email_in_use_here');
-		}
+		if (existing) await checkLinkable(trx, schoolId, target.kind, existing.id);
 		const userId =
 			existing?.id ??
 			(

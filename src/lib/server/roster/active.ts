@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
 import { checkVersion, refreshSchoolCounts, rosterSchool, type Actor, type Tx } from './context';
+import { writeTransaction } from '../errors';
 
 /** The roster tables whose rows are deactivated, never deleted (history refers to them). */
 const ENTITIES = {
@@ -25,7 +26,7 @@ export async function setRowActive(
 ): Promise<void> {
 	const { table, schoolId, id, version, active } = target;
 	const entity = ENTITIES[table];
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const { rows } = await sql<{ id: number; version: number; active: boolean }>`
 			select id, version, active from ${sql.table(table)}

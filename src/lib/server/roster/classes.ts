@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { SchoolLevel } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { DomainError, fieldError } from '../errors';
+import { DomainError, fieldError, writeTransaction } from '../errors';
 import { foldText } from '../../text';
 import { gradesOf } from '../../school-levels';
 import type { RosterFilters } from '../../schemas/roster';
@@ -128,7 +128,7 @@ const classValues = (input: ClassInput) => ({
 
 /** A new class of the current school year. */
 export async function createClass(db: DB, actor: Actor, schoolId: number, input: ClassInput) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const year = await currentSchoolYear(trx);
 		await checkClassInput(trx, school, year.id, input, null);
@@ -175,7 +175,7 @@ export async function updateClass(
 	classId: number,
 	input: ClassInput & { version: number }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockClass(trx, schoolId, classId);
 		checkVersion(before, input.version, 'class');

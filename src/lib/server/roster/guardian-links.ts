@@ -2,7 +2,7 @@ import type { DB } from '../db';
 import type { GuardianRelationship } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { fieldError } from '../errors';
+import { fieldError, writeTransaction } from '../errors';
 import { rosterSchool, type Actor, type Tx } from './context';
 import { insertGuardian, type GuardianInput } from './guardians';
 
@@ -50,7 +50,7 @@ export async function addGuardianToStudent(
 	studentId: number,
 	input: GuardianInput & { relationship: GuardianRelationship }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		await rowInSchool(trx, 'students', studentId, schoolId);
 		const guardianId = await insertGuardian(trx, actor, schoolId, input);
@@ -67,7 +67,7 @@ export async function linkGuardianByPhone(
 	studentId: number,
 	input: { guardianPhone: string; relationship: GuardianRelationship }
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		await rowInSchool(trx, 'students', studentId, schoolId);
 		const guardian = await trx
@@ -91,7 +91,7 @@ export async function linkStudentByCode(
 	guardianId: number,
 	input: { studentCode: string; relationship: GuardianRelationship }
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		await rowInSchool(trx, 'guardians', guardianId, schoolId);
 		const student = await trx
@@ -112,7 +112,7 @@ export async function unlinkGuardian(
 	studentId: number,
 	guardianId: number
 ) {
-	await db.transaction().execute(async (trx) => {
+	await writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		await rowInSchool(trx, 'students', studentId, schoolId);
 		const removed = await trx

@@ -14,6 +14,7 @@ import {
 	type Tx
 } from './context';
 import { setRowActive } from './active';
+import { writeTransaction } from '../errors';
 
 export interface GuardianInput {
 	fullName: string;
@@ -129,7 +130,7 @@ export async function insertGuardian(
 }
 
 export async function createGuardian(db: DB, actor: Actor, schoolId: number, input: GuardianInput) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		return insertGuardian(trx, actor, schoolId, input);
 	});
@@ -142,7 +143,7 @@ export async function updateGuardian(
 	guardianId: number,
 	input: GuardianInput & { version: number }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const before = await trx
 			.selectFrom('guardians')

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/session';
 import type { StaffPosition } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { fieldError } from '../errors';
+import { fieldError, writeTransaction } from '../errors';
 import { foldText } from '../../text';
 import type { RosterFilters } from '../../schemas/roster';
 import {
@@ -126,7 +126,7 @@ const staffValues = (input: StaffInput) => ({
 });
 
 export async function createStaff(db: DB, actor: Actor, schoolId: number, input: StaffInput) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		await checkStaffInput(trx, school, input, null);
 		const row = await trx
@@ -181,7 +181,7 @@ export async function updateStaff(
 	staffId: number,
 	input: StaffInput & { version: number }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockStaff(trx, schoolId, staffId);
 		checkVersion(before, input.version, 'staff');

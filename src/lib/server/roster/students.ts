@@ -3,7 +3,7 @@ import type { Principal } from '../auth/session';
 import type { Gender } from '../db/schema';
 import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
-import { fieldError } from '../errors';
+import { fieldError, writeTransaction } from '../errors';
 import { foldText } from '../../text';
 import type { RosterFilters } from '../../schemas/roster';
 import {
@@ -149,7 +149,7 @@ const studentValues = (input: StudentInput) => ({
 });
 
 export async function createStudent(db: DB, actor: Actor, schoolId: number, input: StudentInput) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		await checkStudentInput(trx, schoolId, input, null);
 		const row = await trx
@@ -194,7 +194,7 @@ export async function updateStudent(
 	studentId: number,
 	input: StudentInput & { version: number }
 ) {
-	return db.transaction().execute(async (trx) => {
+	return writeTransaction(db, async (trx) => {
 		await rosterSchool(trx, actor.principal, schoolId);
 		const before = await lockStudent(trx, schoolId, studentId);
 		checkVersion(before, input.version, 'student');

@@ -1,3 +1,4 @@
+import { stripControlChars } from '../../text';
 /**
  * Limits of one uploaded spreadsheet. The byte and row limits are the imports' (issue 4); the
  * others bound what a small file may expand to: an XLSX is a zip archive, and 3 MB of deflated
@@ -33,7 +34,10 @@ export interface SheetRow {
 	cells: string[];
 }
 
-/** Every cell is NFC-normalised, trimmed text with inner whitespace collapsed. */
+/**
+ * Every cell is NFC-normalised, trimmed text with inner whitespace collapsed and control characters
+ * (NUL and the like, which PostgreSQL text refuses) removed.
+ */
 export function cleanCell(value: string): string {
-	return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+	return stripControlChars(value).normalize('NFC').replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCHOOL_LEVEL_VALUES } from '../../../types';
 import type { PathsObject } from '../openapi';
+import { MAX_ID, str } from '$lib/schemas/common';
 
 export const roleSchema = z.object({
 	role: z.enum(['department', 'area', 'school_admin', 'teacher', 'parent']),
@@ -46,8 +47,8 @@ export const schoolDetailSchema = schoolSummarySchema.extend({
 });
 
 export const schoolQuerySchema = z.object({
-	q: z.string().trim().max(100).optional(),
-	areaId: z.coerce.number().int().positive().optional(),
+	q: str().trim().max(100).optional(),
+	areaId: z.coerce.number().int().positive().max(MAX_ID).optional(),
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional(),
 	page: z.coerce.number().int().min(1).max(100_000).default(1),
 	pageSize: z.coerce.number().int().min(1).max(1000).default(200)

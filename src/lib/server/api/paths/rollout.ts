@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SCHOOL_LEVEL_VALUES } from '../../../types';
 import { CHECKLIST_STATUSES, PLATFORM_STATUSES } from '../../../rollout/statuses';
 import type { PathsObject } from '../openapi';
+import { MAX_ID } from '$lib/schemas/common';
 
 const level = z.number().int().min(1).max(3).nullable();
 const groupScore = z.object({ score: z.number().nullable(), level });
@@ -34,9 +35,9 @@ export const rolloutSchoolSchema = z.object({
 export const rolloutSchoolsSchema = z.object({ schools: z.array(rolloutSchoolSchema) });
 
 export const rolloutQuerySchema = z.object({
-	areaId: z.coerce.number().int().positive().optional(),
+	areaId: z.coerce.number().int().positive().max(MAX_ID).optional(),
 	level: z.enum(SCHOOL_LEVEL_VALUES).optional(),
-	waveId: z.coerce.number().int().positive().optional(),
+	waveId: z.coerce.number().int().positive().max(MAX_ID).optional(),
 	atRisk: z.enum(['true', 'false']).optional(),
 	page: z.coerce.number().int().min(1).max(100_000).default(1),
 	pageSize: z.coerce.number().int().min(1).max(5000).default(500)

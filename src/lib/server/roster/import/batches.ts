@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/session';
 import { notFound, requireDepartments } from '../../auth/access';
 import { writeAudit, writeAuditMany } from '../../audit';
 import type { ImportKind } from '../../../roster/import-columns';
+import { isUniqueViolation } from '../../errors';
 import { refreshSchoolCounts, rosterSchool, type Actor, type Tx } from '../context';
 import {
 	writeClasses,
@@ -151,58 +152,72 @@ export async function confirmBatch(
 	id: string
 ): Promise<ConfirmResult> {
 	await checkScope(db, actor.principal, scope);
-	return db.transaction().execute(async (trx) => {
-		const batch = await trx
-			.selectFrom('import_batches')
-			.selectAll()
-			.where('id', '=', id)
-			.where(inScope(scope))
-			.forUpdate()
-			.executeTakeFirst();
-		if (!batch) notFound();
-		if (
-			batch.status !== 'preview' ||
-			batch.expires_at.getTime() <= Date.now() ||
-			batch.error_count > 0
-		)
-			return { ok: false, errors: batch.error_count };
-		const kind = batch.kind as ImportKind;
-		const records = batch.rows as ImportRecord[];
-		const lookups = await loadImportLookups(trx, scope, kind);
-		const result = validateImport(kind, records, lookups, {
-			updateExisting: batch.update_existing
-		});
-		if (result.errors.length) {
-			await trx
-				.updateTable('import_batches')
-				.set({ errors: JSON.stringify(result.errors), error_count: result.errors.length })
-				.where('id', '=', id)
-				.execute();
-			return { ok: false, errors: result.errors.length };
-		}
-		const present = new Set(records.flatMap((r) => Object.keys(r.values)));
-		await writePlan(trx, actor, scope, result.plan, present, id);
+	try {
+		return await db.transaction().execute((trx) => commitBatch(trx, actor, scope, id));
+	} catch (err) {
+		// Another import or form wrote the same new code meanwhile: nothing was written; the user
+		// confirms again and the rows are checked against the data as it is now.
+		if (isUniqueViolation(err)) return { ok: false, errors: 1 };
+		throw err;
+	}
+}
+
+async function commitBatch(
+	trx: Tx,
+	actor: Actor,
+	scope: ImportScope,
+	id: string
+): Promise<ConfirmResult> {
+	const batch = await trx
+		.selectFrom('import_batches')
+		.selectAll()
+		.where('id', '=', id)
+		.where(inScope(scope))
+		.forUpdate()
+		.executeTakeFirst();
+	if (!batch) notFound();
+	if (
+		batch.status !== 'preview' ||
+		batch.expires_at.getTime() <= Date.now() ||
+		batch.error_count > 0
+	)
+		return { ok: false, errors: batch.error_count };
+	const kind = batch.kind as ImportKind;
+	const records = batch.rows as ImportRecord[];
+	const lookups = await loadImportLookups(trx, scope, kind);
+	const result = validateImport(kind, records, lookups, {
+		updateExisting: batch.update_existing
+	});
+	if (result.errors.length) {
 		await trx
 			.updateTable('import_batches')
-			.set({
-				status: 'committed',
-				committed_at: new Date(),
-				rows: '[]',
-				summary: JSON.stringify(result.summary)
-			})
+			.set({ errors: JSON.stringify(result.errors), error_count: result.errors.length })
 			.where('id', '=', id)
 			.execute();
-		await writeAudit(trx, {
-			actorUserId: actor.principal.userId,
-			action: 'import.commit',
-			entity: 'import_batch',
-			entityId: id,
-			schoolId: scope.type === 'school' ? scope.schoolId : null,
-			after: { kind, file: batch.file_name, ...result.summary },
-			requestId: actor.requestId
-		});
-		return { ok: true, summary: result.summary };
+		return { ok: false, errors: result.errors.length };
+	}
+	const present = new Set(records.flatMap((r) => Object.keys(r.values)));
+	await writePlan(trx, actor, scope, result.plan, present, id);
+	await trx
+		.updateTable('import_batches')
+		.set({
+			status: 'committed',
+			committed_at: new Date(),
+			rows: '[]',
+			summary: JSON.stringify(result.summary)
+		})
+		.where('id', '=', id)
+		.execute();
+	await writeAudit(trx, {
+		actorUserId: actor.principal.userId,
+		action: 'import.commit',
+		entity: 'import_batch',
+		entityId: id,
+		schoolId: scope.type === 'school' ? scope.schoolId : null,
+		after: { kind, file: batch.file_name, ...result.summary },
+		requestId: actor.requestId
 	});
+	return { ok: true, summary: result.summary };
 }
 
 export async function discardBatch(db: DB, actor: Actor, scope: ImportScope, id: string) {
