@@ -1,0 +1,99 @@
+/**
+ * Local search over complete timetables. Every move swaps the contents of two slots of one class
+ * (a period with another period or with a free slot), so a class never has two periods at once.
+ * While hard rules are broken: tabu search on a period that takes part in a violation, trying
+ * every slot of its class. Once none is broken: simulated annealing on the soft penalty, refusing
+ * every move that breaks a hard rule.
+ */
+import { costOf } from './construct';
+import type { Random } from './random';
+import type { TimetableState } from './state';
+
+export class Search {
+	private readonly tabuUntil: Int32Array;
+	private readonly conflicted: Int32Array;
+	private readonly movable: number[] = [];
+	iteration = 0;
+
+	constructor(
+		private readonly st: TimetableState,
+		private readonly rng: Random
+	) {
+		const m = st.m;
+		this.tabuUntil = new Int32Array(m.nU * m.S);
+		this.conflicted = new Int32Array(m.nU);
+		for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0) this.movable.push(u);
+	}
+
+	private canSwapWith(c: number, s: number): boolean {
+		const v = this.st.grid[c * this.st.m.S + s];
+		return v < 0 || this.st.m.uPinned[v] < 0;
+	}
+
+	private pickConflicted(): number {
+		const st = this.st;
+		let n = 0;
+		for (const u of this.movable) if (st.slotOf[u] >= 0 && st.isConflicted(u)) this.conflicted[n++] = u;
+		if (n) return this.conflicted[this.rng.int(n)];
+		const placed = this.movable.filter((u) => st.slotOf[u] >= 0);
+		return placed.length ? placed[this.rng.int(placed.length)] : -1;
+	}
+
+	/** one tabu step: the best non-tabu swap of one conflicted period (a worse one if need be) */
+	repairStep(bestHard: number): void {
+		const st = this.st;
+		const { S } = st.m;
+		const it = ++this.iteration;
+		const u = this.pickConflicted();
+		if (u < 0) return;
+		const c = st.m.uClass[u];
+		const s1 = st.slotOf[u];
+		let best = -1;
+		let bestCost = Infinity;
+		let ties = 0;
+		for (let s2 = 0; s2 < S; s2++) {
+			if (s2 === s1 || !this.canSwapWith(c, s2)) continue;
+			const v = st.grid[c * S + s2];
+			st.swap(c, s1, s2);
+			const hard = st.hardTotal();
+			const cost = costOf(st);
+			st.swap(c, s1, s2);
+			const tabu = this.tabuUntil[u * S + s2] > it || (v >= 0 && this.tabuUntil[v * S + s1] > it);
+			if (tabu && hard >= bestHard) continue;
+			if (cost < bestCost) {
+				bestCost = cost;
+				best = s2;
+				ties = 1;
+			} else if (cost === bestCost && this.rng.int(++ties) === 0) best = s2;
+		}
+		if (best < 0) return;
+		const v = st.grid[c * S + best];
+		st.swap(c, s1, best);
+		const tenure = 4 + this.rng.int(8) + Math.min(20, st.hardTotal());
+		this.tabuUntil[u * S + s1] = it + tenure;
+		if (v >= 0) this.tabuUntil[v * S + best] = it + tenure;
+	}
+
+	/** one annealing step at temperature `temp`; returns whether the swap was kept */
+	improveStep(temp: number, soft: number): boolean {
+		const st = this.st;
+		const { S } = st.m;
+		this.iteration++;
+		const u = this.movable[this.rng.int(this.movable.length)];
+		const s1 = st.slotOf[u];
+		if (s1 < 0) return false;
+		const c = st.m.uClass[u];
+		let s2 = this.rng.int(S - 1);
+		if (s2 >= s1) s2++;
+		if (!this.canSwapWith(c, s2)) return false;
+		st.swap(c, s1, s2);
+		if (st.hardTotal() > 0) {
+			st.swap(c, s1, s2);
+			return false;
+		}
+		const delta = st.softPenalty() - soft;
+		if (delta <= 0 || (temp > 0 && this.rng.next() < Math.exp(-delta / temp))) return true;
+		st.swap(c, s1, s2);
+		return false;
+	}
+}
