@@ -22,7 +22,10 @@ function parseArgs(argv: string[]) {
 		else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
 		else args.file = a;
 	}
-	if (!args.file) throw new Error('usage: timetable-solve INSTANCE.json [--seed N] [--time-limit S] [--iterations N]');
+	if (!args.file)
+		throw new Error(
+			'usage: timetable-solve INSTANCE.json [--seed N] [--time-limit S] [--iterations N]'
+		);
 	return args;
 }
 
@@ -43,7 +46,9 @@ function main(): number {
 	}
 	const parsed = parseInstance(json);
 	if (!parsed.ok) {
-		console.error(`${args.file}: not a valid vn-school-timetable/1 instance\n${describeErrors(parsed.errors)}`);
+		console.error(
+			`${args.file}: not a valid vn-school-timetable/1 instance\n${describeErrors(parsed.errors)}`
+		);
 		return 1;
 	}
 	const result = solve(parsed.value, {
@@ -58,7 +63,8 @@ function main(): number {
 	});
 	for (const p of result.problems) console.error(`cannot be solved: ${p.message}`);
 	const e = result.evaluation;
-	const first = result.firstFeasibleMs === null ? 'never' : `${(result.firstFeasibleMs / 1000).toFixed(2)}s`;
+	const first =
+		result.firstFeasibleMs === null ? 'never' : `${(result.firstFeasibleMs / 1000).toFixed(2)}s`;
 	console.error(
 		`first feasible: ${first}; final: ${(result.elapsedMs / 1000).toFixed(2)}s, ${result.iterations} iterations; ` +
 			`${e.feasible ? 'feasible' : 'NOT feasible'}, unplaced ${e.unplacedPeriods}, hard ${e.hardTotal}, ` +

@@ -10,7 +10,7 @@ import type { TimetableState } from './state';
 /** weight of one hard violation against the soft penalty while hard rules are broken */
 export const HARD_WEIGHT = 1000;
 
-export const costOf = (st: TimetableState) => st.hardTotal() * HARD_WEIGHT + st.softPenalty();
+export const costOf = (st: TimetableState) => st.searchHard() * HARD_WEIGHT + st.softPenalty();
 
 /**
  * Most constrained first: periods of teachers with the least room (periods per usable slot, days

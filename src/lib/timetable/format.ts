@@ -107,7 +107,8 @@ function checkReferences(inst: Instance): FormatError[] {
 	);
 	inst.lessons.forEach((l, i) => {
 		const at = `lessons[${i}]`;
-		if (!classes.has(l.class)) errors.push({ path: `${at}.class`, message: `unknown class ${l.class}` });
+		if (!classes.has(l.class))
+			errors.push({ path: `${at}.class`, message: `unknown class ${l.class}` });
 		if (!teachers.has(l.teacher))
 			errors.push({ path: `${at}.teacher`, message: `unknown teacher ${l.teacher}` });
 		if (subjects.size && !subjects.has(l.subject))
@@ -121,7 +122,8 @@ function checkReferences(inst: Instance): FormatError[] {
 	});
 	inst.constraints.forEach((c, i) => {
 		const needs = { classMaxGapsPerWeek: 'maxGaps', teacherMaxGapsPerWeek: 'maxGaps' } as const;
-		const field = c.type === 'lessonMinDaysBetween' ? 'minDays' : needs[c.type as keyof typeof needs];
+		const field =
+			c.type === 'lessonMinDaysBetween' ? 'minDays' : needs[c.type as keyof typeof needs];
 		if (field && c[field] === undefined)
 			errors.push({ path: `constraints[${i}].${field}`, message: `${c.type} needs ${field}` });
 	});

@@ -116,7 +116,9 @@ export function compileModel(inst: Instance, locked: LockedCells[] = []): Model 
 		lUnits.push(units);
 	});
 	const tUnavailable = new Uint8Array(inst.teachers.length * S);
-	inst.teachers.forEach((t, ti) => t.unavailable.forEach(([d, p]) => (tUnavailable[ti * S + d * P + p] = 1)));
+	inst.teachers.forEach((t, ti) =>
+		t.unavailable.forEach(([d, p]) => (tUnavailable[ti * S + d * P + p] = 1))
+	);
 	return {
 		inst,
 		D,
@@ -132,7 +134,9 @@ export function compileModel(inst: Instance, locked: LockedCells[] = []): Model 
 		uPinned,
 		lUnits,
 		lMaxPerDay: Int32Array.from(inst.lessons, (l) => l.maxPerDay),
-		lSpreads: Uint8Array.from(inst.lessons, (l) => (l.periodsPerWeek >= 2 && !l.fixedSlots.length ? 1 : 0)),
+		lSpreads: Uint8Array.from(inst.lessons, (l) =>
+			l.periodsPerWeek >= 2 && !l.fixedSlots.length ? 1 : 0
+		),
 		lConsecutive: Uint8Array.from(inst.lessons, (l) =>
 			enabled[Kind.Consecutive] && l.periodsPerWeek >= 2 ? 1 : 0
 		),

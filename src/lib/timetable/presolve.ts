@@ -74,7 +74,8 @@ function checkLessons(m: Model, out: Problem[]) {
 function usableSlots(m: Model, t: number, units: number[]): Uint8Array {
 	const usable = new Uint8Array(m.S);
 	const blocked = new Uint8Array(m.nC * m.S);
-	for (let u = 0; u < m.nU; u++) if (m.uPinned[u] >= 0) blocked[m.uClass[u] * m.S + m.uPinned[u]] = 1;
+	for (let u = 0; u < m.nU; u++)
+		if (m.uPinned[u] >= 0) blocked[m.uClass[u] * m.S + m.uPinned[u]] = 1;
 	for (const u of units) {
 		if (m.uPinned[u] >= 0) usable[m.uPinned[u]] = 1;
 		else for (let s = 0; s < m.S; s++) if (!blocked[m.uClass[u] * m.S + s]) usable[s] = 1;
@@ -111,7 +112,9 @@ function checkTeacherCapacity(m: Model, t: number, units: number[], out: Problem
 	const perDay = Array.from({ length: m.D }, (_, d) =>
 		usable.slice(d * m.P, (d + 1) * m.P).reduce((a, b) => a + b, 0)
 	);
-	const forced = new Set(units.filter((u) => m.uPinned[u] >= 0).map((u) => Math.floor(m.uPinned[u] / m.P)));
+	const forced = new Set(
+		units.filter((u) => m.uPinned[u] >= 0).map((u) => Math.floor(m.uPinned[u] / m.P))
+	);
 	const maxDays = m.hard[Kind.TeacherDays] ? m.tMaxDays[t] : -1;
 	const name = `teacher ${teacher.name} (${teacher.id})`;
 	if (maxDays >= 0 && forced.size > maxDays) {
@@ -129,7 +132,9 @@ function checkTeacherCapacity(m: Model, t: number, units: number[], out: Problem
 	if (maxDays >= 0 && maxDays < m.D) {
 		const free = perDay.map((n, d) => ({ n, d })).filter((x) => !forced.has(x.d));
 		free.sort((a, b) => b.n - a.n);
-		const days = [...forced].map((d) => ({ n: perDay[d], d })).concat(free.slice(0, maxDays - forced.size));
+		const days = [...forced]
+			.map((d) => ({ n: perDay[d], d }))
+			.concat(free.slice(0, maxDays - forced.size));
 		capacity = days.reduce((a, x) => a + x.n, 0);
 		how = `${capacity} usable slots on their best ${maxDays} teaching days (${days.map((x) => `${m.inst.days[x.d].id}: ${x.n}`).join(', ')})`;
 	}

@@ -5,9 +5,10 @@
  * every slot of its class. Once none is broken: simulated annealing on the soft penalty, refusing
  * every move that breaks a hard rule.
  */
-import { costOf } from './construct';
 import type { Random } from './random';
 import type { TimetableState } from './state';
+
+const BUMP_EVERY = 50;
 
 export class Search {
 	private readonly tabuUntil: Int32Array;
@@ -33,42 +34,60 @@ export class Search {
 	private pickConflicted(): number {
 		const st = this.st;
 		let n = 0;
-		for (const u of this.movable) if (st.slotOf[u] >= 0 && st.isConflicted(u)) this.conflicted[n++] = u;
+		for (const u of this.movable)
+			if (st.slotOf[u] >= 0 && st.isConflicted(u)) this.conflicted[n++] = u;
 		if (n) return this.conflicted[this.rng.int(n)];
 		const placed = this.movable.filter((u) => st.slotOf[u] >= 0);
 		return placed.length ? placed[this.rng.int(placed.length)] : -1;
 	}
 
-	/** one tabu step: the best non-tabu swap of one conflicted period (a worse one if need be) */
+	/**
+	 * One tabu step: for one conflicted period, every swap with another slot of its class and every
+	 * Kempe chain swap of the two slots; the best non-tabu one is made, even if it is worse.
+	 */
 	repairStep(bestHard: number): void {
 		const st = this.st;
 		const { S } = st.m;
 		const it = ++this.iteration;
+		if (it % BUMP_EVERY === 0) st.bumpWeights();
 		const u = this.pickConflicted();
 		if (u < 0) return;
 		const c = st.m.uClass[u];
 		const s1 = st.slotOf[u];
 		let best = -1;
+		let bestChain = false;
 		let bestCost = Infinity;
 		let ties = 0;
-		for (let s2 = 0; s2 < S; s2++) {
-			if (s2 === s1 || !this.canSwapWith(c, s2)) continue;
+		const consider = (s2: number, chain: boolean, cost: number, hard: number) => {
 			const v = st.grid[c * S + s2];
-			st.swap(c, s1, s2);
-			const hard = st.hardTotal();
-			const cost = costOf(st);
-			st.swap(c, s1, s2);
 			const tabu = this.tabuUntil[u * S + s2] > it || (v >= 0 && this.tabuUntil[v * S + s1] > it);
-			if (tabu && hard >= bestHard) continue;
+			if (tabu && hard >= bestHard) return;
 			if (cost < bestCost) {
 				bestCost = cost;
 				best = s2;
+				bestChain = chain;
 				ties = 1;
-			} else if (cost === bestCost && this.rng.int(++ties) === 0) best = s2;
+			} else if (cost === bestCost && this.rng.int(++ties) === 0) {
+				best = s2;
+				bestChain = chain;
+			}
+		};
+		for (let s2 = 0; s2 < S; s2++) {
+			if (s2 === s1 || !this.canSwapWith(c, s2)) continue;
+			st.swap(c, s1, s2);
+			consider(s2, false, st.searchHard(), st.hardTotal());
+			st.swap(c, s1, s2);
+			const n = st.kempeChain(c, s1, s2);
+			if (n > 1) {
+				st.swapChain(n, s1, s2);
+				consider(s2, true, st.searchHard(), st.hardTotal());
+				st.swapChain(n, s1, s2);
+			}
 		}
 		if (best < 0) return;
 		const v = st.grid[c * S + best];
-		st.swap(c, s1, best);
+		if (bestChain) st.swapChain(st.kempeChain(c, s1, best), s1, best);
+		else st.swap(c, s1, best);
 		const tenure = 4 + this.rng.int(8) + Math.min(20, st.hardTotal());
 		this.tabuUntil[u * S + s1] = it + tenure;
 		if (v >= 0) this.tabuUntil[v * S + best] = it + tenure;
