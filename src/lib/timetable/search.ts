@@ -9,6 +9,10 @@ import type { Random } from './random';
 import type { TimetableState } from './state';
 
 const BUMP_EVERY = 50;
+/** longer Kempe chains upset too much of the timetable to be worth their evaluation */
+const MAX_CHAIN = 6;
+/** how often a period of a teacher over the day limit is picked from any of the teacher's days */
+const LOOSE_PICK = 0.2;
 
 export class Search {
 	private readonly tabuUntil: Int32Array;
@@ -34,8 +38,9 @@ export class Search {
 	private pickConflicted(): number {
 		const st = this.st;
 		let n = 0;
+		const loose = this.rng.next() < LOOSE_PICK;
 		for (const u of this.movable)
-			if (st.slotOf[u] >= 0 && st.isConflicted(u)) this.conflicted[n++] = u;
+			if (st.slotOf[u] >= 0 && st.isConflicted(u, loose)) this.conflicted[n++] = u;
 		if (n) return this.conflicted[this.rng.int(n)];
 		const placed = this.movable.filter((u) => st.slotOf[u] >= 0);
 		return placed.length ? placed[this.rng.int(placed.length)] : -1;
@@ -78,7 +83,7 @@ export class Search {
 			consider(s2, false, st.searchHard(), st.hardTotal());
 			st.swap(c, s1, s2);
 			const n = st.kempeChain(c, s1, s2);
-			if (n > 1) {
+			if (n > 1 && n <= MAX_CHAIN) {
 				st.swapChain(n, s1, s2);
 				consider(s2, true, st.searchHard(), st.hardTotal());
 				st.swapChain(n, s1, s2);

@@ -347,8 +347,12 @@ export class TimetableState {
 		return -1;
 	}
 
-	/** is unit u part of some hard violation (a candidate to move)? */
-	isConflicted(u: number): boolean {
+	/**
+	 * Is unit u part of some hard violation (a candidate to move)? For a teacher over the day
+	 * limit, the periods on the days to give up; `loose`: all of that teacher's periods, since
+	 * room on the days kept is sometimes made by moving those first.
+	 */
+	isConflicted(u: number, loose = false): boolean {
 		const s = this.slotOf[u];
 		if (s < 0) return false;
 		const m = this.m;
@@ -362,7 +366,7 @@ export class TimetableState {
 		if (this.lDayCnt[l * D + d] > m.lMaxPerDay[l]) return true;
 		if (m.lConsecutive[l] && BROKEN[this.lMask[l * D + d]]) return true;
 		if (m.hard[K_TEACHERDAYS] && m.tMaxDays[t] >= 0 && this.tDays[t] > m.tMaxDays[t])
-			return this.isOnDayToGiveUp(t, d);
+			return loose || this.isOnDayToGiveUp(t, d);
 		if (m.hard[K_CLASSGAPS] && m.enabled[K_CLASSGAPS] && this.cGaps[c] > m.classMaxGaps)
 			return true;
 		if (m.hard[K_TEACHERGAPS] && this.tGaps[t] > m.teacherMaxGaps) return true;
