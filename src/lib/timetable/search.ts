@@ -13,11 +13,14 @@ const BUMP_EVERY = 50;
 const MAX_CHAIN = 6;
 /** how often a period of a teacher over the day limit is picked from any of the teacher's days */
 const LOOSE_PICK = 0.2;
+const RESCAN_EVERY = 8;
 
 export class Search {
 	private readonly tabuUntil: Int32Array;
 	private readonly conflicted: Int32Array;
 	private readonly movable: number[] = [];
+	private nConflicted = 0;
+	private looseList = false;
 	iteration = 0;
 
 	constructor(
@@ -35,13 +38,26 @@ export class Search {
 		return v < 0 || this.st.m.uPinned[v] < 0;
 	}
 
+	/**
+	 * A random period taking part in a hard violation. The list of them is rebuilt every few
+	 * iterations (a scan of every period costs as much as the moves it saves).
+	 */
 	private pickConflicted(): number {
 		const st = this.st;
-		let n = 0;
-		const loose = this.rng.next() < LOOSE_PICK;
-		for (const u of this.movable)
-			if (st.slotOf[u] >= 0 && st.isConflicted(u, loose)) this.conflicted[n++] = u;
-		if (n) return this.conflicted[this.rng.int(n)];
+		if (this.iteration % RESCAN_EVERY === 0 || this.nConflicted === 0) {
+			this.looseList = this.rng.next() < LOOSE_PICK;
+			let n = 0;
+			for (const u of this.movable)
+				if (st.slotOf[u] >= 0 && st.isConflicted(u, this.looseList)) this.conflicted[n++] = u;
+			this.nConflicted = n;
+		}
+		for (let tries = 0; tries < 4 && this.nConflicted > 0; tries++) {
+			const i = this.rng.int(this.nConflicted);
+			const u = this.conflicted[i];
+			if (st.isConflicted(u, this.looseList)) return u;
+			this.conflicted[i] = this.conflicted[--this.nConflicted];
+		}
+		if (this.nConflicted) return this.conflicted[this.rng.int(this.nConflicted)];
 		const placed = this.movable.filter((u) => st.slotOf[u] >= 0);
 		return placed.length ? placed[this.rng.int(placed.length)] : -1;
 	}
