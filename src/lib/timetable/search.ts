@@ -114,7 +114,11 @@ export class Search {
 		if (v >= 0) this.tabuUntil[v * S + best] = it + tenure;
 	}
 
-	/** one annealing step at temperature `temp`; returns whether the swap was kept */
+	/**
+	 * One annealing step at temperature `temp`: a swap of two slots of a class or, when that
+	 * breaks a hard rule, the Kempe chain swap of the same slots (which keeps teachers clash-free).
+	 * Returns whether the move was kept.
+	 */
 	improveStep(temp: number, soft: number): boolean {
 		const st = this.st;
 		const { S } = st.m;
@@ -127,13 +131,21 @@ export class Search {
 		if (s2 >= s1) s2++;
 		if (!this.canSwapWith(c, s2)) return false;
 		st.swap(c, s1, s2);
+		let chain = 0;
 		if (st.hardTotal() > 0) {
 			st.swap(c, s1, s2);
-			return false;
+			chain = st.kempeChain(c, s1, s2);
+			if (chain < 2) return false;
+			st.swapChain(chain, s1, s2);
+			if (st.hardTotal() > 0) {
+				st.swapChain(chain, s1, s2);
+				return false;
+			}
 		}
 		const delta = st.softPenalty() - soft;
 		if (delta <= 0 || (temp > 0 && this.rng.next() < Math.exp(-delta / temp))) return true;
-		st.swap(c, s1, s2);
+		if (chain) st.swapChain(chain, s1, s2);
+		else st.swap(c, s1, s2);
 		return false;
 	}
 }
