@@ -1,5 +1,7 @@
 // npm run -s timetable:solve -- INSTANCE.json [--seed N] [--time-limit SECONDS] [--iterations N]
-//   > SOLUTION.json
+//   [--best-partial] > SOLUTION.json
+// --best-partial: when the instance cannot be solved, spend the whole limit placing everything
+// that can be (by default the solver explains and returns a quick partial timetable).
 // Reads a vn-school-timetable/1 instance, writes only the solution JSON on stdout; progress, the
 // time to the first feasible timetable, the final figures and any pre-solve explanation go to
 // stderr. Exit status: 0 feasible, 1 bad input, 2 no feasible timetable (partial one written).
@@ -8,7 +10,13 @@ import { describeErrors, parseInstance } from '../src/lib/timetable/format';
 import { solve } from '../src/lib/timetable/solver';
 
 function parseArgs(argv: string[]) {
-	const args: { file?: string; seed?: number; timeLimitMs?: number; maxIterations?: number } = {};
+	const args: {
+		file?: string;
+		seed?: number;
+		timeLimitMs?: number;
+		maxIterations?: number;
+		searchWhenInfeasible?: boolean;
+	} = {};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const value = () => {
@@ -19,12 +27,13 @@ function parseArgs(argv: string[]) {
 		if (a === '--seed') args.seed = value();
 		else if (a === '--time-limit') args.timeLimitMs = value() * 1000;
 		else if (a === '--iterations') args.maxIterations = value();
+		else if (a === '--best-partial') args.searchWhenInfeasible = true;
 		else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
 		else args.file = a;
 	}
 	if (!args.file)
 		throw new Error(
-			'usage: timetable-solve INSTANCE.json [--seed N] [--time-limit S] [--iterations N]'
+			'usage: timetable-solve INSTANCE.json [--seed N] [--time-limit S] [--iterations N] [--best-partial]'
 		);
 	return args;
 }
@@ -55,6 +64,7 @@ function main(): number {
 		seed: args.seed,
 		timeLimitMs: args.timeLimitMs,
 		maxIterations: args.maxIterations,
+		searchWhenInfeasible: args.searchWhenInfeasible,
 		progressEvery: 50_000,
 		onProgress: (p) =>
 			console.error(

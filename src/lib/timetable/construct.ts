@@ -26,7 +26,7 @@ function constructionOrder(m: Model): number[] {
 		return load[t] / Math.max(1, free);
 	});
 	const units = [];
-	for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0) units.push(u);
+	for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0 && !m.uExcluded[u]) units.push(u);
 	const ppw = (u: number) => m.lUnits[m.uLesson[u]].length;
 	return units.sort(
 		(a, b) => tightness[m.uTeacher[b]] - tightness[m.uTeacher[a]] || ppw(b) - ppw(a) || a - b
@@ -71,7 +71,7 @@ export function construct(
 		for (const a of initial.assignments) {
 			const li = lessonIdx.get(a.lesson);
 			if (li === undefined) continue;
-			const free = m.lUnits[li].filter((u) => st.slotOf[u] < 0);
+			const free = m.lUnits[li].filter((u) => st.slotOf[u] < 0 && !m.uExcluded[u]);
 			for (const [d, p] of a.slots) {
 				const u = free.shift();
 				if (u === undefined || d >= m.D || p >= m.P) break;
@@ -92,14 +92,16 @@ export function construct(
  * Takes out, one at a time, the period whose removal repairs the most hard violations, until none
  * is left: the caller gets a partial timetable with its unplaced periods listed instead of one
  * that breaks a hard rule. Pinned periods stay (their clashes are reported by the pre-solve check).
+ * Returns when nothing is left to remove.
  */
-export function stripViolations(st: TimetableState): void {
+export function stripViolations(st: TimetableState, whatever = false): void {
 	const m = st.m;
 	let hard = st.hardTotal();
 	while (hard > 0) {
 		let best = -1;
-		// a removal that repairs nothing yet may be needed (a teacher over the day limit loses a whole day)
-		let bestHard = hard + 0.5;
+		// a removal that repairs nothing yet may be needed (a teacher over the day limit loses a
+		// whole day); `whatever`: even one that breaks something else (a gap), as a last resort
+		let bestHard = whatever ? Infinity : hard + 0.5;
 		for (let u = 0; u < m.nU; u++) {
 			const s = st.slotOf[u];
 			if (s < 0 || m.uPinned[u] >= 0 || !st.isConflicted(u)) continue;

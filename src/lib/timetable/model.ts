@@ -50,6 +50,8 @@ export interface Model {
 	uClass: Int32Array;
 	/** slot a unit must stay in (fixed by the instance or locked by the caller), else -1 */
 	uPinned: Int32Array;
+	/** periods the solver leaves out because the pre-solve check proved they cannot all fit */
+	uExcluded: Uint8Array;
 	lUnits: number[][];
 	lMaxPerDay: Int32Array;
 	/** lessonMinDaysBetween applies (>= 2 periods, no fixed slot) */
@@ -132,6 +134,7 @@ export function compileModel(inst: Instance, locked: LockedCells[] = []): Model 
 		uTeacher,
 		uClass,
 		uPinned,
+		uExcluded: new Uint8Array(nU),
 		lUnits,
 		lMaxPerDay: Int32Array.from(inst.lessons, (l) => l.maxPerDay),
 		lSpreads: Uint8Array.from(inst.lessons, (l) =>

@@ -184,3 +184,37 @@ export function findProblems(m: Model): Problem[] {
 	}
 	return out;
 }
+
+/** `count` movable periods of `units`, one per lesson in turn, lessons with the most periods first */
+function spreadPick(m: Model, units: number[], count: number): number[] {
+	const byLesson = new Map<number, number[]>();
+	for (const u of units)
+		if (m.uPinned[u] < 0) byLesson.set(m.uLesson[u], [...(byLesson.get(m.uLesson[u]) ?? []), u]);
+	const queues = [...byLesson.values()].sort((a, b) => b.length - a.length || a[0] - b[0]);
+	const picked: number[] = [];
+	while (picked.length < count && queues.some((q) => q.length))
+		for (const q of queues) if (q.length && picked.length < count) picked.push(q.pop()!);
+	return picked;
+}
+
+/**
+ * Periods to leave out so that the rest of the school can still get a timetable: as many as the
+ * problem says are too many, of the teacher, class or lesson it names.
+ */
+export function periodsToLeaveOut(m: Model, problems: Problem[]): number[] {
+	const out = new Set<number>();
+	const all = Array.from({ length: m.nU }, (_, u) => u);
+	for (const p of problems) {
+		if (p.needed === undefined || p.available === undefined || p.code === 'fixedTooManyDays')
+			continue;
+		let units: number[] = [];
+		if (p.code === 'teacherOverloaded')
+			units = all.filter((u) => m.inst.teachers[m.uTeacher[u]].id === p.teacher);
+		else if (p.code === 'classOverloaded')
+			units = all.filter((u) => m.inst.classes[m.uClass[u]].id === p.class);
+		else units = all.filter((u) => m.inst.lessons[m.uLesson[u]].id === p.lesson);
+		units = units.filter((u) => !out.has(u));
+		for (const u of spreadPick(m, units, p.needed - p.available)) out.add(u);
+	}
+	return [...out];
+}

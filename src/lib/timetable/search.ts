@@ -30,7 +30,7 @@ export class Search {
 		const m = st.m;
 		this.tabuUntil = new Int32Array(m.nU * m.S);
 		this.conflicted = new Int32Array(m.nU);
-		for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0) this.movable.push(u);
+		for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0 && !m.uExcluded[u]) this.movable.push(u);
 	}
 
 	private canSwapWith(c: number, s: number): boolean {
