@@ -3,7 +3,7 @@
 // teacher gaps, all figures from the evaluator (the rules of evaluate.py). One run at a time.
 // Times are CPU seconds of the solver (the time limit too); wall-s is the whole run's wall time.
 // Settings: TIMETABLE_SAMPLES (directory of *.json instances, default ../shared/timetable),
-// BENCH_SEEDS (default 1,2,3), BENCH_TIME_LIMIT (seconds per run, default 20),
+// BENCH_SEEDS (default 1,2,3), BENCH_TIME_LIMIT (CPU seconds per run, default 20),
 // BENCH_OUT (a directory to write each solution to, for evaluate.py; default none).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +30,7 @@ function main() {
 	if (!files.length) throw new Error(`no *.json instance in ${dir} (set TIMETABLE_SAMPLES)`);
 	if (out) mkdirSync(out, { recursive: true });
 	console.log(
-		`samples: ${dir}; time limit ${timeLimitMs / 1000} s per run; seeds ${seeds.join(',')}`
+		`samples: ${dir}; limit ${timeLimitMs / 1000} CPU s per run; seeds ${seeds.join(',')}; times in CPU s but wall-s`
 	);
 	console.log(
 		'school                 seed  first-feasible-s  final-s  unplaced  hard  soft-penalty  teacher-gaps  wall-s'
