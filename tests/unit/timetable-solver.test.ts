@@ -83,3 +83,14 @@ describe('the timetable solver', () => {
 		expect(seen[0]).toMatchObject({ phase: 'construct', totalPeriods: 57 });
 	});
 });
+
+describe('the timetable solver on a school the greedy start already solves', () => {
+	it('reports the first feasible timetable at iteration 0', () => {
+		const inst = smallSchool();
+		inst.lessons = inst.lessons.filter((l) => l.class === 'A');
+		inst.classes = [{ id: 'A' }];
+		const r = solve(inst, { seed: 3, maxIterations: 1000 });
+		expect(r.status).toBe('feasible');
+		expect(r.firstFeasibleIteration).not.toBeNull();
+	});
+});

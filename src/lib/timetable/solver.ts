@@ -135,8 +135,9 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 	let bestHard = st.hardTotal();
 	let bestSoft = st.softPenalty();
 	let bestSlots = st.slotOf.slice();
-	let firstFeasibleMs: number | null = null;
-	let firstFeasibleIteration: number | null = null;
+	const isComplete = () => st.placed === m.nU && st.hardTotal() === 0;
+	let firstFeasibleMs: number | null = isComplete() ? elapsed() : null;
+	let firstFeasibleIteration: number | null = firstFeasibleMs === null ? null : 0;
 	let cancelled = false;
 	let timeFraction = 0;
 	for (;;) {
@@ -161,7 +162,7 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 			bestHard = h;
 			bestSoft = st.softPenalty();
 			bestSlots = st.slotOf.slice();
-			if (h === 0 && st.placed === m.nU && firstFeasibleMs === null) {
+			if (firstFeasibleMs === null && isComplete()) {
 				firstFeasibleMs = elapsed();
 				firstFeasibleIteration = search.iteration;
 				report('improve');
