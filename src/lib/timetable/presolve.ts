@@ -207,13 +207,13 @@ export function periodsToLeaveOut(m: Model, problems: Problem[]): number[] {
 	for (const p of problems) {
 		if (p.needed === undefined || p.available === undefined || p.code === 'fixedTooManyDays')
 			continue;
-		let units: number[] = [];
-		if (p.code === 'teacherOverloaded')
-			units = all.filter((u) => m.inst.teachers[m.uTeacher[u]].id === p.teacher);
-		else if (p.code === 'classOverloaded')
-			units = all.filter((u) => m.inst.classes[m.uClass[u]].id === p.class);
-		else units = all.filter((u) => m.inst.lessons[m.uLesson[u]].id === p.lesson);
-		units = units.filter((u) => !out.has(u));
+		const named = (u: number) =>
+			p.code === 'teacherOverloaded'
+				? m.inst.teachers[m.uTeacher[u]].id === p.teacher
+				: p.code === 'classOverloaded'
+					? m.inst.classes[m.uClass[u]].id === p.class
+					: m.inst.lessons[m.uLesson[u]].id === p.lesson;
+		const units = all.filter((u) => named(u) && !out.has(u));
 		for (const u of spreadPick(m, units, p.needed - p.available)) out.add(u);
 	}
 	return [...out];

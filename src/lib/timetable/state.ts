@@ -196,15 +196,18 @@ export class TimetableState {
 
 	private update(u: number, s: number, dir: 1 | -1): void {
 		const m = this.m;
-		const { S, D, P } = m;
-		const t = m.uTeacher[u];
-		const c = m.uClass[u];
-		const l = m.uLesson[u];
-		const d = (s / P) | 0;
-		const bit = 1 << (s - d * P);
-		const amount = this.amount;
+		const d = (s / m.P) | 0;
+		const bit = 1 << (s - d * m.P);
 		this.placed += dir;
+		this.updateClass(u, m.uClass[u], s, d, bit, dir);
+		this.updateTeacher(u, m.uTeacher[u], s, d, bit, dir);
+		this.updateLesson(m.uLesson[u], s, d, bit, dir);
+	}
 
+	private updateClass(u: number, c: number, s: number, d: number, bit: number, dir: 1 | -1): void {
+		const m = this.m;
+		const { S, D } = m;
+		const amount = this.amount;
 		const ci = c * S + s;
 		const cBefore = this.cOcc[ci];
 		this.cOcc[ci] = cBefore + dir;
@@ -229,7 +232,19 @@ export class TimetableState {
 				if (m.hard[K_CLASSGAPS]) this.weighted += delta * this.cWeight[c];
 			}
 		}
+	}
 
+	private updateTeacher(
+		u: number,
+		t: number,
+		s: number,
+		d: number,
+		bit: number,
+		dir: 1 | -1
+	): void {
+		const m = this.m;
+		const { S, D } = m;
+		const amount = this.amount;
 		const ti = t * S + s;
 		const tBefore = this.tOcc[ti];
 		this.tOcc[ti] = tBefore + dir;
@@ -269,7 +284,12 @@ export class TimetableState {
 		}
 		if (m.tMaxDays[t] >= 0 && (this.tDays[t] > m.tMaxDays[t] || this.tDaysSurrogate[t] > 0))
 			this.updateDaysSurrogate(t);
+	}
 
+	private updateLesson(l: number, s: number, d: number, bit: number, dir: 1 | -1): void {
+		const m = this.m;
+		const { S, D } = m;
+		const amount = this.amount;
 		const ld = l * D + d;
 		const n = this.lDayCnt[ld];
 		const n2 = n + dir;
