@@ -1,0 +1,151 @@
+/**
+ * Local search over complete timetables. Every move swaps the contents of two slots of one class
+ * (a period with another period or with a free slot), so a class never has two periods at once.
+ * While hard rules are broken: tabu search on a period that takes part in a violation, trying
+ * every slot of its class. Once none is broken: simulated annealing on the soft penalty, refusing
+ * every move that breaks a hard rule.
+ */
+import type { Random } from './random';
+import type { TimetableState } from './state';
+
+const BUMP_EVERY = 50;
+/** longer Kempe chains upset too much of the timetable to be worth their evaluation */
+const MAX_CHAIN = 6;
+/** how often a period of a teacher over the day limit is picked from any of the teacher's days */
+const LOOSE_PICK = 0.2;
+const RESCAN_EVERY = 8;
+
+export class Search {
+	private readonly tabuUntil: Int32Array;
+	private readonly conflicted: Int32Array;
+	private readonly movable: number[] = [];
+	private nConflicted = 0;
+	private looseList = false;
+	iteration = 0;
+
+	constructor(
+		private readonly st: TimetableState,
+		private readonly rng: Random
+	) {
+		const m = st.m;
+		this.tabuUntil = new Int32Array(m.nU * m.S);
+		this.conflicted = new Int32Array(m.nU);
+		for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0 && !m.uExcluded[u]) this.movable.push(u);
+	}
+
+	private canSwapWith(c: number, s: number): boolean {
+		const v = this.st.grid[c * this.st.m.S + s];
+		return v < 0 || this.st.m.uPinned[v] < 0;
+	}
+
+	/**
+	 * A random period taking part in a hard violation. The list of them is rebuilt every few
+	 * iterations (a scan of every period costs as much as the moves it saves).
+	 */
+	private pickConflicted(): number {
+		const st = this.st;
+		if (this.iteration % RESCAN_EVERY === 0 || this.nConflicted === 0) {
+			this.looseList = this.rng.next() < LOOSE_PICK;
+			let n = 0;
+			for (const u of this.movable)
+				if (st.slotOf[u] >= 0 && st.isConflicted(u, this.looseList)) this.conflicted[n++] = u;
+			this.nConflicted = n;
+		}
+		for (let tries = 0; tries < 4 && this.nConflicted > 0; tries++) {
+			const i = this.rng.int(this.nConflicted);
+			const u = this.conflicted[i];
+			if (st.isConflicted(u, this.looseList)) return u;
+			this.conflicted[i] = this.conflicted[--this.nConflicted];
+		}
+		if (this.nConflicted) return this.conflicted[this.rng.int(this.nConflicted)];
+		const placed = this.movable.filter((u) => st.slotOf[u] >= 0);
+		return placed.length ? placed[this.rng.int(placed.length)] : -1;
+	}
+
+	/**
+	 * One tabu step: for one conflicted period, every swap with another slot of its class and every
+	 * Kempe chain swap of the two slots; the best non-tabu one is made, even if it is worse.
+	 */
+	repairStep(bestHard: number): void {
+		const st = this.st;
+		const { S } = st.m;
+		const it = ++this.iteration;
+		if (it % BUMP_EVERY === 0) st.bumpWeights();
+		const u = this.pickConflicted();
+		if (u < 0) return;
+		const c = st.m.uClass[u];
+		const s1 = st.slotOf[u];
+		let best = -1;
+		let bestChain = false;
+		let bestCost = Infinity;
+		let ties = 0;
+		const consider = (s2: number, chain: boolean, cost: number, hard: number) => {
+			const v = st.grid[c * S + s2];
+			const tabu = this.tabuUntil[u * S + s2] > it || (v >= 0 && this.tabuUntil[v * S + s1] > it);
+			if (tabu && hard >= bestHard) return;
+			if (cost < bestCost) {
+				bestCost = cost;
+				best = s2;
+				bestChain = chain;
+				ties = 1;
+			} else if (cost === bestCost && this.rng.int(++ties) === 0) {
+				best = s2;
+				bestChain = chain;
+			}
+		};
+		for (let s2 = 0; s2 < S; s2++) {
+			if (s2 === s1 || !this.canSwapWith(c, s2)) continue;
+			st.swap(c, s1, s2);
+			consider(s2, false, st.searchHard(), st.hardTotal());
+			st.swap(c, s1, s2);
+			const n = st.kempeChain(c, s1, s2);
+			if (n > 1 && n <= MAX_CHAIN) {
+				st.swapChain(n, s1, s2);
+				consider(s2, true, st.searchHard(), st.hardTotal());
+				st.swapChain(n, s1, s2);
+			}
+		}
+		if (best < 0) return;
+		const v = st.grid[c * S + best];
+		if (bestChain) st.swapChain(st.kempeChain(c, s1, best), s1, best);
+		else st.swap(c, s1, best);
+		const tenure = 4 + this.rng.int(8) + Math.min(20, st.hardTotal());
+		this.tabuUntil[u * S + s1] = it + tenure;
+		if (v >= 0) this.tabuUntil[v * S + best] = it + tenure;
+	}
+
+	/**
+	 * One annealing step at temperature `temp`: a swap of two slots of a class or, when that
+	 * breaks a hard rule, the Kempe chain swap of the same slots (which keeps teachers clash-free).
+	 * Returns whether the move was kept.
+	 */
+	improveStep(temp: number, soft: number): boolean {
+		const st = this.st;
+		const { S } = st.m;
+		this.iteration++;
+		const u = this.movable[this.rng.int(this.movable.length)];
+		const s1 = st.slotOf[u];
+		if (s1 < 0) return false;
+		const c = st.m.uClass[u];
+		let s2 = this.rng.int(S - 1);
+		if (s2 >= s1) s2++;
+		if (!this.canSwapWith(c, s2)) return false;
+		st.swap(c, s1, s2);
+		let chain = 0;
+		if (st.hardTotal() > 0) {
+			st.swap(c, s1, s2);
+			chain = st.kempeChain(c, s1, s2);
+			if (chain < 2) return false;
+			st.swapChain(chain, s1, s2);
+			if (st.hardTotal() > 0) {
+				st.swapChain(chain, s1, s2);
+				return false;
+			}
+		}
+		const delta = st.softPenalty() - soft;
+		if (delta <= 0 || (temp > 0 && this.rng.next() < Math.exp(-delta / temp))) return true;
+		if (chain) st.swapChain(chain, s1, s2);
+		else st.swap(c, s1, s2);
+		return false;
+	}
+}
