@@ -32,7 +32,7 @@ export default defineConfig({
 		command: `npx tsx tests/e2e/server.ts`,
 		url: `http://localhost:${port}/healthz`,
 		env: { E2E_PORT: String(port) },
-		timeout: 120_000,
+		timeout: 300_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',
 		stderr: 'pipe',
