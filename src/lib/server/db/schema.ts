@@ -222,7 +222,7 @@ export interface AuthThrottleTable {
 
 export interface ServerSecretsTable {
 	name: string;
-	secret: Buffer;
+	secret: Uint8Array;
 	created_at: CreatedAt;
 }
 
