@@ -10,6 +10,7 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
+import type { GradesTables } from './tables/grades';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -273,7 +274,7 @@ export interface CoreTables {
 }
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
-export interface Database extends CoreTables, RolloutTables, UsageTables {}
+export interface Database extends CoreTables, RolloutTables, UsageTables, GradesTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -293,3 +294,4 @@ export type NewGuardian = Insertable<GuardiansTable>;
 export type Session = Selectable<SessionsTable>;
 export * from './tables/rollout';
 export * from './tables/usage';
+export * from './tables/grades';
