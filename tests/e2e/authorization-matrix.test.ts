@@ -1,4 +1,5 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { gradesIds, gradesRows } from './matrix/grades';
 import { orgRows } from './matrix/org';
 import { findRosterIds, rosterRows } from './matrix/roster';
 import { usageRows } from './matrix/usage';
@@ -11,7 +12,7 @@ import { PASSWORD } from './helpers';
  * POST with an empty body), every other signed-in caller 404, an anonymous caller the sign-in page
  * (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts.
  */
-const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows];
+const ROWS: MatrixRow[] = [...orgRows, ...rosterRows, ...rolloutRows, ...usageRows, ...gradesRows];
 
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;
@@ -45,7 +46,8 @@ test.beforeAll(async ({ baseURL }) => {
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
 		vanYenSchool: await find('Mậu A', 'Văn Yên'),
 		roster: await findRosterIds(contexts.get('admin_qt')!, dept, quangTrung),
-		rollout: await rolloutIds(dept, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') })
+		rollout: await rolloutIds(dept, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') }),
+		grades: await gradesIds(contexts.get('teacher_qt')!)
 	};
 });
 

@@ -31,6 +31,8 @@ export interface MatrixIds {
 	};
 	/** rollout rows (see matrix/rollout.ts) */
 	rollout: RolloutIds;
+	/** the demo teacher's first gradebook (see matrix/grades.ts) */
+	grades: { book: string };
 }
 
 export interface RolloutIds {
