@@ -11,6 +11,7 @@ import type { SeedContext } from './index';
  */
 export async function seedGrades(db: Kysely<Database>, ctx: SeedContext): Promise<void> {
 	const userId = ctx.users['quangtrung.gv@demo.example'];
+	await giveDemoTeacherCivics(db, userId, ctx.pilots.quangTrung.schoolId);
 	const books = await db
 		.selectFrom('teaching_assignments as ta')
 		.innerJoin('staff', 'staff.id', 'ta.staff_id')
@@ -98,6 +99,44 @@ export async function seedGrades(db: Kysely<Database>, ctx: SeedContext): Promis
 					};
 				})
 			)
+			.execute();
+	}
+}
+
+/**
+ * The roster gives the demo teacher only a comment subject; the gradebook journey needs a scored
+ * one, so Giáo dục công dân of their homeroom class 8A is theirs (the roster's teacher keeps the rest).
+ */
+async function giveDemoTeacherCivics(db: Kysely<Database>, userId: number, schoolId: number) {
+	const staff = await db
+		.selectFrom('staff')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('school_id', '=', schoolId)
+		.executeTakeFirstOrThrow();
+	const civics = await db
+		.selectFrom('subjects')
+		.select('id')
+		.where('level', '=', 'THCS')
+		.where('code', '=', 'GDCD')
+		.executeTakeFirstOrThrow();
+	const updated = await db
+		.updateTable('teaching_assignments')
+		.set({ staff_id: staff.id })
+		.where('subject_id', '=', civics.id)
+		.where('class_id', 'in', (eb) =>
+			eb
+				.selectFrom('classes')
+				.select('id')
+				.where('school_id', '=', schoolId)
+				.where('homeroom_staff_id', '=', staff.id)
+		)
+		.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) > 0) {
+		await db
+			.insertInto('staff_subjects')
+			.values({ staff_id: staff.id, subject_id: civics.id })
+			.onConflict((oc) => oc.doNothing())
 			.execute();
 	}
 }
