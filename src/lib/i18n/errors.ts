@@ -1,4 +1,5 @@
 import * as m from '$lib/paraglide/messages';
+import { GRADES_ERRORS } from './grades';
 import { ROLLOUT_ERRORS } from './rollout';
 import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
@@ -37,7 +38,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...ROSTER_ERRORS,
 	...ROLLOUT_ERRORS,
 	...USAGE_ERRORS,
-	...SPREADSHEET_ERRORS
+	...SPREADSHEET_ERRORS,
+	...GRADES_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

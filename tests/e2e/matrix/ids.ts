@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test';
+import { gradesIds } from './grades';
 import type { Caller, MatrixIds, RolloutIds } from './types';
 
 /**
@@ -160,6 +161,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			as('teacher_qt'),
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
-		)
+		),
+		grades: await gradesIds(as('teacher_qt'))
 	};
 }

@@ -1,3 +1,4 @@
+import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
 import { orgRows } from './org';
 import { rolloutRows } from './rollout';
@@ -14,5 +15,6 @@ export const ROWS: MatrixRow[] = [
 	...rosterRows,
 	...rolloutRows,
 	...usageRows,
-	...jobsRows
+	...jobsRows,
+	...gradesRows
 ];

@@ -30,5 +30,6 @@ export const SAMPLE: MatrixIds = {
 		wave: 38,
 		platform: 39
 	},
-	usageEntry: 41
+	usageEntry: 41,
+	grades: { book: '/teacher/grades/51/52/53' }
 };

@@ -39,6 +39,8 @@ export interface MatrixIds {
 	rollout: RolloutIds;
 	/** a usage entry that `teacher_qt` logged */
 	usageEntry: number;
+	/** the demo teacher's first gradebook (see matrix/grades.ts) */
+	grades: { book: string };
 }
 
 export interface RolloutIds {

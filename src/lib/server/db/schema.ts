@@ -11,6 +11,7 @@ export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
 import type { FileTables } from './tables/files';
+import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
@@ -284,7 +285,8 @@ export interface CoreTables {
 }
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
-export interface Database extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables {}
+export interface Database
+	extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables, GradesTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -304,4 +306,5 @@ export type NewGuardian = Insertable<GuardiansTable>;
 export type Session = Selectable<SessionsTable>;
 export * from './tables/rollout';
 export * from './tables/usage';
+export * from './tables/grades';
 export * from './tables/jobs';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../auth/password';
+import { seedGrades } from './grades';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
@@ -49,7 +50,8 @@ export type ModuleSeed = (db: Kysely<Database>, ctx: SeedContext) => Promise<voi
 const MODULE_SEEDS: ModuleSeed[] = [
 	seedRollout,
 	// Usage follows the rollout statuses: keep it after the rollout seed.
-	seedUsage
+	seedUsage,
+	seedGrades
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { parseSecondaryScore } from '$lib/grades/scores';
+
+/**
+ * The gradebook form, shared by the server and the browser. One text input per cell: a score
+ * ("8,5" or "8.5"), a code for a cell without a score ("V": absent, make-up pending; "M": exempt;
+ * "Đ"/"CĐ": a comment subject's Đạt/Chưa đạt) or empty (not entered yet, never read as 0).
+ */
+export type CellState = 'value' | 'absent_makeup' | 'exempt' | 'dat' | 'chua_dat';
+export interface CellInput {
+	value: number | null;
+	state: CellState;
+}
+export type Assessment = 'score' | 'comment';
+
+export const COLUMN_PATTERN = /^(tx[1-9]|gk|ck)$/;
+/** The longest text a cell can sensibly hold; anything longer is "not a score", never a 500. */
+const MAX_CELL_TEXT = 12;
+
+/** The columns of a plan with `regularCount` regular assessments: tx1..txN, gk, ck. */
+export function planColumns(regularCount: number): string[] {
+	return [...Array.from({ length: regularCount }, (_, i) => `tx${i + 1}`), 'gk', 'ck'];
+}
+
+const CODES: Record<string, CellState> = {
+	V: 'absent_makeup',
+	M: 'exempt',
+	Đ: 'dat',
+	D: 'dat',
+	CĐ: 'chua_dat',
+	CD: 'chua_dat'
+};
+
+export type ParsedCell = { ok: true; cell: CellInput } | { ok: false; code: string };
+
+/** What a typed cell means for a subject of `assessment`, or the error code to show beside it. */
+export function parseCellText(text: string, assessment: Assessment): ParsedCell {
+	const trimmed = text.trim();
+	if (trimmed === '') return { ok: true, cell: { value: null, state: 'value' } };
+	if (trimmed.length > MAX_CELL_TEXT) return { ok: false, code: 'grades_v_not_a_number' };
+	const state = CODES[trimmed.toUpperCase()];
+	if (state === 'absent_makeup' || state === 'exempt')
+		return { ok: true, cell: { value: null, state } };
+	if (assessment === 'comment') {
+		return state
+			? { ok: true, cell: { value: null, state } }
+			: { ok: false, code: 'grades_v_comment' };
+	}
+	if (state) return { ok: false, code: 'grades_v_score_only' };
+	const parsed = parseSecondaryScore(trimmed);
+	return parsed.ok
+		? { ok: true, cell: { value: parsed.value, state: 'value' } }
+		: { ok: false, code: `grades_v_${parsed.problem}` };
+}
+
+/** A stored cell as the text of its input ("8,5" in Vietnamese, "8.5" in English). */
+export function cellText(cell: CellInput | undefined, locale: 'vi' | 'en' = 'vi'): string {
+	if (!cell) return '';
+	if (cell.state === 'value') {
+		if (cell.value === null) return '';
+		const text = String(cell.value);
+		return locale === 'vi' ? text.replace('.', ',') : text;
+	}
+	return { absent_makeup: 'V', exempt: 'M', dat: 'Đ', chua_dat: 'CĐ' }[cell.state];
+}
+
+export function sameCell(a: CellInput, b: CellInput): boolean {
+	return a.state === b.state && a.value === b.value;
+}
+
+/** Input names: `s_<pupil>_<column>` (typed text), `o_...` (text as loaded), `v_...` (version). */
+export const cellField = (kind: 's' | 'o' | 'v', studentId: number, column: string) =>
+	`${kind}_${studentId}_${column}`;
+
+const FIELD = /^([sov])_([1-9]\d{0,9})_(tx[1-9]|gk|ck)$/;
+
+/** At most ~60 pupils x 11 columns x 3 inputs per form. */
+export const gradebookFormSchema = z
+	.record(z.string().regex(FIELD), z.string().max(200_000))
+	.refine((r) => Object.keys(r).length <= 2_500);
+
+export interface PostedCell {
+	studentId: number;
+	column: string;
+	text: string;
+	original: string;
+	version: number;
+}
+
+/** The posted cells, each with its typed text, the text it was loaded with and its version. */
+export function postedCells(form: z.infer<typeof gradebookFormSchema>): PostedCell[] | null {
+	const cells = new Map<string, PostedCell>();
+	for (const [name, text] of Object.entries(form)) {
+		const [, kind, id, column] = FIELD.exec(name)!;
+		const studentId = Number(id);
+		if (studentId > 2_147_483_647) return null;
+		const key = `${id}_${column}`;
+		const cell = cells.get(key) ?? { studentId, column, text: '', original: '', version: -1 };
+		if (kind === 's') cell.text = text;
+		else if (kind === 'o') cell.original = text;
+		else {
+			if (!/^\d{1,9}$/.test(text)) return null;
+			cell.version = Number(text);
+		}
+		cells.set(key, cell);
+	}
+	const list = [...cells.values()];
+	return list.every((c) => c.version >= 0) ? list : null;
+}

@@ -1,0 +1,58 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Timestamp } from '../schema';
+
+/** A gradebook column: regular assessments tx1..tx9, mid-term gk, end-of-term ck. */
+export type GradeColumn = `tx${number}` | 'gk' | 'ck';
+/** 'value' with a null value is an empty cell; the other states never carry a value. */
+export type CellState = 'value' | 'absent_makeup' | 'exempt' | 'dat' | 'chua_dat';
+export type ResultStatus = 'ok' | 'incomplete' | 'exempt';
+
+export interface GradePlansTable {
+	id: Generated<number>;
+	school_id: number;
+	school_year_id: number;
+	grade: number;
+	subject_id: number;
+	assessment: 'score' | 'comment';
+	periods_per_year: number;
+	regular_count: number;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+export interface GradeScoresTable {
+	id: Generated<number>;
+	student_id: number;
+	subject_id: number;
+	semester_id: number;
+	class_id: number;
+	column_key: GradeColumn;
+	/** numeric(3,1), parsed to a number (connect.ts) */
+	value: number | null;
+	state: Generated<CellState>;
+	version: Generated<number>;
+	updated_by: number | null;
+	updated_at: Timestamp;
+}
+
+export interface GradeResultsTable {
+	student_id: number;
+	subject_id: number;
+	semester_id: number;
+	class_id: number;
+	status: ResultStatus;
+	average: number | null;
+	passed: boolean | null;
+	missing: ColumnType<string[], string[] | undefined, string[]>;
+	updated_at: Timestamp;
+}
+
+export interface GradesTables {
+	grade_plans: GradePlansTable;
+	grade_scores: GradeScoresTable;
+	grade_results: GradeResultsTable;
+}
+
+export type GradeScore = Selectable<GradeScoresTable>;
+export type GradeResult = Selectable<GradeResultsTable>;

@@ -1,0 +1,95 @@
+import type { TeachingPermission } from '$lib/auth/permissions';
+import { errorText } from '$lib/i18n/errors';
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { cellText, parseCellText, sameCell, type PostedCell } from '$lib/schemas/grades';
+import { routeId, type Actor, type Scope } from '../action';
+import type { DB } from '../db';
+import { DomainError } from '../errors';
+import { requireGradebook, type GradebookScope } from './queries';
+import { cellKey, GradebookConflictError, saveCells, type CellChange } from './service';
+
+/** The gradebook of the URL's class, subject and semester, on which the caller holds `permission`. */
+export function gradebookScope(
+	permission: TeachingPermission
+): Scope<{ gradebook: GradebookScope }> {
+	return async (ctx) => ({
+		gradebook: await requireGradebook(
+			ctx.db,
+			ctx.principal,
+			permission,
+			routeId(ctx.event.params.classId),
+			routeId(ctx.event.params.subjectId),
+			routeId(ctx.event.params.semesterId)
+		)
+	});
+}
+
+/** What a refused save hands back to the page: the typed texts, and why, beside each cell. */
+export interface GradebookFailure {
+	message: string;
+	values: Record<string, string>;
+	errors: Record<string, string>;
+	conflicts: Record<string, string>;
+}
+
+/** Typed text echoed back is capped: a 100k-character paste is refused, not re-rendered whole. */
+const ECHO_LIMIT = 30;
+
+/**
+ * The plain-form save: reads each posted cell, keeps only those the user changed (the typed text
+ * means something else than the text the cell was loaded with), and saves them all or none.
+ */
+export async function submitGradebook(
+	db: DB,
+	actor: Actor,
+	book: GradebookScope,
+	posted: PostedCell[]
+): Promise<{ ok: true } | { ok: false; status: number; failure: GradebookFailure }> {
+	const values = Object.fromEntries(posted.map((c) => [cellKey(c), c.text.slice(0, ECHO_LIMIT)]));
+	const fail = (status: number, part: Partial<GradebookFailure>) => ({
+		ok: false as const,
+		status,
+		failure: { message: '', errors: {}, conflicts: {}, values, ...part }
+	});
+	const errors: Record<string, string> = {};
+	const changes: CellChange[] = [];
+	for (const cell of posted) {
+		const typed = parseCellText(cell.text, book.plan.assessment);
+		if (!typed.ok) {
+			errors[cellKey(cell)] = errorText(typed.code);
+			continue;
+		}
+		const original = parseCellText(cell.original, book.plan.assessment);
+		if (original.ok && sameCell(original.cell, typed.cell)) continue;
+		changes.push({
+			...typed.cell,
+			studentId: cell.studentId,
+			column: cell.column,
+			version: cell.version
+		});
+	}
+	const count = Object.keys(errors).length;
+	if (count) return fail(400, { errors, message: m.grades_has_errors({ count }) });
+	try {
+		await saveCells(db, actor, book.classId, book.subjectId, book.semesterId, changes);
+		return { ok: true };
+	} catch (err) {
+		if (err instanceof GradebookConflictError) {
+			const conflicts = Object.fromEntries(
+				err.cells.map((c) => [cellKey(c), cellText(c, getLocale()) || m.grades_empty_value()])
+			);
+			return fail(409, { conflicts, message: m.grades_has_conflicts({ count: err.cells.length }) });
+		}
+		if (err instanceof DomainError) {
+			const text = errorText(err.code, err.params);
+			if (err.field)
+				return fail(400, {
+					errors: { [err.field]: text },
+					message: m.grades_has_errors({ count: 1 })
+				});
+			return fail(400, { message: text });
+		}
+		throw err;
+	}
+}

@@ -1,0 +1,253 @@
+import type { Kysely } from 'kysely';
+import { secondaryScoreProblem } from '$lib/grades/scores';
+import { planColumns, type CellInput, type CellState } from '$lib/schemas/grades';
+import { writeAuditMany, type Actor } from '../audit';
+import type { Database } from '../db/schema';
+import { ConflictError, DomainError, fieldError } from '../errors';
+import { cellsByPupil, rowResult } from './gradebook';
+import { requireGradebook, storedCells, type GradebookScope, type StoredCell } from './queries';
+
+type Db = Kysely<Database>;
+
+export interface CellChange extends CellInput {
+	studentId: number;
+	column: string;
+	/** the version the editor loaded; 0 for a cell that had never been saved */
+	version: number;
+}
+
+/** The key of a cell in errors and forms: `<pupil>_<column>`. */
+export const cellKey = (c: { studentId: number; column: string }) => `${c.studentId}_${c.column}`;
+
+export interface ConflictingCell extends CellInput {
+	studentId: number;
+	column: string;
+	version: number;
+}
+
+/** Someone saved some of these cells since the editor loaded them: nothing was saved. */
+export class GradebookConflictError extends ConflictError {
+	constructor(public readonly cells: ConflictingCell[]) {
+		super('grade_scores', cells.map(cellKey).join(','));
+	}
+}
+
+const SCORE_STATES: CellState[] = ['value', 'absent_makeup', 'exempt'];
+const COMMENT_STATES: CellState[] = ['dat', 'chua_dat', 'absent_makeup', 'exempt', 'value'];
+
+/** Circular 22, Art. 5(3)(b) and the plan (Art. 6(2)): the first refused cell, as a field error. */
+function validateCells(scope: GradebookScope, cells: CellChange[]): void {
+	const columns = new Set(planColumns(scope.plan.regularCount));
+	const seen = new Set<string>();
+	const states = scope.plan.assessment === 'score' ? SCORE_STATES : COMMENT_STATES;
+	for (const cell of cells) {
+		const key = cellKey(cell);
+		if (seen.has(key)) throw fieldError(key, 'v_duplicate');
+		seen.add(key);
+		if (!columns.has(cell.column)) throw fieldError(key, 'grades_v_not_in_plan');
+		if (!Number.isSafeInteger(cell.version) || cell.version < 0) throw fieldError(key, 'v_invalid');
+		if (!states.includes(cell.state)) {
+			throw fieldError(
+				key,
+				scope.plan.assessment === 'score' ? 'grades_v_score_only' : 'grades_v_comment'
+			);
+		}
+		if (cell.state !== 'value' && cell.value !== null) throw fieldError(key, 'v_invalid');
+		if (cell.state === 'value' && cell.value !== null) {
+			if (scope.plan.assessment === 'comment') throw fieldError(key, 'grades_v_comment');
+			const problem = secondaryScoreProblem(cell.value);
+			if (problem) throw fieldError(key, `grades_v_${problem}`);
+		}
+	}
+}
+
+async function requirePupilsOfClass(trx: Db, classId: number, cells: CellChange[]): Promise<void> {
+	const ids = [...new Set(cells.map((c) => c.studentId))];
+	const found = await trx
+		.selectFrom('students')
+		.select('id')
+		.where('class_id', '=', classId)
+		.where('active', '=', true)
+		.where('id', 'in', ids)
+		.execute();
+	const inClass = new Set(found.map((r) => r.id));
+	const stranger = cells.find((c) => !inClass.has(c.studentId));
+	if (stranger) throw new DomainError('grades_pupil_not_in_class', {}, cellKey(stranger));
+}
+
+/**
+ * Saves cells of a gradebook the actor teaches ('teaching.enter'; 404 otherwise), all or nothing:
+ * every cell is checked against the plan and the score rules, and against the version its editor
+ * loaded (a stale cell: GradebookConflictError listing every conflicting cell, nothing saved).
+ * Unchanged cells are left alone; every change is audited with its old and new value, and the
+ * results of the pupils concerned are recomputed in the same transaction.
+ */
+export async function saveCells(
+	db: Db,
+	actor: Actor,
+	classId: number,
+	subjectId: number,
+	semesterId: number,
+	cells: CellChange[]
+): Promise<{ saved: number }> {
+	return db.transaction().execute(async (trx) => {
+		const scope = await requireGradebook(
+			trx,
+			actor.principal,
+			'teaching.enter',
+			classId,
+			subjectId,
+			semesterId
+		);
+		if (!cells.length) return { saved: 0 };
+		validateCells(scope, cells);
+		await requirePupilsOfClass(trx, classId, cells);
+		const studentIds = [...new Set(cells.map((c) => c.studentId))];
+		const stored = new Map(
+			(await storedCells(trx, studentIds, subjectId, semesterId, true)).map((c) => [cellKey(c), c])
+		);
+		const conflicts = cells.flatMap((cell) => {
+			const current = stored.get(cellKey(cell));
+			if ((current?.version ?? 0) === cell.version) return [];
+			return [
+				current ?? {
+					studentId: cell.studentId,
+					column: cell.column,
+					value: null,
+					state: 'value' as const,
+					version: 0
+				}
+			];
+		});
+		if (conflicts.length) throw new GradebookConflictError(conflicts.map(conflictView));
+		const changes = cells.filter((cell) => {
+			const current = stored.get(cellKey(cell));
+			return current
+				? current.state !== cell.state || current.value !== cell.value
+				: cell.value !== null || cell.state !== 'value';
+		});
+		if (!changes.length) return { saved: 0 };
+		await writeChanges(trx, actor, scope, changes, stored);
+		await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
+		return { saved: changes.length };
+	});
+}
+
+function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
+	return {
+		studentId: c.studentId,
+		column: c.column,
+		value: c.value,
+		state: c.state,
+		version: c.version
+	};
+}
+
+async function writeChanges(
+	trx: Db,
+	actor: Actor,
+	scope: GradebookScope,
+	changes: CellChange[],
+	stored: Map<string, StoredCell>
+): Promise<void> {
+	const userId = actor.principal.userId;
+	const fresh = changes.filter((c) => !stored.has(cellKey(c)));
+	for (const cell of changes.filter((c) => stored.has(cellKey(c)))) {
+		await trx
+			.updateTable('grade_scores')
+			.set((eb) => ({
+				value: cell.value,
+				state: cell.state,
+				version: eb('version', '+', 1),
+				updated_by: userId,
+				updated_at: new Date()
+			}))
+			.where('id', '=', stored.get(cellKey(cell))!.id)
+			.execute();
+	}
+	if (fresh.length) {
+		const inserted = await trx
+			.insertInto('grade_scores')
+			.values(
+				fresh.map((c) => ({
+					student_id: c.studentId,
+					subject_id: scope.subjectId,
+					semester_id: scope.semesterId,
+					class_id: scope.classId,
+					column_key: c.column as `tx${number}`,
+					value: c.value,
+					state: c.state,
+					updated_by: userId,
+					updated_at: new Date()
+				}))
+			)
+			.onConflict((oc) => oc.constraint('grade_scores_cell_key').doNothing())
+			.returning(['student_id as studentId', 'column_key as column'])
+			.execute();
+		// A concurrent editor saved a never-saved cell first: a conflict, not a silent overwrite.
+		if (inserted.length < fresh.length) {
+			const done = new Set(inserted.map(cellKey));
+			const lost = fresh.filter((c) => !done.has(cellKey(c)));
+			throw new GradebookConflictError(
+				lost.map((c) => ({ ...c, value: null, state: 'value', version: 1 }))
+			);
+		}
+	}
+	await writeAuditMany(
+		trx,
+		changes.map((c) => {
+			const before = stored.get(cellKey(c));
+			return {
+				actorUserId: userId,
+				action: 'grades.score.save',
+				entity: 'grade_score',
+				entityId: `${c.studentId}:${scope.subjectId}:${scope.semesterId}:${c.column}`,
+				schoolId: scope.schoolId,
+				before: before
+					? { value: before.value, state: before.state, version: before.version }
+					: null,
+				after: { value: c.value, state: c.state, version: (before?.version ?? 0) + 1 },
+				requestId: actor.requestId
+			};
+		})
+	);
+}
+
+/** The stored semester results of these pupils, from their cells as they now are. */
+export async function recomputeResults(
+	trx: Db,
+	scope: GradebookScope,
+	studentIds: number[]
+): Promise<void> {
+	const byPupil = cellsByPupil(
+		await storedCells(trx, studentIds, scope.subjectId, scope.semesterId)
+	);
+	const rows = studentIds.map((studentId) => {
+		const r = rowResult(scope.plan, byPupil.get(studentId) ?? new Map());
+		return {
+			student_id: studentId,
+			subject_id: scope.subjectId,
+			semester_id: scope.semesterId,
+			class_id: scope.classId,
+			status: r.status,
+			average: r.average,
+			passed: r.passed,
+			missing: r.missing.map((m) => m.column),
+			updated_at: new Date()
+		};
+	});
+	await trx
+		.insertInto('grade_results')
+		.values(rows)
+		.onConflict((oc) =>
+			oc.columns(['student_id', 'subject_id', 'semester_id']).doUpdateSet((eb) => ({
+				class_id: eb.ref('excluded.class_id'),
+				status: eb.ref('excluded.status'),
+				average: eb.ref('excluded.average'),
+				passed: eb.ref('excluded.passed'),
+				missing: eb.ref('excluded.missing'),
+				updated_at: eb.ref('excluded.updated_at')
+			}))
+		)
+		.execute();
+}
