@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { message } from 'sveltekit-superforms';
+import type { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
 import {
@@ -71,45 +72,34 @@ async function upload(ctx: Ctx) {
 	return { upload: { ok: true, name: file.name } };
 }
 
-async function save(ctx: Ctx) {
-	const form = await readForm(ctx, itemSchema, 'item');
-	if (!form.valid) return fail(400, { form });
-	const r = ref(ctx);
-	try {
-		const res = await updateItem(
-			ctx.db,
-			ctx.principal,
-			r.schoolId,
-			r.checklistId,
-			r.itemId,
-			form.data
-		);
-		form.data.version = res.version;
-	} catch (err) {
-		return formFailure(form, err);
-	}
-	return message(form, { type: 'success', text: m.saved() });
+/**
+ * The item form (the school) and the review form (officials) save the same way: validate, write
+ * with the version the page showed, give the form the new version.
+ */
+function versionedItemForm<S extends typeof itemSchema | typeof itemReviewSchema>(
+	schema: S,
+	id: string,
+	write: (ctx: Ctx, item: ReturnType<typeof ref>, data: z.output<S>) => Promise<{ version: number }>
+) {
+	return async (ctx: Ctx) => {
+		const form = await readForm(ctx, schema, id);
+		if (!form.valid) return fail(400, { form });
+		try {
+			const res = await write(ctx, ref(ctx), form.data as z.output<S>);
+			Object.assign(form.data, { version: res.version });
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		return message(form, { type: 'success', text: m.saved() });
+	};
 }
 
-async function review(ctx: Ctx) {
-	const form = await readForm(ctx, itemReviewSchema, 'review');
-	if (!form.valid) return fail(400, { form });
-	const r = ref(ctx);
-	try {
-		const res = await reviewItem(
-			ctx.db,
-			ctx.principal,
-			r.schoolId,
-			r.checklistId,
-			r.itemId,
-			form.data
-		);
-		form.data.version = res.version;
-	} catch (err) {
-		return formFailure(form, err);
-	}
-	return message(form, { type: 'success', text: m.saved() });
-}
+const save = versionedItemForm(itemSchema, 'item', (ctx, r, data) =>
+	updateItem(ctx.db, ctx.principal, r.schoolId, r.checklistId, r.itemId, data)
+);
+const review = versionedItemForm(itemReviewSchema, 'review', (ctx, r, data) =>
+	reviewItem(ctx.db, ctx.principal, r.schoolId, r.checklistId, r.itemId, data)
+);
 
 async function link(ctx: Ctx) {
 	const form = await readForm(ctx, evidenceLinkSchema, 'link');
