@@ -12,8 +12,14 @@ export type DB = Kysely<Database>;
 
 export function createPool(connectionString: string, max: number): pg.Pool {
 	const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
-	// An idle client losing its connection must not crash the process.
+	// A client losing its connection must not crash the process. pg-pool listens for errors only
+	// on idle clients; a checked-out client (a request's query, a job's lease) whose server goes
+	// away emits 'error' with no listener, which would end the process. Its queries still reject,
+	// so callers see the failure (the health check answers 503).
 	pool.on('error', () => {});
+	pool.on('connect', (client) => {
+		client.on('error', () => {});
+	});
 	return pool;
 }
 
