@@ -7,13 +7,13 @@ const config = {
 	kit: {
 		adapter: adapter({ precompress: true }),
 		csrf: { trustedOrigins: [] },
-		// Content-Security-Policy of every page. Inline style attributes stay allowed: Svelte's style:
-		// directives and Chart.js size their elements with them. No script-src yet: with
-		// `script-src 'self' 'nonce-…'` the client failed to hydrate (kit.start threw "reading
-		// 'data'" on every page), so forms fell back to plain posts; see the note on issue 8.
+		// Content-Security-Policy of every page. Scripts only from the portal, plus SvelteKit's inline
+		// start-up script with a per-response nonce (mode 'auto': nonces for dynamic pages). Inline
+		// style attributes stay allowed: Svelte's style: directives and Chart.js size elements with them.
 		csp: {
 			mode: 'auto',
 			directives: {
+				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self', 'data:'],

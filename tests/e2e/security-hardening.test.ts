@@ -105,6 +105,8 @@ test('the province dashboard draws its charts under the Content-Security-Policy'
 	const headers = res!.headers();
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(headers['content-security-policy']).toContain("object-src 'none'");
+	expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+	expect(headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['referrer-policy']).toBe('same-origin');
 	const figure = page.getByRole('figure', { name: 'Tiến độ theo khu vực' });
@@ -114,4 +116,15 @@ test('the province dashboard draws its charts under the Content-Security-Policy'
 		.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
 	expect(drawn).toBe(true);
 	expect(violations).toEqual([]);
+	// An inline script without the response's nonce (what an injection would add) does not run.
+	await page
+		.evaluate(() => {
+			const s = document.createElement('script');
+			s.textContent = 'window.__injected = true';
+			document.body.append(s);
+		})
+		.catch(() => {});
+	expect(
+		await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)
+	).toBe(undefined);
 });
