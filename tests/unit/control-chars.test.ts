@@ -10,7 +10,8 @@ import {
 import { loginSchema } from '../../src/lib/schemas/auth';
 import { schoolFiltersSchema } from '../../src/lib/schemas/org';
 import { guardianSchema, rosterFiltersSchema, studentSchema } from '../../src/lib/schemas/roster';
-import { usageEventSchema } from '../../src/lib/schemas/usage';
+import { quickLogSchema, usageEventSchema } from '../../src/lib/schemas/usage';
+import { checklistActionSchema, itemReviewSchema, itemSchema } from '../../src/lib/schemas/rollout';
 import { rolloutQuerySchema } from '../../src/lib/server/api/paths/rollout';
 import { schoolQuerySchema } from '../../src/lib/server/api/paths/org';
 import { cleanCell } from '../../src/lib/server/spreadsheet/limits';
@@ -29,6 +30,33 @@ describe('control characters in the shared text schemas', () => {
 	it('keeps line breaks and tabs in multi-line notes, and folds them in one-line text', () => {
 		expect(optionalMultiline().parse('dòng 1\r\n\tdòng 2')).toBe('dòng 1\n\tdòng 2');
 		expect(text().parse('Nguyễn\tVăn\nAn')).toBe('Nguyễn Văn An');
+	});
+
+	it('keeps the line breaks of the notes, reasons and comments that users type in a textarea', () => {
+		const note = 'Bước 1: cài đặt\nBước 2: tập huấn';
+		expect(
+			itemSchema.parse({
+				status: 'done' as const,
+				selfScore: null,
+				responsibleStaffId: null,
+				dueOn: null,
+				note,
+				version: 1
+			}).note
+		).toBe(note);
+		expect(
+			itemReviewSchema.parse({
+				reviewerScore: null,
+				decision: 'returned',
+				comment: note,
+				version: 1
+			}).comment
+		).toBe(note);
+		expect(checklistActionSchema.parse({ action: 'return', reason: note, version: 1 }).reason).toBe(
+			note
+		);
+		const entry = { staffId: 1, platformId: 1, classIds: [], periods: 1, date: '2026-12-01', note };
+		expect(quickLogSchema.parse(entry).note).toBe(note);
 	});
 
 	it('refuses a NUL in the forms of sign-in, pupils and guardians and in usage events', () => {

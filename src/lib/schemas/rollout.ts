@@ -9,6 +9,7 @@ import {
 import {
 	id,
 	optionalDate,
+	optionalMultiline,
 	optionalText,
 	text,
 	isoDate,
@@ -18,7 +19,7 @@ import {
 } from './common';
 
 const version = z.number().int().min(1);
-const longText = (max = 4000) => optionalText(max).transform((v) => v ?? '');
+const longText = (max = 4000) => optionalMultiline(max).transform((v) => v ?? '');
 const optionalId = z.number().int().positive().nullable();
 const webUrl = str()
 	.trim()
@@ -60,7 +61,7 @@ export const schoolPlatformSchema = z.object({
 	goLiveOn: optionalDate,
 	evidenceUrl: optionalUrl,
 	responsibleStaffId: optionalId,
-	note: optionalText(2000),
+	note: optionalMultiline(2000),
 	changeNote: optionalText(500),
 	version
 });
@@ -72,7 +73,7 @@ export const itemSchema = z.object({
 	selfScore: z.number().min(0).max(100).nullable(),
 	responsibleStaffId: optionalId,
 	dueOn: optionalDate,
-	note: optionalText(2000),
+	note: optionalMultiline(2000),
 	version
 });
 export type ItemInput = z.infer<typeof itemSchema>;
@@ -82,7 +83,7 @@ export const itemReviewSchema = z
 	.object({
 		reviewerScore: z.number().min(0).max(100).nullable(),
 		decision: z.enum(['', 'accepted', 'returned']).default(''),
-		comment: optionalText(2000),
+		comment: optionalMultiline(2000),
 		version
 	})
 	.refine((v) => v.decision !== 'returned' || !!v.comment, {
@@ -99,7 +100,7 @@ export const evidenceLinkSchema = z.object({
 /** A step of the workflow (submit, withdraw, approve, return, recall) on a checklist. */
 export const checklistActionSchema = z.object({
 	action: z.enum(['submit', 'withdraw', 'approve', 'return', 'recall']),
-	reason: optionalText(2000),
+	reason: optionalMultiline(2000),
 	version: z.coerce.number().int().min(1)
 });
 
@@ -109,7 +110,7 @@ export const waveSchema = z
 		name: text(120),
 		startsOn: isoDate,
 		targetOn: isoDate,
-		note: optionalText(2000),
+		note: optionalMultiline(2000),
 		version: version.optional()
 	})
 	.refine((w) => w.targetOn >= w.startsOn, {

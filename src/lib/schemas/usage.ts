@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOccurredAt } from '../usage/events';
-import { id, isoDate, optionalText, queryId, str, text, version } from './common';
+import { id, isoDate, optionalMultiline, queryId, str, text, version } from './common';
 
 /** One event as a platform reports it (POST /api/v1/usage-events, and each row of an imported file). */
 export const usageEventSchema = z.object({
@@ -44,7 +44,7 @@ const entryFields = {
 	periods,
 	minutes,
 	students,
-	note: optionalText(500)
+	note: optionalMultiline(500)
 };
 
 const periodsOrMinutes = (v: { periods?: number; minutes?: number }) => !!(v.periods || v.minutes);
@@ -73,7 +73,7 @@ export const weekLogSchema = z
 		days: z.array(isoDate).min(1).max(7),
 		periods: z.number().int().min(1).max(20),
 		students,
-		note: optionalText(500)
+		note: optionalMultiline(500)
 	})
 	.refine((v) => new Set(v.days).size === v.days.length, { path: ['days'], message: 'v_invalid' });
 export type WeekLogInput = z.output<typeof weekLogSchema>;
