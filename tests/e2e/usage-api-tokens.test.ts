@@ -36,7 +36,15 @@ test('a platform reports usage with a school’s API token until the admin revok
 				durationMinutes: 30,
 				className: '8A'
 			},
-			{ id: 'bad', platform: 'digital-library', teacherEmail: 'x', occurredAt }
+			{ id: 'bad', platform: 'digital-library', teacherEmail: 'x', occurredAt },
+			// a NUL byte in one event refuses that event only; the rest of the batch is stored
+			{
+				id: `e2e-nul-${Date.now()}`,
+				platform: 'digital-library',
+				teacherEmail: 'quangtrung.gv@demo.example',
+				occurredAt,
+				className: '8A\u0000'
+			}
 		]
 	};
 	const auth = { authorization: `Bearer ${secret}` };
@@ -45,7 +53,10 @@ test('a platform reports usage with a school’s API token until the admin revok
 	expect(await first.json()).toEqual({
 		accepted: 1,
 		duplicates: 0,
-		rejected: [{ index: 1, errors: ['teacherEmail: invalid_email'] }]
+		rejected: [
+			{ index: 1, errors: ['teacherEmail: invalid_email'] },
+			{ index: 2, errors: [expect.stringMatching(/^className: /)] }
+		]
 	});
 	const again = await api.post('/api/v1/usage-events', { data: body, headers: auth });
 	expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 1 });
