@@ -57,6 +57,50 @@ export function historyActionLabel(action: string): string {
 	return ACTIONS[action]?.() ?? action;
 }
 
+const FIELDS: Record<string, () => string> = {
+	status: m.rollout_field_status,
+	self_score: m.rollout_field_self_score,
+	reviewer_score: m.rollout_field_reviewer_score,
+	review_decision: m.rollout_field_review_decision,
+	review_comment: m.rollout_field_review_comment,
+	responsible_staff_id: m.rollout_field_responsible,
+	due_on: m.rollout_field_due_on,
+	note: m.rollout_field_note,
+	vendor: m.rollout_field_vendor,
+	go_live_on: m.rollout_field_go_live_on,
+	evidence_url: m.rollout_field_evidence_url
+};
+
+/**
+ * What a history entry changed, in plain words ("Đã đổi: Trạng thái, Ghi chú"), never the
+ * column names it is stored with. A file or a link names itself; a byte count is left out.
+ */
+export function changesLabel(changes: unknown): string {
+	if (!changes || typeof changes !== 'object') return '';
+	const c = changes as Record<string, unknown>;
+	const parts: string[] = [];
+	for (const key of Object.keys(c)) {
+		if (key === 'file') parts.push(m.rollout_field_file({ name: String(c.file) }));
+		else if (key === 'url') parts.push(m.rollout_field_url({ url: String(c.url) }));
+		else if (FIELDS[key]) parts.push(FIELDS[key]());
+	}
+	if (!parts.length) return '';
+	return 'file' in c || 'url' in c
+		? parts.join(', ')
+		: m.rollout_changed_fields({ fields: parts.join(', ') });
+}
+
+const SOURCES: Record<string, () => string> = {
+	usage: m.rollout_source_usage,
+	import: m.rollout_source_import,
+	seed: m.rollout_source_seed
+};
+
+/** Where a platform status came from, when not typed by a person (measured use, a file, demo data). */
+export function statusSourceLabel(source: string): string {
+	return SOURCES[source]?.() ?? '';
+}
+
 /** The row's text in the reader's language: `pick(row, 'name')` reads name_vi or name_en. */
 export function pick<K extends string>(
 	row: Record<`${K}_vi` | `${K}_en`, string | null>,

@@ -1,3 +1,4 @@
+import { deviceLabel } from '$lib/server/auth/device-label';
 import { fail } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			createdAt: s.created_at,
 			lastUsedAt: s.last_used_at,
 			ip: s.ip,
-			userAgent: s.user_agent
+			device: deviceLabel(s.user_agent)
 		}))
 	};
 };
