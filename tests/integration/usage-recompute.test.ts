@@ -76,6 +76,28 @@ async function expectedFromPages(trx: DB, ids: number[]) {
 	return expected;
 }
 
+/** The dashboards' platform counts (kept by trigger per statement) against a fresh count. */
+async function countsDrift(trx: DB) {
+	const { rows } = await sql<{ n: number }>`
+		with fresh as (
+			select s.department_id, s.area_id, s.level, coalesce(s.wave_id, 0) as wave_id,
+				sp.platform_id, sp.status, count(*)::int as schools
+			from school_platforms sp join school_rollout_summary s on s.school_id = sp.school_id
+			where s.active group by 1, 2, 3, 4, 5, 6),
+		totals as (
+			select department_id, platform_id, status, sum(schools)::int as schools from fresh
+			group by 1, 2, 3)
+		select (select count(*) from fresh f
+				full join (select * from rollout_platform_counts where schools <> 0) c
+					using (department_id, area_id, level, wave_id, platform_id, status)
+				where f.schools is distinct from c.schools)
+			+ (select count(*) from totals f
+				full join (select * from rollout_platform_totals where schools <> 0) c
+					using (department_id, platform_id, status)
+				where f.schools is distinct from c.schools) as n`.execute(trx);
+	return Number(rows[0].n);
+}
+
 async function historyCount(trx: DB, ids: number[]) {
 	const row = await trx
 		.selectFrom('school_platform_history')
@@ -126,6 +148,7 @@ describe('the daily adoption recompute', () => {
 				);
 			}
 			expect(await historyCount(trx, ids)).toBe(historyBefore + expected.length);
+			expect(await countsDrift(trx)).toBe(0);
 			const [first] = expected;
 			const history = await trx
 				.selectFrom('school_platform_history')

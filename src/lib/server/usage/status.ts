@@ -169,7 +169,7 @@ export interface RecomputeOptions {
 	now?: Date;
 	/** Only these pairs (default: every school and platform). */
 	scope?: AdoptionScope;
-	/** Pairs per transaction (default 500): each batch holds its row locks for a moment only. */
+	/** Pairs per transaction (default 2000): each batch holds its row locks for a moment only. */
 	batchSize?: number;
 	/** Stops between batches (shutdown, a cancelled job); what was applied stays applied. */
 	signal?: AbortSignal;
@@ -193,7 +193,7 @@ export async function recomputeAdoption(
 	options: RecomputeOptions = {}
 ): Promise<RecomputeResult> {
 	const today = todayIso(options.now ?? new Date());
-	const size = Math.max(1, options.batchSize ?? 500);
+	const size = Math.max(1, options.batchSize ?? 2000);
 	const judged = await withRetry(() => adoptionChanges(db, options.scope ?? null, today));
 	const changes: StatusChangeMade[] = [];
 	let interrupted = false;
