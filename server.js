@@ -46,64 +46,56 @@ if (cluster.isPrimary && workers > 1) {
 
 /**
  * The primary only supervises: it starts one worker and waits until it listens (that worker applies
- * the migrations and seeds, once), then the others. A worker that fails before it listens stops the
- * portal with its exit code (a bad setting must not restart forever); one that dies later is
- * replaced. SIGTERM or SIGINT is passed to every worker, which finishes its requests and jobs
- * (adapter-node's graceful shutdown); the primary exits when all have.
+ * the migrations and seeds, once), then the others. When the first worker fails before it listens,
+ * the portal stops with its exit code (a bad setting must not restart forever); a worker that dies
+ * later, or fails to start while others serve (the database away for a moment), is replaced after
+ * a pause that doubles up to 30 s. SIGTERM or SIGINT is passed to every worker, which finishes its
+ * requests and jobs (adapter-node's graceful shutdown); the primary exits when all have.
  */
 function runPrimary(count) {
 	let stopping = false;
-	let exitCode = 0;
-	const crashes = [];
+	let served = false;
+	let pauseMs = 500;
 	const graceMs = (Number(process.env.SHUTDOWN_TIMEOUT) || 30) * 1000 + 15_000;
+	const alive = () => Object.values(cluster.workers ?? {});
 
 	function fork() {
+		if (alive().length >= count) return;
 		const worker = cluster.fork();
 		worker.once('listening', () => {
+			served = true;
 			worker.ready = true;
-			if (Object.keys(cluster.workers).length < count && !stopping) fork();
+			pauseMs = 500;
+			if (alive().length < count && !stopping) fork();
 		});
-		return worker;
 	}
 
 	cluster.on('exit', (worker, code, signal) => {
-		if (stopping) {
-			if (Object.keys(cluster.workers).length === 0) process.exit(exitCode);
+		if (stopping) return;
+		if (!served) {
+			// the first start-up failed: the worker printed why
+			stop(code || 1);
 			return;
 		}
-		if (!worker.ready) {
-			// start-up failed: the worker printed why
-			exitCode = code || 1;
-			stop();
-			return;
-		}
-		const now = Date.now();
-		crashes.push(now);
-		while (crashes.length && now - crashes[0] > 60_000) crashes.shift();
 		console.error(
-			`portal worker ${worker.process.pid} exited (${signal ?? code}); starting another`
+			`portal worker ${worker.process.pid} ${worker.ready ? 'exited' : 'could not start'} (${signal ?? code}); starting another in ${pauseMs / 1000} s`
 		);
-		if (crashes.length > 5) {
-			console.error('portal workers keep failing; stopping');
-			exitCode = 1;
-			stop();
-			return;
-		}
-		fork();
+		setTimeout(() => !stopping && fork(), pauseMs);
+		pauseMs = Math.min(pauseMs * 2, 30_000);
 	});
 
-	function stop() {
+	function stop(exitCode = 0) {
 		if (stopping) return;
 		stopping = true;
-		const alive = Object.values(cluster.workers);
-		if (!alive.length) process.exit(exitCode);
-		for (const worker of alive) worker.process.kill('SIGTERM');
+		if (!alive().length) process.exit(exitCode);
+		cluster.on('exit', () => alive().length === 0 && process.exit(exitCode));
+		for (const worker of alive()) worker.process.kill('SIGTERM');
 		setTimeout(() => {
-			for (const worker of Object.values(cluster.workers)) worker.process.kill('SIGKILL');
+			for (const worker of alive()) worker.process.kill('SIGKILL');
 		}, graceMs).unref();
 	}
 
-	process.on('SIGTERM', stop);
-	process.on('SIGINT', stop);
+	process.on('SIGTERM', () => stop());
+	process.on('SIGINT', () => stop());
 	fork();
 }
