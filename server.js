@@ -41,6 +41,7 @@ const workers = cluster.isPrimary ? workerCount() : 1;
 if (cluster.isPrimary && workers > 1) {
 	runPrimary(workers);
 } else {
+	// (A cluster worker exits at the end of the app's shutdown: src/lib/server/app.ts.)
 	await import('./build/index.js');
 }
 
