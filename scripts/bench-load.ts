@@ -32,7 +32,7 @@ function mixFor(qt: number): Target[] {
 		{ name: 'department dashboard', path: '/department', as: 'so@demo.example' },
 		{ name: 'area dashboard', path: '/department', as: 'vanyen@demo.example' },
 		{ name: 'department adoption', path: '/department/adoption', as: 'so@demo.example' },
-		{ name: 'school home', path: '/', as: 'quangtrung.admin@demo.example' },
+		{ name: 'school home', path: `/schools/${qt}`, as: 'quangtrung.admin@demo.example' },
 		{ name: 'school rollout', path: `/schools/${qt}/rollout`, as: 'quangtrung.admin@demo.example' },
 		{ name: 'students', path: `/schools/${qt}/students`, as: 'quangtrung.admin@demo.example' },
 		{ name: 'teacher home', path: '/teacher', as: 'quangtrung.gv@demo.example' },

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
-import { todayIso } from '../../src/lib/dates';
 import { nextStatus } from '../../src/lib/usage/adoption';
 import { JobCancelledError } from '../../src/lib/server/jobs/types';
 import { recomputeAdoption, type StatusChangeMade } from '../../src/lib/server/usage/status';
@@ -21,7 +20,6 @@ import { inRolledBackTransaction } from '../helpers/usage';
 let db: DB;
 let close: () => Promise<void>;
 let dept: Principal;
-const today = todayIso();
 
 beforeAll(async () => {
 	({ db, close } = connectTestDb());
