@@ -9,9 +9,13 @@ import { recomputeAdoption } from '../src/lib/server/usage/status';
 try {
 	const handle = await openDatabase(getConfig());
 	await migrateDatabase(handle);
-	const result = await recomputeAdoption(handle.db);
+	// Ctrl-C or SIGTERM stops between two batches; what was applied stays applied.
+	const stop = new AbortController();
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+	const started = Date.now();
+	const result = await recomputeAdoption(handle.db, { signal: stop.signal });
 	console.log(
-		`Adoption recomputed: ${result.promoted} platform(s) now in use, ${result.demoted} back to deployed.`
+		`Adoption recomputed in ${((Date.now() - started) / 1000).toFixed(1)} s${result.interrupted ? ' (interrupted)' : ''}: ${result.promoted} platform(s) now in use, ${result.demoted} back to deployed.`
 	);
 	for (const c of result.changes)
 		console.log(

@@ -16,6 +16,7 @@ import { checkGate } from '$lib/server/auth/guards';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { isCrossSiteWrite } from '$lib/server/http/origin';
+import { compressResponse } from '$lib/server/http/compress';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
 import { hitRateLimit, usageTokenKey } from '$lib/server/api/rate-limit';
@@ -138,7 +139,12 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
+/** Pages and JSON compressed (brotli or gzip) for clients that accept it; see http/compress.ts. */
+const compress: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
 export const handle: Handle = sequence(
+	compress,
 	requestContext,
 	protect,
 	authenticate,

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { ConfigError, getConfig, type Config } from './config';
 import { getAppDatabase, migrateDatabase, openDatabase, setAppDatabase } from './db';
 import { DataDirLockedError } from './db/embedded';
@@ -56,6 +57,9 @@ async function boot(): Promise<void> {
 		logger.info({ reason }, 'shutting down');
 		await worker?.stop();
 		await getAppDatabase().close();
+		// A worker of server.js's cluster is done now; without this a closing database socket kept
+		// it alive for another 10-15 s after its work had ended.
+		if (cluster.isWorker) process.exit(0);
 	});
 }
 

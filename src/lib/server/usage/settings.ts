@@ -19,7 +19,7 @@ export async function getThreshold(db: DB, departmentId: number) {
 
 /**
  * Saves the threshold (optimistic concurrency on `version`) and re-evaluates every school and
- * platform at once, so that the rollout statuses follow the new rule.
+ * platform of the department at once, so that the rollout statuses follow the new rule.
  */
 export async function setThreshold(
 	db: DB,
@@ -63,7 +63,8 @@ export async function setThreshold(
 			before: { threshold: before.threshold },
 			after: { threshold: input.threshold }
 		});
-		const changes = await evaluateAdoption(trx, null, todayIso(now));
+		// only the department's schools follow its threshold
+		const changes = await evaluateAdoption(trx, { departmentId }, todayIso(now));
 		return { version: saved.version, changes };
 	});
 }

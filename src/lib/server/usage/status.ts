@@ -1,16 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { Database, PlatformStatus } from '../db/schema';
-import { setSchoolPlatformStatus } from '../rollout/platforms';
+import { refreshSchoolSummaries } from '../rollout/summary';
 import { todayIso } from '../../dates';
-import { ADOPTION_DAYS, DEFAULT_THRESHOLD, nextStatus, windowStart } from '../../usage/adoption';
+import { ADOPTION_DAYS, DEFAULT_THRESHOLD, windowStart } from '../../usage/adoption';
 import { withRetry } from './retry';
 
 /**
  * The rollout status follows adoption: `deployed` becomes `in_use` when the share of teachers
- * active in the last 30 days reaches the department's threshold, and falls back below it
- * (setSchoolPlatformStatus records each change in the history, source 'usage'). Run for the pairs an
- * event batch touched, in its transaction, and for every pair once a day (recomputeAdoption).
+ * active in the last 30 days reaches the department's threshold, and falls back below it. Set-based:
+ * one statement judges every pair in scope (adoptionChanges), one statement applies a batch of its
+ * changes and writes their history rows (applyAdoptionChanges). An event batch evaluates the pairs
+ * it touched in its own transaction (evaluateAdoption); the daily run judges every pair and applies
+ * the changes in short transactions of at most `batchSize` pairs (recomputeAdoption).
  */
 export interface SchoolPlatformKey {
 	schoolId: number;
@@ -25,6 +27,10 @@ export interface StatusChangeMade extends SchoolPlatformKey {
 	threshold: number;
 }
 
+/** Which pairs to judge: the given pairs, one department's or some schools' pairs, or all (null). */
+export type AdoptionScope =
+	SchoolPlatformKey[] | { departmentId: number } | { schoolIds: number[] } | null;
+
 type Tx = Kysely<Database>;
 
 /** Teaching staff: the denominator of every share (active staff other than non-teaching staff). */
@@ -32,91 +38,185 @@ export function teachingStaff(alias: string) {
 	return sql`${sql.ref(`${alias}.active`)} and ${sql.ref(`${alias}.position`)} <> 'staff'`;
 }
 
-export async function evaluateAdoption(
-	trx: Tx,
-	pairs: SchoolPlatformKey[] | null,
+function scopeFilter(scope: AdoptionScope) {
+	if (scope === null) return sql``;
+	if (Array.isArray(scope))
+		return sql`and (sp.school_id, sp.platform_id) in (select * from unnest(
+				${scope.map((p) => p.schoolId)}::int[], ${scope.map((p) => p.platformId)}::int[]))`;
+	if ('departmentId' in scope)
+		return sql`and sp.school_id in (select id from schools where department_id = ${scope.departmentId})`;
+	return sql`and sp.school_id = any(${scope.schoolIds}::int[])`;
+}
+
+const isEmpty = (scope: AdoptionScope) =>
+	scope !== null &&
+	(Array.isArray(scope) ? !scope.length : 'schoolIds' in scope && !scope.schoolIds.length);
+
+/**
+ * One statement: the shares of every deployed or in-use pair in scope and the status they ask for
+ * (the rule of nextStatus() in $lib/usage/adoption.ts: integer comparison, `active * 100 >=
+ * threshold * teachers`), only the pairs that change, in key order. Nothing is written.
+ */
+export async function adoptionChanges(
+	db: Tx,
+	scope: AdoptionScope,
 	today: string
 ): Promise<StatusChangeMade[]> {
-	if (pairs && !pairs.length) return [];
-	const filter = pairs
-		? sql`and (sp.school_id, sp.platform_id) in (select * from unnest(
-				${pairs.map((p) => p.schoolId)}::int[], ${pairs.map((p) => p.platformId)}::int[]))`
-		: sql``;
+	if (isEmpty(scope)) return [];
 	const from = windowStart(today, ADOPTION_DAYS);
-	// Grouped once (not per pair): a batch touches a school per event, the daily run every pair.
 	const { rows } = await sql<{
 		school_id: number;
 		platform_id: number;
 		status: PlatformStatus;
+		to_status: PlatformStatus;
 		threshold: number;
 		teachers: number;
 		active: number;
 	}>`with k as (
 			select sp.school_id, sp.platform_id, sp.status from school_platforms sp
 			join platforms p on p.id = sp.platform_id and p.retired_at is null
-			where sp.status in ('deployed', 'in_use') ${filter}),
+			where sp.status in ('deployed', 'in_use') ${scopeFilter(scope)}),
 		teachers as (
-			select t.school_id, count(*) as n from staff t
+			select t.school_id, count(*)::int as n from staff t
 			where t.school_id in (select school_id from k) and ${teachingStaff('t')}
 			group by t.school_id),
 		active as (
 			-- per pair through the primary key ('offset 0' keeps the planner from scanning it all)
-			select k.school_id, k.platform_id, count(*) as n
+			select k.school_id, k.platform_id, count(*)::int as n
 			from k cross join lateral (
 				select tp.staff_id from usage_teacher_platform tp
 				where tp.school_id = k.school_id and tp.platform_id = k.platform_id
 					and tp.last_on >= ${from} offset 0) tp
 			join staff t on t.id = tp.staff_id
 			where ${teachingStaff('t')}
-			group by k.school_id, k.platform_id)
-		select k.school_id, k.platform_id, k.status,
-			coalesce(st.in_use_threshold, ${DEFAULT_THRESHOLD}) as threshold,
-			coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active
-		from k join schools s on s.id = k.school_id
-		left join usage_settings st on st.department_id = s.department_id
-		left join teachers te on te.school_id = k.school_id
-		left join active a on a.school_id = k.school_id and a.platform_id = k.platform_id
-		order by k.school_id, k.platform_id`.execute(trx);
-	const changes: StatusChangeMade[] = [];
-	for (const r of rows) {
-		const to = nextStatus(r.status, Number(r.active), Number(r.teachers), r.threshold);
-		if (!to) continue;
-		const share = `${r.active}/${r.teachers}`;
-		const result = await setSchoolPlatformStatus(trx, {
-			schoolId: r.school_id,
-			platformId: r.platform_id,
-			status: to,
-			source: 'usage',
-			actorUserId: null,
-			onlyFrom: r.status,
-			note: `Dữ liệu sử dụng: ${share} giáo viên dùng trong ${ADOPTION_DAYS} ngày (ngưỡng ${r.threshold}%)`
-		});
-		if (result.changed)
-			changes.push({
-				schoolId: r.school_id,
-				platformId: r.platform_id,
-				from: r.status,
-				to,
-				active: Number(r.active),
-				teachers: Number(r.teachers),
-				threshold: r.threshold
-			});
-	}
-	return changes;
+			group by k.school_id, k.platform_id),
+		shares as (
+			select k.school_id, k.platform_id, k.status,
+				coalesce(st.in_use_threshold, ${DEFAULT_THRESHOLD}) as threshold,
+				coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active
+			from k join schools s on s.id = k.school_id
+			left join usage_settings st on st.department_id = s.department_id
+			left join teachers te on te.school_id = k.school_id
+			left join active a on a.school_id = k.school_id and a.platform_id = k.platform_id),
+		judged as (
+			select *, case
+				when status = 'deployed' and teachers > 0 and active * 100 >= threshold * teachers
+					then 'in_use'
+				when status = 'in_use' and not (teachers > 0 and active * 100 >= threshold * teachers)
+					then 'deployed' end as to_status
+			from shares)
+		select * from judged where to_status is not null
+		order by school_id, platform_id`.execute(db);
+	return rows.map((r) => ({
+		schoolId: r.school_id,
+		platformId: r.platform_id,
+		from: r.status,
+		to: r.to_status,
+		active: Number(r.active),
+		teachers: Number(r.teachers),
+		threshold: Number(r.threshold)
+	}));
 }
 
-/** Every school and platform again (the daily job, `npm run usage:recompute`, a threshold change). */
+const noteOf = (c: StatusChangeMade) =>
+	`Dữ liệu sử dụng: ${c.active}/${c.teachers} giáo viên dùng trong ${ADOPTION_DAYS} ngày (ngưỡng ${c.threshold}%)`;
+
+/**
+ * Applies judged changes in one statement: each pair's status is set only if it is still the one
+ * judged (a change made meanwhile, by hand or by another evaluation, wins and the pair is skipped);
+ * the history rows of the changed pairs are written by the same statement, and the schools'
+ * rollout summaries are refreshed. Run it inside the caller's transaction. Returns what changed.
+ */
+export async function applyAdoptionChanges(
+	trx: Tx,
+	changes: StatusChangeMade[]
+): Promise<StatusChangeMade[]> {
+	if (!changes.length) return [];
+	const { rows } = await sql<{ school_id: number; platform_id: number }>`
+		with c as (
+			select * from unnest(${changes.map((c) => c.schoolId)}::int[],
+				${changes.map((c) => c.platformId)}::int[], ${changes.map((c) => c.from)}::text[],
+				${changes.map((c) => c.to)}::text[], ${changes.map(noteOf)}::text[])
+				as c(school_id, platform_id, from_status, to_status, note)),
+		u as (
+			update school_platforms sp set status = c.to_status, status_source = 'usage',
+				updated_at = now(), updated_by = null, version = sp.version + 1
+			from c
+			where sp.school_id = c.school_id and sp.platform_id = c.platform_id
+				and sp.status = c.from_status
+			returning sp.school_id, sp.platform_id, c.from_status, c.to_status, c.note)
+		insert into school_platform_history
+			(school_id, platform_id, actor_user_id, from_status, to_status, source, note)
+		select school_id, platform_id, null, from_status, to_status, 'usage', note from u
+		returning school_id, platform_id`.execute(trx);
+	const made = new Set(rows.map((r) => `${r.school_id}/${r.platform_id}`));
+	const applied = changes.filter((c) => made.has(`${c.schoolId}/${c.platformId}`));
+	const schoolIds = [...new Set(applied.map((c) => c.schoolId))];
+	await refreshSchoolSummaries(trx, { schoolIds });
+	return applied;
+}
+
+/** Judges and applies the pairs in scope inside the caller's transaction (an event batch). */
+export async function evaluateAdoption(
+	trx: Tx,
+	scope: AdoptionScope,
+	today: string
+): Promise<StatusChangeMade[]> {
+	return applyAdoptionChanges(trx, await adoptionChanges(trx, scope, today));
+}
+
+export interface RecomputeOptions {
+	now?: Date;
+	/** Only these pairs (default: every school and platform). */
+	scope?: AdoptionScope;
+	/** Pairs per transaction (default 2000): each batch holds its row locks for a moment only. */
+	batchSize?: number;
+	/** Stops between batches (shutdown, a cancelled job); what was applied stays applied. */
+	signal?: AbortSignal;
+	/** Called after every batch. */
+	onBatch?: (done: number, total: number) => unknown;
+}
+
+export interface RecomputeResult {
+	promoted: number;
+	demoted: number;
+	changes: StatusChangeMade[];
+	/** Pairs judged to change (applied or skipped because they changed meanwhile). */
+	judged: number;
+	/** True when the signal stopped the run before every batch was applied. */
+	interrupted: boolean;
+}
+
+/** Every school and platform again (the daily job, `npm run usage:recompute`). */
 export async function recomputeAdoption(
 	db: DB,
-	options: { now?: Date } = {}
-): Promise<{ promoted: number; demoted: number; changes: StatusChangeMade[] }> {
+	options: RecomputeOptions = {}
+): Promise<RecomputeResult> {
 	const today = todayIso(options.now ?? new Date());
-	const changes = await withRetry(() =>
-		db.transaction().execute((trx) => evaluateAdoption(trx, null, today))
-	);
+	const size = Math.max(1, options.batchSize ?? 2000);
+	const judged = await withRetry(() => adoptionChanges(db, options.scope ?? null, today));
+	const changes: StatusChangeMade[] = [];
+	let interrupted = false;
+	for (let i = 0; i < judged.length; i += size) {
+		if (options.signal?.aborted) {
+			interrupted = true;
+			break;
+		}
+		const batch = judged.slice(i, i + size);
+		// A caller's transaction (tests) is used as it is; otherwise one short transaction per batch.
+		const applied = await withRetry(() =>
+			db.isTransaction
+				? applyAdoptionChanges(db, batch)
+				: db.transaction().execute((trx) => applyAdoptionChanges(trx, batch))
+		);
+		changes.push(...applied);
+		await options.onBatch?.(i + batch.length, judged.length);
+	}
 	return {
 		promoted: changes.filter((c) => c.to === 'in_use').length,
 		demoted: changes.filter((c) => c.to === 'deployed').length,
-		changes
+		changes,
+		judged: judged.length,
+		interrupted
 	};
 }

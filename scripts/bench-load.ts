@@ -1,0 +1,201 @@
+// npm run bench:load: the built portal under many users at once. On a throwaway PostgreSQL database
+// (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) with the demo province, it
+// signs in as each demo role through the login form, then BENCH_CONNECTIONS (100) connections
+// request the mix of every role's pages, one after another, for BENCH_SECONDS (30) seconds, with
+// /healthz in the mix. Prints requests/s, p50/p97.5/p99 and errors per page, and the bytes of each
+// page as a phone downloads them (brotli) and uncompressed. Exits by itself and drops its database,
+// also on Ctrl-C or SIGTERM. Other settings: BENCH_PORT (4490), WEB_CONCURRENCY (the portal's
+// worker processes; default one per core), BENCH_ENCODING (br; '' for none). Build first (the npm
+// script does).
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { createKysely, createPool } from '../src/lib/server/db/connect';
+import { migrate } from '../src/lib/server/db/migrate';
+import { seedDemo } from '../src/lib/server/seed';
+import { createBenchDatabase, runBench, signIn, startPortal } from './bench/portal';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const PORT = Number(process.env.BENCH_PORT ?? 4490);
+const ENCODING = process.env.BENCH_ENCODING ?? 'br';
+const PASSWORD = 'demo-2026';
+
+interface Target {
+	name: string;
+	path: string;
+	/** a demo account, or null for no session */
+	as: string | null;
+}
+
+function mixFor(qt: number): Target[] {
+	return [
+		{ name: 'department dashboard', path: '/department', as: 'so@demo.example' },
+		{ name: 'area dashboard', path: '/department', as: 'vanyen@demo.example' },
+		{ name: 'department adoption', path: '/department/adoption', as: 'so@demo.example' },
+		{ name: 'school home', path: `/schools/${qt}`, as: 'quangtrung.admin@demo.example' },
+		{ name: 'school rollout', path: `/schools/${qt}/rollout`, as: 'quangtrung.admin@demo.example' },
+		{ name: 'students', path: `/schools/${qt}/students`, as: 'quangtrung.admin@demo.example' },
+		{ name: 'teacher home', path: '/teacher', as: 'quangtrung.gv@demo.example' },
+		{ name: 'teacher usage', path: '/teacher/usage', as: 'quangtrung.gv@demo.example' },
+		{ name: 'parent', path: '/parent', as: 'quangtrung.ph@demo.example' },
+		{ name: 'summary API', path: '/api/v1/rollout/summary', as: 'so@demo.example' },
+		{ name: 'healthz', path: '/healthz', as: null }
+	];
+}
+
+interface Answer {
+	status: number;
+	bytes: number;
+	serverMs: number;
+	encoding: string | undefined;
+}
+
+function get(agent: http.Agent, url: string, headers: Record<string, string>): Promise<Answer> {
+	return new Promise((resolve, reject) => {
+		const req = http.get(url, { agent, headers }, (res) => {
+			let bytes = 0;
+			res.on('data', (c: Buffer) => (bytes += c.length));
+			res.on('end', () => {
+				const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+				resolve({
+					status: res.statusCode ?? 0,
+					bytes,
+					serverMs: timing ? Number(timing[1]) : NaN,
+					encoding: res.headers['content-encoding']
+				});
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+	});
+}
+
+const pct = (sorted: number[], p: number) =>
+	sorted.length
+		? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+		: NaN;
+
+await runBench(async (cleanup) => {
+	if (!existsSync('build/index.js')) throw new Error('Build the portal first: npx vite build');
+	const database = await createBenchDatabase('trs_load');
+	cleanup(() => database.drop());
+	console.log(`database ${database.name}: migrating and seeding the demo province`);
+	const pool = createPool(database.url, 2);
+	await migrate(pool);
+	const db = createKysely(pool);
+	cleanup(() => db.destroy());
+	await db.transaction().execute((trx) => seedDemo(trx));
+	const qt = await db
+		.selectFrom('schools')
+		.select('id')
+		.where('name', '=', 'Trường THCS Quang Trung')
+		.executeTakeFirstOrThrow();
+	const portal = await startPortal(database.url, PORT);
+	cleanup(() => portal.stop());
+	const mix = mixFor(qt.id);
+	const cookies = new Map<string, string>();
+	for (const email of new Set(mix.map((t) => t.as).filter((e) => e !== null)))
+		cookies.set(email, await signIn(portal.base, email, PASSWORD));
+	const headersOf = (t: Target, encoding: string): Record<string, string> => ({
+		...(t.as ? { cookie: cookies.get(t.as)! } : {}),
+		...(encoding ? { 'accept-encoding': encoding } : {})
+	});
+
+	// What a page weighs, compressed as a phone gets it and uncompressed; and its server time alone.
+	const single = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	const sizes = [];
+	for (const t of mix) {
+		const plain = await get(single, portal.base + t.path, headersOf(t, ''));
+		const packed = await get(single, portal.base + t.path, headersOf(t, 'br'));
+		const alone: number[] = [];
+		for (let i = 0; i < 25; i++) {
+			const a = await get(single, portal.base + t.path, headersOf(t, ENCODING));
+			if (i >= 5) alone.push(a.serverMs);
+		}
+		alone.sort((a, b) => a - b);
+		if (plain.status !== 200) throw new Error(`${t.path} as ${t.as}: ${plain.status}`);
+		sizes.push({
+			page: t.name,
+			'kB plain': +(plain.bytes / 1024).toFixed(1),
+			'kB brotli': +(packed.bytes / 1024).toFixed(1),
+			encoding: packed.encoding ?? '-',
+			'1 client server p50 ms': +pct(alone, 50).toFixed(1),
+			'p97.5 ms': +pct(alone, 97.5).toFixed(1)
+		});
+	}
+	single.destroy();
+	console.log('\nOne client (20 requests per page after 5 warm-up requests):');
+	console.table(sizes);
+
+	const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+	const stats = new Map(
+		mix.map((t) => [
+			t.name,
+			{ ms: [] as number[], errors: 0, statuses: {} as Record<number, number> }
+		])
+	);
+	let next = 0;
+	const until = performance.now() + SECONDS * 1000;
+	console.log(`\n${CONNECTIONS} connections over the mix for ${SECONDS} s …`);
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: CONNECTIONS }, async () => {
+			while (performance.now() < until) {
+				const t = mix[next++ % mix.length];
+				const s = stats.get(t.name)!;
+				const t0 = performance.now();
+				try {
+					const a = await get(agent, portal.base + t.path, headersOf(t, ENCODING));
+					if (a.status !== 200) {
+						s.errors++;
+						s.statuses[a.status] = (s.statuses[a.status] ?? 0) + 1;
+					} else s.ms.push(performance.now() - t0);
+				} catch {
+					s.errors++;
+				}
+			}
+		})
+	);
+	const elapsed = (performance.now() - started) / 1000;
+	agent.destroy();
+	const rows = [];
+	const all: number[] = [];
+	let errors = 0;
+	for (const t of mix) {
+		const s = stats.get(t.name)!;
+		const ms = s.ms.sort((a, b) => a - b);
+		all.push(...ms);
+		errors += s.errors;
+		rows.push({
+			page: t.name,
+			'req/s': +(ms.length / elapsed).toFixed(1),
+			'p50 ms': Math.round(pct(ms, 50)),
+			'p97.5 ms': Math.round(pct(ms, 97.5)),
+			'p99 ms': Math.round(pct(ms, 99)),
+			errors: s.errors,
+			...(Object.keys(s.statuses).length ? { statuses: JSON.stringify(s.statuses) } : {})
+		});
+	}
+	all.sort((a, b) => a - b);
+	rows.push({
+		page: 'ALL',
+		'req/s': +(all.length / elapsed).toFixed(1),
+		'p50 ms': Math.round(pct(all, 50)),
+		'p97.5 ms': Math.round(pct(all, 97.5)),
+		'p99 ms': Math.round(pct(all, 99)),
+		errors
+	});
+	console.table(rows);
+	const rate = all.length / elapsed;
+	const p99 = pct(all, 99);
+	console.log(
+		`Targets: >= 200 requests/s: ${rate >= 200 ? 'met' : 'NOT met'} (${rate.toFixed(0)}); ` +
+			`p99 <= 1 s: ${p99 <= 1000 ? 'met' : 'NOT met'} (${Math.round(p99)} ms); ` +
+			`0 errors: ${errors === 0 ? 'met' : 'NOT met'} (${errors}).`
+	);
+	const big = sizes.filter((s) => s['kB plain'] > 100);
+	console.log(
+		`Page budget 100 kB of HTML: ${big.length ? 'NOT met by ' + big.map((s) => s.page).join(', ') : 'met'}.`
+	);
+});
