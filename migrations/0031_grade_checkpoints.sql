@@ -22,26 +22,22 @@ create table grade_checkpoints (
 	check (locks_on >= opens_on)
 );
 
--- A checkpoint published to the parents of one class. Never deleted: parents may have read it.
+-- A checkpoint published to the parents of one class (the class gives the school, as for
+-- grade_scores). Never deleted: parents may have read it.
 create table grade_publications (
-	school_id integer not null,
-	class_id integer not null,
+	class_id integer not null references classes (id) on delete cascade,
 	checkpoint text not null check (checkpoint in ('mid1', 'end1', 'mid2', 'year')),
 	published_by integer references users (id),
 	published_at timestamptz not null default now(),
-	primary key (class_id, checkpoint),
-	constraint grade_publications_class_same_school
-		foreign key (school_id, class_id) references classes (school_id, id) on delete cascade
+	primary key (class_id, checkpoint)
 );
-create index grade_publications_school_idx on grade_publications (school_id, checkpoint);
 
 -- A teacher's request to change a locked cell: the value it had (and its version) when asked, the
 -- value wanted and why; the admin approves (the cell is written, audited and the results
 -- recomputed) or refuses with a note. One pending request per cell.
 create table grade_corrections (
 	id integer generated always as identity primary key,
-	school_id integer not null,
-	class_id integer not null,
+	class_id integer not null references classes (id) on delete cascade,
 	student_id integer not null references students (id) on delete cascade,
 	subject_id integer not null references subjects (id),
 	semester_id integer not null references semesters (id),
@@ -64,11 +60,9 @@ create table grade_corrections (
 	version integer not null default 1,
 	check (old_state = 'value' or old_value is null),
 	check (new_state = 'value' or new_value is null),
-	check ((status = 'pending') = (decided_at is null)),
-	constraint grade_corrections_class_same_school
-		foreign key (school_id, class_id) references classes (school_id, id) on delete cascade
+	check ((status = 'pending') = (decided_at is null))
 );
 create unique index grade_corrections_one_pending
 	on grade_corrections (student_id, subject_id, semester_id, column_key) where status = 'pending';
-create index grade_corrections_school_idx on grade_corrections (school_id, status, requested_at desc);
 create index grade_corrections_book_idx on grade_corrections (class_id, subject_id, semester_id);
+create index grade_corrections_pending_idx on grade_corrections (class_id) where status = 'pending';

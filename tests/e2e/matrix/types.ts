@@ -39,8 +39,8 @@ export interface MatrixIds {
 	rollout: RolloutIds;
 	/** a usage entry that `teacher_qt` logged */
 	usageEntry: number;
-	/** the demo teacher's first gradebook (see matrix/grades.ts) */
-	grades: { book: string };
+	/** the demo teacher's first gradebook, the demo parent's first child and another family's child */
+	grades: { book: string; ownChild: number; otherChild: number };
 }
 
 export interface RolloutIds {

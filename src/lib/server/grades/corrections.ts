@@ -76,7 +76,6 @@ export async function requestCorrection(
 		const { id } = await trx
 			.insertInto('grade_corrections')
 			.values({
-				school_id: scope.schoolId,
 				class_id: scope.classId,
 				student_id: input.studentId,
 				subject_id: scope.subjectId,
@@ -137,7 +136,9 @@ export async function decideCorrection(
 			.selectFrom('grade_corrections')
 			.selectAll()
 			.where('id', '=', decision.correctionId)
-			.where('school_id', '=', schoolId)
+			.where('class_id', 'in', (eb) =>
+				eb.selectFrom('classes').select('id').where('school_id', '=', schoolId)
+			)
 			.forUpdate()
 			.executeTakeFirst();
 		if (!request) notFound();
@@ -285,7 +286,7 @@ export async function bookCorrections(db: Db, book: GradebookScope): Promise<Cor
 /** A school's requests, pending first then the latest decided (the admin's page). */
 export async function schoolCorrections(db: Db, schoolId: number): Promise<CorrectionView[]> {
 	const rows = await corrections(db)
-		.where('gc.school_id', '=', schoolId)
+		.where('c.school_id', '=', schoolId)
 		.orderBy((eb) => eb.case().when('gc.status', '=', 'pending').then(0).else(1).end())
 		.orderBy('gc.requested_at', 'desc')
 		.orderBy('gc.id', 'desc')
@@ -297,10 +298,11 @@ export async function schoolCorrections(db: Db, schoolId: number): Promise<Corre
 /** How many requests of a school wait for a decision. */
 export async function pendingCorrections(db: Db, schoolId: number): Promise<number> {
 	const row = await db
-		.selectFrom('grade_corrections')
+		.selectFrom('grade_corrections as gc')
+		.innerJoin('classes as c', 'c.id', 'gc.class_id')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('school_id', '=', schoolId)
-		.where('status', '=', 'pending')
+		.where('c.school_id', '=', schoolId)
+		.where('gc.status', '=', 'pending')
 		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }

@@ -179,7 +179,6 @@ export async function publishCheckpoint(
 			.insertInto('grade_publications')
 			.values(
 				wanted.map((classId) => ({
-					school_id: schoolId,
 					class_id: classId,
 					checkpoint,
 					published_by: actor.principal.userId

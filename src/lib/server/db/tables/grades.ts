@@ -73,7 +73,6 @@ export interface GradeCheckpointsTable {
 }
 
 export interface GradePublicationsTable {
-	school_id: number;
 	class_id: number;
 	checkpoint: Checkpoint;
 	published_by: number | null;
@@ -84,7 +83,6 @@ export type CorrectionStatus = 'pending' | 'approved' | 'refused';
 
 export interface GradeCorrectionsTable {
 	id: Generated<number>;
-	school_id: number;
 	class_id: number;
 	student_id: number;
 	subject_id: number;
