@@ -77,6 +77,7 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher', label: m.nav_teacher_home, permission: 'class.teach' },
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
+	{ path: '/teacher/attendance', label: m.attendance_nav, permission: 'class.teach' },
 	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
 ];
 

@@ -27,7 +27,9 @@ export const GRADES_ERRORS: Record<string, (p: Params) => string> = {
 	grades_correction_same: () => m.grades_correction_same(),
 	grades_correction_pending: () => m.grades_correction_pending(),
 	grades_correction_stale: () => m.grades_correction_stale(),
-	grades_refusal_needs_note: () => m.grades_refusal_needs_note()
+	grades_refusal_needs_note: () => m.grades_refusal_needs_note(),
+	attendance_future_day: () => m.attendance_future_day(),
+	attendance_outside_year: () => m.attendance_outside_year()
 };
 
 const CHECKPOINT_LABELS: Record<Checkpoint, () => string> = {

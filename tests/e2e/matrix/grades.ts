@@ -89,6 +89,25 @@ export const gradesRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'the classes whose roll I take',
+		path: () => '/teacher/attendance',
+		allow: TEACHERS,
+		status: 200
+	},
+	{
+		name: 'the roll of the demo teacher’s homeroom class',
+		path: (ids) => `/teacher/attendance/${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'save the roll of the demo teacher’s homeroom class',
+		method: 'POST',
+		path: (ids) => `/teacher/attendance/${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 400
+	},
+	{
 		name: 'another family’s child’s grades',
 		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
 		allow: [],
@@ -124,5 +143,16 @@ export async function gradesIds(
 	);
 	const other = pupils.find((p) => !children.includes(p));
 	if (!other) throw new Error('no pupil of another family');
-	return { book, ownChild: Number(children[0]), otherChild: Number(other) };
+	const [rollClass] = await links(
+		as('teacher_qt'),
+		'/teacher/attendance',
+		/href="\/teacher\/attendance\/(\d+)"/g
+	);
+	if (!rollClass) throw new Error('the demo teacher has no homeroom class');
+	return {
+		book,
+		ownChild: Number(children[0]),
+		otherChild: Number(other),
+		rollClass: Number(rollClass)
+	};
 }

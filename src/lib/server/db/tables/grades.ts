@@ -48,7 +48,7 @@ export interface GradeResultsTable {
 	updated_at: Timestamp;
 }
 
-export interface GradesTables extends CheckpointTables {
+export interface GradesTables extends CheckpointTables, AttendanceTables {
 	grade_plans: GradePlansTable;
 	grade_scores: GradeScoresTable;
 	grade_results: GradeResultsTable;
@@ -107,4 +107,30 @@ export interface CheckpointTables {
 	grade_checkpoints: GradeCheckpointsTable;
 	grade_publications: GradePublicationsTable;
 	grade_corrections: GradeCorrectionsTable;
+}
+
+export type AttendanceSession = 'morning' | 'afternoon';
+export type AbsenceStatus = 'excused' | 'unexcused';
+
+export interface AttendanceRollsTable {
+	class_id: number;
+	/** 'yyyy-mm-dd' */
+	day: string;
+	session: AttendanceSession;
+	taken_by: number | null;
+	taken_at: Timestamp;
+	version: Generated<number>;
+}
+
+export interface AttendanceAbsencesTable {
+	class_id: number;
+	student_id: number;
+	day: string;
+	session: AttendanceSession;
+	status: AbsenceStatus;
+}
+
+export interface AttendanceTables {
+	attendance_rolls: AttendanceRollsTable;
+	attendance_absences: AttendanceAbsencesTable;
 }
