@@ -33,6 +33,7 @@ let admin: APIRequestContext;
 let teacher: APIRequestContext;
 let schoolId: number;
 let gradebook: string;
+let roll: string;
 
 async function signedIn(baseURL: string, email: string) {
 	const ctx = await request.newContext({
@@ -52,6 +53,8 @@ test.beforeAll(async ({ baseURL }) => {
 	teacher = await signedIn(baseURL!, 'quangtrung.gv@demo.example');
 	const list = await (await teacher.get('/teacher/grades')).text();
 	gradebook = /href="(\/teacher\/grades\/\d+\/\d+\/\d+)"/.exec(list)![1];
+	const rolls = await (await teacher.get('/teacher/attendance')).text();
+	roll = /href="(\/teacher\/attendance\/\d+)"/.exec(rolls)![1];
 });
 
 test.afterAll(async () => {
@@ -78,6 +81,7 @@ test('query parameters of the lists, dashboards and API answer no 5xx', async ()
 		[admin, `/schools/${schoolId}/guardians`, ['q', 'page']],
 		[admin, `/schools/${schoolId}/students/new`, ['classId']],
 		[admin, `/schools/${schoolId}/grades`, ['checkpoint']],
+		[admin, '/teacher/attendance/1', ['day', 'session']],
 		[admin, '/login', ['next']]
 	];
 	for (const [ctx, path, params] of pages) {
@@ -120,6 +124,7 @@ test('forms answer no 5xx to any value in every field', async () => {
 		],
 		[admin, `/schools/${schoolId}/grades/corrections?/refuse`, ['correctionId', 'version', 'note']],
 		[teacher, `${gradebook}/corrections`, ['studentId', 'column', 'value', 'reason']],
+		[teacher, roll, ['day', 'session', 'version', 'p_1']],
 		[dept, '/login', ['email', 'password']],
 		[dept, '/locale', ['locale', 'redirectTo']]
 	];
