@@ -30,7 +30,10 @@ const QUERY_VALUES = VALUES.map((v) => (v === LONG ? 'a'.repeat(6000) : v));
 
 let dept: APIRequestContext;
 let admin: APIRequestContext;
+let teacher: APIRequestContext;
 let schoolId: number;
+let gradebook: string;
+let roll: string;
 
 async function signedIn(baseURL: string, email: string) {
 	const ctx = await request.newContext({
@@ -47,11 +50,17 @@ test.beforeAll(async ({ baseURL }) => {
 	admin = await signedIn(baseURL!, 'quangtrung.admin@demo.example');
 	const body = await (await dept.get('/api/v1/schools?q=THCS%20Quang%20Trung')).json();
 	schoolId = body.schools[0].id;
+	teacher = await signedIn(baseURL!, 'quangtrung.gv@demo.example');
+	const list = await (await teacher.get('/teacher/grades')).text();
+	gradebook = /href="(\/teacher\/grades\/\d+\/\d+\/\d+)"/.exec(list)![1];
+	const rolls = await (await teacher.get('/teacher/attendance')).text();
+	roll = /href="(\/teacher\/attendance\/\d+)"/.exec(rolls)![1];
 });
 
 test.afterAll(async () => {
 	await dept?.dispose();
 	await admin?.dispose();
+	await teacher?.dispose();
 });
 
 const fails: string[] = [];
@@ -71,6 +80,8 @@ test('query parameters of the lists, dashboards and API answer no 5xx', async ()
 		[admin, `/schools/${schoolId}/staff`, ['q', 'status', 'page']],
 		[admin, `/schools/${schoolId}/guardians`, ['q', 'page']],
 		[admin, `/schools/${schoolId}/students/new`, ['classId']],
+		[admin, `/schools/${schoolId}/grades`, ['checkpoint']],
+		[admin, '/teacher/attendance/1', ['day', 'session']],
 		[admin, '/login', ['next']]
 	];
 	for (const [ctx, path, params] of pages) {
@@ -100,6 +111,20 @@ test('forms answer no 5xx to any value in every field', async () => {
 		[admin, `/schools/${schoolId}/guardians/new`, ['fullName', 'phone', 'email', 'relationship']],
 		[admin, `/schools/${schoolId}/classes/new`, ['grade', 'name', 'homeroomStaffId']],
 		[dept, '/department/waves?/create', ['name', 'ordinal', 'startsOn', 'targetOn', 'note']],
+		[
+			admin,
+			`/schools/${schoolId}/grades?/dates`,
+			['checkpoint', 'opensOn', 'closesOn', 'locksOn', 'version']
+		],
+		[admin, `/schools/${schoolId}/grades?/publish`, ['checkpoint', 'classId']],
+		[
+			admin,
+			`/schools/${schoolId}/grades/corrections?/approve`,
+			['correctionId', 'version', 'note']
+		],
+		[admin, `/schools/${schoolId}/grades/corrections?/refuse`, ['correctionId', 'version', 'note']],
+		[teacher, `${gradebook}/corrections`, ['studentId', 'column', 'value', 'reason']],
+		[teacher, roll, ['day', 'session', 'version', 'p_1']],
 		[dept, '/login', ['email', 'password']],
 		[dept, '/locale', ['locale', 'redirectTo']]
 	];

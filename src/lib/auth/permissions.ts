@@ -34,7 +34,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** review submitted checklists: score, return with reasons, approve, recall an approval */
 	'rollout.review': ['department', 'area'],
 	/** put a school in a rollout wave and give it a mentor school */
-	'rollout.plan': ['department']
+	'rollout.plan': ['department'],
+	/** grades checkpoints: entry windows and locks, publication to parents, correction requests */
+	'grades.manage': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

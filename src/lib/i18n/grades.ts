@@ -1,4 +1,6 @@
 import * as m from '$lib/paraglide/messages';
+import { isCheckpoint, type Checkpoint, type EntryState } from '$lib/grades/checkpoints';
+import type { Level } from '$lib/grades/secondary';
 
 type Params = Record<string, unknown>;
 
@@ -11,5 +13,59 @@ export const GRADES_ERRORS: Record<string, (p: Params) => string> = {
 	grades_v_not_in_plan: () => m.grades_v_not_in_plan(),
 	grades_v_comment: () => m.grades_v_comment(),
 	grades_v_score_only: () => m.grades_v_score_only(),
-	grades_pupil_not_in_class: () => m.grades_pupil_not_in_class()
+	grades_pupil_not_in_class: () => m.grades_pupil_not_in_class(),
+	grades_locked: (p) => m.grades_locked({ checkpoint: checkpointLabel(p.checkpoint) }),
+	grades_not_open: (p) =>
+		m.grades_not_open({ checkpoint: checkpointLabel(p.checkpoint), date: String(p.date ?? '') }),
+	grades_no_current_year: () => m.grades_no_current_year(),
+	grades_closes_before_opens: () => m.grades_closes_before_opens(),
+	grades_locks_before_closes: () => m.grades_locks_before_closes(),
+	grades_locks_before_opens: () => m.grades_locks_before_opens(),
+	grades_class_not_here: () => m.grades_class_not_here(),
+	grades_already_published: () => m.grades_already_published(),
+	grades_correction_not_locked: () => m.grades_correction_not_locked(),
+	grades_correction_same: () => m.grades_correction_same(),
+	grades_correction_pending: () => m.grades_correction_pending(),
+	grades_correction_stale: () => m.grades_correction_stale(),
+	grades_refusal_needs_note: () => m.grades_refusal_needs_note(),
+	attendance_future_day: () => m.attendance_future_day(),
+	attendance_outside_year: () => m.attendance_outside_year()
 };
+
+const CHECKPOINT_LABELS: Record<Checkpoint, () => string> = {
+	mid1: m.grades_cp_mid1,
+	end1: m.grades_cp_end1,
+	mid2: m.grades_cp_mid2,
+	year: m.grades_cp_year
+};
+
+/** "Giữa học kì I", ... ; anything else is shown as given. */
+export function checkpointLabel(checkpoint: unknown): string {
+	return isCheckpoint(checkpoint) ? CHECKPOINT_LABELS[checkpoint]() : String(checkpoint ?? '');
+}
+
+export function entryStateLabel(state: EntryState): string {
+	return {
+		open: m.grades_state_open,
+		not_open: m.grades_state_not_open,
+		late: m.grades_state_late,
+		locked: m.grades_state_locked
+	}[state]();
+}
+
+export function correctionStatusLabel(status: 'pending' | 'approved' | 'refused'): string {
+	return {
+		pending: m.grades_status_pending,
+		approved: m.grades_status_approved,
+		refused: m.grades_status_refused
+	}[status]();
+}
+
+export function levelLabel(level: Level): string {
+	return {
+		tot: m.grades_level_tot,
+		kha: m.grades_level_kha,
+		dat: m.grades_level_dat,
+		chua_dat: m.grades_level_chua_dat
+	}[level]();
+}

@@ -62,7 +62,8 @@ const UNIQUE_FIELDS: Record<string, { field: string; code: string }> = {
 	areas_department_id_code_key: { field: 'code', code: 'v_duplicate' },
 	school_years_name_key: { field: 'name', code: 'v_duplicate' },
 	subjects_level_code_key: { field: 'code', code: 'v_duplicate' },
-	school_checklists_school_id_template_id_key: { field: 'templateId', code: 'v_duplicate' }
+	school_checklists_school_id_template_id_key: { field: 'templateId', code: 'v_duplicate' },
+	grade_corrections_one_pending: { field: 'column', code: 'grades_correction_pending' }
 };
 
 /** The DomainError of a unique violation, or null when `err` is something else. */

@@ -1,12 +1,16 @@
 import type { APIRequestContext } from '@playwright/test';
-import type { Caller, MatrixRow } from './types';
+import type { Caller, MatrixIds, MatrixRow } from './types';
 
 /**
- * Grades module: the teacher's gradebook list and one gradebook of the demo teacher (a class x
- * subject they teach). The school admin may view it ('teaching.view'); only its subject teacher may
- * save ('teaching.enter'). The POST row sends a form that does not validate: nothing is stored.
+ * Grades module: the teacher's gradebook list, one gradebook of the demo teacher (a class x subject
+ * they teach) and its correction requests; the school admin's checkpoints, publication and
+ * decisions on correction requests ('grades.manage'); a parent's child's published grades. The
+ * school admin may view a gradebook ('teaching.view'); only its subject teacher may save or ask for
+ * a correction ('teaching.enter'). POST rows send forms that do not validate: nothing is stored.
+ * Another family's child is a 404 for everyone, the demo parent included.
  */
 const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
+const admin = (ids: MatrixIds) => `/schools/${ids.quangTrung}/grades`;
 
 export const gradesRows: MatrixRow[] = [
 	{ name: 'my gradebooks', path: () => '/teacher/grades', allow: TEACHERS, status: 200 },
@@ -24,13 +28,131 @@ export const gradesRows: MatrixRow[] = [
 		form: { nothing: '' },
 		allow: ['teacher_qt'],
 		status: 400
+	},
+	{
+		name: 'correction requests of a Quang Trung gradebook',
+		path: (ids) => `${ids.grades.book}/corrections`,
+		allow: ['teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'ask for a correction in a Quang Trung gradebook',
+		method: 'POST',
+		path: (ids) => `${ids.grades.book}/corrections`,
+		allow: ['teacher_qt'],
+		status: 400
+	},
+	{
+		name: 'Quang Trung grade checkpoints',
+		path: admin,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'set a Quang Trung grade checkpoint',
+		method: 'POST',
+		path: (ids) => `${admin(ids)}?/dates`,
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'publish a Quang Trung checkpoint',
+		method: 'POST',
+		path: (ids) => `${admin(ids)}?/publish`,
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'Quang Trung correction requests',
+		path: (ids) => `${admin(ids)}/corrections`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'approve a Quang Trung correction request',
+		method: 'POST',
+		path: (ids) => `${admin(ids)}/corrections?/approve`,
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'refuse a Quang Trung correction request',
+		method: 'POST',
+		path: (ids) => `${admin(ids)}/corrections?/refuse`,
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'the demo parent’s child’s grades',
+		path: (ids) => `/parent/children/${ids.grades.ownChild}/grades`,
+		allow: ['parent_qt'],
+		status: 200
+	},
+	{
+		name: 'the classes whose roll I take',
+		path: () => '/teacher/attendance',
+		allow: TEACHERS,
+		status: 200
+	},
+	{
+		name: 'the roll of the demo teacher’s homeroom class',
+		path: (ids) => `/teacher/attendance/${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'save the roll of the demo teacher’s homeroom class',
+		method: 'POST',
+		path: (ids) => `/teacher/attendance/${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 400
+	},
+	{
+		name: 'another family’s child’s grades',
+		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
+		allow: [],
+		status: 200
 	}
 ];
 
-/** The demo teacher's first gradebook, from their list. */
-export async function gradesIds(teacher: APIRequestContext): Promise<{ book: string }> {
-	const html = await (await teacher.get('/teacher/grades')).text();
-	const book = /href="(\/teacher\/grades\/\d+\/\d+\/\d+)"/.exec(html);
+async function links(ctx: APIRequestContext, path: string, pattern: RegExp): Promise<string[]> {
+	const html = await (await ctx.get(path)).text();
+	return [...html.matchAll(pattern)].map((m) => m[1]);
+}
+
+/**
+ * The demo teacher's first gradebook (from their list), the demo parent's first child (from the
+ * parent's home) and a pupil of the same school who is not the parent's child (from the admin's list).
+ */
+export async function gradesIds(
+	as: (caller: Caller) => APIRequestContext,
+	quangTrung: number
+): Promise<MatrixIds['grades']> {
+	const [book] = await links(
+		as('teacher_qt'),
+		'/teacher/grades',
+		/href="(\/teacher\/grades\/\d+\/\d+\/\d+)"/g
+	);
 	if (!book) throw new Error('the demo teacher has no gradebook');
-	return { book: book[1] };
+	const children = await links(as('parent_qt'), '/parent', /\/parent\/children\/(\d+)\/grades"/g);
+	if (!children.length) throw new Error('the demo parent has no child');
+	const pupils = await links(
+		as('admin_qt'),
+		`/schools/${quangTrung}/students`,
+		new RegExp(`/schools/${quangTrung}/students/(\\d+)"`, 'g')
+	);
+	const other = pupils.find((p) => !children.includes(p));
+	if (!other) throw new Error('no pupil of another family');
+	const [rollClass] = await links(
+		as('teacher_qt'),
+		'/teacher/attendance',
+		/href="\/teacher\/attendance\/(\d+)"/g
+	);
+	if (!rollClass) throw new Error('the demo teacher has no homeroom class');
+	return {
+		book,
+		ownChild: Number(children[0]),
+		otherChild: Number(other),
+		rollClass: Number(rollClass)
+	};
 }

@@ -162,6 +162,6 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
 		),
-		grades: await gradesIds(as('teacher_qt'))
+		grades: await gradesIds(as, quangTrung)
 	};
 }

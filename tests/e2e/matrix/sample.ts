@@ -31,5 +31,5 @@ export const SAMPLE: MatrixIds = {
 		platform: 39
 	},
 	usageEntry: 41,
-	grades: { book: '/teacher/grades/51/52/53' }
+	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 }
 };

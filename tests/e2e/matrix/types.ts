@@ -39,8 +39,11 @@ export interface MatrixIds {
 	rollout: RolloutIds;
 	/** a usage entry that `teacher_qt` logged */
 	usageEntry: number;
-	/** the demo teacher's first gradebook (see matrix/grades.ts) */
-	grades: { book: string };
+	/**
+	 * the demo teacher's first gradebook, the demo parent's first child, another family's child and
+	 * the demo teacher's homeroom class (attendance)
+	 */
+	grades: { book: string; ownChild: number; otherChild: number; rollClass: number };
 }
 
 export interface RolloutIds {

@@ -6,7 +6,9 @@ import {
 	type GradebookCell,
 	type MissingReason
 } from '$lib/grades/gradebook';
+import type { ColumnEntry } from '$lib/grades/checkpoints';
 import type { CellInput } from '$lib/schemas/grades';
+import { gradebookEntry } from './checkpoints';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import {
@@ -96,6 +98,8 @@ export interface GradebookRow extends Pupil {
 
 export interface Gradebook extends GradebookScope {
 	columns: string[];
+	/** whether each column can be entered today (checkpoint windows and locks) */
+	entry: Record<string, ColumnEntry>;
 	rows: GradebookRow[];
 }
 
@@ -150,5 +154,6 @@ export async function loadGradebook(
 		const cells = byPupil.get(pupil.id) ?? new Map<string, GradebookCellView>();
 		return { ...pupil, cells: Object.fromEntries(cells), result: rowResult(scope.plan, cells) };
 	});
-	return { ...scope, columns, rows };
+	const entry = await gradebookEntry(db, scope, columns);
+	return { ...scope, columns, entry, rows };
 }

@@ -34,7 +34,7 @@ export interface GradebookScope {
  * The plan of a subject in a grade: the school's edited plan when there is one, otherwise derived
  * from the programme (`subjects.assessment`, `subject_periods`; Circular 22, Art. 6(2)).
  */
-function planOf(row: {
+export function planOf(row: {
 	plan_assessment: Assessment | null;
 	plan_regular: number | null;
 	assessment: Assessment;
@@ -52,7 +52,7 @@ function planOf(row: {
 }
 
 /** Classes x subjects x semesters of a teaching assignment, with the plan's columns. */
-function gradebooks(db: Db) {
+export function gradebooks(db: Db) {
 	return db
 		.selectFrom('teaching_assignments as ta')
 		.innerJoin('classes as c', 'c.id', 'ta.class_id')

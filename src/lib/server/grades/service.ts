@@ -4,6 +4,8 @@ import { planColumns, type CellInput, type CellState } from '$lib/schemas/grades
 import { writeAuditMany, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { ConflictError, DomainError, fieldError } from '../errors';
+import { formatDate } from '$lib/dates';
+import { gradebookEntry, GradebookLockedError, inTransaction } from './checkpoints';
 import { cellsByPupil, rowResult } from './gradebook';
 import { requireGradebook, storedCells, type GradebookScope, type StoredCell } from './queries';
 
@@ -90,7 +92,7 @@ export async function saveCells(
 	semesterId: number,
 	cells: CellChange[]
 ): Promise<{ saved: number }> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const scope = await requireGradebook(
 			trx,
 			actor.principal,
@@ -106,6 +108,13 @@ export async function saveCells(
 		const stored = new Map(
 			(await storedCells(trx, studentIds, subjectId, semesterId, true)).map((c) => [cellKey(c), c])
 		);
+		const changes = cells.filter((cell) => {
+			const current = stored.get(cellKey(cell));
+			return current
+				? current.state !== cell.state || current.value !== cell.value
+				: cell.value !== null || cell.state !== 'value';
+		});
+		await refuseClosedCells(trx, scope, changes);
 		const conflicts = cells.flatMap((cell) => {
 			const current = stored.get(cellKey(cell));
 			if ((current?.version ?? 0) === cell.version) return [];
@@ -120,17 +129,30 @@ export async function saveCells(
 			];
 		});
 		if (conflicts.length) throw new GradebookConflictError(conflicts.map(conflictView));
-		const changes = cells.filter((cell) => {
-			const current = stored.get(cellKey(cell));
-			return current
-				? current.state !== cell.state || current.value !== cell.value
-				: cell.value !== null || cell.state !== 'value';
-		});
 		if (!changes.length) return { saved: 0 };
-		await writeChanges(trx, actor, scope, changes, stored);
+		await writeChanges(trx, actor, scope, changes, stored, 'grades.score.save');
 		await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
 		return { saved: changes.length };
 	});
+}
+
+/**
+ * After a checkpoint's lock its cells are read-only (a correction request changes them); before
+ * its window opens its periodic column cannot be entered. The first such cell refuses the save.
+ */
+async function refuseClosedCells(trx: Db, scope: GradebookScope, changes: CellChange[]) {
+	if (!changes.length) return;
+	const entry = await gradebookEntry(trx, scope, [...new Set(changes.map((c) => c.column))]);
+	for (const cell of changes) {
+		const e = entry[cell.column];
+		if (e.state === 'locked')
+			throw new GradebookLockedError(cellKey(cell), 'grades_locked', { checkpoint: e.checkpoint });
+		if (e.state === 'not_open')
+			throw new GradebookLockedError(cellKey(cell), 'grades_not_open', {
+				checkpoint: e.checkpoint,
+				date: formatDate(e.opensOn)
+			});
+	}
 }
 
 function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
@@ -143,12 +165,15 @@ function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
 	};
 }
 
-async function writeChanges(
+/** Writes changed cells (stored: the cells as they were, locked) and audits each as `action`. */
+export async function writeChanges(
 	trx: Db,
 	actor: Actor,
 	scope: GradebookScope,
 	changes: CellChange[],
-	stored: Map<string, StoredCell>
+	stored: Map<string, StoredCell>,
+	action: string,
+	auditExtra: Record<string, unknown> = {}
 ): Promise<void> {
 	const userId = actor.principal.userId;
 	const fresh = changes.filter((c) => !stored.has(cellKey(c)));
@@ -199,14 +224,19 @@ async function writeChanges(
 			const before = stored.get(cellKey(c));
 			return {
 				actorUserId: userId,
-				action: 'grades.score.save',
+				action,
 				entity: 'grade_score',
 				entityId: `${c.studentId}:${scope.subjectId}:${scope.semesterId}:${c.column}`,
 				schoolId: scope.schoolId,
 				before: before
 					? { value: before.value, state: before.state, version: before.version }
 					: null,
-				after: { value: c.value, state: c.state, version: (before?.version ?? 0) + 1 },
+				after: {
+					value: c.value,
+					state: c.state,
+					version: (before?.version ?? 0) + 1,
+					...auditExtra
+				},
 				requestId: actor.requestId
 			};
 		})

@@ -62,6 +62,7 @@ export async function listParentChildren(db: DB, principal: Principal) {
 			'students.date_of_birth',
 			'schools.id as school_id',
 			'schools.name as school_name',
+			'students.class_id',
 			'classes.name as class_name',
 			'homeroom.full_name as homeroom_name',
 			'homeroom.phone as homeroom_phone',

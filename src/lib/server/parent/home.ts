@@ -1,5 +1,7 @@
 import type { Principal } from '../auth/session';
 import type { DB } from '../db';
+import type { Checkpoint } from '$lib/grades/checkpoints';
+import { publishedByClass } from '../grades/parent';
 import { listParentChildren } from '../org/people';
 
 /**
@@ -37,6 +39,8 @@ export interface ChildHome {
 	homeroom: { name: string; phone: string | null; email: string | null } | null;
 	school: SchoolContact;
 	platforms: ParentPlatform[];
+	/** grades: the checkpoints the school published to the child's class (oldest first) */
+	grades: { published: Checkpoint[] };
 }
 
 async function schoolContacts(db: DB, schoolIds: number[]) {
@@ -73,9 +77,11 @@ async function parentPlatforms(db: DB, schoolIds: number[]) {
 export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
-	const [contacts, platforms] = await Promise.all([
+	const classIds = [...new Set(children.flatMap((c) => (c.class_id ? [c.class_id] : [])))];
+	const [contacts, platforms, published] = await Promise.all([
 		schoolContacts(db, schoolIds),
-		parentPlatforms(db, schoolIds)
+		parentPlatforms(db, schoolIds),
+		publishedByClass(db, classIds)
 	]);
 	return children.map((c) => ({
 		id: c.id,
@@ -86,6 +92,7 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 			? { name: c.homeroom_name, phone: c.homeroom_phone, email: c.homeroom_email }
 			: null,
 		school: contacts.get(c.school_id)!,
-		platforms: platforms.get(c.school_id) ?? []
+		platforms: platforms.get(c.school_id) ?? [],
+		grades: { published: (c.class_id && published.get(c.class_id)) || [] }
 	}));
 }

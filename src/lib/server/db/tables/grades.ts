@@ -48,7 +48,7 @@ export interface GradeResultsTable {
 	updated_at: Timestamp;
 }
 
-export interface GradesTables {
+export interface GradesTables extends CheckpointTables, AttendanceTables {
 	grade_plans: GradePlansTable;
 	grade_scores: GradeScoresTable;
 	grade_results: GradeResultsTable;
@@ -56,3 +56,81 @@ export interface GradesTables {
 
 export type GradeScore = Selectable<GradeScoresTable>;
 export type GradeResult = Selectable<GradeResultsTable>;
+
+export type Checkpoint = 'mid1' | 'end1' | 'mid2' | 'year';
+
+export interface GradeCheckpointsTable {
+	school_id: number;
+	school_year_id: number;
+	checkpoint: Checkpoint;
+	/** dates as 'yyyy-mm-dd' */
+	opens_on: string | null;
+	closes_on: string | null;
+	locks_on: string | null;
+	version: Generated<number>;
+	updated_by: number | null;
+	updated_at: Timestamp;
+}
+
+export interface GradePublicationsTable {
+	class_id: number;
+	checkpoint: Checkpoint;
+	published_by: number | null;
+	published_at: Generated<Date>;
+}
+
+export type CorrectionStatus = 'pending' | 'approved' | 'refused';
+
+export interface GradeCorrectionsTable {
+	id: Generated<number>;
+	class_id: number;
+	student_id: number;
+	subject_id: number;
+	semester_id: number;
+	column_key: GradeColumn;
+	old_value: number | null;
+	old_state: CellState;
+	old_version: number;
+	new_value: number | null;
+	new_state: CellState;
+	reason: string;
+	status: Generated<CorrectionStatus>;
+	requested_by: number;
+	requested_at: Generated<Date>;
+	decided_by: number | null;
+	decided_at: Date | null;
+	decision_note: string | null;
+	version: Generated<number>;
+}
+
+export interface CheckpointTables {
+	grade_checkpoints: GradeCheckpointsTable;
+	grade_publications: GradePublicationsTable;
+	grade_corrections: GradeCorrectionsTable;
+}
+
+export type AttendanceSession = 'morning' | 'afternoon';
+export type AbsenceStatus = 'excused' | 'unexcused';
+
+export interface AttendanceRollsTable {
+	class_id: number;
+	/** 'yyyy-mm-dd' */
+	day: string;
+	session: AttendanceSession;
+	taken_by: number | null;
+	taken_at: Timestamp;
+	version: Generated<number>;
+}
+
+export interface AttendanceAbsencesTable {
+	class_id: number;
+	student_id: number;
+	day: string;
+	session: AttendanceSession;
+	status: AbsenceStatus;
+}
+
+export interface AttendanceTables {
+	attendance_rolls: AttendanceRollsTable;
+	attendance_absences: AttendanceAbsencesTable;
+}

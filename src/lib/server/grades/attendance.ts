@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import {
+	newAbsences,
+	rollDayProblem,
+	type Absence,
+	type Mark,
+	type Session
+} from '$lib/grades/attendance';
+import { todayIso } from '$lib/dates';
+import { notFound } from '../auth/access';
+import { classWhere } from '../auth/access/classes';
+import type { Principal } from '../auth/session';
+import { writeAudit, type Actor } from '../audit';
+import type { Database } from '../db/schema';
+import { ConflictError, DomainError, fieldError } from '../errors';
+import { recordEvent } from '../events';
+import { inTransaction } from './checkpoints';
+
+type Db = Kysely<Database>;
+
+export interface RollClass {
+	id: number;
+	name: string;
+	schoolId: number;
+	schoolName: string;
+	startsOn: string;
+	endsOn: string;
+}
+
+/** The classes of the current year whose roll the principal takes ('class.homeroom'). */
+export async function homeroomClasses(db: Db, principal: Principal): Promise<RollClass[]> {
+	return classes(db, principal).orderBy('c.grade').orderBy('c.name').execute();
+}
+
+function classes(db: Db, principal: Principal) {
+	return db
+		.selectFrom('classes as c')
+		.innerJoin('schools as s', 's.id', 'c.school_id')
+		.innerJoin('school_years as y', 'y.id', 'c.school_year_id')
+		.select([
+			'c.id',
+			'c.name',
+			'c.school_id as schoolId',
+			's.name as schoolName',
+			'y.starts_on as startsOn',
+			'y.ends_on as endsOn'
+		])
+		.where('y.is_current', '=', true)
+		.where('c.active', '=', true)
+		.where(classWhere(principal, 'class.homeroom', 'c'));
+}
+
+/** The class, or 404 outside the principal's homeroom scope. */
+export async function requireRollClass(db: Db, principal: Principal, classId: number) {
+	const row = await classes(db, principal).where('c.id', '=', classId).executeTakeFirst();
+	return row ?? notFound();
+}
+
+export interface Roll {
+	day: string;
+	session: Session;
+	version: number;
+	takenAt: Date | null;
+	pupils: Array<{ id: number; fullName: string; mark: Mark }>;
+}
+
+async function absencesOf(db: Db, classId: number, day: string, session: Session) {
+	const rows = await db
+		.selectFrom('attendance_absences')
+		.select(['student_id', 'status'])
+		.where('class_id', '=', classId)
+		.where('day', '=', day)
+		.where('session', '=', session)
+		.execute();
+	return new Map(rows.map((r) => [r.student_id, r.status as Absence]));
+}
+
+/** A session's roll: every active pupil, present unless an absence was recorded. */
+export async function loadRoll(
+	db: Db,
+	cls: RollClass,
+	day: string,
+	session: Session
+): Promise<Roll> {
+	const [roll, pupils, absent] = await Promise.all([
+		db
+			.selectFrom('attendance_rolls')
+			.select(['version', 'taken_at'])
+			.where('class_id', '=', cls.id)
+			.where('day', '=', day)
+			.where('session', '=', session)
+			.executeTakeFirst(),
+		db
+			.selectFrom('students')
+			.select(['id', 'full_name as fullName'])
+			.where('class_id', '=', cls.id)
+			.where('active', '=', true)
+			.orderBy('full_name')
+			.orderBy('id')
+			.execute(),
+		absencesOf(db, cls.id, day, session)
+	]);
+	return {
+		day,
+		session,
+		version: roll?.version ?? 0,
+		takenAt: roll?.taken_at ?? null,
+		pupils: pupils.map((p) => ({ ...p, mark: absent.get(p.id) ?? 'present' }))
+	};
+}
+
+export interface RollInput {
+	day: string;
+	session: Session;
+	version: number;
+	/** the absent pupils; every other pupil of the class was present */
+	absences: Map<number, Absence>;
+}
+
+/**
+ * Saves a session's roll of a class ('class.homeroom'; 404 otherwise): today or a past day of the
+ * school year; a stale version is a conflict. Every newly absent pupil (or a changed kind of
+ * absence) gets an 'attendance.absent' domain event for the communication module, in the same
+ * transaction; the change is audited.
+ */
+export async function saveRoll(
+	db: Db,
+	actor: Actor,
+	classId: number,
+	input: RollInput,
+	today = todayIso()
+): Promise<{ absent: number; notified: number }> {
+	return inTransaction(db, async (trx) => {
+		const cls = await requireRollClass(trx, actor.principal, classId);
+		const problem = rollDayProblem(input.day, today, cls);
+		if (problem) throw fieldError('day', problem);
+		const ids = [...input.absences.keys()];
+		if (ids.length) {
+			const found = await trx
+				.selectFrom('students')
+				.select('id')
+				.where('id', 'in', ids)
+				.where('class_id', '=', classId)
+				.where('active', '=', true)
+				.execute();
+			if (found.length !== ids.length) throw new DomainError('grades_pupil_not_in_class');
+		}
+		await claimRoll(trx, actor, classId, input);
+		const before = await absencesOf(trx, classId, input.day, input.session);
+		await trx
+			.deleteFrom('attendance_absences')
+			.where('class_id', '=', classId)
+			.where('day', '=', input.day)
+			.where('session', '=', input.session)
+			.execute();
+		if (ids.length)
+			await trx
+				.insertInto('attendance_absences')
+				.values(
+					[...input.absences].map(([studentId, status]) => ({
+						class_id: classId,
+						student_id: studentId,
+						day: input.day,
+						session: input.session,
+						status
+					}))
+				)
+				.execute();
+		const fresh = newAbsences(before, input.absences);
+		for (const a of fresh) {
+			await recordEvent(trx, {
+				module: 'attendance',
+				kind: 'attendance.absent',
+				subjectType: 'student',
+				subjectId: a.studentId,
+				schoolId: cls.schoolId,
+				payload: { classId, day: input.day, session: input.session, status: a.status },
+				createdBy: actor.principal.userId
+			});
+		}
+		await writeAudit(trx, {
+			actorUserId: actor.principal.userId,
+			action: 'attendance.roll.save',
+			entity: 'attendance_roll',
+			entityId: `${classId}:${input.day}:${input.session}`,
+			schoolId: cls.schoolId,
+			before: Object.fromEntries(before),
+			after: Object.fromEntries(input.absences),
+			requestId: actor.requestId
+		});
+		return { absent: ids.length, notified: fresh.length };
+	});
+}
+
+/** Creates the roll (version 0) or bumps it (the version the editor loaded), else a conflict. */
+async function claimRoll(trx: Db, actor: Actor, classId: number, input: RollInput) {
+	const values = { taken_by: actor.principal.userId, taken_at: new Date() };
+	if (input.version === 0) {
+		const inserted = await trx
+			.insertInto('attendance_rolls')
+			.values({ ...values, class_id: classId, day: input.day, session: input.session })
+			.onConflict((oc) => oc.doNothing())
+			.returning('version')
+			.executeTakeFirst();
+		if (!inserted) throw new ConflictError('attendance_rolls', `${classId}:${input.day}`);
+		return;
+	}
+	const updated = await trx
+		.updateTable('attendance_rolls')
+		.set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+		.where('class_id', '=', classId)
+		.where('day', '=', input.day)
+		.where('session', '=', input.session)
+		.where('version', '=', input.version)
+		.returning('version')
+		.executeTakeFirst();
+	if (!updated) throw new ConflictError('attendance_rolls', `${classId}:${input.day}`);
+}

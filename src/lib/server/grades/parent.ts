@@ -1,0 +1,237 @@
+import type { Kysely } from 'kysely';
+import { CHECKPOINTS, publishedView, type Checkpoint } from '$lib/grades/checkpoints';
+import { commentYearResult } from '$lib/grades/gradebook';
+import { learningLevel, yearAverage, type Level, type SubjectResult } from '$lib/grades/secondary';
+import { planColumns, type Assessment, type CellInput } from '$lib/schemas/grades';
+import { notFound } from '../auth/access';
+import { studentWhere } from '../auth/access/classes';
+import type { Principal } from '../auth/session';
+import type { Database } from '../db/schema';
+import type { ResultStatus } from '../db/tables/grades';
+import { gradebooks, planOf } from './queries';
+
+type Db = Kysely<Database>;
+
+/**
+ * What a parent sees of their own child's grades: only what the school published to the child's
+ * class (a mid-term checkpoint: the GK column of that semester; an end-of-term checkpoint: the
+ * semester's cells and results; the year checkpoint with end of term I: the year results). Never
+ * another pupil's data, never a class rank or class average (Circular 22, Art. 4).
+ */
+
+export interface ParentSemester {
+	number: 1 | 2;
+	view: 'none' | 'midterm' | 'semester';
+	columns: string[];
+	cells: Record<string, CellInput>;
+	result: { status: ResultStatus; average: number | null; passed: boolean | null } | null;
+}
+
+export interface ParentSubject {
+	subjectId: number;
+	subjectVi: string;
+	subjectEn: string;
+	assessment: Assessment;
+	semesters: ParentSemester[];
+	year: { average: number | null; passed: boolean | null } | null;
+}
+
+export interface ChildGrades {
+	id: number;
+	fullName: string;
+	className: string | null;
+	schoolName: string;
+	schoolYear: string | null;
+	published: Checkpoint[];
+	subjects: ParentSubject[];
+	/** the learning level of each semester once every subject has its result, and of the year */
+	levels: { semester1: Level | null; semester2: Level | null; year: Level | null };
+}
+
+async function requireChild(db: Db, principal: Principal, studentId: number) {
+	const child = await db
+		.selectFrom('students as st')
+		.innerJoin('schools as sch', 'sch.id', 'st.school_id')
+		.leftJoin('classes as c', 'c.id', 'st.class_id')
+		.leftJoin('school_years as y', 'y.id', 'c.school_year_id')
+		.select([
+			'st.id',
+			'st.full_name as fullName',
+			'st.class_id as classId',
+			'c.name as className',
+			'sch.name as schoolName',
+			'y.name as schoolYear'
+		])
+		.where('st.id', '=', studentId)
+		.where(studentWhere(principal, 'student.family', 'st'))
+		.executeTakeFirst();
+	return child ?? notFound();
+}
+
+/** Published checkpoints per class (one query for all of a parent's children). */
+export async function publishedByClass(
+	db: Db,
+	classIds: number[]
+): Promise<Map<number, Checkpoint[]>> {
+	const byClass = new Map<number, Checkpoint[]>();
+	if (!classIds.length) return byClass;
+	const rows = await db
+		.selectFrom('grade_publications')
+		.select(['class_id', 'checkpoint'])
+		.where('class_id', 'in', classIds)
+		.execute();
+	for (const r of rows) byClass.set(r.class_id, [...(byClass.get(r.class_id) ?? []), r.checkpoint]);
+	for (const [k, list] of byClass)
+		byClass.set(
+			k,
+			CHECKPOINTS.filter((c) => list.includes(c))
+		);
+	return byClass;
+}
+
+/** The child's published grades of their current class, or 404 when it is not the caller's child. */
+export async function loadChildGrades(
+	db: Db,
+	principal: Principal,
+	studentId: number
+): Promise<ChildGrades> {
+	const child = await requireChild(db, principal, studentId);
+	const base = {
+		id: child.id,
+		fullName: child.fullName,
+		className: child.className,
+		schoolName: child.schoolName,
+		schoolYear: child.schoolYear
+	};
+	const none = { semester1: null, semester2: null, year: null };
+	if (child.classId === null) return { ...base, published: [], subjects: [], levels: none };
+	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
+	if (!published.length) return { ...base, published, subjects: [], levels: none };
+	const set = new Set(published);
+	const books = await gradebooks(db)
+		.where('c.id', '=', child.classId)
+		.orderBy('s.sort_order')
+		.orderBy('sem.number')
+		.execute();
+	const visible = books.filter((b) => publishedView(b.semester_number, set) !== 'none');
+	const semesterIds = [...new Set(visible.map((b) => b.semester_id))];
+	const [cells, results] = await Promise.all([
+		childCells(db, child.id, child.classId, semesterIds),
+		childResults(db, child.id, child.classId, semesterIds)
+	]);
+	const subjects = new Map<number, ParentSubject>();
+	for (const b of books) {
+		const plan = planOf(b);
+		if (!plan) continue;
+		const subject = subjects.get(b.subject_id) ?? {
+			subjectId: b.subject_id,
+			subjectVi: b.name_vi,
+			subjectEn: b.name_en,
+			assessment: plan.assessment,
+			semesters: [],
+			year: null
+		};
+		const view = publishedView(b.semester_number, set);
+		const all = planColumns(plan.regularCount);
+		const columns = view === 'none' ? [] : view === 'midterm' ? ['gk'] : all;
+		const key = (column: string) => `${b.subject_id}:${b.semester_id}:${column}`;
+		subject.semesters.push({
+			number: b.semester_number as 1 | 2,
+			view,
+			columns,
+			cells: Object.fromEntries(
+				columns.flatMap((c) => (cells.has(key(c)) ? [[c, cells.get(key(c))!]] : []))
+			),
+			result: view === 'semester' ? (results.get(`${b.subject_id}:${b.semester_id}`) ?? null) : null
+		});
+		subjects.set(b.subject_id, subject);
+	}
+	const list = [...subjects.values()];
+	const yearVisible = set.has('year') && set.has('end1');
+	if (yearVisible) for (const s of list) s.year = yearResult(s);
+	return { ...base, published, subjects: list, levels: levelsOf(list, yearVisible) };
+}
+
+async function childCells(db: Db, studentId: number, classId: number, semesterIds: number[]) {
+	if (!semesterIds.length) return new Map<string, CellInput>();
+	const rows = await db
+		.selectFrom('grade_scores')
+		.select(['subject_id', 'semester_id', 'column_key', 'value', 'state'])
+		.where('student_id', '=', studentId)
+		.where('class_id', '=', classId)
+		.where('semester_id', 'in', semesterIds)
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			`${r.subject_id}:${r.semester_id}:${r.column_key}`,
+			{ value: r.value, state: r.state }
+		])
+	);
+}
+
+async function childResults(db: Db, studentId: number, classId: number, semesterIds: number[]) {
+	if (!semesterIds.length) return new Map<string, ParentSemester['result']>();
+	const rows = await db
+		.selectFrom('grade_results')
+		.select(['subject_id', 'semester_id', 'status', 'average', 'passed'])
+		.where('student_id', '=', studentId)
+		.where('class_id', '=', classId)
+		.where('semester_id', 'in', semesterIds)
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			`${r.subject_id}:${r.semester_id}`,
+			{ status: r.status, average: r.average, passed: r.passed }
+		])
+	);
+}
+
+/** Circular 22, Art. 9(1): a subject's year result from its two published semester results. */
+function yearResult(s: ParentSubject): ParentSubject['year'] {
+	const [one, two] = [1, 2].map((n) => s.semesters.find((x) => x.number === n)?.result);
+	if (one?.status !== 'ok' || two?.status !== 'ok') return null;
+	if (s.assessment === 'score' && one.average !== null && two.average !== null)
+		return { average: yearAverage(one.average, two.average), passed: null };
+	if (s.assessment === 'comment' && one.passed !== null && two.passed !== null)
+		return { average: null, passed: commentYearResult(one.passed, two.passed) };
+	return null;
+}
+
+/** A level only when every (non-exempt) subject has its result; otherwise null. */
+function levelOf(results: Array<SubjectResult | 'exempt' | null>): Level | null {
+	if (!results.length || results.some((r) => r === null)) return null;
+	const counted = results.filter((r): r is SubjectResult => r !== 'exempt');
+	return counted.length ? learningLevel(counted) : null;
+}
+
+function subjectResult(
+	assessment: Assessment,
+	r: { status: ResultStatus; average: number | null; passed: boolean | null } | null | undefined
+): SubjectResult | 'exempt' | null {
+	if (!r) return null;
+	if (r.status === 'exempt') return 'exempt';
+	if (r.status !== 'ok') return null;
+	if (assessment === 'score')
+		return r.average === null ? null : { scored: true, average: r.average };
+	return r.passed === null ? null : { scored: false, passed: r.passed };
+}
+
+function levelsOf(subjects: ParentSubject[], yearVisible: boolean): ChildGrades['levels'] {
+	const semester = (n: 1 | 2) => {
+		const list = subjects.map((s) => s.semesters.find((x) => x.number === n));
+		if (list.some((x) => x?.view !== 'semester')) return null;
+		return levelOf(subjects.map((s, i) => subjectResult(s.assessment, list[i]?.result)));
+	};
+	const year = yearVisible
+		? levelOf(
+				subjects.map((s) =>
+					s.year === null
+						? null
+						: s.assessment === 'score'
+							? { scored: true as const, average: s.year.average! }
+							: { scored: false as const, passed: s.year.passed! }
+				)
+			)
+		: null;
+	return { semester1: semester(1), semester2: semester(2), year };
+}
