@@ -4,6 +4,12 @@
 -- generator could not place are listed in `unplaced`), and is 'published' with an effective date.
 -- The published version in force on a day is the one with the latest effective date on or before it.
 
+-- The composite keys below need unique (school_id, id) on classes and staff. Migration 0091 adds
+-- them as constraints, but it runs after this file on an empty database (numbers order the files):
+-- these indexes make the keys valid here already (0091's constraints then stand beside them).
+create unique index timetable_classes_school_id_idx on classes (school_id, id);
+create unique index timetable_staff_school_id_idx on staff (school_id, id);
+
 create table timetable_settings (
 	school_id integer primary key references schools (id),
 	days smallint not null default 6 check (days between 5 and 6),
@@ -41,7 +47,8 @@ create table timetable_versions (
 	problem jsonb not null,
 	seed integer not null check (seed >= 0),
 	time_limit_seconds smallint not null check (time_limit_seconds between 1 and 600),
-	job_id bigint references jobs (id) on delete set null,
+	-- the generating job (jobs of 0090, created after this file on an empty database: no key)
+	job_id bigint,
 	-- the generator's figures: hard violations (always 0 when stored), soft penalty, teacher gaps
 	figures jsonb,
 	-- periods the generator could not place: [{ lesson, class, subject, periods }]

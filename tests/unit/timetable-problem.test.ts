@@ -131,10 +131,12 @@ describe('the check before solving', () => {
 			assignments: school().assignments.map((a) =>
 				a.subjectId === 101 ? { ...a, staffId: 10 } : a
 			),
-			requirements: [1, 2].flatMap((classId) => [
-				{ classId, subjectId: 100, periodsPerWeek: 5 },
-				{ classId, subjectId: 101, periodsPerWeek: 5 }
-			])
+			requirements: [1, 2]
+				.flatMap((classId) => [
+					{ classId, subjectId: 100, periodsPerWeek: 5 },
+					{ classId, subjectId: 101, periodsPerWeek: 5 }
+				])
+				.concat({ classId: 1, subjectId: 102, periodsPerWeek: 3 })
 		});
 		const problems = precheck(buildProblem(input), input);
 		const teacher = problems.find((p) => p.code === 'teacherOverloaded');
@@ -144,7 +146,7 @@ describe('the check before solving', () => {
 			severity: 'blocking'
 		});
 		const cls = problems.find((p) => p.code === 'classOverloaded');
-		expect(cls).toMatchObject({ className: '6A', available: 15 });
+		expect(cls).toMatchObject({ className: '6A', needed: 16, available: 15 });
 		expect(problemText(cls!)).toMatch(/6A.*15/);
 	});
 

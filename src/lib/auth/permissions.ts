@@ -34,7 +34,11 @@ export const SCHOOL_PERMISSIONS = {
 	/** review submitted checklists: score, return with reasons, approve, recall an approval */
 	'rollout.review': ['department', 'area'],
 	/** put a school in a rollout wave and give it a mentor school */
-	'rollout.plan': ['department']
+	'rollout.plan': ['department'],
+	/** see the school's timetables (drafts and published, by class and by teacher) */
+	'timetable.view': ['school_admin', 'teacher'],
+	/** the school's week and weekly periods; generate, cancel and publish timetables */
+	'timetable.manage': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

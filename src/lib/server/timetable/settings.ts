@@ -29,8 +29,9 @@ export async function saveWeekSettings(
 				.insertInto('timetable_settings')
 				.values({ school_id: schoolId, ...values })
 				.onConflict((oc) => oc.column('school_id').doNothing())
+				.returning('school_id')
 				.executeTakeFirst();
-			if (!row.numInsertedRows) throw new ConflictError('timetable_settings', schoolId);
+			if (!row) throw new ConflictError('timetable_settings', schoolId);
 		} else {
 			const row = await trx
 				.updateTable('timetable_settings')
