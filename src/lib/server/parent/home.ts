@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import { listParentChildren } from '../org/people';
+import { classTimetables, type Grid } from '../timetable/views';
 
 /**
  * The parent's home: one card per child, built from sections that each module fills. The roster
@@ -37,6 +38,8 @@ export interface ChildHome {
 	homeroom: { name: string; phone: string | null; email: string | null } | null;
 	school: SchoolContact;
 	platforms: ParentPlatform[];
+	/** the class's published timetable in force: the day it took effect and the weekly periods */
+	timetable: { effectiveFrom: string; periods: number } | null;
 }
 
 async function schoolContacts(db: DB, schoolIds: number[]) {
@@ -69,13 +72,19 @@ async function parentPlatforms(db: DB, schoolIds: number[]) {
 	return bySchool;
 }
 
+function timetableOf(grid: Grid | undefined): ChildHome['timetable'] {
+	return grid ? { effectiveFrom: grid.effectiveFrom, periods: grid.cells.length } : null;
+}
+
 /** Everything the parent's home shows, for the caller's own children only. */
 export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
-	const [contacts, platforms] = await Promise.all([
+	const classIds = [...new Set(children.flatMap((c) => (c.class_id === null ? [] : [c.class_id])))];
+	const [contacts, platforms, timetables] = await Promise.all([
 		schoolContacts(db, schoolIds),
-		parentPlatforms(db, schoolIds)
+		parentPlatforms(db, schoolIds),
+		classTimetables(db, classIds)
 	]);
 	return children.map((c) => ({
 		id: c.id,
@@ -86,6 +95,7 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 			? { name: c.homeroom_name, phone: c.homeroom_phone, email: c.homeroom_email }
 			: null,
 		school: contacts.get(c.school_id)!,
-		platforms: platforms.get(c.school_id) ?? []
+		platforms: platforms.get(c.school_id) ?? [],
+		timetable: timetableOf(c.class_id === null ? undefined : timetables.get(c.class_id))
 	}));
 }

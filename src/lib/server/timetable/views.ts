@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { todayIso } from '../../dates';
+import type { Principal } from '../auth/session';
+import { studentWhere } from '../auth/access/classes';
 import type { Database, TimetableCellKind, TimetableStatus } from '../db/schema';
 
 type Db = Kysely<Database>;
@@ -17,6 +19,7 @@ export interface GridCell {
 
 export interface Grid {
 	versionId: number;
+	effectiveFrom: string;
 	days: number;
 	periodsPerDay: number;
 	cells: GridCell[];
@@ -144,3 +147,71 @@ export const STATUSES: TimetableStatus[] = [
 	'cancelled',
 	'failed'
 ];
+
+/** The caller's own periods in the published timetables in force at their schools. */
+export async function teacherWeek(db: Db, userId: number, day = todayIso()) {
+	const staff = await db
+		.selectFrom('staff')
+		.select(['id', 'school_id'])
+		.where('user_id', '=', userId)
+		.where('active', '=', true)
+		.execute();
+	const versions = await versionsInForce(db, [...new Set(staff.map((s) => s.school_id))], day);
+	const cells = await gridCells(
+		db,
+		[...versions.values()].map((v) => v.id),
+		{ staffIds: staff.map((s) => s.id) }
+	);
+	const shape = [...versions.values()];
+	return {
+		days: Math.max(0, ...shape.map((v) => v.days)),
+		periodsPerDay: Math.max(0, ...shape.map((v) => v.periodsPerDay)),
+		cells
+	};
+}
+
+/** The published timetable in force of each of these classes (the parent's view of a child). */
+export async function classTimetables(db: Db, classIds: number[], day = todayIso()) {
+	if (!classIds.length) return new Map<number, Grid>();
+	const classes = await db
+		.selectFrom('classes')
+		.select(['id', 'school_id'])
+		.where('id', 'in', classIds)
+		.execute();
+	const versions = await versionsInForce(db, [...new Set(classes.map((c) => c.school_id))], day);
+	const cells = await gridCells(
+		db,
+		[...versions.values()].map((v) => v.id),
+		{ classIds }
+	);
+	const out = new Map<number, Grid>();
+	for (const c of classes) {
+		const v = versions.get(c.school_id);
+		if (!v) continue;
+		out.set(c.id, {
+			versionId: v.id,
+			effectiveFrom: v.effectiveFrom,
+			days: v.days,
+			periodsPerDay: v.periodsPerDay,
+			cells: cells.filter((x) => x.classId === c.id && x.versionId === v.id)
+		});
+	}
+	return out;
+}
+
+/** A child's class timetable, for the child's own guardian only (null: not theirs, or no class). */
+export async function childTimetable(db: Db, principal: Principal, studentId: number) {
+	const child = await db
+		.selectFrom('students')
+		.leftJoin('classes', 'classes.id', 'students.class_id')
+		.select(['students.id', 'students.full_name', 'students.class_id', 'classes.name as className'])
+		.where('students.id', '=', studentId)
+		.where(studentWhere(principal, 'student.family'))
+		.executeTakeFirst();
+	if (!child) return null;
+	const grid =
+		child.class_id === null
+			? undefined
+			: (await classTimetables(db, [child.class_id])).get(child.class_id);
+	return { child, grid: grid ?? null };
+}
