@@ -31,5 +31,6 @@ export const SAMPLE: MatrixIds = {
 		platform: 39
 	},
 	usageEntry: 41,
-	grades: { book: '/teacher/grades/51/52/53' }
+	grades: { book: '/teacher/grades/51/52/53' },
+	timetable: { version: 61, child: 62 }
 };

@@ -41,6 +41,8 @@ export interface MatrixIds {
 	usageEntry: number;
 	/** the demo teacher's first gradebook (see matrix/grades.ts) */
 	grades: { book: string };
+	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
+	timetable: { version: number; child: number };
 }
 
 export interface RolloutIds {
