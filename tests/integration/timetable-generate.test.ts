@@ -17,7 +17,15 @@ import { publishVersion } from '../../src/lib/server/timetable/publish';
 import { saveRequirements, saveWeekSettings } from '../../src/lib/server/timetable/settings';
 import { gridCells, versionsInForce } from '../../src/lib/server/timetable/views';
 import { todayIso } from '../../src/lib/dates';
-import { connectTestDb, principalOf } from '../helpers/context';
+import { loadParentHome } from '../../src/lib/server/parent/home';
+import { childTimetable, teacherWeek } from '../../src/lib/server/timetable/views';
+import {
+	connectTestDb,
+	NGUYEN_TAT_THANH,
+	principalOf,
+	QUANG_TRUNG,
+	schoolIdByName
+} from '../helpers/context';
 import { createTimetableSchool } from '../helpers/timetable';
 
 let db: DB;
@@ -315,5 +323,48 @@ describe('authorization', () => {
 				effectiveFrom: todayIso()
 			})
 		).rejects.toMatchObject({ code: 'v_not_found' });
+	});
+});
+
+describe('the demo timetables', () => {
+	it('both pilot schools have a published timetable in force, complete and breaking no hard rule', async () => {
+		for (const name of [QUANG_TRUNG, NGUYEN_TAT_THANH]) {
+			const schoolId = await schoolIdByName(db, name);
+			const v = (await versionsInForce(db, [schoolId])).get(schoolId);
+			expect(v, name).toBeDefined();
+			const { evaluation } = await evaluateStored(v!.id);
+			expect(evaluation.feasible).toBe(true);
+			expect(evaluation.hardTotal).toBe(0);
+		}
+	});
+
+	it("a teacher's week holds only their periods; a parent sees only their own children's classes", async () => {
+		const teacher = await principalOf(db, 'quangtrung.gv@demo.example');
+		const week = await teacherWeek(db, teacher.userId);
+		expect(week.cells.some((c) => c.kind === 'flag' && c.className === '8A')).toBe(true);
+		const own = await db
+			.selectFrom('staff')
+			.select('id')
+			.where('user_id', '=', teacher.userId)
+			.execute();
+		expect(week.cells.every((c) => own.some((s) => s.id === c.staffId))).toBe(true);
+
+		const parent = await principalOf(db, 'quangtrung.ph@demo.example');
+		const home = await loadParentHome(db, parent);
+		expect(home.length).toBeGreaterThan(0);
+		expect(home.every((c) => c.timetable && c.timetable.periods > 0)).toBe(true);
+		const mine = await childTimetable(db, parent, home[0].id);
+		expect(mine?.grid?.cells.length).toBeGreaterThan(0);
+		const stranger = await db
+			.selectFrom('students')
+			.select('id')
+			.where(
+				'id',
+				'not in',
+				home.map((c) => c.id)
+			)
+			.executeTakeFirstOrThrow();
+		expect(await childTimetable(db, parent, stranger.id)).toBeNull();
+		expect(await childTimetable(db, teacher, home[0].id)).toBeNull();
 	});
 });
