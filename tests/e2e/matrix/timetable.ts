@@ -19,6 +19,20 @@ export const timetableRows: MatrixRow[] = [
 		status: 400
 	})),
 	{
+		name: 'weekly periods at Quang Trung',
+		path: (ids) => `${qt(ids)}/requirements`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'save weekly periods at Quang Trung',
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/requirements`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
 		name: 'a published Quang Trung timetable',
 		path: (ids) => `${qt(ids)}/${ids.timetable.version}`,
 		allow: ['admin_qt', 'teacher_qt'],

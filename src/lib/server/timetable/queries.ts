@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import { todayIso } from '../../dates';
 import type { Database } from '../db/schema';
-import { DEFAULT_SETTINGS, type RosterInput, type WeekSettings } from './problem';
+import {
+	DEFAULT_SETTINGS,
+	weeklyRequirements,
+	type RosterInput,
+	type WeekSettings
+} from './problem';
 
 type Db = Kysely<Database>;
 
@@ -112,4 +117,35 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 		.execute();
 	const { version: _, ...settings } = await weekSettings(db, schoolId);
 	return { schoolName: school.name, settings, classes, subjects, assignments, requirements, staff };
+}
+
+/** The weekly periods of one class of the school: the programme's figure and the admin's. */
+export async function classRequirements(db: Db, schoolId: number, classId: number) {
+	const input = await rosterInput(db, schoolId);
+	if (!input.classes.some((c) => c.id === classId)) return null;
+	const versions = new Map(
+		(
+			await db
+				.selectFrom('timetable_requirements')
+				.select(['subject_id', 'version'])
+				.where('class_id', '=', classId)
+				.execute()
+		).map((r) => [r.subject_id, r.version])
+	);
+	const teacher = new Map(
+		input.assignments
+			.filter((a) => a.classId === classId)
+			.map((a) => [a.subjectId, input.staff.find((s) => s.id === a.staffId)?.name ?? null])
+	);
+	return weeklyRequirements(input)
+		.filter((r) => r.classId === classId)
+		.map((r) => ({
+			subjectId: r.subject.id,
+			subjectName: r.subject.name,
+			programme: r.programme,
+			periodsPerWeek: r.periodsPerWeek,
+			edited: r.edited,
+			version: versions.get(r.subject.id) ?? 0,
+			teacher: teacher.get(r.subject.id) ?? null
+		}));
 }
