@@ -71,13 +71,15 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/imports', label: m.nav_imports, permission: 'roster.manage' },
 	{ path: '/adoption', label: m.nav_usage_adoption, permission: 'usage.view' },
 	{ path: '/api-tokens', label: m.nav_usage_tokens, permission: 'usage.tokens' },
-	{ path: '/grades', label: m.grades_admin_nav, permission: 'grades.manage' }
+	{ path: '/grades', label: m.grades_admin_nav, permission: 'grades.manage' },
+	{ path: '/timetable', label: m.timetable_nav, permission: 'timetable.manage' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher', label: m.nav_teacher_home, permission: 'class.teach' },
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/attendance', label: m.attendance_nav, permission: 'class.teach' },
+	{ path: '/teacher/timetable', label: m.timetable_my_week_nav, permission: 'class.teach' },
 	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
 ];
 

@@ -36,7 +36,11 @@ export const SCHOOL_PERMISSIONS = {
 	/** put a school in a rollout wave and give it a mentor school */
 	'rollout.plan': ['department'],
 	/** grades checkpoints: entry windows and locks, publication to parents, correction requests */
-	'grades.manage': ['school_admin']
+	'grades.manage': ['school_admin'],
+	/** see the school's timetables (drafts and published, by class and by teacher) */
+	'timetable.view': ['school_admin', 'teacher'],
+	/** the school's week and weekly periods; generate, cancel and publish timetables */
+	'timetable.manage': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

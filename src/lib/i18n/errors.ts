@@ -3,6 +3,7 @@ import { GRADES_ERRORS } from './grades';
 import { ROLLOUT_ERRORS } from './rollout';
 import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
+import { TIMETABLE_ERRORS } from './timetable';
 import { USAGE_ERRORS } from './usage';
 
 type Params = Record<string, unknown>;
@@ -38,6 +39,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...ROSTER_ERRORS,
 	...ROLLOUT_ERRORS,
 	...USAGE_ERRORS,
+	...TIMETABLE_ERRORS,
 	...SPREADSHEET_ERRORS,
 	...GRADES_ERRORS
 };

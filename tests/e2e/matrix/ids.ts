@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
+import { timetableIds } from './timetable';
 import type { Caller, MatrixIds, RolloutIds } from './types';
 
 /**
@@ -162,6 +163,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
 		),
-		grades: await gradesIds(as, quangTrung)
+		grades: await gradesIds(as, quangTrung),
+		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung)
 	};
 }

@@ -3,6 +3,7 @@ import { jobsRows } from './jobs';
 import { orgRows } from './org';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
+import { timetableRows } from './timetable';
 import type { MatrixRow } from './types';
 import { usageRows } from './usage';
 
@@ -16,5 +17,6 @@ export const ROWS: MatrixRow[] = [
 	...rolloutRows,
 	...usageRows,
 	...jobsRows,
-	...gradesRows
+	...gradesRows,
+	...timetableRows
 ];

@@ -31,5 +31,6 @@ export const SAMPLE: MatrixIds = {
 		platform: 39
 	},
 	usageEntry: 41,
-	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 }
+	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 },
+	timetable: { version: 61, child: 62 }
 };

@@ -44,6 +44,8 @@ export interface MatrixIds {
 	 * the demo teacher's homeroom class (attendance)
 	 */
 	grades: { book: string; ownChild: number; otherChild: number; rollClass: number };
+	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
+	timetable: { version: number; child: number };
 }
 
 export interface RolloutIds {

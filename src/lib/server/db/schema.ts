@@ -13,6 +13,7 @@ import type { Role, SchoolLevel } from '../../types';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
+import type { TimetableTables } from './tables/timetable';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -286,7 +287,14 @@ export interface CoreTables {
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
 export interface Database
-	extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables, GradesTables {}
+	extends
+		CoreTables,
+		RolloutTables,
+		UsageTables,
+		JobTables,
+		FileTables,
+		GradesTables,
+		TimetableTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -308,3 +316,4 @@ export * from './tables/rollout';
 export * from './tables/usage';
 export * from './tables/grades';
 export * from './tables/jobs';
+export * from './tables/timetable';

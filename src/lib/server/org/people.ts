@@ -60,6 +60,7 @@ export async function listParentChildren(db: DB, principal: Principal) {
 			'students.full_name',
 			'students.code',
 			'students.date_of_birth',
+			'students.class_id',
 			'schools.id as school_id',
 			'schools.name as school_name',
 			'students.class_id',

@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import type { Checkpoint } from '$lib/grades/checkpoints';
 import { publishedByClass } from '../grades/parent';
 import { listParentChildren } from '../org/people';
+import { classTimetables, type Grid } from '../timetable/views';
 
 /**
  * The parent's home: one card per child, built from sections that each module fills. The roster
@@ -41,6 +42,8 @@ export interface ChildHome {
 	platforms: ParentPlatform[];
 	/** grades: the checkpoints the school published to the child's class (oldest first) */
 	grades: { published: Checkpoint[] };
+	/** the class's published timetable in force: the day it took effect and the weekly periods */
+	timetable: { effectiveFrom: string; periods: number } | null;
 }
 
 async function schoolContacts(db: DB, schoolIds: number[]) {
@@ -73,15 +76,20 @@ async function parentPlatforms(db: DB, schoolIds: number[]) {
 	return bySchool;
 }
 
+function timetableOf(grid: Grid | undefined): ChildHome['timetable'] {
+	return grid ? { effectiveFrom: grid.effectiveFrom, periods: grid.cells.length } : null;
+}
+
 /** Everything the parent's home shows, for the caller's own children only. */
 export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
-	const classIds = [...new Set(children.flatMap((c) => (c.class_id ? [c.class_id] : [])))];
-	const [contacts, platforms, published] = await Promise.all([
+	const classIds = [...new Set(children.flatMap((c) => (c.class_id === null ? [] : [c.class_id])))];
+	const [contacts, platforms, published, timetables] = await Promise.all([
 		schoolContacts(db, schoolIds),
 		parentPlatforms(db, schoolIds),
-		publishedByClass(db, classIds)
+		publishedByClass(db, classIds),
+		classTimetables(db, classIds)
 	]);
 	return children.map((c) => ({
 		id: c.id,
@@ -93,6 +101,7 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 			: null,
 		school: contacts.get(c.school_id)!,
 		platforms: platforms.get(c.school_id) ?? [],
-		grades: { published: (c.class_id && published.get(c.class_id)) || [] }
+		grades: { published: (c.class_id && published.get(c.class_id)) || [] },
+		timetable: timetableOf(c.class_id === null ? undefined : timetables.get(c.class_id))
 	}));
 }

@@ -8,6 +8,7 @@ import { Random } from './random';
 import { seedReference } from './reference';
 import { seedRollout } from './rollout';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
+import { seedTimetable } from './timetable';
 import { seedUsage } from './usage';
 
 export const DEMO_PASSWORD = 'demo-2026';
@@ -51,7 +52,8 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedRollout,
 	// Usage follows the rollout statuses: keep it after the rollout seed.
 	seedUsage,
-	seedGrades
+	seedGrades,
+	seedTimetable
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

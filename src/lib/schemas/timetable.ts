@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { id, isoDate, MAX_ID, version } from './common';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** The school's week. `version` 0: never saved. */
+export const weekSettingsSchema = z.object({
+	days: int(5, 6),
+	sessions: z.enum(['morning', 'both']),
+	periodsPerSession: int(3, 6),
+	version: int(0, MAX_ID)
+});
+
+export const generateSchema = z.object({
+	seed: int(0, MAX_ID),
+	timeLimitSeconds: int(5, 120)
+});
+
+export const cancelSchema = z.object({ versionId: id });
+
+export const publishSchema = z.object({ versionId: id, version, effectiveFrom: isoDate });
+
+/** ?class= / ?teacher= of a version's page */
+export const gridFilterSchema = z.object({
+	class: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+	teacher: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined)
+});
+
+/** whole periods 0..20, typed (an empty field is not 0) */
+const periodsField = z
+	.string()
+	.trim()
+	.regex(/^\d{1,2}$/)
+	.transform(Number)
+	.pipe(z.number().int().min(0).max(20));
+const versionField = int(0, MAX_ID);
+
+/**
+ * The weekly periods form of one class: `p_<subject id>` (periods) and `v_<subject id>` (the
+ * version loaded). Null when any field does not validate or names no subject.
+ */
+export function parseRequirementsForm(fields: Record<string, unknown>): {
+	classId: number;
+	changes: { subjectId: number; periodsPerWeek: number; version: number }[];
+} | null {
+	const classId = id.safeParse(fields.classId);
+	if (!classId.success) return null;
+	const changes = [];
+	for (const [key, value] of Object.entries(fields)) {
+		const match = /^p_(\d{1,10})$/.exec(key);
+		if (!match) continue;
+		const subjectId = id.safeParse(match[1]);
+		const periods = periodsField.safeParse(value);
+		const version = versionField.safeParse(fields[`v_${match[1]}`]);
+		if (!subjectId.success || !periods.success || !version.success) return null;
+		changes.push({
+			subjectId: subjectId.data,
+			periodsPerWeek: periods.data,
+			version: version.data
+		});
+	}
+	if (!changes.length || changes.length > 100) return null;
+	return { classId: classId.data, changes };
+}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, DateString, Json, Timestamp } from '../schema';
+
+export type TimetableSessions = 'morning' | 'both';
+export type TimetableStatus = 'generating' | 'draft' | 'published' | 'cancelled' | 'failed';
+export type TimetableCellKind = 'lesson' | 'flag' | 'meeting';
+
+export interface TimetableSettingsTable {
+	school_id: number;
+	days: Generated<number>;
+	sessions: Generated<TimetableSessions>;
+	periods_per_session: Generated<number>;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+export interface TimetableRequirementsTable {
+	school_id: number;
+	class_id: number;
+	subject_id: number;
+	periods_per_week: number;
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
+/** What the generator reports about a stored version. */
+export interface TimetableFigures {
+	placedPeriods: number;
+	totalPeriods: number;
+	hardViolations: number;
+	softPenalty: number;
+	teacherGaps: number;
+	iterations: number;
+	elapsedMs: number;
+}
+
+export interface UnplacedPeriods {
+	lesson: string;
+	classId: number;
+	subjectId: number;
+	periods: number;
+}
+
+export interface TimetableVersionsTable {
+	id: Generated<number>;
+	school_id: number;
+	semester_id: number;
+	status: Generated<TimetableStatus>;
+	problem: Json<unknown>;
+	seed: number;
+	time_limit_seconds: number;
+	job_id: number | null;
+	figures: Json<TimetableFigures> | null;
+	unplaced: ColumnType<
+		UnplacedPeriods[],
+		string | UnplacedPeriods[] | undefined,
+		string | UnplacedPeriods[]
+	>;
+	error: string | null;
+	effective_from: DateString | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+	published_at: Date | null;
+	published_by: number | null;
+	version: Generated<number>;
+}
+
+export interface TimetableCellsTable {
+	version_id: number;
+	school_id: number;
+	class_id: number;
+	subject_id: number;
+	staff_id: number;
+	kind: Generated<TimetableCellKind>;
+	day: number;
+	period: number;
+}
+
+export interface TimetableTables {
+	timetable_settings: TimetableSettingsTable;
+	timetable_requirements: TimetableRequirementsTable;
+	timetable_versions: TimetableVersionsTable;
+	timetable_cells: TimetableCellsTable;
+}

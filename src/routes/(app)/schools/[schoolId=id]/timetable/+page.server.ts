@@ -1,0 +1,80 @@
+import {
+	cancelSchema,
+	generateSchema,
+	publishSchema,
+	weekSettingsSchema
+} from '$lib/schemas/timetable';
+import {
+	guardedActions,
+	guardedLoad,
+	plainFailure,
+	plainInvalid,
+	readPlainForm,
+	schoolScope
+} from '$lib/server/action';
+import { todayIso } from '$lib/dates';
+import { problemText } from '$lib/i18n/timetable';
+import { cancelGeneration, problemOfSchool, startGeneration } from '$lib/server/timetable/generate';
+import { publishVersion } from '$lib/server/timetable/publish';
+import { weekSettings } from '$lib/server/timetable/queries';
+import { saveWeekSettings } from '$lib/server/timetable/settings';
+import { listVersions } from '$lib/server/timetable/views';
+import type { Actions, PageServerLoad } from './$types';
+
+const scope = schoolScope('timetable.manage');
+
+export const load = guardedLoad(scope, async ({ db, school }) => {
+	const { built, problems } = await problemOfSchool(db, school.id);
+	return {
+		settings: await weekSettings(db, school.id),
+		periods: built.instance.lessons.reduce((a, l) => a + l.periodsPerWeek, 0),
+		classes: built.instance.classes.length,
+		problems: problems.map((p) => ({ severity: p.severity, text: problemText(p) })),
+		versions: await listVersions(db, school.id),
+		today: todayIso(),
+		seed: Math.floor(Math.random() * 1_000_000)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	settings: async (ctx) => {
+		const data = await readPlainForm(ctx, weekSettingsSchema);
+		if (!data) return plainInvalid('settings');
+		try {
+			await saveWeekSettings(ctx.db, ctx.actor, ctx.school.id, data);
+		} catch (err) {
+			return plainFailure(err, 'settings');
+		}
+		return { settings: { saved: true } };
+	},
+	generate: async (ctx) => {
+		const data = await readPlainForm(ctx, generateSchema);
+		if (!data) return plainInvalid('generate');
+		try {
+			await startGeneration(ctx.db, ctx.actor, ctx.school.id, data);
+		} catch (err) {
+			return plainFailure(err, 'generate');
+		}
+		return { generate: { started: true } };
+	},
+	cancel: async (ctx) => {
+		const data = await readPlainForm(ctx, cancelSchema);
+		if (!data) return plainInvalid('versions');
+		try {
+			await cancelGeneration(ctx.db, ctx.actor, ctx.school.id, data.versionId);
+		} catch (err) {
+			return plainFailure(err, 'versions');
+		}
+		return { versions: { cancelled: true } };
+	},
+	publish: async (ctx) => {
+		const data = await readPlainForm(ctx, publishSchema);
+		if (!data) return plainInvalid('versions');
+		try {
+			await publishVersion(ctx.db, ctx.actor, ctx.school.id, data);
+		} catch (err) {
+			return plainFailure(err, 'versions');
+		}
+		return { versions: { published: true } };
+	}
+}) satisfies Actions;
