@@ -34,7 +34,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** review submitted checklists: score, return with reasons, approve, recall an approval */
 	'rollout.review': ['department', 'area'],
 	/** put a school in a rollout wave and give it a mentor school */
-	'rollout.plan': ['department']
+	'rollout.plan': ['department'],
+	/** the school office's conversations with families (read and answer) */
+	'messages.office': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

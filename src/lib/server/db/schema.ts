@@ -13,6 +13,7 @@ import type { Role, SchoolLevel } from '../../types';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
+import type { MessagesTables } from './tables/messages';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -286,7 +287,13 @@ export interface CoreTables {
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
 export interface Database
-	extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables, GradesTables {}
+	extends CoreTables,
+		RolloutTables,
+		UsageTables,
+		JobTables,
+		FileTables,
+		GradesTables,
+		MessagesTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

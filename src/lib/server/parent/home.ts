@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/session';
 import type { DB } from '../db';
+import { unreadByChild } from '../messages/inbox';
 import { listParentChildren } from '../org/people';
 
 /**
@@ -37,6 +38,8 @@ export interface ChildHome {
 	homeroom: { name: string; phone: string | null; email: string | null } | null;
 	school: SchoolContact;
 	platforms: ParentPlatform[];
+	/** conversations with the school about this child, and how many are unread (messages module) */
+	messages: { total: number; unread: number };
 }
 
 async function schoolContacts(db: DB, schoolIds: number[]) {
@@ -73,9 +76,14 @@ async function parentPlatforms(db: DB, schoolIds: number[]) {
 export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
-	const [contacts, platforms] = await Promise.all([
+	const [contacts, platforms, messages] = await Promise.all([
 		schoolContacts(db, schoolIds),
-		parentPlatforms(db, schoolIds)
+		parentPlatforms(db, schoolIds),
+		unreadByChild(
+			db,
+			principal,
+			children.map((c) => c.id)
+		)
 	]);
 	return children.map((c) => ({
 		id: c.id,
@@ -86,6 +94,7 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 			? { name: c.homeroom_name, phone: c.homeroom_phone, email: c.homeroom_email }
 			: null,
 		school: contacts.get(c.school_id)!,
-		platforms: platforms.get(c.school_id) ?? []
+		platforms: platforms.get(c.school_id) ?? [],
+		messages: messages.get(c.id) ?? { total: 0, unread: 0 }
 	}));
 }

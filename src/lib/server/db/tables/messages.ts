@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from '../schema';
+
+/** Conversations between a family and the school about one pupil (migration 0051). */
+export type ConversationKind = 'homeroom' | 'subject' | 'office';
+export type ConversationSide = 'family' | 'staff';
+
+export interface ConversationsTable {
+	id: Generated<number>;
+	school_id: number;
+	student_id: number;
+	kind: ConversationKind;
+	staff_id: number | null;
+	subject_id: number | null;
+	title: string;
+	started_by: number;
+	created_at: CreatedAt;
+	last_message_id: number | null;
+	last_message_at: Timestamp;
+}
+
+export interface ConversationParticipantsTable {
+	conversation_id: number;
+	user_id: number;
+	side: ConversationSide;
+	last_read_message_id: number | null;
+	last_read_at: Date | null;
+	joined_at: CreatedAt;
+}
+
+export interface ConversationMessagesTable {
+	id: Generated<number>;
+	conversation_id: number;
+	sender_id: number;
+	side: ConversationSide;
+	body: string;
+	created_at: CreatedAt;
+}
+
+export interface MessagesTables {
+	conversations: ConversationsTable;
+	conversation_participants: ConversationParticipantsTable;
+	conversation_messages: ConversationMessagesTable;
+}
