@@ -3,8 +3,10 @@
 -- office (any school admin of the school). Who may read a conversation is exactly its participants
 -- (and, for the office, the school's admins): services check it with `conversationWhere`.
 
--- Same-school links to a pupil are composite keys (0091); "if not exists": another module may add it.
-create unique index if not exists students_school_id_id_key on students (school_id, id);
+-- Same-school links are composite keys (like 0091). This file runs before 0091 on a new database and
+-- after it on an existing one, so it brings its own unique indexes under names no other file uses.
+create unique index if not exists students_school_id_id_messages_key on students (school_id, id);
+create unique index if not exists staff_school_id_id_messages_key on staff (school_id, id);
 
 create table conversations (
 	id integer generated always as identity primary key,
