@@ -68,7 +68,20 @@ beforeAll(async () => {
 		.select('id')
 		.where('class_id', '=', child.classId)
 		.where('id', '<>', child.id)
-		.orderBy('id', 'desc')
+		// a pupil no family account is linked to yet (the demo seed links some)
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('student_guardians as sg')
+						.innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
+						.select('sg.student_id')
+						.whereRef('sg.student_id', '=', 'students.id')
+						.where('g.user_id', 'is not', null)
+				)
+			)
+		)
+		.orderBy('id')
 		.executeTakeFirstOrThrow();
 	otherPupil = pupil.id;
 	otherFamily = await makeFamily(otherPupil, quangTrung);
