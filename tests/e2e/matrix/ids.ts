@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
+import { messagesIds } from './messages';
 import type { Caller, MatrixIds, RolloutIds } from './types';
 
 /**
@@ -162,6 +163,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
 		),
-		grades: await gradesIds(as('teacher_qt'))
+		grades: await gradesIds(as('teacher_qt')),
+		messages: await messagesIds(as('parent_qt'), as('teacher_qt'), as('teacher_ntt'))
 	};
 }

@@ -1,5 +1,6 @@
 import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
+import { messagesRows } from './messages';
 import { orgRows } from './org';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
@@ -16,5 +17,6 @@ export const ROWS: MatrixRow[] = [
 	...rolloutRows,
 	...usageRows,
 	...jobsRows,
-	...gradesRows
+	...gradesRows,
+	...messagesRows
 ];

@@ -31,5 +31,6 @@ export const SAMPLE: MatrixIds = {
 		platform: 39
 	},
 	usageEntry: 41,
-	grades: { book: '/teacher/grades/51/52/53' }
+	grades: { book: '/teacher/grades/51/52/53' },
+	messages: { family: 61, office: 62, otherFamily: 63, otherSchool: 64 }
 };

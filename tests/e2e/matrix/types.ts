@@ -41,6 +41,15 @@ export interface MatrixIds {
 	usageEntry: number;
 	/** the demo teacher's first gradebook (see matrix/grades.ts) */
 	grades: { book: string };
+	/** demo conversations (see matrix/messages.ts) */
+	messages: MessagesIds;
+}
+
+export interface MessagesIds {
+	family: number;
+	office: number;
+	otherFamily: number;
+	otherSchool: number;
 }
 
 export interface RolloutIds {
