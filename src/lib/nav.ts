@@ -71,19 +71,22 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/imports', label: m.nav_imports, permission: 'roster.manage' },
 	{ path: '/adoption', label: m.nav_usage_adoption, permission: 'usage.view' },
 	{ path: '/api-tokens', label: m.nav_usage_tokens, permission: 'usage.tokens' },
-	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' }
+	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' },
+	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher', label: m.nav_teacher_home, permission: 'class.teach' },
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
+	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },
 	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
 ];
 
 const PARENT: Entry<ClassPermission>[] = [
 	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' },
-	{ path: '/parent/messages', label: m.messages_nav, permission: 'student.family' }
+	{ path: '/parent/messages', label: m.messages_nav, permission: 'student.family' },
+	{ path: '/parent/notices', label: m.notices_nav, permission: 'student.family' }
 ];
 
 const grantHas = (grant: Grant, permission: Parameters<typeof rolesOf>[0]) =>

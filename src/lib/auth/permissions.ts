@@ -36,7 +36,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** put a school in a rollout wave and give it a mentor school */
 	'rollout.plan': ['department'],
 	/** the school office's conversations with families (read and answer) */
-	'messages.office': ['school_admin']
+	'messages.office': ['school_admin'],
+	/** send notices to the school's families or staff, see who read or confirmed, remind */
+	'notices.send': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

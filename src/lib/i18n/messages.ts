@@ -5,5 +5,11 @@ type Params = Record<string, unknown>;
 /** Texts of the messages module's error codes; registered in the one registry, `$lib/i18n/errors`. */
 export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	messages_recipient_unavailable: () => m.messages_recipient_unavailable(),
-	messages_no_guardian_account: () => m.messages_no_guardian_account()
+	messages_no_guardian_account: () => m.messages_no_guardian_account(),
+	notices_no_recipients: () => m.notices_no_recipients(),
+	notices_unknown_class: () => m.notices_unknown_class(),
+	notices_unknown_pupils: (p) => m.notices_unknown_pupils({ codes: String(p.codes ?? '') }),
+	notices_nobody_to_remind: () => m.notices_nobody_to_remind(),
+	notices_not_found: () => m.notices_not_found(),
+	notices_cannot_confirm: () => m.notices_cannot_confirm()
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, optionalMultiline, str, text } from './common';
+import { id, optionalDate, optionalMultiline, str, text } from './common';
 
 /** The longest message body (the column's check says the same). */
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -47,3 +47,50 @@ export const teacherStartSchema = z.object({
 });
 
 export const replySchema = z.object({ body: messageBody });
+
+/** Whom a notice goes to. */
+export const NOTICE_TARGETS = ['school', 'grades', 'classes', 'students', 'staff'] as const;
+export type NoticeTarget = (typeof NOTICE_TARGETS)[number];
+
+/** Pupil codes typed one per line (or separated by commas, semicolons, spaces). */
+const pupilCodes = optionalMultiline(40_000).transform((v, ctx) => {
+	const codes = [...new Set((v ?? '').split(/[\s,;]+/).filter(Boolean))];
+	if (codes.length > 2000 || codes.some((c) => c.length > 40)) {
+		ctx.addIssue({ code: 'custom', message: 'v_invalid' });
+		return z.NEVER;
+	}
+	return codes;
+});
+
+/**
+ * A notice of the school admin. Grades and classes come as repeated fields (checkboxes, a multiple
+ * select): the page reads them with `getAll` before parsing.
+ */
+export const noticeSchema = z
+	.object({
+		title: text(200),
+		body: optionalMultiline(10_000).pipe(z.string()),
+		target: z.enum(NOTICE_TARGETS),
+		grades: z.array(z.coerce.number().int().min(1).max(12)).max(12).default([]),
+		classes: z.array(id).max(500).default([]),
+		students: pupilCodes,
+		requiresConfirmation: z
+			.enum(['on'])
+			.optional()
+			.transform((v) => v === 'on'),
+		confirmBy: optionalDate
+	})
+	.superRefine((v, ctx) => {
+		const need = (path: string, ok: boolean) =>
+			ok || ctx.addIssue({ code: 'custom', path: [path], message: 'v_required' });
+		if (v.target === 'grades') need('grades', v.grades.length > 0);
+		if (v.target === 'classes') need('classes', v.classes.length > 0);
+		if (v.target === 'students') need('students', v.students.length > 0);
+		if (v.confirmBy && !v.requiresConfirmation)
+			ctx.addIssue({ code: 'custom', path: ['confirmBy'], message: 'v_invalid' });
+	});
+
+export type NoticeInput = z.infer<typeof noticeSchema>;
+
+/** The hidden id of the notice a button acts on (remind, confirm): nothing happens without it. */
+export const noticeButtonSchema = z.object({ notice: id });

@@ -42,3 +42,37 @@ export interface MessagesTables {
 	conversation_participants: ConversationParticipantsTable;
 	conversation_messages: ConversationMessagesTable;
 }
+
+/** Announcements and their recipients (migration 0052). */
+export type NoticeTargetKind = 'school' | 'grades' | 'classes' | 'students' | 'staff';
+
+export interface NoticesTable {
+	id: Generated<number>;
+	school_id: number;
+	title: string;
+	body: string;
+	audience: 'families' | 'staff';
+	target_kind: NoticeTargetKind;
+	target_ids: Generated<number[]>;
+	requires_confirmation: Generated<boolean>;
+	confirm_by: Date | null;
+	sent_by: number;
+	sent_at: CreatedAt;
+	recipient_count: Generated<number>;
+	last_reminded_at: Date | null;
+	remind_count: Generated<number>;
+}
+
+export interface NoticeRecipientsTable {
+	notice_id: number;
+	user_id: number;
+	delivered_at: CreatedAt;
+	read_at: Date | null;
+	confirmed_at: Date | null;
+	reminded_at: Date | null;
+}
+
+export interface NoticesTables {
+	notices: NoticesTable;
+	notice_recipients: NoticeRecipientsTable;
+}
