@@ -164,6 +164,12 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			/\/teacher\/usage\/(\d+)"/
 		),
 		grades: await gradesIds(as('teacher_qt')),
-		messages: await messagesIds(as('parent_qt'), as('teacher_qt'), as('teacher_ntt'))
+		messages: await messagesIds(
+			as('parent_qt'),
+			as('teacher_qt'),
+			as('teacher_ntt'),
+			as('admin_qt'),
+			quangTrung
+		)
 	};
 }

@@ -65,6 +65,85 @@ export const messagesRows: MatrixRow[] = [
 		allow: ['admin_ntt'],
 		status: 200
 	},
+	{
+		name: 'Quang Trung notices',
+		path: (ids) => `/schools/${ids.quangTrung}/notices`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'Quang Trung new notice',
+		path: (ids) => `/schools/${ids.quangTrung}/notices/new`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'send an empty Quang Trung notice',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/notices/new`,
+		form: { title: '', body: '', target: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'a Quang Trung notice’s report',
+		path: (ids) => `/schools/${ids.quangTrung}/notices/${ids.messages.familyNotice}`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'remind without naming the notice',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/notices/${ids.messages.familyNotice}?/remind`,
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'a Quang Trung notice under another school',
+		path: (ids) => `/schools/${ids.nguyenTatThanh}/notices/${ids.messages.familyNotice}`,
+		allow: [],
+		status: 200
+	},
+	{ name: 'parent notices', path: () => '/parent/notices', allow: [...PARENT], status: 200 },
+	{
+		name: 'a notice to the families, family view',
+		path: (ids) => `/parent/notices/${ids.messages.familyNotice}`,
+		allow: [...PARENT],
+		status: 200
+	},
+	{
+		name: 'confirm without naming the notice',
+		method: 'POST',
+		path: (ids) => `/parent/notices/${ids.messages.familyNotice}?/confirm`,
+		allow: [...PARENT],
+		status: 400
+	},
+	{
+		name: 'a notice to the families, staff view',
+		path: (ids) => `/teacher/notices/${ids.messages.familyNotice}`,
+		allow: [],
+		status: 200
+	},
+	{ name: 'staff notices', path: () => '/teacher/notices', allow: TEACHERS, status: 200 },
+	{
+		name: 'a notice to the Quang Trung staff',
+		path: (ids) => `/teacher/notices/${ids.messages.staffNotice}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'confirm a staff notice without naming it',
+		method: 'POST',
+		path: (ids) => `/teacher/notices/${ids.messages.staffNotice}?/confirm`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 400
+	},
+	{
+		name: 'a notice to the Quang Trung staff, family view',
+		path: (ids) => `/parent/notices/${ids.messages.staffNotice}`,
+		allow: [],
+		status: 200
+	},
 	...conversation(
 		'the demo family’s conversation, family view',
 		(ids) => `/parent/messages/${ids.messages.family}`,
@@ -130,14 +209,26 @@ async function inboxId(ctx: APIRequestContext, path: string, kind: string, skip 
 	throw new Error(`no ${kind} conversation on ${path}`);
 }
 
-/** The demo conversations, as their participants find them in their inboxes. */
+/** The first notice sent to `target` on the school's notices page. */
+async function noticeId(admin: APIRequestContext, school: number, target: string) {
+	const html = await (await admin.get(`/schools/${school}/notices`)).text();
+	const match = new RegExp(`data-notice="(\\d+)" data-target="${target}"`).exec(html);
+	if (!match) throw new Error(`no notice to ${target} at school ${school}`);
+	return Number(match[1]);
+}
+
+/** The demo conversations and notices, as their participants find them in their inboxes. */
 export async function messagesIds(
 	parent: APIRequestContext,
 	teacher: APIRequestContext,
-	teacherNtt: APIRequestContext
+	teacherNtt: APIRequestContext,
+	admin: APIRequestContext,
+	quangTrung: number
 ): Promise<MessagesIds> {
 	const family = await inboxId(parent, '/parent/messages', 'homeroom');
 	return {
+		familyNotice: await noticeId(admin, quangTrung, 'school'),
+		staffNotice: await noticeId(admin, quangTrung, 'staff'),
 		family,
 		office: await inboxId(parent, '/parent/messages', 'office'),
 		otherFamily: await inboxId(teacher, '/teacher/messages', 'homeroom', family),

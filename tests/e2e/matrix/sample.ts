@@ -32,5 +32,12 @@ export const SAMPLE: MatrixIds = {
 	},
 	usageEntry: 41,
 	grades: { book: '/teacher/grades/51/52/53' },
-	messages: { family: 61, office: 62, otherFamily: 63, otherSchool: 64 }
+	messages: {
+		family: 61,
+		office: 62,
+		otherFamily: 63,
+		otherSchool: 64,
+		familyNotice: 65,
+		staffNotice: 66
+	}
 };

@@ -50,6 +50,9 @@ export interface MessagesIds {
 	office: number;
 	otherFamily: number;
 	otherSchool: number;
+	/** the seeded notice to the Quang Trung families (asks for confirmation) and to its staff */
+	familyNotice: number;
+	staffNotice: number;
 }
 
 export interface RolloutIds {

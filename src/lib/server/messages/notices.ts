@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import { vietnamDayEnd } from '$lib/dates';
+import { sql, type Kysely } from 'kysely';
+import { vietnamDayEnd } from '../../dates';
 import type { NoticeInput } from '$lib/schemas/messages';
 import type { Actor } from '../audit';
 import type { DB } from '../db';
@@ -12,7 +12,6 @@ import { DomainError, fieldError } from '../errors';
  * every inbox when the transaction commits. Families: the guardians with an active account of the
  * active pupils of the target; staff: the school's active staff with an account.
  */
-type Trx = Transaction<Database>;
 
 /** The pupils (`st`) of the target, as a predicate inside the fan-out's SELECT. */
 function pupilFilter(kind: NoticeInput['target'], ids: number[]) {
@@ -25,7 +24,7 @@ function pupilFilter(kind: NoticeInput['target'], ids: number[]) {
 }
 
 async function fanOut(
-	trx: Trx,
+	trx: Kysely<Database>,
 	noticeId: number,
 	schoolId: number,
 	kind: NoticeInput['target'],
@@ -77,6 +76,42 @@ async function targetIds(db: DB, schoolId: number, input: NoticeInput): Promise<
 	return [];
 }
 
+/**
+ * Writes a notice and its recipients in the caller's transaction (the seed calls it too: relative
+ * imports only). Refuses a notice that reaches nobody.
+ */
+export async function insertNotice(
+	trx: Kysely<Database>,
+	senderId: number,
+	schoolId: number,
+	input: Omit<NoticeInput, 'grades' | 'classes' | 'students'>,
+	ids: number[]
+): Promise<number> {
+	const notice = await trx
+		.insertInto('notices')
+		.values({
+			school_id: schoolId,
+			title: input.title,
+			body: input.body,
+			audience: input.target === 'staff' ? 'staff' : 'families',
+			target_kind: input.target,
+			target_ids: ids,
+			requires_confirmation: input.requiresConfirmation,
+			confirm_by: input.confirmBy ? vietnamDayEnd(input.confirmBy) : null,
+			sent_by: senderId
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const count = await fanOut(trx, notice.id, schoolId, input.target, ids);
+	if (count === 0) throw new DomainError('notices_no_recipients');
+	await trx
+		.updateTable('notices')
+		.set({ recipient_count: count })
+		.where('id', '=', notice.id)
+		.execute();
+	return notice.id;
+}
+
 export async function sendNotice(
 	db: DB,
 	actor: Actor,
@@ -84,31 +119,9 @@ export async function sendNotice(
 	input: NoticeInput
 ): Promise<number> {
 	const ids = await targetIds(db, schoolId, input);
-	return db.transaction().execute(async (trx) => {
-		const notice = await trx
-			.insertInto('notices')
-			.values({
-				school_id: schoolId,
-				title: input.title,
-				body: input.body,
-				audience: input.target === 'staff' ? 'staff' : 'families',
-				target_kind: input.target,
-				target_ids: ids,
-				requires_confirmation: input.requiresConfirmation,
-				confirm_by: input.confirmBy ? vietnamDayEnd(input.confirmBy) : null,
-				sent_by: actor.principal.userId
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const count = await fanOut(trx, notice.id, schoolId, input.target, ids);
-		if (count === 0) throw new DomainError('notices_no_recipients');
-		await trx
-			.updateTable('notices')
-			.set({ recipient_count: count })
-			.where('id', '=', notice.id)
-			.execute();
-		return notice.id;
-	});
+	return db
+		.transaction()
+		.execute((trx) => insertNotice(trx, actor.principal.userId, schoolId, input, ids));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ConversationKind, ConversationSide } from '../db/tables/messages';
+import { insertNotice } from '../messages/notices';
 import type { SeedContext } from './index';
 
 /**
@@ -8,7 +9,8 @@ import type { SeedContext } from './index';
  * 8A (answered and read both ways) and with the school office (unread there); the demo teacher
  * with another family of 8A; the Nguyễn Tất Thành homeroom teacher with a family of 11 Toán. The
  * other families get an account without a password (invited, not yet activated), so the
- * authorization matrix can show that nobody outside a conversation reads it. Plain inserts and
+ * authorization matrix can show that nobody outside a conversation reads it. Two notices at Quang
+ * Trung: a field trip asking the families to confirm, and a staff meeting for the staff only. Plain inserts and
  * relative imports: `npm run db:seed` runs without the $lib alias.
  */
 type Db = Kysely<Database>;
@@ -247,4 +249,31 @@ export async function seedMessages(db: Db, ctx: SeedContext): Promise<void> {
 			}
 		]
 	});
+	const admin = ctx.users['quangtrung.admin@demo.example'];
+	await insertNotice(
+		db,
+		admin,
+		qt.schoolId,
+		{
+			title: 'Tham quan Khu di tích Nghĩa Lộ',
+			body: 'Kính gửi quý phụ huynh,\nNhà trường tổ chức cho học sinh tham quan Khu di tích lịch sử Nghĩa Lộ.\nĐề nghị phụ huynh xác nhận đồng ý cho con tham gia.',
+			target: 'school',
+			requiresConfirmation: true,
+			confirmBy: '2027-01-15'
+		},
+		[]
+	);
+	await insertNotice(
+		db,
+		admin,
+		qt.schoolId,
+		{
+			title: 'Họp hội đồng sư phạm tháng 12',
+			body: 'Kính mời toàn thể cán bộ, giáo viên dự họp hội đồng sư phạm lúc 14 giờ thứ Sáu.',
+			target: 'staff',
+			requiresConfirmation: false,
+			confirmBy: null
+		},
+		[]
+	);
 }
