@@ -13,7 +13,7 @@ import type { Role, SchoolLevel } from '../../types';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
-import type { MessagesTables, NoticesTables } from './tables/messages';
+import type { MessagesTables, NoticesTables, NotificationsTables } from './tables/messages';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -294,7 +294,8 @@ export interface Database
 		FileTables,
 		GradesTables,
 		MessagesTables,
-		NoticesTables {}
+		NoticesTables,
+		NotificationsTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

@@ -1,7 +1,8 @@
+import { notifyJob } from '../messages/notify';
 import { usageRecomputeJob, usageRecomputeSchedule } from '../usage/recompute-job';
 import type { JobHandler, Schedule } from './types';
 
 /** Every job kind of the portal and every schedule. A module adds its handler here. */
-export const JOB_HANDLERS: JobHandler<never>[] = [usageRecomputeJob];
+export const JOB_HANDLERS: JobHandler<never>[] = [usageRecomputeJob, notifyJob];
 
 export const JOB_SCHEDULES: Schedule[] = [usageRecomputeSchedule];

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from '../schema';
+import type { CreatedAt, Json, Timestamp } from '../schema';
 
 /** Conversations between a family and the school about one pupil (migration 0051). */
 export type ConversationKind = 'homeroom' | 'subject' | 'office';
@@ -75,4 +75,28 @@ export interface NoticeRecipientsTable {
 export interface NoticesTables {
 	notices: NoticesTable;
 	notice_recipients: NoticeRecipientsTable;
+}
+
+/** Automatic notices from domain events, and readers' cursors (migration 0053). */
+export interface NotificationsTable {
+	id: Generated<number>;
+	user_id: number;
+	event_id: number;
+	kind: string;
+	school_id: number | null;
+	params: Json<Record<string, string>>;
+	link: string;
+	created_at: CreatedAt;
+	read_at: Date | null;
+}
+
+export interface EventCursorsTable {
+	reader: string;
+	last_event_id: Generated<number>;
+	updated_at: Generated<Date>;
+}
+
+export interface NotificationsTables {
+	notifications: NotificationsTable;
+	event_cursors: EventCursorsTable;
 }
