@@ -5,7 +5,8 @@
 create table notifications (
 	id bigint generated always as identity primary key,
 	user_id integer not null references users (id) on delete cascade,
-	event_id bigint not null references domain_events (id) on delete cascade,
+	-- domain_events (0090) comes after this file on a new database: no foreign key to it
+	event_id bigint not null,
 	kind text not null,
 	school_id integer references schools (id) on delete cascade,
 	params jsonb not null default '{}',
