@@ -80,13 +80,15 @@ const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
 	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },
+	{ path: '/teacher/leave', label: m.leave_nav, permission: 'class.teach' },
 	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
 ];
 
 const PARENT: Entry<ClassPermission>[] = [
 	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' },
 	{ path: '/parent/messages', label: m.messages_nav, permission: 'student.family' },
-	{ path: '/parent/notices', label: m.notices_nav, permission: 'student.family' }
+	{ path: '/parent/notices', label: m.notices_nav, permission: 'student.family' },
+	{ path: '/parent/leave', label: m.leave_nav, permission: 'student.family' }
 ];
 
 const grantHas = (grant: Grant, permission: Parameters<typeof rolesOf>[0]) =>

@@ -201,6 +201,12 @@ describe('the navigation of each role', () => {
 	it('gives a parent their home, their messages and account only', () => {
 		const u = user(parent);
 		expectEveryLinkPassesTheGate(u);
-		expect(hrefs(u)).toEqual(['/parent', '/parent/messages', '/parent/notices', '/account']);
+		expect(hrefs(u)).toEqual([
+			'/parent',
+			'/parent/messages',
+			'/parent/notices',
+			'/parent/leave',
+			'/account'
+		]);
 	});
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, optionalDate, optionalMultiline, str, text } from './common';
+import { id, isoDate, optionalDate, optionalMultiline, str, text, version } from './common';
 
 /** The longest message body (the column's check says the same). */
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -94,3 +94,26 @@ export type NoticeInput = z.infer<typeof noticeSchema>;
 
 /** The hidden id of the notice a button acts on (remind, confirm): nothing happens without it. */
 export const noticeButtonSchema = z.object({ notice: id });
+
+/** A leave request of a guardian for an own child: days (at most 31), sessions and a reason. */
+export const leaveSchema = z
+	.object({
+		student: id,
+		from: isoDate,
+		to: isoDate,
+		sessions: z.enum(['all', 'morning', 'afternoon']),
+		reason: optionalMultiline(2000).pipe(z.string())
+	})
+	.superRefine((v, ctx) => {
+		if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'leave_v_order' });
+		else if (Date.parse(v.to) - Date.parse(v.from) > 30 * 86_400_000)
+			ctx.addIssue({ code: 'custom', path: ['to'], message: 'leave_v_too_long' });
+	});
+
+/** The homeroom teacher's answer: the request's id and version, the decision and a note. */
+export const leaveAnswerSchema = z.object({
+	leave: id,
+	version,
+	decision: z.enum(['approved', 'refused']),
+	note: optionalMultiline(2000)
+});

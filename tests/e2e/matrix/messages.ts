@@ -144,6 +144,35 @@ export const messagesRows: MatrixRow[] = [
 		allow: [],
 		status: 200
 	},
+	{ name: 'parent leave requests', path: () => '/parent/leave', allow: [...PARENT], status: 200 },
+	{
+		name: 'parent new leave request',
+		path: () => '/parent/leave/new',
+		allow: [...PARENT],
+		status: 200
+	},
+	{
+		name: 'send an empty leave request',
+		method: 'POST',
+		path: () => '/parent/leave/new',
+		form: { student: '', from: '', to: '', reason: '' },
+		allow: [...PARENT],
+		status: 400
+	},
+	{
+		name: 'the demo family’s leave request',
+		path: (ids) => `/parent/leave/${ids.messages.leave}`,
+		allow: [...PARENT],
+		status: 200
+	},
+	{ name: 'homeroom leave requests', path: () => '/teacher/leave', allow: TEACHERS, status: 200 },
+	{
+		name: 'answer a leave request with an empty form',
+		method: 'POST',
+		path: () => '/teacher/leave?/answer',
+		allow: TEACHERS,
+		status: 400
+	},
 	...conversation(
 		'the demo family’s conversation, family view',
 		(ids) => `/parent/messages/${ids.messages.family}`,
@@ -226,7 +255,10 @@ export async function messagesIds(
 	quangTrung: number
 ): Promise<MessagesIds> {
 	const family = await inboxId(parent, '/parent/messages', 'homeroom');
+	const leave = /data-leave="(\d+)"/.exec(await (await parent.get('/parent/leave')).text());
+	if (!leave) throw new Error('the demo parent has no leave request');
 	return {
+		leave: Number(leave[1]),
 		familyNotice: await noticeId(admin, quangTrung, 'school'),
 		staffNotice: await noticeId(admin, quangTrung, 'staff'),
 		family,

@@ -38,6 +38,7 @@ export const SAMPLE: MatrixIds = {
 		otherFamily: 63,
 		otherSchool: 64,
 		familyNotice: 65,
-		staffNotice: 66
+		staffNotice: 66,
+		leave: 67
 	}
 };

@@ -53,6 +53,8 @@ export interface MessagesIds {
 	/** the seeded notice to the Quang Trung families (asks for confirmation) and to its staff */
 	familyNotice: number;
 	staffNotice: number;
+	/** the demo parent's seeded leave request */
+	leave: number;
 }
 
 export interface RolloutIds {

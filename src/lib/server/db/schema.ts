@@ -13,7 +13,12 @@ import type { Role, SchoolLevel } from '../../types';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
-import type { MessagesTables, NoticesTables, NotificationsTables } from './tables/messages';
+import type {
+	LeaveTables,
+	MessagesTables,
+	NoticesTables,
+	NotificationsTables
+} from './tables/messages';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -295,7 +300,8 @@ export interface Database
 		GradesTables,
 		MessagesTables,
 		NoticesTables,
-		NotificationsTables {}
+		NotificationsTables,
+		LeaveTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

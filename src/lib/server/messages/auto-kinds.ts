@@ -68,7 +68,11 @@ export const AUTO_NOTICE_KINDS: Record<string, AutoNoticeKind> = {
 		recipients: (e) => families(sql`st.id = ${intOf(payloadOf(e).studentId)}`),
 		params: (e) => ({ pupil: str(payloadOf(e).pupil), answer: str(payloadOf(e).answer) }),
 		link: (e) => `/parent/leave/${intOf(e.subject_id)}`,
-		text: (p) => m.auto_leave_answered(p as { pupil: string; answer: string })
+		text: (p) =>
+			m.auto_leave_answered({
+				pupil: p.pupil ?? '',
+				answer: p.answer === 'approved' ? m.leave_status_approved() : m.leave_status_refused()
+			})
 	}
 };
 

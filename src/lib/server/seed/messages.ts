@@ -276,4 +276,19 @@ export async function seedMessages(db: Db, ctx: SeedContext): Promise<void> {
 		},
 		[]
 	);
+	// A leave request of the demo parent, waiting for the homeroom teacher's answer.
+	await db
+		.insertInto('leave_requests')
+		.values({
+			school_id: qt.schoolId,
+			student_id: child.id,
+			class_id: class8A,
+			requested_by: parent,
+			from_day: '2026-12-11',
+			to_day: '2026-12-11',
+			sessions: 'all',
+			reason: 'Gia đình có việc về quê, xin phép cho cháu nghỉ học thứ Sáu.',
+			created_at: new Date(BASE)
+		})
+		.execute();
 }

@@ -100,3 +100,29 @@ export interface NotificationsTables {
 	notifications: NotificationsTable;
 	event_cursors: EventCursorsTable;
 }
+
+/** Leave requests (migration 0054); days are 'yyyy-mm-dd' strings. */
+export type LeaveSessions = 'all' | 'morning' | 'afternoon';
+export type LeaveStatus = 'pending' | 'approved' | 'refused';
+
+export interface LeaveRequestsTable {
+	id: Generated<number>;
+	school_id: number;
+	student_id: number;
+	class_id: number;
+	requested_by: number;
+	from_day: string;
+	to_day: string;
+	sessions: LeaveSessions;
+	reason: string;
+	status: Generated<LeaveStatus>;
+	answered_by: number | null;
+	answered_at: Date | null;
+	answer_note: string | null;
+	created_at: CreatedAt;
+	version: Generated<number>;
+}
+
+export interface LeaveTables {
+	leave_requests: LeaveRequestsTable;
+}
