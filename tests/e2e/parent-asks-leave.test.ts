@@ -36,7 +36,7 @@ test('a parent asks leave for a child and the homeroom teacher approves it', asy
 	await teacher.goto('/teacher/leave');
 	const card = teacher.locator('li.card').filter({ hasText: reason });
 	await card.getByLabel('Ghi chú trả lời').fill('Cô đồng ý, cháu nhớ mượn vở chép bài.');
-	await card.getByRole('button', { name: 'Đồng ý' }).click();
+	await card.getByRole('button', { name: 'Đồng ý', exact: true }).click();
 	await expect(teacher.getByText('Đã trả lời đơn.')).toBeVisible();
 	await expect(teacher.locator('li.card').filter({ hasText: reason })).toContainText('Đã đồng ý');
 	const width = await teacher.evaluate(() => document.documentElement.scrollWidth);
