@@ -72,7 +72,9 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/adoption', label: m.nav_usage_adoption, permission: 'usage.view' },
 	{ path: '/api-tokens', label: m.nav_usage_tokens, permission: 'usage.tokens' },
 	{ path: '/grades', label: m.grades_admin_nav, permission: 'grades.manage' },
-	{ path: '/timetable', label: m.timetable_nav, permission: 'timetable.manage' }
+	{ path: '/timetable', label: m.timetable_nav, permission: 'timetable.manage' },
+	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' },
+	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
@@ -80,11 +82,17 @@ const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/attendance', label: m.attendance_nav, permission: 'class.teach' },
 	{ path: '/teacher/timetable', label: m.timetable_my_week_nav, permission: 'class.teach' },
+	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
+	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },
+	{ path: '/teacher/leave', label: m.leave_nav, permission: 'class.teach' },
 	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
 ];
 
 const PARENT: Entry<ClassPermission>[] = [
-	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' }
+	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' },
+	{ path: '/parent/messages', label: m.messages_nav, permission: 'student.family' },
+	{ path: '/parent/notices', label: m.notices_nav, permission: 'student.family' },
+	{ path: '/parent/leave', label: m.leave_nav, permission: 'student.family' }
 ];
 
 const grantHas = (grant: Grant, permission: Parameters<typeof rolesOf>[0]) =>

@@ -122,6 +122,14 @@ describe('checklist review workflow', () => {
 			code: 'rollout_review_item_returned'
 		});
 		await expect(act(reviewer, 'return')).resolves.toMatchObject({ status: 'returned' });
+		// The return is a domain event: the messages module tells the school's admins.
+		const event = await db
+			.selectFrom('domain_events')
+			.select(['module', 'kind', 'subject_id'])
+			.where('school_id', '=', school.schoolId)
+			.where('kind', '=', 'checklist_returned')
+			.executeTakeFirstOrThrow();
+		expect(event).toMatchObject({ module: 'rollout', subject_id: String(list.checklistId) });
 		const { items, scores } = await getChecklist(
 			db,
 			school.admin,

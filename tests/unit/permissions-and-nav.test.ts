@@ -155,7 +155,8 @@ describe('the navigation of each role', () => {
 				`/schools/${QUANG_TRUNG}/staff`,
 				`/schools/${QUANG_TRUNG}/students`,
 				`/schools/${QUANG_TRUNG}/imports`,
-				`/schools/${QUANG_TRUNG}/api-tokens`
+				`/schools/${QUANG_TRUNG}/api-tokens`,
+				`/schools/${QUANG_TRUNG}/messages`
 			])
 		);
 		expect(links.some((l) => l.startsWith('/department') || l.startsWith('/teacher'))).toBe(false);
@@ -175,6 +176,9 @@ describe('the navigation of each role', () => {
 		);
 		expect(links).not.toContain(`/schools/${QUANG_TRUNG}/students`);
 		expect(links).not.toContain(`/schools/${QUANG_TRUNG}/api-tokens`);
+		// the office's conversations are the admins' only
+		expect(links).not.toContain(`/schools/${QUANG_TRUNG}/messages`);
+		expect(links).toEqual(expect.arrayContaining(['/teacher/messages', '/parent/messages']));
 		expect(navFor(u).map((s) => s.label)).toHaveLength(3);
 	});
 
@@ -194,9 +198,15 @@ describe('the navigation of each role', () => {
 		);
 	});
 
-	it('gives a parent their home and account only', () => {
+	it('gives a parent their home, their messages and account only', () => {
 		const u = user(parent);
 		expectEveryLinkPassesTheGate(u);
-		expect(hrefs(u)).toEqual(['/parent', '/account']);
+		expect(hrefs(u)).toEqual([
+			'/parent',
+			'/parent/messages',
+			'/parent/notices',
+			'/parent/leave',
+			'/account'
+		]);
 	});
 });

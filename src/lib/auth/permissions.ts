@@ -40,7 +40,11 @@ export const SCHOOL_PERMISSIONS = {
 	/** see the school's timetables (drafts and published, by class and by teacher) */
 	'timetable.view': ['school_admin', 'teacher'],
 	/** the school's week and weekly periods; generate, cancel and publish timetables */
-	'timetable.manage': ['school_admin']
+	'timetable.manage': ['school_admin'],
+	/** the school office's conversations with families (read and answer) */
+	'messages.office': ['school_admin'],
+	/** send notices to the school's families or staff, see who read or confirmed, remind */
+	'notices.send': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

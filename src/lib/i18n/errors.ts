@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { GRADES_ERRORS } from './grades';
+import { MESSAGES_ERRORS } from './messages';
 import { ROLLOUT_ERRORS } from './rollout';
 import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
@@ -41,7 +42,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...USAGE_ERRORS,
 	...TIMETABLE_ERRORS,
 	...SPREADSHEET_ERRORS,
-	...GRADES_ERRORS
+	...GRADES_ERRORS,
+	...MESSAGES_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

@@ -3,7 +3,8 @@ import * as m from '$lib/paraglide/messages';
 /** Names of job kinds and of run outcomes on the department's job page. */
 const KIND_LABELS: Record<string, () => string> = {
 	'usage.recompute': m.jobs_kind_usage_recompute,
-	'timetable.generate': m.jobs_kind_timetable_generate
+	'timetable.generate': m.jobs_kind_timetable_generate,
+	'messages.notify': m.jobs_kind_messages_notify
 };
 
 export const jobKindLabel = (kind: string) => KIND_LABELS[kind]?.() ?? kind;

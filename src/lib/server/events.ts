@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, DomainEvent } from './db/schema';
+import { enqueueJob } from './jobs/queue';
+
+/** The automatic-notices processor (messages/notify.ts), told of every event in its transaction. */
+const NOTIFY_JOB = 'messages.notify';
 
 /**
  * Domain events: what happened in a module that others react to ("results published" in grades,
@@ -30,6 +34,7 @@ export async function recordEvent(trx: Kysely<Database>, event: NewDomainEvent):
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	await enqueueJob(trx, { kind: NOTIFY_JOB, key: `event:${row.id}` });
 	return row.id;
 }
 

@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
 import { timetableIds } from './timetable';
+import { messagesIds } from './messages';
 import type { Caller, MatrixIds, RolloutIds } from './types';
 
 /**
@@ -164,6 +165,13 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			/\/teacher\/usage\/(\d+)"/
 		),
 		grades: await gradesIds(as, quangTrung),
-		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung)
+		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
+		messages: await messagesIds(
+			as('parent_qt'),
+			as('teacher_qt'),
+			as('teacher_ntt'),
+			as('admin_qt'),
+			quangTrung
+		)
 	};
 }

@@ -1,5 +1,6 @@
 import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
+import { messagesRows } from './messages';
 import { orgRows } from './org';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
@@ -18,5 +19,6 @@ export const ROWS: MatrixRow[] = [
 	...usageRows,
 	...jobsRows,
 	...gradesRows,
-	...timetableRows
+	...timetableRows,
+	...messagesRows
 ];

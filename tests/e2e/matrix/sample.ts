@@ -32,5 +32,14 @@ export const SAMPLE: MatrixIds = {
 	},
 	usageEntry: 41,
 	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 },
-	timetable: { version: 61, child: 62 }
+	timetable: { version: 61, child: 62 },
+	messages: {
+		family: 71,
+		office: 72,
+		otherFamily: 73,
+		otherSchool: 74,
+		familyNotice: 75,
+		staffNotice: 76,
+		leave: 77
+	}
 };

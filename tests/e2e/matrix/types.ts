@@ -46,6 +46,20 @@ export interface MatrixIds {
 	grades: { book: string; ownChild: number; otherChild: number; rollClass: number };
 	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
 	timetable: { version: number; child: number };
+	/** demo conversations (see matrix/messages.ts) */
+	messages: MessagesIds;
+}
+
+export interface MessagesIds {
+	family: number;
+	office: number;
+	otherFamily: number;
+	otherSchool: number;
+	/** the seeded notice to the Quang Trung families (asks for confirmation) and to its staff */
+	familyNotice: number;
+	staffNotice: number;
+	/** the demo parent's seeded leave request */
+	leave: number;
 }
 
 export interface RolloutIds {

@@ -14,6 +14,12 @@ import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
 import type { TimetableTables } from './tables/timetable';
+import type {
+	LeaveTables,
+	MessagesTables,
+	NoticesTables,
+	NotificationsTables
+} from './tables/messages';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -294,7 +300,12 @@ export interface Database
 		JobTables,
 		FileTables,
 		GradesTables,
-		TimetableTables {}
+		TimetableTables,
+
+		MessagesTables,
+		NoticesTables,
+		NotificationsTables,
+		LeaveTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

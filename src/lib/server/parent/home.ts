@@ -2,6 +2,7 @@ import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import type { Checkpoint } from '$lib/grades/checkpoints';
 import { publishedByClass } from '../grades/parent';
+import { unreadByChild } from '../messages/inbox';
 import { listParentChildren } from '../org/people';
 import { classTimetables, type Grid } from '../timetable/views';
 
@@ -44,6 +45,8 @@ export interface ChildHome {
 	grades: { published: Checkpoint[] };
 	/** the class's published timetable in force: the day it took effect and the weekly periods */
 	timetable: { effectiveFrom: string; periods: number } | null;
+	/** conversations with the school about this child, and how many are unread (messages module) */
+	messages: { total: number; unread: number };
 }
 
 async function schoolContacts(db: DB, schoolIds: number[]) {
@@ -85,11 +88,16 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
 	const classIds = [...new Set(children.flatMap((c) => (c.class_id === null ? [] : [c.class_id])))];
-	const [contacts, platforms, published, timetables] = await Promise.all([
+	const [contacts, platforms, published, timetables, messages] = await Promise.all([
 		schoolContacts(db, schoolIds),
 		parentPlatforms(db, schoolIds),
 		publishedByClass(db, classIds),
-		classTimetables(db, classIds)
+		classTimetables(db, classIds),
+		unreadByChild(
+			db,
+			principal,
+			children.map((c) => c.id)
+		)
 	]);
 	return children.map((c) => ({
 		id: c.id,
@@ -102,6 +110,7 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 		school: contacts.get(c.school_id)!,
 		platforms: platforms.get(c.school_id) ?? [],
 		grades: { published: (c.class_id && published.get(c.class_id)) || [] },
-		timetable: timetableOf(c.class_id === null ? undefined : timetables.get(c.class_id))
+		timetable: timetableOf(c.class_id === null ? undefined : timetables.get(c.class_id)),
+		messages: messages.get(c.id) ?? { total: 0, unread: 0 }
 	}));
 }

@@ -11,6 +11,7 @@ import {
 	submissionProblems,
 	type ChecklistAction
 } from '../../rollout/workflow';
+import { recordEvent } from '../events';
 import { refreshSchoolSummaries } from './summary';
 
 async function checkSubmission(trx: Kysely<Database>, checklistId: number, kind: 'model' | 'dti') {
@@ -93,7 +94,7 @@ export async function runChecklistAction(
 		const checklist = await trx
 			.selectFrom('school_checklists as c')
 			.innerJoin('checklist_templates as t', 't.id', 'c.template_id')
-			.select(['c.id', 'c.status', 'c.version', 't.kind'])
+			.select(['c.id', 'c.status', 'c.version', 't.kind', 't.name_vi'])
 			.where('c.id', '=', checklistId)
 			.where('c.school_id', '=', schoolId)
 			.forUpdate('c')
@@ -142,6 +143,17 @@ export async function runChecklistAction(
 			})
 			.execute();
 		await refreshSchoolSummaries(trx, { schoolIds: [schoolId] });
+		if (input.action === 'return')
+			// The school's admins are told (automatic notices of the messages module).
+			await recordEvent(trx, {
+				module: 'rollout',
+				kind: 'checklist_returned',
+				subjectType: 'checklist',
+				subjectId: checklistId,
+				schoolId,
+				createdBy: principal.userId,
+				payload: { checklist: checklist.name_vi, reason: input.reason ?? '' }
+			});
 		return { status: to, version: updated.version };
 	});
 }

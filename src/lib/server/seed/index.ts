@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { seedGrades } from './grades';
+import { seedMessages } from './messages';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
@@ -53,7 +54,8 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	// Usage follows the rollout statuses: keep it after the rollout seed.
 	seedUsage,
 	seedGrades,
-	seedTimetable
+	seedTimetable,
+	seedMessages
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

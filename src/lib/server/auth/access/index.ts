@@ -9,6 +9,7 @@
  * - classes.ts: classes, pupils, (class, subject) pairs, one's own staff rows
  * - department.ts: department-wide permissions
  * - token.ts: API tokens
+ * - messages.ts: conversations (participants only; the office for its school's admins)
  */
 export {
 	CLASS_PERMISSIONS,
@@ -32,5 +33,6 @@ export {
 } from './school';
 export { officialScopeWhere, schoolGrantIds } from './official';
 export { classWhere, ownStaffWhere, studentWhere, teachingWhere } from './classes';
+export { conversationWhere, type ConversationView } from './messages';
 export { departmentIdFor, requireDepartment, requireDepartments } from './department';
 export { tokenAllowsPlatform, tokenSchoolWhere, type ApiTokenScope } from './token';

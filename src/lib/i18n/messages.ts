@@ -1,0 +1,19 @@
+import * as m from '$lib/paraglide/messages';
+
+type Params = Record<string, unknown>;
+
+/** Texts of the messages module's error codes; registered in the one registry, `$lib/i18n/errors`. */
+export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
+	messages_recipient_unavailable: () => m.messages_recipient_unavailable(),
+	messages_no_guardian_account: () => m.messages_no_guardian_account(),
+	notices_no_recipients: () => m.notices_no_recipients(),
+	notices_unknown_class: () => m.notices_unknown_class(),
+	notices_unknown_pupils: (p) => m.notices_unknown_pupils({ codes: String(p.codes ?? '') }),
+	notices_nobody_to_remind: () => m.notices_nobody_to_remind(),
+	notices_not_found: () => m.notices_not_found(),
+	notices_cannot_confirm: () => m.notices_cannot_confirm(),
+	leave_not_own_child: () => m.leave_not_own_child(),
+	leave_already_answered: () => m.leave_already_answered(),
+	leave_v_order: () => m.leave_v_order(),
+	leave_v_too_long: () => m.leave_v_too_long()
+};

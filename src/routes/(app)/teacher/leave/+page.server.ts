@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import {
+	guardedActions,
+	guardedLoad,
+	ownScope,
+	plainFailure,
+	plainInvalid,
+	readPlainForm
+} from '$lib/server/action';
+import { answerLeave, classLeave } from '$lib/server/messages/leave';
+import { leaveAnswerSchema } from '$lib/schemas/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The requests of the caller's homeroom classes; the service answers only those (404 else). */
+export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
+	requests: await classLeave(db, principal),
+	answered: event.url.searchParams.get('answered') === '1'
+})) satisfies PageServerLoad;
+
+export const actions = guardedActions(ownScope, {
+	answer: async (ctx) => {
+		const form = await readPlainForm(ctx, leaveAnswerSchema);
+		if (!form) return plainInvalid();
+		try {
+			await answerLeave(ctx.db, ctx.actor, form);
+		} catch (err) {
+			return plainFailure(err);
+		}
+		redirect(303, '/teacher/leave?answered=1');
+	}
+}) satisfies Actions;

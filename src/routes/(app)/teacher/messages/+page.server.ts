@@ -1,0 +1,9 @@
+import { guardedLoad, ownScope, pageOf } from '$lib/server/action';
+import { inbox } from '$lib/server/messages/inbox';
+import type { PageServerLoad } from './$types';
+
+/** The caller's own conversations: the query keeps those they take part in. */
+export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
+	const page = pageOf(event.url);
+	return { inbox: await inbox(db, principal, 'staff', { page }), page };
+}) satisfies PageServerLoad;
