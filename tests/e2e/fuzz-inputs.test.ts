@@ -37,7 +37,10 @@ async function signedIn(baseURL: string, email: string) {
 		baseURL,
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
-	const res = await ctx.post('/login', { form: { email, password: PASSWORD }, maxRedirects: 0 });
+	const res = await ctx.post('/login', {
+		form: { login: email, password: PASSWORD },
+		maxRedirects: 0
+	});
 	expect(res.status()).toBe(303);
 	return ctx;
 }
@@ -100,7 +103,7 @@ test('forms answer no 5xx to any value in every field', async () => {
 		[admin, `/schools/${schoolId}/guardians/new`, ['fullName', 'phone', 'email', 'relationship']],
 		[admin, `/schools/${schoolId}/classes/new`, ['grade', 'name', 'homeroomStaffId']],
 		[dept, '/department/waves?/create', ['name', 'ordinal', 'startsOn', 'targetOn', 'note']],
-		[dept, '/login', ['email', 'password']],
+		[dept, '/login', ['login', 'password']],
 		[dept, '/locale', ['locale', 'redirectTo']]
 	];
 	for (const [ctx, path, fields] of forms) {

@@ -1,6 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { GRADES_ERRORS } from './grades';
 import { ROLLOUT_ERRORS } from './rollout';
+import { ACCOUNTS_ERRORS } from './accounts';
 import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
 import { USAGE_ERRORS } from './usage';
@@ -39,7 +40,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...ROLLOUT_ERRORS,
 	...USAGE_ERRORS,
 	...SPREADSHEET_ERRORS,
-	...GRADES_ERRORS
+	...GRADES_ERRORS,
+	...ACCOUNTS_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

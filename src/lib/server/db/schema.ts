@@ -10,6 +10,7 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
+import type { AccountTables } from './tables/accounts';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
@@ -109,13 +110,16 @@ export interface EthnicitiesTable {
 
 export interface UsersTable extends Audited {
 	id: Generated<number>;
-	email: string;
+	email: string | null;
 	name: string;
 	phone: string | null;
+	/** The normalised sign-in phone number (+84...), unique (migration 0050). */
+	login_phone: string | null;
 	password_hash: string | null;
 	locale: Generated<'vi' | 'en'>;
 	active: Generated<boolean>;
 	last_login_at: Date | null;
+	activated_at: Date | null;
 }
 
 export interface RoleAssignmentsTable {
@@ -286,7 +290,13 @@ export interface CoreTables {
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
 export interface Database
-	extends CoreTables, RolloutTables, UsageTables, JobTables, FileTables, GradesTables {}
+	extends CoreTables,
+		RolloutTables,
+		UsageTables,
+		JobTables,
+		FileTables,
+		GradesTables,
+		AccountTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -308,3 +318,4 @@ export * from './tables/rollout';
 export * from './tables/usage';
 export * from './tables/grades';
 export * from './tables/jobs';
+export * from './tables/accounts';

@@ -72,7 +72,7 @@ export async function accountInfo(db: DB, schoolId: number, userId: number | nul
 	if (userId === null) return null;
 	const user = await db
 		.selectFrom('users')
-		.select(['id', 'email', 'active', 'last_login_at'])
+		.select(['id', 'email', 'login_phone', 'active', 'last_login_at'])
 		.where('id', '=', userId)
 		.executeTakeFirstOrThrow();
 	const roles = await db
