@@ -101,7 +101,9 @@ async function consume(
 			.selectFrom('student_guardians as sg')
 			.innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
 			.select('sg.student_id')
+			.distinct()
 			.where('g.user_id', '=', user.id)
+			.orderBy('sg.student_id')
 			.execute();
 		await trx
 			.insertInto('privacy_consents')

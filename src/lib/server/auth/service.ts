@@ -103,7 +103,8 @@ export function throttleName(
 ): string {
 	if (user) return (user.email ?? user.login_phone)!;
 	const name = parseLoginName(login);
-	return name ? name.value : login.trim().toLowerCase();
+	// eslint-disable-next-line no-control-regex
+	return name ? name.value : login.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase().slice(0, 254);
 }
 
 /**
