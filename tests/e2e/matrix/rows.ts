@@ -1,3 +1,4 @@
+import { accountsRows } from './accounts';
 import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
 import { orgRows } from './org';
@@ -16,5 +17,6 @@ export const ROWS: MatrixRow[] = [
 	...rolloutRows,
 	...usageRows,
 	...jobsRows,
-	...gradesRows
+	...gradesRows,
+	...accountsRows
 ];
