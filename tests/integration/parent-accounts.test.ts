@@ -6,7 +6,13 @@ import type { Actor } from '../../src/lib/server/roster/context';
 import { signIn } from '../../src/lib/server/auth/service';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { activateAccount } from '../../src/lib/server/accounts/activation';
-import { inviteGuardians, reissueCode, type Slip } from '../../src/lib/server/accounts/invitations';
+import {
+	classGuardianAccounts,
+	inviteGuardians,
+	reissueCode,
+	schoolInvitationSummary,
+	type Slip
+} from '../../src/lib/server/accounts/invitations';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createAccount } from '../../src/lib/server/roster/accounts';
 import { DomainError } from '../../src/lib/server/errors';
@@ -66,7 +72,12 @@ async function classWith(name: string, families: GuardianSpec[][], homeroomStaff
 		for (const g of family) {
 			const row = await db
 				.insertInto('guardians')
-				.values({ school_id: qt, full_name: g.name, phone: g.phone ?? null, email: g.email ?? null })
+				.values({
+					school_id: qt,
+					full_name: g.name,
+					phone: g.phone ?? null,
+					email: g.email ?? null
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			guardianIds.push(row.id);
@@ -143,6 +154,16 @@ describe('inviting the guardians of a class', () => {
 			.where('entity', '=', 'user')
 			.where('entity_id', 'in', [String(users[0].user_id), String(users[2].user_id)])
 			.execute();
+		const summary = (await schoolInvitationSummary(db, qt)).find((c) => c.id === classId);
+		expect(summary).toMatchObject({ guardians: 5, active: 0, invited: 3 });
+		const listed = await classGuardianAccounts(db, admin.principal, qt, classId);
+		expect(listed.guardians.map((g) => g.state)).toEqual([
+			'invited',
+			'invited',
+			'invited',
+			'none',
+			'none'
+		]);
 		expect(audit.map((a) => a.action).sort()).toEqual([
 			'account.code_issue',
 			'account.code_issue',
@@ -192,7 +213,10 @@ describe('activation', () => {
 		expect(session?.principal.roles.map((r) => r.role)).toEqual(['parent']);
 
 		// Used once; the other slip of the shared account stops working too.
-		expect(await activate(phone, first.code, '10.90.0.3')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await activate(phone, first.code, '10.90.0.3')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 		expect(await activate(phone, second.code, '10.90.0.4')).toEqual({
 			ok: false,
 			reason: 'invalid'
@@ -213,9 +237,9 @@ describe('activation', () => {
 			ip: '10.90.0.5'
 		});
 		expect(signed.ok).toBe(true);
-		expect(
-			(await signIn(db, { ...base, login: phone, password: 'x', ip: '10.90.0.6' })).ok
-		).toBe(false);
+		expect((await signIn(db, { ...base, login: phone, password: 'x', ip: '10.90.0.6' })).ok).toBe(
+			false
+		);
 	});
 
 	it('refuses an expired code', async () => {
@@ -309,8 +333,7 @@ describe('a new code for a guardian', () => {
 		const reset = await reissueCode(db, admin, qt, guardianIds[0]);
 		expect((await activate(phone, reset.code, '10.95.0.3', 'mat-khau-khac-2')).ok).toBe(true);
 		expect(
-			(await signIn(db, { ...base, login: phone, password: 'mat-khau-khac-2', ip: '10.95.0.4' }))
-				.ok
+			(await signIn(db, { ...base, login: phone, password: 'mat-khau-khac-2', ip: '10.95.0.4' })).ok
 		).toBe(true);
 	});
 

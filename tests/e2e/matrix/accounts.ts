@@ -10,7 +10,12 @@ const STAFF_QT: Caller[] = ['admin_qt', 'teacher_qt'];
 const qt = (ids: MatrixIds) => `/schools/${ids.quangTrung}`;
 
 export const accountsRows: MatrixRow[] = [
-	{ name: 'QT parents accounts', path: (i) => `${qt(i)}/invitations`, allow: ADMIN_QT, status: 200 },
+	{
+		name: 'QT parents accounts',
+		path: (i) => `${qt(i)}/invitations`,
+		allow: ADMIN_QT,
+		status: 200
+	},
 	// Another teacher of the school is not the homeroom teacher of the first class: 404.
 	{
 		name: 'QT class parents accounts (not the teacher’s homeroom)',

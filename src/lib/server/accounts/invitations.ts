@@ -369,7 +369,7 @@ export async function schoolInvitationSummary(db: DB, schoolId: number) {
 			count(distinct g.id) filter (where u.password_hash is not null)::int as active,
 			count(distinct g.id) filter (where u.password_hash is null and exists (
 				select 1 from activation_codes a where a.guardian_id = g.id and a.used_at is null
-				and a.revoked_at is null and a.expires_at > now())))::int as invited
+				and a.revoked_at is null and a.expires_at > now()))::int as invited
 		from classes c
 		join school_years y on y.id = c.school_year_id and y.is_current
 		left join students s on s.class_id = c.id and s.active
