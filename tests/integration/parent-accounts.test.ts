@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/server/accounts/invitations';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createAccount } from '../../src/lib/server/roster/accounts';
+import { removeSchoolAccess } from '../../src/lib/server/roster/account-admin';
 import { DomainError } from '../../src/lib/server/errors';
 import {
 	connectTestDb,
@@ -172,6 +173,33 @@ describe('inviting the guardians of a class', () => {
 			'account.create',
 			'account.link'
 		]);
+	});
+
+	it('never links an account in use to another guardian row through the guardian form', async () => {
+		const email = `lk-${tag.toLowerCase()}@demo.example`;
+		const { classId, guardianIds } = await classWith('LK', [
+			[{ name: 'Mẹ Có Email', email }],
+			[{ name: 'Người Lạ' }]
+		]);
+		const { slips } = await inviteGuardians(db, admin, qt, classId);
+		expect((await activate(email, slips[0].code, '10.96.0.1')).ok).toBe(true);
+		// The school unlinks the account: it is nobody's guardian here any more, but it is in use.
+		await removeSchoolAccess(db, admin, qt, { kind: 'guardian', id: guardianIds[0] });
+		await expect(
+			createAccount(
+				db,
+				admin,
+				qt,
+				{ kind: 'guardian', id: guardianIds[1] },
+				{ email, passwordMode: 'generate' }
+			)
+		).rejects.toMatchObject({ code: 'roster_email_unavailable', field: 'email' });
+		const row = await db
+			.selectFrom('guardians')
+			.select('user_id')
+			.where('id', '=', guardianIds[1])
+			.executeTakeFirstOrThrow();
+		expect(row.user_id).toBeNull();
 	});
 
 	it('answers 404 for a class of another school and for another school admin', async () => {
