@@ -56,6 +56,8 @@ async function classWithGuardians(page: Page) {
 test('an admin invites a class, a guardian activates by phone and sees the child', async ({
 	browser
 }) => {
+	// One long journey (four users) on a machine shared by several test runs.
+	test.setTimeout(240_000);
 	// The admin, without JavaScript, on a phone.
 	const admin = await phone(browser, false);
 	await signIn(admin.page, 'quangtrung.admin@demo.example');
@@ -82,8 +84,8 @@ test('an admin invites a class, a guardian activates by phone and sees the child
 	const codeA = await codeOf(slipA);
 	const codeB = await codeOf(slips.filter({ hasText: 'Hà Văn Tùng' }));
 	expect(codeA).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+	// (axe needs JavaScript: the activation page below is checked with it.)
 	await fitsPhone(admin.page);
-	await expectAccessible(admin.page);
 
 	// Printed: two columns of 70 mm slips (eight per A4 sheet), nothing else on the sheet.
 	await admin.page.emulateMedia({ media: 'print' });

@@ -6,6 +6,7 @@ import type { Actor } from '../../src/lib/server/roster/context';
 import { signIn } from '../../src/lib/server/auth/service';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { activateAccount } from '../../src/lib/server/accounts/activation';
+import { exportOwnData } from '../../src/lib/server/accounts/export';
 import {
 	classGuardianAccounts,
 	inviteGuardians,
@@ -380,5 +381,29 @@ describe('a new code for a guardian', () => {
 		const { slips, active } = await inviteGuardians(db, admin, qt, classId);
 		expect(slips).toHaveLength(0);
 		expect(active).toBe(1);
+	});
+});
+
+describe('export of one’s own data', () => {
+	it('gives the parent their account, children and consents, and nothing of others', async () => {
+		const phone = newPhone();
+		const { classId } = await classWith('EX', [[{ name: 'Mẹ Xuất', phone }]]);
+		const { slips } = await inviteGuardians(db, admin, qt, classId);
+		const ok = await activate(phone, slips[0].code, '10.97.0.1');
+		expect(ok.ok).toBe(true);
+		if (!ok.ok) return;
+		const principal = (await validateSessionToken(db, ok.token, 30))!.principal;
+		const data = await exportOwnData(db, principal);
+		expect(data.account).toMatchObject({ id: ok.userId, login_phone: `+84${phone.slice(1)}` });
+		expect(data.account).not.toHaveProperty('password_hash');
+		expect(data.guardianRecords).toEqual([
+			expect.objectContaining({
+				full_name: 'Mẹ Xuất',
+				children: [expect.objectContaining({ full_name: 'Con 0', class_name: `EX-${tag}` })]
+			})
+		]);
+		expect(data.privacyConsents).toHaveLength(1);
+		expect(data.sessions.length).toBeGreaterThan(0);
+		expect(JSON.stringify(data)).not.toContain('quangtrung.ph@demo.example');
 	});
 });

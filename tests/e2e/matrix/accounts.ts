@@ -61,5 +61,6 @@ export const accountsRows: MatrixRow[] = [
 		status: 400,
 		anonymous: 400
 	},
+	{ name: 'own data export', path: () => '/account/data', allow: ALL, status: 200 },
 	{ name: 'privacy notice', path: () => '/privacy', allow: ALL, status: 200, anonymous: 200 }
 ];

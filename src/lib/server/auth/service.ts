@@ -104,7 +104,13 @@ export function throttleName(
 	if (user) return (user.email ?? user.login_phone)!;
 	const name = parseLoginName(login);
 	// eslint-disable-next-line no-control-regex
-	return name ? name.value : login.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase().slice(0, 254);
+	return name
+		? name.value
+		: login
+				.replace(/[\u0000-\u001f\u007f]/g, '')
+				.trim()
+				.toLowerCase()
+				.slice(0, 254);
 }
 
 /**

@@ -290,7 +290,8 @@ export interface CoreTables {
 
 /** Each module keeps its table types in tables/<module>.ts and adds them here. */
 export interface Database
-	extends CoreTables,
+	extends
+		CoreTables,
 		RolloutTables,
 		UsageTables,
 		JobTables,
