@@ -103,14 +103,11 @@ export function throttleName(
 ): string {
 	if (user) return (user.email ?? user.login_phone)!;
 	const name = parseLoginName(login);
+	if (name) return name.value;
+	// Control characters (NUL) cannot be stored as a key; an unknown name is capped in length.
 	// eslint-disable-next-line no-control-regex
-	return name
-		? name.value
-		: login
-				.replace(/[\u0000-\u001f\u007f]/g, '')
-				.trim()
-				.toLowerCase()
-				.slice(0, 254);
+	const printable = login.replace(/[\u0000-\u001f\u007f]/g, '');
+	return printable.trim().toLowerCase().slice(0, 254);
 }
 
 /**
