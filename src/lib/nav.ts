@@ -68,6 +68,7 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/classes', label: m.nav_classes, permission: 'roster.view' },
 	{ path: '/students', label: m.nav_students, permission: 'roster.manage' },
 	{ path: '/guardians', label: m.nav_guardians, permission: 'roster.manage' },
+	{ path: '/invitations', label: m.accounts_invitations_title, permission: 'roster.manage' },
 	{ path: '/imports', label: m.nav_imports, permission: 'roster.manage' },
 	{ path: '/adoption', label: m.nav_usage_adoption, permission: 'usage.view' },
 	{ path: '/api-tokens', label: m.nav_usage_tokens, permission: 'usage.tokens' },

@@ -28,7 +28,8 @@ export interface RoleGrant {
 export interface SessionUser {
 	id: number;
 	name: string;
-	email: string;
+	email: string | null;
+	phone?: string | null;
 	locale: 'vi' | 'en';
 	roles: (RoleGrant & { scopeName: string | null })[];
 }

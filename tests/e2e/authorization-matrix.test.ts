@@ -18,7 +18,7 @@ let baseURL: string;
 async function signIn(caller: Caller): Promise<APIRequestContext> {
 	const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
 	const res = await ctx.post('/login', {
-		form: { email: CALLERS[caller], password: PASSWORD },
+		form: { login: CALLERS[caller], password: PASSWORD },
 		headers: { accept: 'text/html' },
 		maxRedirects: 0
 	});

@@ -40,7 +40,10 @@ async function signedIn(baseURL: string, email: string) {
 		baseURL,
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
-	const res = await ctx.post('/login', { form: { email, password: PASSWORD }, maxRedirects: 0 });
+	const res = await ctx.post('/login', {
+		form: { login: email, password: PASSWORD },
+		maxRedirects: 0
+	});
 	expect(res.status()).toBe(303);
 	return ctx;
 }
@@ -125,7 +128,7 @@ test('forms answer no 5xx to any value in every field', async () => {
 		[admin, `/schools/${schoolId}/grades/corrections?/refuse`, ['correctionId', 'version', 'note']],
 		[teacher, `${gradebook}/corrections`, ['studentId', 'column', 'value', 'reason']],
 		[teacher, roll, ['day', 'session', 'version', 'p_1']],
-		[dept, '/login', ['email', 'password']],
+		[dept, '/login', ['login', 'password']],
 		[dept, '/locale', ['locale', 'redirectTo']]
 	];
 	for (const [ctx, path, fields] of forms) {

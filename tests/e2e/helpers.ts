@@ -5,7 +5,7 @@ export const PASSWORD = 'demo-2026';
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
 	await page.goto('/login');
-	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Số điện thoại hoặc email').fill(email);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/login'));

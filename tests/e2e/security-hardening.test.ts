@@ -11,7 +11,7 @@ async function signedIn(baseURL: string, email: string): Promise<APIRequestConte
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
 	const res = await ctx.post('/login', {
-		form: { email, password: PASSWORD },
+		form: { login: email, password: PASSWORD },
 		headers: { accept: 'text/html' },
 		maxRedirects: 0
 	});
@@ -34,7 +34,7 @@ test('never redirects off the portal after sign-in, and never answers 500 to a b
 			extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
 		});
 		const res = await anon.post(`/login?next=${next}`, {
-			form: { email: 'vanyen@demo.example', password: PASSWORD },
+			form: { login: 'vanyen@demo.example', password: PASSWORD },
 			maxRedirects: 0
 		});
 		expect(res.status()).toBe(303);

@@ -88,7 +88,7 @@ test.afterAll(async () => {
 
 function signIn(url: string, email: string, password: string, via = ctx) {
 	return via.post(`${url}/login`, {
-		form: { email, password },
+		form: { login: email, password },
 		headers: { accept: 'text/html', origin: url },
 		maxRedirects: 0
 	});

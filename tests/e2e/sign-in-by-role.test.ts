@@ -41,14 +41,14 @@ test('a wrong password shows the error beside the form, without JavaScript too',
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await page.goto('/login');
-	await page.getByLabel('Email').fill('so@demo.example');
+	await page.getByLabel('Số điện thoại hoặc email').fill('so@demo.example');
 	await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.getByRole('alert')).toHaveText('Email hoặc mật khẩu không đúng.');
+	await expect(page.getByRole('alert')).toHaveText('Số điện thoại/email hoặc mật khẩu không đúng.');
 	await expect(page.getByLabel('Mật khẩu')).toHaveValue('');
-	await page.getByLabel('Email').fill('');
+	await page.getByLabel('Số điện thoại hoặc email').fill('');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.locator('#f-email-error')).toHaveText('Vui lòng nhập thông tin này.');
+	await expect(page.locator('#f-login-error')).toHaveText('Vui lòng nhập thông tin này.');
 	await context.close();
 });
 

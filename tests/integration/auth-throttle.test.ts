@@ -49,7 +49,7 @@ describe('sign-in throttle under concurrent guesses', () => {
 		const { counter, verify } = countingVerifier();
 		const results = await Promise.all(
 			Array.from({ length: 60 }, (_, i) =>
-				signIn(db, { ...base, email, password: `guess-${i}`, ip: `10.60.${i}.1` }, verify)
+				signIn(db, { ...base, login: email, password: `guess-${i}`, ip: `10.60.${i}.1` }, verify)
 			)
 		);
 		expect(counter.calls).toBeLessThanOrEqual(THROTTLE.accountLimit);
@@ -67,7 +67,7 @@ describe('sign-in throttle under concurrent guesses', () => {
 			Array.from({ length: 60 }, (_, i) =>
 				signIn(
 					db,
-					{ ...base, email, password: i === 59 ? PASSWORD : `guess-${i}`, ip: '10.61.0.1' },
+					{ ...base, login: email, password: i === 59 ? PASSWORD : `guess-${i}`, ip: '10.61.0.1' },
 					verify
 				)
 			)
@@ -84,8 +84,8 @@ describe('sign-in throttle under concurrent guesses', () => {
 			const email = `pupil${i}-shared-ip@demo.example`;
 			await newUser(email);
 			for (let n = 0; n < THROTTLE.accountLimit - 1; n++)
-				await signIn(db, { ...base, email, password: 'typo', ip });
-			expect((await signIn(db, { ...base, email, password: PASSWORD, ip })).ok).toBe(true);
+				await signIn(db, { ...base, login: email, password: 'typo', ip });
+			expect((await signIn(db, { ...base, login: email, password: PASSWORD, ip })).ok).toBe(true);
 		}
 	});
 });
@@ -94,16 +94,21 @@ describe('trusted devices keep their own allowance', () => {
 	it('lets a browser that signed in before in while the account is locked for everyone else', async () => {
 		const email = 'dos-target@demo.example';
 		await newUser(email);
-		const first = await signIn(db, { ...base, email, password: PASSWORD, ip: '10.63.0.1' });
+		const first = await signIn(db, { ...base, login: email, password: PASSWORD, ip: '10.63.0.1' });
 		if (!first.ok) throw new Error('first sign-in failed');
 		for (let i = 0; i < THROTTLE.accountLimit + 2; i++)
-			await signIn(db, { ...base, email, password: 'attacker', ip: `10.64.${i}.1` });
-		const stranger = await signIn(db, { ...base, email, password: PASSWORD, ip: '10.65.0.1' });
+			await signIn(db, { ...base, login: email, password: 'attacker', ip: `10.64.${i}.1` });
+		const stranger = await signIn(db, {
+			...base,
+			login: email,
+			password: PASSWORD,
+			ip: '10.65.0.1'
+		});
 		expect(stranger).toMatchObject({ ok: false, reason: 'locked' });
 
 		const owner = await signIn(db, {
 			...base,
-			email,
+			login: email,
 			password: PASSWORD,
 			ip: '10.63.0.1',
 			device: first.device
@@ -118,15 +123,21 @@ describe('trusted devices keep their own allowance', () => {
 		await newUser(other);
 		const otherSession = await signIn(db, {
 			...base,
-			email: other,
+			login: other,
 			password: PASSWORD,
 			ip: '10.66.0.1'
 		});
 		if (!otherSession.ok) throw new Error('sign-in failed');
 		for (let i = 0; i < THROTTLE.accountLimit; i++)
-			await signIn(db, { ...base, email, password: 'attacker', ip: `10.67.${i}.1` });
+			await signIn(db, { ...base, login: email, password: 'attacker', ip: `10.67.${i}.1` });
 		for (const device of [otherSession.device, `${'A'.repeat(22)}.${'B'.repeat(43)}`, 'junk']) {
-			const res = await signIn(db, { ...base, email, password: PASSWORD, ip: '10.66.0.1', device });
+			const res = await signIn(db, {
+				...base,
+				login: email,
+				password: PASSWORD,
+				ip: '10.66.0.1',
+				device
+			});
 			expect(res).toMatchObject({ ok: false, reason: 'locked' });
 		}
 	});
@@ -134,12 +145,16 @@ describe('trusted devices keep their own allowance', () => {
 	it('limits guesses from a trusted device too', async () => {
 		const email = 'dos-device-limit@demo.example';
 		await newUser(email);
-		const first = await signIn(db, { ...base, email, password: PASSWORD, ip: '10.68.0.1' });
+		const first = await signIn(db, { ...base, login: email, password: PASSWORD, ip: '10.68.0.1' });
 		if (!first.ok) throw new Error('sign-in failed');
 		const { counter, verify } = countingVerifier();
 		await Promise.all(
 			Array.from({ length: 30 }, () =>
-				signIn(db, { ...base, email, password: 'x', ip: '10.68.0.1', device: first.device }, verify)
+				signIn(
+					db,
+					{ ...base, login: email, password: 'x', ip: '10.68.0.1', device: first.device },
+					verify
+				)
 			)
 		);
 		expect(counter.calls).toBeLessThanOrEqual(THROTTLE.deviceLimit);

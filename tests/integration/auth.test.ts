@@ -28,7 +28,7 @@ describe('sign-in', () => {
 	it('signs in with the right password and stores only the hash of the token', async () => {
 		const result = await signIn(db, {
 			...base,
-			email: 'SO@demo.example ',
+			login: 'SO@demo.example ',
 			password: 'demo-2026',
 			ip: '10.0.0.1'
 		});
@@ -48,13 +48,13 @@ describe('sign-in', () => {
 	it('gives the same answer for an unknown e-mail and a wrong password', async () => {
 		const unknown = await signIn(db, {
 			...base,
-			email: 'nobody@demo.example',
+			login: 'nobody@demo.example',
 			password: 'x',
 			ip: '10.0.0.2'
 		});
 		const wrong = await signIn(db, {
 			...base,
-			email: 'vanyen@demo.example',
+			login: 'vanyen@demo.example',
 			password: 'x',
 			ip: '10.0.0.3'
 		});
@@ -67,10 +67,15 @@ describe('sign-in', () => {
 		await newUser(email);
 		let last;
 		for (let i = 0; i < THROTTLE.accountLimit; i++) {
-			last = await signIn(db, { ...base, email, password: 'wrong', ip: `10.1.0.${i}` });
+			last = await signIn(db, { ...base, login: email, password: 'wrong', ip: `10.1.0.${i}` });
 		}
 		expect(last).toMatchObject({ ok: false, reason: 'locked' });
-		const right = await signIn(db, { ...base, email, password: 'secret-pass-1', ip: '10.1.1.1' });
+		const right = await signIn(db, {
+			...base,
+			login: email,
+			password: 'secret-pass-1',
+			ip: '10.1.1.1'
+		});
 		expect(right).toMatchObject({ ok: false, reason: 'locked' });
 	});
 
@@ -78,12 +83,12 @@ describe('sign-in', () => {
 		const ip = '10.2.0.1';
 		let last;
 		for (let i = 0; i <= THROTTLE.ipAccountLimit; i++) {
-			last = await signIn(db, { ...base, email: `spray${i}@demo.example`, password: 'x', ip });
+			last = await signIn(db, { ...base, login: `spray${i}@demo.example`, password: 'x', ip });
 		}
 		expect(last).toMatchObject({ ok: false, reason: 'locked' });
 		const fromOther = await signIn(db, {
 			...base,
-			email: 'so@demo.example',
+			login: 'so@demo.example',
 			password: 'demo-2026',
 			ip: '10.2.0.2'
 		});
@@ -94,9 +99,9 @@ describe('sign-in', () => {
 		const email = 'inactive@demo.example';
 		const id = await newUser(email);
 		await db.updateTable('users').set({ active: false }).where('id', '=', id).execute();
-		expect(await signIn(db, { ...base, email, password: 'secret-pass-1', ip: '10.3.0.1' })).toEqual(
-			{ ok: false, reason: 'invalid' }
-		);
+		expect(
+			await signIn(db, { ...base, login: email, password: 'secret-pass-1', ip: '10.3.0.1' })
+		).toEqual({ ok: false, reason: 'invalid' });
 	});
 });
 
@@ -104,8 +109,18 @@ describe('sessions', () => {
 	it('changes the password, signs out the other sessions and keeps the current one', async () => {
 		const email = 'changer@demo.example';
 		const id = await newUser(email);
-		const a = await signIn(db, { ...base, email, password: 'secret-pass-1', ip: '10.4.0.1' });
-		const b = await signIn(db, { ...base, email, password: 'secret-pass-1', ip: '10.4.0.2' });
+		const a = await signIn(db, {
+			...base,
+			login: email,
+			password: 'secret-pass-1',
+			ip: '10.4.0.1'
+		});
+		const b = await signIn(db, {
+			...base,
+			login: email,
+			password: 'secret-pass-1',
+			ip: '10.4.0.2'
+		});
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');
 		expect(await changePassword(db, id, a.session.id, 'wrong', 'new-pass-123')).toBe(
 			'wrong_password'
@@ -121,14 +136,14 @@ describe('sessions', () => {
 			.execute();
 		expect(audit.map((r) => r.action)).toContain('password.change');
 		expect(
-			(await signIn(db, { ...base, email, password: 'new-pass-123', ip: '10.4.0.3' })).ok
+			(await signIn(db, { ...base, login: email, password: 'new-pass-123', ip: '10.4.0.3' })).ok
 		).toBe(true);
 	});
 
 	it('extends a session used in the second half of its life', async () => {
 		const result = await signIn(db, {
 			...base,
-			email: 'so@demo.example',
+			login: 'so@demo.example',
 			password: 'demo-2026',
 			ip: '10.5.0.1'
 		});
@@ -148,7 +163,7 @@ describe('sessions', () => {
 	it('drops an expired session', async () => {
 		const result = await signIn(db, {
 			...base,
-			email: 'so@demo.example',
+			login: 'so@demo.example',
 			password: 'demo-2026',
 			ip: '10.6.0.1'
 		});

@@ -104,7 +104,7 @@ async function subjectTeacher(): Promise<Principal> {
 		.orderBy('staff.id')
 		.limit(1)
 		.executeTakeFirstOrThrow();
-	return principalOf(db, row.email);
+	return principalOf(db, row.email!);
 }
 
 describe('a teacher’s classes and subjects', () => {

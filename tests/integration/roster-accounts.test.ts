@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => close());
 
 const login = (email: string, password: string, ip: string) =>
-	signIn(db, { email, password, ip, userAgent: 'vitest', sessionDays: 30 });
+	signIn(db, { login: email, password, ip, userAgent: 'vitest', sessionDays: 30 });
 
 async function newTeacher(code: string) {
 	return createStaff(db, admin, qt, {

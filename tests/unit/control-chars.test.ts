@@ -60,7 +60,7 @@ describe('control characters in the shared text schemas', () => {
 	});
 
 	it('refuses a NUL in the forms of sign-in, pupils and guardians and in usage events', () => {
-		expect(loginSchema.safeParse({ email: 'so@demo.example\u0000', password: 'x' }).success).toBe(
+		expect(loginSchema.safeParse({ login: 'so@demo.example\u0000', password: 'x' }).success).toBe(
 			false
 		);
 		const pupil = { code: 'HS\u00001', fullName: 'An', gender: 'M', birthDate: '01/01/2012' };

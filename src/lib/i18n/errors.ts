@@ -2,6 +2,7 @@ import * as m from '$lib/paraglide/messages';
 import { GRADES_ERRORS } from './grades';
 import { MESSAGES_ERRORS } from './messages';
 import { ROLLOUT_ERRORS } from './rollout';
+import { ACCOUNTS_ERRORS } from './accounts';
 import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
 import { TIMETABLE_ERRORS } from './timetable';
@@ -43,7 +44,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...TIMETABLE_ERRORS,
 	...SPREADSHEET_ERRORS,
 	...GRADES_ERRORS,
-	...MESSAGES_ERRORS
+	...MESSAGES_ERRORS,
+	...ACCOUNTS_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

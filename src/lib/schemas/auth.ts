@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { str } from './common';
 
+/** `login`: an e-mail address or a phone number (+84 / 84 / 0 forms, spaces and dots allowed). */
 export const loginSchema = z.object({
-	email: str().trim().min(1).max(254),
+	login: str().trim().min(1).max(254),
 	password: str().min(1).max(200)
 });
 

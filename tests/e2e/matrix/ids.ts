@@ -45,6 +45,7 @@ async function rosterIds(as: Contexts, quangTrung: number): Promise<MatrixIds['r
 	return {
 		staff: await firstRow(admin, `${base}/staff`),
 		cls: await firstRow(admin, `${base}/classes`),
+		homeroomCls: await firstId(as('teacher_qt'), '/teacher', /\/classes\/(\d+)\/accounts"/),
 		student: await firstRow(admin, `${base}/students`),
 		guardian: await firstRow(admin, `${base}/guardians`),
 		batch: await uploadBatch(admin, `${base}/imports`, 'Khối,Tên lớp\n9,9Q\n', 'classes'),

@@ -1,3 +1,4 @@
+import { accountsRows } from './accounts';
 import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
 import { messagesRows } from './messages';
@@ -20,5 +21,6 @@ export const ROWS: MatrixRow[] = [
 	...jobsRows,
 	...gradesRows,
 	...timetableRows,
-	...messagesRows
+	...messagesRows,
+	...accountsRows
 ];

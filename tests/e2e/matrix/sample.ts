@@ -11,6 +11,7 @@ export const SAMPLE: MatrixIds = {
 	roster: {
 		staff: 21,
 		cls: 22,
+		homeroomCls: 23,
 		student: 23,
 		guardian: 24,
 		batch: '00000000-0000-4000-8000-000000000001',

@@ -26,6 +26,8 @@ export interface MatrixIds {
 	roster: {
 		staff: number;
 		cls: number;
+		/** the class whose homeroom teacher `teacher_qt` is (8A) */
+		homeroomCls: number;
 		student: number;
 		guardian: number;
 		/** a valid batch, shown and then discarded */

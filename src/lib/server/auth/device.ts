@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DB } from '../db';
+import { serverSecret } from './secrets';
 
 /**
  * The trusted-device cookie: a browser that signed in to an account successfully gets
@@ -10,31 +11,7 @@ import type { DB } from '../db';
 export const DEVICE_COOKIE = 'device';
 const SECRET_NAME = 'device-cookie';
 
-const secrets = new WeakMap<DB, Promise<Buffer>>();
-
-async function loadSecret(db: DB): Promise<Buffer> {
-	await db
-		.insertInto('server_secrets')
-		.values({ name: SECRET_NAME, secret: randomBytes(32) })
-		.onConflict((oc) => oc.column('name').doNothing())
-		.execute();
-	const row = await db
-		.selectFrom('server_secrets')
-		.select('secret')
-		.where('name', '=', SECRET_NAME)
-		.executeTakeFirstOrThrow();
-	return Buffer.from(row.secret);
-}
-
-function deviceSecret(db: DB): Promise<Buffer> {
-	let secret = secrets.get(db);
-	if (!secret) {
-		secret = loadSecret(db);
-		secret.catch(() => secrets.delete(db));
-		secrets.set(db, secret);
-	}
-	return secret;
-}
+const deviceSecret = (db: DB) => serverSecret(db, SECRET_NAME);
 
 const mac = (secret: Buffer, userId: number, deviceId: string) =>
 	createHmac('sha256', secret).update(`${userId}.${deviceId}`).digest('base64url');

@@ -20,6 +20,8 @@ export type Gate =
 
 export const GATES: [prefix: string, gate: Gate][] = [
 	['/login', 'public'],
+	['/activate', 'public'],
+	['/privacy', 'public'],
 	['/healthz', 'public'],
 	['/api/v1/openapi.json', 'public'],
 	['/locale', 'public'],

@@ -114,3 +114,34 @@ export async function releaseAttempt(db: DB, key: string, account?: string): Pro
 export async function clearFailures(db: DB, key: string): Promise<void> {
 	await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
 }
+
+/** A key an attempt is counted on; an IP key also names the account tried (distinct accounts). */
+export type ThrottleKey = { key: string; limit: number; account?: string };
+
+/** Reserves the attempt on every key, in order; the time to wait when a key refuses it. */
+export async function reserveKeys(db: DB, keys: ThrottleKey[]): Promise<Date | null> {
+	for (const k of keys) {
+		const account = k.account ? { key: k.account, limit: THROTTLE.ipAccountLimit } : undefined;
+		const r = await reserveAttempt(db, k.key, { limit: k.limit, account });
+		if (!r.allowed) return r.until;
+	}
+	return null;
+}
+
+/** After a failed attempt: locks the keys that used up their allowance; the latest lock, if any. */
+export async function lockExhaustedKeys(db: DB, keys: ThrottleKey[]): Promise<Date | null> {
+	let until: Date | null = null;
+	for (const k of keys) {
+		const locked = await lockIfExhausted(db, k.key, k.limit);
+		if (locked && (!until || locked > until)) until = locked;
+	}
+	return until;
+}
+
+/** After a successful attempt: shared keys give back the reservation, own keys are cleared. */
+export async function releaseKeys(db: DB, keys: ThrottleKey[]): Promise<void> {
+	for (const k of keys) {
+		if (k.account) await releaseAttempt(db, k.key, k.account);
+		else await clearFailures(db, k.key);
+	}
+}

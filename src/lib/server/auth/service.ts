@@ -1,16 +1,17 @@
 import type { DB } from '../db';
 import { writeAudit } from '../audit';
 import { issueDeviceToken, trustedDeviceId } from './device';
+import { parseLoginName } from '$lib/phone';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import {
 	accountKey,
-	clearFailures,
 	deviceKey,
 	ipKey,
-	lockIfExhausted,
-	releaseAttempt,
-	reserveAttempt,
-	THROTTLE
+	lockExhaustedKeys,
+	releaseKeys,
+	reserveKeys,
+	THROTTLE,
+	type ThrottleKey
 } from './rate-limit';
 import {
 	createSession,
@@ -33,7 +34,8 @@ export type SignInResult =
 	| { ok: false; reason: 'locked'; until: Date };
 
 export interface SignInInput {
-	email: string;
+	/** An e-mail address or a phone number in any of its written forms. */
+	login: string;
 	password: string;
 	ip: string;
 	userAgent: string | null;
@@ -45,7 +47,7 @@ export interface SignInInput {
 /** The password check, replaceable in tests that count how many guesses were verified. */
 export type PasswordVerifier = (hash: string, password: string) => Promise<boolean>;
 
-type Key = { key: string; limit: number; account?: string };
+type Key = ThrottleKey;
 
 /**
  * The throttle keys of an attempt: a browser that signed in to the account before counts on its
@@ -53,7 +55,7 @@ type Key = { key: string; limit: number; account?: string };
  */
 async function attemptKeys(
 	db: DB,
-	email: string,
+	loginKey: string,
 	ip: string,
 	userId?: number,
 	device?: string | null
@@ -63,7 +65,7 @@ async function attemptKeys(
 		const keys: Key[] = [{ key: deviceKey(userId, deviceId), limit: THROTTLE.deviceLimit }];
 		return { deviceId, keys };
 	}
-	const account = accountKey(email);
+	const account = accountKey(loginKey);
 	const keys: Key[] = [
 		{ key: ipKey(ip), limit: THROTTLE.ipLimit, account },
 		{ key: account, limit: THROTTLE.accountLimit }
@@ -71,43 +73,57 @@ async function attemptKeys(
 	return { deviceId: null, keys };
 }
 
-/** Reserves the attempt on every key, in order; stops at the first key that refuses it. */
-async function reserve(db: DB, keys: Key[]): Promise<Date | null> {
-	for (const k of keys) {
-		const account = k.account ? { key: k.account, limit: THROTTLE.ipAccountLimit } : undefined;
-		const r = await reserveAttempt(db, k.key, { limit: k.limit, account });
-		if (!r.allowed) return r.until;
-	}
-	return null;
-}
-
 async function recordFailure(db: DB, keys: Key[]): Promise<SignInResult> {
-	let until: Date | null = null;
-	for (const k of keys) {
-		const locked = await lockIfExhausted(db, k.key, k.limit);
-		if (locked && (!until || locked > until)) until = locked;
-	}
+	const until = await lockExhaustedKeys(db, keys);
 	return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
 }
 
+/** The account of an e-mail address or a phone number (any written form), if there is one. */
+export async function findAccount(db: DB, login: string) {
+	const name = parseLoginName(login);
+	if (!name) return undefined;
+	return db
+		.selectFrom('users')
+		.select(['id', 'email', 'login_phone', 'password_hash', 'active', 'locale'])
+		.where((eb) =>
+			name.kind === 'email'
+				? eb(eb.fn('lower', ['email']), '=', name.value)
+				: eb('login_phone', '=', name.value)
+		)
+		.executeTakeFirst();
+}
+
 /**
- * Email + password sign-in. Unknown e-mail and wrong password get the same answer and take the
- * same time (no account enumeration). The attempt is counted before the password is verified, so
- * concurrent guesses cannot slip past the throttle.
+ * The name an account's failures are counted under, whichever of its e-mail or phone number was
+ * typed (one allowance per account); for an unknown name, the name as typed.
+ */
+export function throttleName(
+	login: string,
+	user?: { email: string | null; login_phone: string | null }
+): string {
+	if (user) return (user.email ?? user.login_phone)!;
+	const name = parseLoginName(login);
+	if (name) return name.value;
+	// Control characters (NUL) cannot be stored as a key; an unknown name is capped in length.
+	// eslint-disable-next-line no-control-regex
+	const printable = login.replace(/[\u0000-\u001f\u007f]/g, '');
+	return printable.trim().toLowerCase().slice(0, 254);
+}
+
+/**
+ * Sign-in with an e-mail or a phone number and a password. An unknown name and a wrong password
+ * get the same answer and take the same time (no account enumeration). The attempt is counted
+ * before the password is verified, so concurrent guesses cannot slip past the throttle.
  */
 export async function signIn(
 	db: DB,
 	input: SignInInput,
 	verify: PasswordVerifier = verifyPassword
 ): Promise<SignInResult> {
-	const email = input.email.trim().toLowerCase();
-	const user = await db
-		.selectFrom('users')
-		.select(['id', 'password_hash', 'active', 'locale'])
-		.where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-		.executeTakeFirst();
-	const { deviceId, keys } = await attemptKeys(db, email, input.ip, user?.id, input.device);
-	const refusedUntil = await reserve(db, keys);
+	const user = await findAccount(db, input.login);
+	const name = throttleName(input.login, user);
+	const { deviceId, keys } = await attemptKeys(db, name, input.ip, user?.id, input.device);
+	const refusedUntil = await reserveKeys(db, keys);
 	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
 
 	let valid = false;
@@ -115,10 +131,7 @@ export async function signIn(
 	else await burnPasswordCheck(input.password);
 	if (!valid || !user) return recordFailure(db, keys);
 
-	for (const k of keys) {
-		if (k.account) await releaseAttempt(db, k.key, k.account);
-		else await clearFailures(db, k.key);
-	}
+	await releaseKeys(db, keys);
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id, {
 		ip: input.ip,

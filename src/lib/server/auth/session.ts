@@ -11,7 +11,9 @@ export type { RoleGrant };
 
 export interface Principal {
 	userId: number;
-	email: string;
+	email: string | null;
+	/** The normalised sign-in phone number (+84...), if the account has one. */
+	phone?: string | null;
 	name: string;
 	locale: 'vi' | 'en';
 	roles: RoleGrant[];
@@ -87,6 +89,7 @@ export async function validateSessionToken(
 			'sessions.last_used_at',
 			'users.id as user_id',
 			'users.email',
+			'users.login_phone',
 			'users.name',
 			'users.locale',
 			'users.active'
@@ -120,6 +123,7 @@ export async function validateSessionToken(
 		principal: {
 			userId: row.user_id,
 			email: row.email,
+			phone: row.login_phone,
 			name: row.name,
 			locale: row.locale,
 			roles

@@ -10,6 +10,7 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
+import type { AccountTables } from './tables/accounts';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
@@ -116,13 +117,16 @@ export interface EthnicitiesTable {
 
 export interface UsersTable extends Audited {
 	id: Generated<number>;
-	email: string;
+	email: string | null;
 	name: string;
 	phone: string | null;
+	/** The normalised sign-in phone number (+84...), unique (migration 0050). */
+	login_phone: string | null;
 	password_hash: string | null;
 	locale: Generated<'vi' | 'en'>;
 	active: Generated<boolean>;
 	last_login_at: Date | null;
+	activated_at: Date | null;
 }
 
 export interface RoleAssignmentsTable {
@@ -301,11 +305,11 @@ export interface Database
 		FileTables,
 		GradesTables,
 		TimetableTables,
-
 		MessagesTables,
 		NoticesTables,
 		NotificationsTables,
-		LeaveTables {}
+		LeaveTables,
+		AccountTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
@@ -328,3 +332,4 @@ export * from './tables/usage';
 export * from './tables/grades';
 export * from './tables/jobs';
 export * from './tables/timetable';
+export * from './tables/accounts';

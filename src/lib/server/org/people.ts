@@ -13,6 +13,7 @@ export async function listTeacherClasses(db: DB, principal: Principal) {
 			'classes.id',
 			'classes.name',
 			'classes.grade',
+			'classes.school_id',
 			'schools.name as school_name',
 			'school_years.name as school_year',
 			eb('homeroom.user_id', '=', principal.userId).as('is_homeroom'),

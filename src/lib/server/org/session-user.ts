@@ -26,6 +26,7 @@ export async function loadSessionUser(db: DB, principal: Principal): Promise<Ses
 		id: principal.userId,
 		name: principal.name,
 		email: principal.email,
+		phone: principal.phone,
 		locale: principal.locale,
 		roles: principal.roles.map((g) => ({
 			...g,

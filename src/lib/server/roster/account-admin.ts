@@ -1,6 +1,7 @@
 import type { DB } from '../db';
 import { hashPassword } from '../auth/password';
 import { accountKey, clearFailures } from '../auth/rate-limit';
+import { throttleName } from '../auth/service';
 import { invalidateUserSessions } from '../auth/session';
 import { writeAudit } from '../audit';
 import { ConflictError, DomainError, writeTransaction } from '../errors';
@@ -58,11 +59,11 @@ export async function resetPassword(
 				version: eb('version', '+', 1)
 			}))
 			.where('id', '=', userId)
-			.returning('email')
+			.returning(['email', 'login_phone'])
 			.executeTakeFirstOrThrow();
 		await invalidateUserSessions(trx, userId);
 		// A user locked out by failed sign-ins can use the new password at once.
-		await clearFailures(trx, accountKey(user.email));
+		await clearFailures(trx, accountKey(throttleName('', user)));
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,
 			action: 'user.password_reset',
@@ -124,10 +125,11 @@ export async function removeSchoolAccess(
 		if (expectedEmail !== undefined) {
 			const user = await trx
 				.selectFrom('users')
-				.select('email')
+				.select(['email', 'login_phone'])
 				.where('id', '=', userId)
 				.executeTakeFirstOrThrow();
-			if (user.email.toLowerCase() !== expectedEmail.toLowerCase())
+			// The page names the account by its e-mail, or by its phone number when it has none.
+			if ((user.email ?? user.login_phone ?? '').toLowerCase() !== expectedEmail.toLowerCase())
 				throw new ConflictError('account', userId);
 		}
 		const roles = await trx

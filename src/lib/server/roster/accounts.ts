@@ -72,7 +72,7 @@ export async function accountInfo(db: DB, schoolId: number, userId: number | nul
 	if (userId === null) return null;
 	const user = await db
 		.selectFrom('users')
-		.select(['id', 'email', 'active', 'last_login_at'])
+		.select(['id', 'email', 'login_phone', 'active', 'last_login_at'])
 		.where('id', '=', userId)
 		.executeTakeFirstOrThrow();
 	const roles = await db
@@ -108,7 +108,7 @@ export async function addRoles(
 /**
  * Whether an existing account may be linked to a staff or guardian row of this school. A guardian
  * row takes only a parent account that belongs to this school alone (no other role, no tie to
- * another school); a staff row never takes a department or area official's account. A refusal
+ * another school) and that nobody uses yet (no password: made by an invitation, not activated); a staff row never takes a department or area official's account. A refusal
  * says only "cannot use this e-mail", the same whether or not it has an account elsewhere, so the
  * form cannot be used to find out which e-mails have accounts or to take over another's account.
  */
@@ -130,7 +130,17 @@ async function checkLinkable(trx: Tx, schoolId: number, kind: AccountKind, userI
 		.where('role', 'in', refused)
 		.executeTakeFirst();
 	const foreign = kind === 'guardian' && !(await isOwnedBySchool(trx, userId, schoolId));
-	if (privileged || foreign) throw fieldError('email', 'roster_email_unavailable');
+	// An account someone already uses (it has a password) is never linked to a guardian row
+	// without its owner (issue 8, item 10): only an invited, never activated account is.
+	const owned =
+		kind === 'guardian' &&
+		!!(await trx
+			.selectFrom('users')
+			.select('id')
+			.where('id', '=', userId)
+			.where('password_hash', 'is not', null)
+			.executeTakeFirst());
+	if (privileged || foreign || owned) throw fieldError('email', 'roster_email_unavailable');
 }
 
 /**

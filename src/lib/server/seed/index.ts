@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { normalisePhone } from '../../phone';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { hashPassword } from '../auth/password';
@@ -13,6 +14,8 @@ import { seedTimetable } from './timetable';
 import { seedUsage } from './usage';
 
 export const DEMO_PASSWORD = 'demo-2026';
+/** The demo parent also signs in with this phone number (any written form: +84..., 84..., 0...). */
+export const DEMO_PARENT_PHONE = '0987 654 321';
 
 export const DEMO_ACCOUNTS = [
 	{ email: 'so@demo.example', description: 'Sở GD&ĐT Yên Bái (department)' },
@@ -27,7 +30,10 @@ export const DEMO_ACCOUNTS = [
 		email: 'nguyentatthanh.gv@demo.example',
 		description: 'teacher (homeroom 11 Toán), THPT Chuyên Nguyễn Tất Thành'
 	},
-	{ email: 'quangtrung.ph@demo.example', description: 'parent of two pupils of THCS Quang Trung' },
+	{
+		email: 'quangtrung.ph@demo.example',
+		description: `parent of two pupils of THCS Quang Trung; or the phone ${DEMO_PARENT_PHONE}`
+	},
 	{
 		email: 'dongcuong.admin@demo.example',
 		description: 'school admin, TH&THCS Đông Cuông (Văn Yên; rollout checklist in progress)'
@@ -204,15 +210,24 @@ async function seedAccounts(
 	ids['quangtrung.ph@demo.example'] = await createUser(
 		'quangtrung.ph@demo.example',
 		link.full_name,
-		link.phone
+		DEMO_PARENT_PHONE
 	);
+	await db
+		.updateTable('users')
+		.set({ login_phone: normalisePhone(DEMO_PARENT_PHONE), activated_at: new Date() })
+		.where('id', '=', ids['quangtrung.ph@demo.example'])
+		.execute();
 	await db
 		.insertInto('role_assignments')
 		.values({ user_id: ids['quangtrung.ph@demo.example'], role: 'parent' })
 		.execute();
 	await db
 		.updateTable('guardians')
-		.set({ user_id: ids['quangtrung.ph@demo.example'], email: 'quangtrung.ph@demo.example' })
+		.set({
+			user_id: ids['quangtrung.ph@demo.example'],
+			email: 'quangtrung.ph@demo.example',
+			phone: DEMO_PARENT_PHONE
+		})
 		.where('id', '=', link.id)
 		.execute();
 	const siblingRow = await db

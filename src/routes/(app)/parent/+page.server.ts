@@ -3,6 +3,7 @@ import { loadParentHome } from '$lib/server/parent/home';
 import type { PageServerLoad } from './$types';
 
 /** The parent's own children only: every section filters by the caller's guardian links. */
-export const load = guardedLoad(ownScope, async ({ db, principal }) => ({
-	children: await loadParentHome(db, principal)
+export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
+	children: await loadParentHome(db, principal),
+	activated: event.url.searchParams.has('activated')
 })) satisfies PageServerLoad;

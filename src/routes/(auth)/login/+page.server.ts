@@ -31,7 +31,7 @@ export const actions: Actions = {
 		form.data.password = '';
 		if (!form.valid) return fail(400, { form });
 		const result = await signIn(getDb(), {
-			email: form.data.email,
+			login: form.data.login,
 			password,
 			ip: event.getClientAddress(),
 			userAgent: event.request.headers.get('user-agent'),

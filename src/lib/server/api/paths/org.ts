@@ -12,7 +12,8 @@ export const roleSchema = z.object({
 
 export const meSchema = z.object({
 	id: z.number().int(),
-	email: z.string(),
+	email: z.string().nullable(),
+	phone: z.string().nullable(),
 	name: z.string(),
 	roles: z.array(roleSchema)
 });

@@ -7,6 +7,7 @@ export const GET: RequestHandler = ({ locals }) => {
 	return apiJson(meSchema, {
 		id: user.userId,
 		email: user.email,
+		phone: user.phone ?? null,
 		name: user.name,
 		roles: user.roles.map((g) => ({
 			role: g.role,

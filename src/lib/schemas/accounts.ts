@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { id, str } from './common';
+
+/** Whose guardians to invite: the whole school, or one class (its id). Empty is refused. */
+export const inviteSchema = z.object({
+	target: z.union([z.literal('school'), id])
+});
+
+/** A new activation code for one guardian. */
+export const reissueSchema = z.object({ guardianId: id });
+
+/** The public activation form: the name on the slip, its code, a password, the privacy notice. */
+export const activateSchema = z
+	.object({
+		login: str().trim().min(1).max(254),
+		code: str().trim().min(1).max(40),
+		password: str().min(8).max(200),
+		confirmPassword: str().min(1).max(200),
+		acceptPrivacy: z.boolean().refine((v) => v, 'accounts_accept_required')
+	})
+	.refine((v) => v.password === v.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'account_password_mismatch'
+	});

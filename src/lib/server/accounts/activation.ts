@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import { PRIVACY_NOTICE_VERSION } from '$lib/accounts/privacy';
+import type { DB } from '../db';
+import { writeAudit } from '../audit';
+import { hashPassword } from '../auth/password';
+import {
+	accountKey,
+	ipKey,
+	lockExhaustedKeys,
+	releaseKeys,
+	reserveKeys,
+	THROTTLE,
+	type ThrottleKey
+} from '../auth/rate-limit';
+import { findAccount, throttleName } from '../auth/service';
+import { createSession, generateSessionToken, invalidateUserSessions } from '../auth/session';
+import { canonicalCode, codeHasher, sameHash } from './codes';
+
+/**
+ * Activation of an invited account (public page /activate): the phone number or e-mail on the
+ * slip, its one-time code, a new password and the acceptance of the privacy notice. Attempts are
+ * counted in the database before the code is checked (auth/rate-limit.ts), per account and per IP
+ * address like sign-ins but on their own keys, so several portal processes share the limits and a
+ * burst of guesses checks at most the allowance. A code works once; all other open codes of the
+ * account stop working when one is used.
+ */
+export interface ActivationInput {
+	login: string;
+	code: string;
+	password: string;
+	ip: string;
+	userAgent: string | null;
+	sessionDays: number;
+}
+
+export type ActivationResult =
+	| { ok: true; token: string; expiresAt: Date; userId: number; locale: 'vi' | 'en' }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'locked'; until: Date };
+
+const activationKeys = (name: string, ip: string): ThrottleKey[] => {
+	const account = accountKey(`activate:${name}`);
+	return [
+		{ key: ipKey(`activate:${ip}`), limit: THROTTLE.ipLimit, account },
+		{ key: account, limit: THROTTLE.accountLimit }
+	];
+};
+
+/** The open code of the user that matches, if any (every open code is compared). */
+async function matchingCode(db: DB, userId: number, code: string) {
+	const hash = (await codeHasher(db))(code);
+	const open = await db
+		.selectFrom('activation_codes')
+		.select(['id', 'code_hash', 'school_id', 'guardian_id'])
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>', sql<Date>`now()`)
+		.execute();
+	return open.find((c) => sameHash(c.code_hash, hash));
+}
+
+async function consume(
+	db: DB,
+	user: { id: number },
+	found: { id: number; school_id: number; guardian_id: number },
+	passwordHash: string,
+	input: ActivationInput
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const used = await trx
+			.updateTable('activation_codes')
+			.set({ used_at: sql`now()` })
+			.where('id', '=', found.id)
+			.where('used_at', 'is', null)
+			.where('revoked_at', 'is', null)
+			.returning('id')
+			.executeTakeFirst();
+		// A concurrent activation with the same code won.
+		if (!used) return false;
+		await trx
+			.updateTable('activation_codes')
+			.set({ revoked_at: sql`now()` })
+			.where('user_id', '=', user.id)
+			.where('used_at', 'is', null)
+			.where('revoked_at', 'is', null)
+			.execute();
+		await trx
+			.updateTable('users')
+			.set((eb) => ({
+				password_hash: passwordHash,
+				activated_at: sql`coalesce(activated_at, now())`,
+				updated_at: new Date(),
+				updated_by: user.id,
+				version: eb('version', '+', 1)
+			}))
+			.where('id', '=', user.id)
+			.execute();
+		await invalidateUserSessions(trx, user.id);
+		const children = await trx
+			.selectFrom('student_guardians as sg')
+			.innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
+			.select('sg.student_id')
+			.distinct()
+			.where('g.user_id', '=', user.id)
+			.orderBy('sg.student_id')
+			.execute();
+		await trx
+			.insertInto('privacy_consents')
+			.values({
+				user_id: user.id,
+				notice_version: PRIVACY_NOTICE_VERSION,
+				student_ids: children.map((c) => c.student_id),
+				ip: input.ip,
+				user_agent: input.userAgent?.slice(0, 300) ?? null
+			})
+			.execute();
+		await writeAudit(trx, {
+			actorUserId: user.id,
+			action: 'account.activate',
+			entity: 'user',
+			entityId: user.id,
+			schoolId: found.school_id,
+			after: { guardian_id: found.guardian_id, privacy_notice: PRIVACY_NOTICE_VERSION }
+		});
+		return true;
+	});
+}
+
+export async function activateAccount(db: DB, input: ActivationInput): Promise<ActivationResult> {
+	const user = await findAccount(db, input.login);
+	const keys = activationKeys(throttleName(input.login, user), input.ip);
+	const refusedUntil = await reserveKeys(db, keys);
+	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
+	const code = canonicalCode(input.code);
+	const found = user?.active && code ? await matchingCode(db, user.id, code) : undefined;
+	// The new password is hashed in every case, so a wrong code takes as long as a right one.
+	const passwordHash = await hashPassword(input.password);
+	if (!user || !found || !(await consume(db, user, found, passwordHash, input))) {
+		const until = await lockExhaustedKeys(db, keys);
+		return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+	}
+	await releaseKeys(db, keys);
+	const token = generateSessionToken();
+	const session = await createSession(db, token, user.id, {
+		ip: input.ip,
+		userAgent: input.userAgent,
+		days: input.sessionDays
+	});
+	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id, locale: user.locale };
+}

@@ -1,0 +1,74 @@
+import type { DB } from '../db';
+import type { Principal } from '../auth/session';
+
+/**
+ * A user's own data, as JSON (Law 91/2025/QH15: the data subject may obtain their data). Only
+ * rows about the caller: the account, its roles, its staff and guardian records with the children
+ * linked to them, the accepted privacy notices and the sign-in sessions. Never another person's
+ * account, and no password hash or session token.
+ */
+export async function exportOwnData(db: DB, principal: Principal) {
+	const userId = principal.userId;
+	const account = await db
+		.selectFrom('users')
+		.select(['id', 'name', 'email', 'login_phone', 'phone', 'locale', 'active'])
+		.select(['created_at', 'activated_at', 'last_login_at'])
+		.where('id', '=', userId)
+		.executeTakeFirstOrThrow();
+	const [roles, staff, guardians, children, consents, sessions] = await Promise.all([
+		db
+			.selectFrom('role_assignments as r')
+			.leftJoin('schools as s', 's.id', 'r.school_id')
+			.select(['r.role', 's.name as school', 'r.created_at'])
+			.where('r.user_id', '=', userId)
+			.orderBy('r.id')
+			.execute(),
+		db
+			.selectFrom('staff as t')
+			.innerJoin('schools as s', 's.id', 't.school_id')
+			.select(['s.name as school', 't.code', 't.full_name', 't.email', 't.phone', 't.position'])
+			.where('t.user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('guardians as g')
+			.innerJoin('schools as s', 's.id', 'g.school_id')
+			.select(['g.id', 's.name as school', 'g.full_name', 'g.phone', 'g.email'])
+			.where('g.user_id', '=', userId)
+			.orderBy('g.id')
+			.execute(),
+		db
+			.selectFrom('student_guardians as sg')
+			.innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
+			.innerJoin('students as st', 'st.id', 'sg.student_id')
+			.leftJoin('classes as c', 'c.id', 'st.class_id')
+			.select(['sg.guardian_id', 'sg.relationship', 'st.full_name', 'st.date_of_birth'])
+			.select('c.name as class_name')
+			.where('g.user_id', '=', userId)
+			.orderBy('st.full_name')
+			.execute(),
+		db
+			.selectFrom('privacy_consents')
+			.select(['notice_version', 'accepted_at', 'student_ids', 'ip'])
+			.where('user_id', '=', userId)
+			.orderBy('id')
+			.execute(),
+		db
+			.selectFrom('sessions')
+			.select(['created_at', 'last_used_at', 'expires_at', 'ip', 'user_agent'])
+			.where('user_id', '=', userId)
+			.orderBy('created_at')
+			.execute()
+	]);
+	return {
+		exportedAt: new Date().toISOString(),
+		account,
+		roles,
+		staffRecords: staff,
+		guardianRecords: guardians.map(({ id, ...g }) => ({
+			...g,
+			children: children.filter((c) => c.guardian_id === id).map(({ guardian_id: _, ...c }) => c)
+		})),
+		privacyConsents: consents,
+		sessions
+	};
+}

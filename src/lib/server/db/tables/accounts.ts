@@ -1,0 +1,31 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt } from '../schema';
+
+/** Activation codes and privacy consents of parents' accounts (migration 0050). */
+export interface ActivationCodesTable {
+	id: Generated<number>;
+	user_id: number;
+	school_id: number;
+	guardian_id: number;
+	code_hash: string;
+	expires_at: Date;
+	used_at: Date | null;
+	revoked_at: Date | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+export interface PrivacyConsentsTable {
+	id: Generated<number>;
+	user_id: number;
+	notice_version: string;
+	student_ids: Generated<number[]>;
+	accepted_at: Generated<Date>;
+	ip: string | null;
+	user_agent: string | null;
+}
+
+export interface AccountTables {
+	activation_codes: ActivationCodesTable;
+	privacy_consents: PrivacyConsentsTable;
+}
