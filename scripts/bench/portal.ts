@@ -147,7 +147,7 @@ export async function signIn(base: string, email: string, password: string): Pro
 			'content-type': 'application/x-www-form-urlencoded',
 			accept: 'text/html'
 		},
-		body: new URLSearchParams({ email, password })
+		body: new URLSearchParams({ login: email, password })
 	});
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
 	if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed (${res.status})`);

@@ -25,7 +25,10 @@ async function signedIn(baseURL: string, email: string) {
 		baseURL,
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
-	const res = await ctx.post('/login', { form: { email, password: PASSWORD }, maxRedirects: 0 });
+	const res = await ctx.post('/login', {
+		form: { login: email, password: PASSWORD },
+		maxRedirects: 0
+	});
 	expect(res.status()).toBe(303);
 	return ctx;
 }

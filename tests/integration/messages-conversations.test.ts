@@ -115,7 +115,7 @@ beforeAll(async () => {
 		)
 		.orderBy('s.id')
 		.executeTakeFirstOrThrow();
-	otherTeacher = await principalOf(db, outsider.email);
+	otherTeacher = await principalOf(db, outsider.email!);
 });
 afterAll(() => close());
 
