@@ -119,7 +119,10 @@ describe('leave requests', () => {
 			decision: 'refused'
 		});
 		for (const who of [teacherNtt, adminNtt, parent])
-			await expect(answerLeave(db, actor(who), answer), who.email ?? undefined).rejects.toMatchObject({
+			await expect(
+				answerLeave(db, actor(who), answer),
+				who.email ?? undefined
+			).rejects.toMatchObject({
 				status: 404
 			});
 		for (const who of [teacherNtt, adminNtt])
