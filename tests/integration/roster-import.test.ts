@@ -198,7 +198,7 @@ describe('imports are all or nothing', () => {
 			school,
 			await upload(
 				'students',
-				`${HEADER}\nIMP-E1;Giàng A Páo;01/01/2013;Nam;Mông;8A\nIMP-E2;Giàng Thị Sang;01/01/2015;Nữ;Mông;6A\n`
+				`${HEADER}\nIMP-E1;Giàng A Páo;01/01/2013;Nam;Mông;7A\nIMP-E2;Giàng Thị Sang;01/01/2015;Nữ;Mông;6A\n`
 			)
 		);
 		const csv =
