@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { createKysely, createPool } from '../src/lib/server/db/connect';
 import { migrate } from '../src/lib/server/db/migrate';
-import { seedDemo } from '../src/lib/server/seed';
+import { analyzeTables, seedDemo } from '../src/lib/server/seed';
 import { createBenchDatabase, runBench, signIn, startPortal } from './bench/portal';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -27,41 +27,92 @@ interface Target {
 	as: string | null;
 }
 
+const ADMIN = 'quangtrung.admin@demo.example';
+const TEACHER = 'quangtrung.gv@demo.example';
+const PARENT = 'quangtrung.ph@demo.example';
+
 function mixFor(qt: number): Target[] {
 	return [
 		{ name: 'department dashboard', path: '/department', as: 'so@demo.example' },
 		{ name: 'area dashboard', path: '/department', as: 'vanyen@demo.example' },
 		{ name: 'department adoption', path: '/department/adoption', as: 'so@demo.example' },
-		{ name: 'school home', path: `/schools/${qt}`, as: 'quangtrung.admin@demo.example' },
-		{ name: 'school rollout', path: `/schools/${qt}/rollout`, as: 'quangtrung.admin@demo.example' },
-		{ name: 'students', path: `/schools/${qt}/students`, as: 'quangtrung.admin@demo.example' },
-		{ name: 'teacher home', path: '/teacher', as: 'quangtrung.gv@demo.example' },
-		{ name: 'teacher usage', path: '/teacher/usage', as: 'quangtrung.gv@demo.example' },
-		{ name: 'parent', path: '/parent', as: 'quangtrung.ph@demo.example' },
+		{ name: 'school home', path: `/schools/${qt}`, as: ADMIN },
+		{ name: 'school rollout', path: `/schools/${qt}/rollout`, as: ADMIN },
+		{ name: 'students', path: `/schools/${qt}/students`, as: ADMIN },
+		{ name: 'teacher home', path: '/teacher', as: TEACHER },
+		{ name: 'teacher usage', path: '/teacher/usage', as: TEACHER },
+		{ name: 'parent', path: '/parent', as: PARENT },
 		{ name: 'summary API', path: '/api/v1/rollout/summary', as: 'so@demo.example' },
 		{ name: 'healthz', path: '/healthz', as: null }
 	];
 }
 
+/** Pages of the modules that landed after the mix was first written (grades, timetable, messages). */
+function modulePages(qt: number): Target[] {
+	return [
+		{ name: 'school grades', path: `/schools/${qt}/grades`, as: ADMIN },
+		{ name: 'teacher timetable', path: '/teacher/timetable', as: TEACHER },
+		{ name: 'teacher messages', path: '/teacher/messages', as: TEACHER },
+		{ name: 'parent messages', path: '/parent/messages', as: PARENT },
+		{ name: 'parent notices', path: '/parent/notices', as: PARENT }
+	];
+}
+
+/**
+ * Pages whose addresses hold ids, found by following the first link of a listing page that
+ * matches, as a user would: `{c8a}` and `{qt}` in a pattern are class 8A and the school.
+ */
+const LINKED: { name: string; from: string; link: string; as: string }[] = [
+	{
+		name: 'gradebook 8A',
+		from: '/teacher/grades',
+		link: '/teacher/grades/{c8a}/\\d+/\\d+',
+		as: TEACHER
+	},
+	{
+		name: 'school timetable',
+		from: '/schools/{qt}/timetable',
+		link: '/schools/{qt}/timetable/\\d+',
+		as: ADMIN
+	},
+	{ name: 'parent timetable', from: '/parent', link: '/parent/timetable/\\d+', as: PARENT },
+	{ name: 'parent child grades', from: '/parent', link: '/parent/children/\\d+/grades', as: PARENT }
+];
+
 interface Answer {
 	status: number;
 	bytes: number;
 	serverMs: number;
+	queries: number;
 	encoding: string | undefined;
+	body?: string;
 }
 
-function get(agent: http.Agent, url: string, headers: Record<string, string>): Promise<Answer> {
+function get(
+	agent: http.Agent,
+	url: string,
+	headers: Record<string, string>,
+	keepBody = false
+): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const req = http.get(url, { agent, headers }, (res) => {
 			let bytes = 0;
-			res.on('data', (c: Buffer) => (bytes += c.length));
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => {
+				bytes += c.length;
+				if (keepBody) chunks.push(c);
+			});
 			res.on('end', () => {
-				const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+				const header = String(res.headers['server-timing'] ?? '');
+				const timing = /app;dur=([\d.]+)/.exec(header);
+				const queries = /desc="(\d+) queries"/.exec(header);
 				resolve({
 					status: res.statusCode ?? 0,
 					bytes,
 					serverMs: timing ? Number(timing[1]) : NaN,
-					encoding: res.headers['content-encoding']
+					queries: queries ? Number(queries[1]) : NaN,
+					encoding: res.headers['content-encoding'],
+					body: keepBody ? Buffer.concat(chunks).toString('utf8') : undefined
 				});
 			});
 			res.on('error', reject);
@@ -86,21 +137,40 @@ await runBench(async (cleanup) => {
 	const db = createKysely(pool);
 	cleanup(() => db.destroy());
 	await db.transaction().execute((trx) => seedDemo(trx));
+	await analyzeTables(db); // as the portal's own first start does (seedDemoIfEmpty)
 	const qt = await db
 		.selectFrom('schools')
 		.select('id')
 		.where('name', '=', 'Trường THCS Quang Trung')
 		.executeTakeFirstOrThrow();
+	const c8a = await db
+		.selectFrom('classes')
+		.innerJoin('school_years', 'school_years.id', 'classes.school_year_id')
+		.select('classes.id')
+		.where('classes.school_id', '=', qt.id)
+		.where('classes.name', '=', '8A')
+		.where('school_years.is_current', '=', true)
+		.executeTakeFirstOrThrow();
 	const portal = await startPortal(database.url, PORT);
 	cleanup(() => portal.stop());
-	const mix = mixFor(qt.id);
+	const mix = [...mixFor(qt.id), ...modulePages(qt.id)];
 	const cookies = new Map<string, string>();
 	for (const email of new Set(mix.map((t) => t.as).filter((e) => e !== null)))
 		cookies.set(email, await signIn(portal.base, email, PASSWORD));
-	const headersOf = (t: Target, encoding: string): Record<string, string> => ({
+	const headersOf = (t: { as: string | null }, encoding: string): Record<string, string> => ({
 		...(t.as ? { cookie: cookies.get(t.as)! } : {}),
 		...(encoding ? { 'accept-encoding': encoding } : {})
 	});
+	const fill = (p: string) =>
+		p.replaceAll('{qt}', String(qt.id)).replaceAll('{c8a}', String(c8a.id));
+	const finder = new http.Agent({ keepAlive: true, maxSockets: 1 });
+	for (const l of LINKED) {
+		const page = await get(finder, portal.base + fill(l.from), headersOf(l, ''), true);
+		const found = new RegExp(`href="(${fill(l.link)})"`).exec(page.body ?? '');
+		if (!found) throw new Error(`no link ${fill(l.link)} on ${fill(l.from)} (${page.status})`);
+		mix.push({ name: l.name, path: found[1], as: l.as });
+	}
+	finder.destroy();
 
 	// What a page weighs, compressed as a phone gets it and uncompressed; and its server time alone.
 	const single = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -120,6 +190,7 @@ await runBench(async (cleanup) => {
 			'kB plain': +(plain.bytes / 1024).toFixed(1),
 			'kB brotli': +(packed.bytes / 1024).toFixed(1),
 			encoding: packed.encoding ?? '-',
+			queries: plain.queries,
 			'1 client server p50 ms': +pct(alone, 50).toFixed(1),
 			'p97.5 ms': +pct(alone, 97.5).toFixed(1)
 		});

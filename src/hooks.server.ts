@@ -19,6 +19,7 @@ import { isCrossSiteWrite } from '$lib/server/http/origin';
 import { compressResponse } from '$lib/server/http/compress';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
+import { serverTiming, withQueryStats } from '$lib/server/db/query-stats';
 import { hitRateLimit, usageTokenKey } from '$lib/server/api/rate-limit';
 
 export const init: ServerInit = async () => {
@@ -31,10 +32,12 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 	const start = performance.now();
-	const response = await resolve(event);
+	const { stats, result } = withQueryStats(() => resolve(event));
+	const response = await result;
 	response.headers.set('x-request-id', event.locals.requestId);
-	// The server's own time, read by `npm run bench:*` and browser dev tools.
-	response.headers.set('server-timing', `app;dur=${(performance.now() - start).toFixed(1)}`);
+	// The server's own time and its queries, read by `npm run bench:*` and browser dev tools.
+	response.headers.set('server-timing', serverTiming(performance.now() - start, stats));
+	if (stats.sql) logger.warn({ path: event.url.pathname, queries: stats.sql }, 'queries');
 	if (event.url.pathname !== '/healthz') {
 		logger.info(
 			{

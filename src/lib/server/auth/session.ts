@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { RoleGrant } from '../../types';
 
@@ -17,6 +18,11 @@ export interface Principal {
 	name: string;
 	locale: 'vi' | 'en';
 	roles: RoleGrant[];
+	/**
+	 * The name of each role's school, area or department (same order as `roles`), read with the
+	 * session so the layout needs no query of its own; absent on a principal built elsewhere.
+	 */
+	scopeNames?: (string | null)[];
 }
 
 export interface SessionInfo {
@@ -55,6 +61,8 @@ export async function createSession(
 	return { id, expiresAt };
 }
 
+type SessionRole = RoleGrant & { scopeName: string | null };
+
 export async function loadRoles(db: DB, userId: number): Promise<RoleGrant[]> {
 	const rows = await db
 		.selectFrom('role_assignments')
@@ -80,6 +88,7 @@ export async function validateSessionToken(
 	days: number
 ): Promise<{ session: SessionInfo; principal: Principal } | null> {
 	const id = sessionIdFromToken(token);
+	// One query per request: the session, its user, and the user's roles with their scopes' names.
 	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
@@ -92,7 +101,17 @@ export async function validateSessionToken(
 			'users.login_phone',
 			'users.name',
 			'users.locale',
-			'users.active'
+			'users.active',
+			sql<SessionRole[]>`coalesce((select json_agg(json_build_object(
+				'role', r.role, 'departmentId', r.department_id, 'areaId', r.area_id,
+				'schoolId', r.school_id,
+				'scopeName', case when r.school_id is not null then sc.name
+					when r.area_id is not null then a.name else d.name end) order by r.id)
+				from role_assignments r
+				left join schools sc on sc.id = r.school_id
+				left join areas a on a.id = r.area_id
+				left join departments d on d.id = r.department_id
+				where r.user_id = users.id), '[]'::json)`.as('roles')
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
@@ -117,7 +136,6 @@ export async function validateSessionToken(
 			.where('id', '=', id)
 			.execute();
 	}
-	const roles = await loadRoles(db, row.user_id);
 	return {
 		session: { id, expiresAt },
 		principal: {
@@ -126,7 +144,8 @@ export async function validateSessionToken(
 			phone: row.login_phone,
 			name: row.name,
 			locale: row.locale,
-			roles
+			roles: row.roles.map(({ scopeName: _name, ...grant }) => grant),
+			scopeNames: row.roles.map((r) => r.scopeName)
 		}
 	};
 }

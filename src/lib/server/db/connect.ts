@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
+import { countQuery } from './query-stats';
 
 // int8 (counts, bigint ids) as numbers: our values stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -24,5 +25,5 @@ export function createPool(connectionString: string, max: number): pg.Pool {
 }
 
 export function createKysely(pool: pg.Pool): DB {
-	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: countQuery });
 }

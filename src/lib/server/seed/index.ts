@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { normalisePhone } from '../../phone';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
@@ -73,7 +73,17 @@ export async function isSeeded(db: DB): Promise<boolean> {
 export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 	if (await isSeeded(db)) return false;
 	await db.transaction().execute((trx) => seedDemo(trx));
+	await analyzeTables(db);
 	return true;
+}
+
+/**
+ * Planner statistics for freshly loaded tables. The embedded database has no autovacuum at all,
+ * and a server's autovacuum may come minutes later: without statistics the planner guesses and
+ * may scan a whole table for one teacher's rows.
+ */
+export async function analyzeTables(db: DB): Promise<void> {
+	await sql`analyze`.execute(db);
 }
 
 export async function seedDemo(db: Kysely<Database>): Promise<SeedContext> {

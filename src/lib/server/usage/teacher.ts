@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { classWhere, ownStaffWhere } from '../auth/access';
@@ -88,11 +88,23 @@ export async function loggingContext(db: DB, principal: Principal): Promise<Teac
 	}));
 }
 
-function ownEntries(db: DB, principal: Principal) {
+/**
+ * Whose rows "own" means: the principal's staff records (a subquery), or their ids when the caller
+ * has already read them (`loggingContext`): a list of ids lets the planner use the `staff_id`
+ * indexes whatever its statistics say, and saves the subquery in every query of the page.
+ */
+export type Own = Principal | { staffIds: number[] };
+
+function ownWhere(own: Own, column: string): RawBuilder<SqlBool> {
+	if (!('staffIds' in own)) return ownStaffWhere(own, column);
+	return sql<SqlBool>`${sql.ref(column)} = any(${own.staffIds}::int[])`;
+}
+
+function ownEntries(db: DB, own: Own) {
 	return db
 		.selectFrom('usage_events as e')
 		.innerJoin('platforms as p', 'p.id', 'e.platform_id')
-		.where(ownStaffWhere(principal, 'e.staff_id'));
+		.where(ownWhere(own, 'e.staff_id'));
 }
 
 const entryColumns = [
@@ -119,16 +131,19 @@ type EntryRow = { source: string; created_at: Date };
 const withEditable = <T extends EntryRow>(rows: T[], now: Date) =>
 	rows.map((r) => ({ ...r, editable: r.source === 'manual' && isEditable(r.created_at, now) }));
 
-/** The teacher's own entries, newest first, paged; optionally one range of days. */
+/**
+ * The teacher's own entries, newest first, paged; optionally one range of days. `count: false`
+ * skips counting them all (a page that shows only the latest few).
+ */
 export async function listOwnEntries(
 	db: DB,
-	principal: Principal,
-	options: { page?: number; pageSize?: number; from?: string; to?: string } = {},
+	own: Own,
+	options: { page?: number; pageSize?: number; from?: string; to?: string; count?: boolean } = {},
 	now = new Date()
 ) {
 	const pageSize = options.pageSize ?? 20;
 	const page = Math.max(1, options.page ?? 1);
-	let q = ownEntries(db, principal);
+	let q = ownEntries(db, own);
 	if (options.from) q = q.where('e.occurred_on', '>=', options.from);
 	if (options.to) q = q.where('e.occurred_on', '<=', options.to);
 	const [rows, total] = await Promise.all([
@@ -139,9 +154,11 @@ export async function listOwnEntries(
 			.limit(pageSize)
 			.offset((page - 1) * pageSize)
 			.execute(),
-		q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		options.count === false
+			? null
+			: q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	]);
-	const n = Number(total.n);
+	const n = total ? Number(total.n) : rows.length;
 	return {
 		rows: withEditable(rows, now),
 		total: n,
@@ -161,9 +178,9 @@ export async function findOwnEntry(db: DB, principal: Principal, id: number, now
 }
 
 /** The teacher's latest manual entry (to repeat it). */
-export async function findLastEntry(db: DB, principal: Principal) {
+export async function findLastEntry(db: DB, own: Own) {
 	return (
-		(await ownEntries(db, principal)
+		(await ownEntries(db, own)
 			.select([...entryColumns, classNames.as('class_names')])
 			.where('e.source', '=', 'manual')
 			.orderBy('e.created_at', 'desc')
@@ -173,43 +190,49 @@ export async function findLastEntry(db: DB, principal: Principal) {
 	);
 }
 
-/** The teacher's figures from the daily summaries: last 7 and 30 days, per platform. */
-export async function personalFigures(db: DB, principal: Principal, now = new Date()) {
+/**
+ * The teacher's figures from the daily summaries: last 7 and 30 days, per platform, and the days
+ * with any use. One statement: the per-platform rows and the total row (`grouping sets`), which
+ * also counts the distinct days.
+ */
+export async function personalFigures(db: DB, own: Own, now = new Date()) {
 	const today = todayIso(now);
 	const from7 = windowStart(today, RECENT_DAYS);
 	const from30 = windowStart(today, ADOPTION_DAYS);
-	const base = db
+	const rows = await db
 		.selectFrom('usage_daily_teacher as d')
-		.where(ownStaffWhere(principal, 'd.staff_id'))
+		.innerJoin('platforms as p', 'p.id', 'd.platform_id')
+		.where(ownWhere(own, 'd.staff_id'))
 		.where('d.day', '>=', from30)
-		.where('d.day', '<=', today);
-	const [byPlatform, days] = await Promise.all([
-		base
-			.innerJoin('platforms as p', 'p.id', 'd.platform_id')
-			.select((eb) => [
-				'p.id',
-				'p.name_vi',
-				'p.name_en',
-				eb.fn.sum<number>('d.sessions').as('sessions30'),
-				eb.fn.sum<number>('d.minutes').as('minutes30'),
-				sql<number>`coalesce(sum(d.sessions) filter (where d.day >= ${from7}), 0)`.as('sessions7')
-			])
-			.groupBy(['p.id', 'p.name_vi', 'p.name_en'])
-			.orderBy('sessions30', 'desc')
-			.execute(),
-		base.select(sql<number>`count(distinct d.day)`.as('n')).executeTakeFirstOrThrow()
-	]);
-	const platforms = byPlatform.map((p) => ({
-		...p,
-		sessions30: Number(p.sessions30),
-		minutes30: Number(p.minutes30),
-		sessions7: Number(p.sessions7)
-	}));
+		.where('d.day', '<=', today)
+		.select((eb) => [
+			'p.id',
+			'p.name_vi',
+			'p.name_en',
+			sql<number>`grouping(p.id)`.as('total'),
+			eb.fn.sum<number>('d.sessions').as('sessions30'),
+			eb.fn.sum<number>('d.minutes').as('minutes30'),
+			sql<number>`coalesce(sum(d.sessions) filter (where d.day >= ${from7}), 0)`.as('sessions7'),
+			sql<number>`count(distinct d.day)`.as('days')
+		])
+		.groupBy(sql`grouping sets ((p.id, p.name_vi, p.name_en), ())`)
+		.orderBy('sessions30', 'desc')
+		.orderBy('p.id')
+		.execute();
+	const platforms = rows
+		.filter((r) => Number(r.total) === 0)
+		.map(({ total: _t, days: _d, ...p }) => ({
+			...p,
+			sessions30: Number(p.sessions30),
+			minutes30: Number(p.minutes30),
+			sessions7: Number(p.sessions7)
+		}));
+	const total = rows.find((r) => Number(r.total) === 1);
 	return {
-		sessions7: platforms.reduce((s, p) => s + p.sessions7, 0),
-		sessions30: platforms.reduce((s, p) => s + p.sessions30, 0),
-		minutes30: platforms.reduce((s, p) => s + p.minutes30, 0),
-		days30: Number(days.n),
+		sessions7: Number(total?.sessions7 ?? 0),
+		sessions30: Number(total?.sessions30 ?? 0),
+		minutes30: Number(total?.minutes30 ?? 0),
+		days30: Number(total?.days ?? 0),
 		platforms
 	};
 }

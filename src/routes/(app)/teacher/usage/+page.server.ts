@@ -29,10 +29,12 @@ export const load: PageServerLoad = async (event) => {
 	const { staff } = staffQuerySchema.parse(Object.fromEntries(url.searchParams));
 	const school = schools.find((s) => s.staffId === staff) ?? schools[0] ?? null;
 	const today = todayIso();
+	// The staff ids just read are the scope of the rest (one query less each, index-friendly).
+	const own = { staffIds: schools.map((s) => s.staffId) };
 	const [figures, recent, last, form] = await Promise.all([
-		personalFigures(db, principal),
-		listOwnEntries(db, principal, { pageSize: 5 }),
-		findLastEntry(db, principal),
+		personalFigures(db, own),
+		listOwnEntries(db, own, { pageSize: 5, count: false }),
+		findLastEntry(db, own),
 		superValidate(
 			{
 				staffId: school?.staffId,
