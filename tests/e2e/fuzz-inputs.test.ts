@@ -75,7 +75,7 @@ test('query parameters of the lists, dashboards and API answer no 5xx', async ()
 	const pages: [APIRequestContext, string, string[]][] = [
 		[dept, '/department', ['area', 'level', 'wave', 'mpage', 'rpage', 'apage']],
 		[dept, '/department/schools', ['q', 'area', 'level', 'page']],
-		[dept, '/department/adoption', ['area', 'platform']],
+		[dept, '/department/adoption', ['area', 'platform', 'page']],
 		[dept, '/department/waves/1', ['page']],
 		[dept, '/api/v1/schools', ['q', 'areaId', 'level', 'page', 'pageSize']],
 		[dept, '/api/v1/rollout/schools', ['areaId', 'waveId', 'page', 'pageSize']],

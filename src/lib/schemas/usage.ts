@@ -91,7 +91,9 @@ export const thresholdSchema = z.object({
 /** Filters of the department's adoption pages (bad values are ignored). */
 export const adoptionFiltersSchema = z.object({
 	area: queryId,
-	platform: str().trim().max(60).optional().catch(undefined)
+	platform: str().trim().max(60).optional().catch(undefined),
+	/** the page of the heat map */
+	page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 });
 
 export const exportFormatSchema = z.enum(['xlsx', 'csv']).catch('xlsx');

@@ -63,3 +63,29 @@ export function translateEventError(error: string): string {
 	const c = ERRORS[code as EventErrorCode]?.() ?? code;
 	return `${f}: ${c}`;
 }
+
+const SHORT: Record<string, () => string> = {
+	'school-management': m.tables_platform_short_school_management,
+	'e-gradebook': m.tables_platform_short_e_gradebook,
+	'contact-book': m.tables_platform_short_contact_book,
+	'cashless-payment': m.tables_platform_short_cashless_payment,
+	'digital-signature': m.tables_platform_short_digital_signature,
+	'online-enrolment': m.tables_platform_short_online_enrolment,
+	'online-meetings': m.tables_platform_short_online_meetings,
+	lms: m.tables_platform_short_lms,
+	'learning-resources': m.tables_platform_short_learning_resources,
+	'digital-library': m.tables_platform_short_digital_library,
+	'virtual-lab': m.tables_platform_short_virtual_lab,
+	'online-testing': m.tables_platform_short_online_testing
+};
+
+/**
+ * A platform's short label for a table's column head (the full name goes in its `abbr` title):
+ * the catalogue's own platforms have one; a platform added later is cut to its first words.
+ */
+export function platformShort(p: { code: string; name_vi: string; name_en: string }): string {
+	const known = SHORT[p.code];
+	if (known) return known();
+	const name = platformName(p);
+	return name.length <= 12 ? name : `${name.slice(0, 11).trimEnd()}…`;
+}

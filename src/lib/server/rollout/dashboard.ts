@@ -11,7 +11,7 @@ import {
 } from './dashboard-lists';
 import { listWaveOptions, officialDepartmentIds } from './waves';
 
-export const MATRIX_PAGE = 30;
+export const MATRIX_PAGE = 20;
 export const RISK_PAGE = 20;
 export const AREA_PAGE = 25;
 

@@ -187,17 +187,38 @@ async function departmentTrend(
 	});
 }
 
-/** What the heat map needs, and no more: 1,476 cells travel to the browser with the page. */
-export function heatMapView(data: Awaited<ReturnType<typeof departmentAdoption>>) {
-	return data.schools.map((s) => ({
+/** Schools per page of the heat map: 20 × 12 cells keep the page far under 100 kB of HTML. */
+export const HEAT_MAP_PAGE = 20;
+
+/**
+ * One page of the heat map (`?page=`, past the last page shows the last), with what it needs and
+ * no more; the ranking and trend stay computed over every school of the scope.
+ */
+export function heatMapView(
+	data: Awaited<ReturnType<typeof departmentAdoption>>,
+	page = 1,
+	pageSize = HEAT_MAP_PAGE
+) {
+	const total = data.schools.length;
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const current = Math.min(Math.max(1, page), pages);
+	const start = (current - 1) * pageSize;
+	const rows = data.schools.slice(start, start + pageSize).map((s) => ({
 		id: s.id,
 		name: s.name,
 		area_name: s.area_name,
 		cells: s.cells.map((c) => ({
-			platformId: c.platformId,
 			status: c.status,
 			share30: c.share30 === null ? null : Math.round(c.share30),
 			meets: c.meets
 		}))
 	}));
+	return {
+		rows,
+		page: current,
+		pages,
+		total,
+		from: total ? start + 1 : 0,
+		to: start + rows.length
+	};
 }

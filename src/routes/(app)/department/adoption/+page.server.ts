@@ -27,7 +27,13 @@ export const load: PageServerLoad = async (event) => {
 		? await superValidate(threshold, zod4(thresholdSchema), { id: 'threshold' })
 		: null;
 	const { schools: _schools, ...figures } = adoption;
-	return { adoption: figures, heatMap: heatMapView(adoption), areas, filters, thresholdForm };
+	return {
+		adoption: figures,
+		heatMap: heatMapView(adoption, filters.page),
+		areas,
+		filters,
+		thresholdForm
+	};
 };
 
 export const actions = guardedActions(departmentScope('usage.settings'), {
