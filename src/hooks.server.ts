@@ -32,7 +32,7 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 	const start = performance.now();
-	const { stats, result } = withQueryStats(() => resolve(event));
+	const { stats, result } = withQueryStats(() => resolve(event), getConfig().DB_LOG_QUERIES);
 	const response = await result;
 	response.headers.set('x-request-id', event.locals.requestId);
 	// The server's own time and its queries, read by `npm run bench:*` and browser dev tools.

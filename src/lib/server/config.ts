@@ -35,7 +35,9 @@ export const configSchema = z.object({
 	/** Pause of the job worker between polls when no job is due. */
 	JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 	/** Requests per minute per API token on POST /api/v1/usage-events (0: no limit). */
-	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120)
+	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+	/** Log each request's SQL with its time (profiling; the query count is always in Server-Timing). */
+	DB_LOG_QUERIES: bool.default(false)
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,18 +9,14 @@ import type { LogEvent } from 'kysely';
 export interface QueryStats {
 	count: number;
 	ms: number;
-	/** the SQL of each query, only when DB_LOG_QUERIES=1 (profiling) */
+	/** the SQL of each query, only when asked (DB_LOG_QUERIES, for profiling) */
 	sql?: string[];
 }
 
 const storage = new AsyncLocalStorage<QueryStats>();
 
-export function withQueryStats<T>(fn: () => T): { stats: QueryStats; result: T } {
-	const stats: QueryStats = {
-		count: 0,
-		ms: 0,
-		sql: process.env.DB_LOG_QUERIES === '1' ? [] : undefined
-	};
+export function withQueryStats<T>(fn: () => T, logSql = false): { stats: QueryStats; result: T } {
+	const stats: QueryStats = { count: 0, ms: 0, sql: logSql ? [] : undefined };
 	return { stats, result: storage.run(stats, fn) };
 }
 
