@@ -338,25 +338,35 @@ describe('declared and measured platform use (point 4)', () => {
 	});
 
 	it('has a measurement beside every declared status of the demo province', async () => {
-		const { rows } = await sql<{ n: number }>`select count(*)::int as n from school_platforms sp
-			join platforms p on p.id = sp.platform_id and p.retired_at is null
-			-- the seeded schools (schools other tests add later were never measured)
-			join schools s on s.id = sp.school_id and s.created_by is null
-				and s.department_id = ${dept.roles[0].departmentId}
-			where sp.measured_teachers is null`.execute(db);
-		expect(rows[0].n).toBe(0);
+		const unmeasured = (trx: DB, where: ReturnType<typeof sql>) =>
+			sql<{ n: number }>`select count(*)::int as n from school_platforms sp
+				join platforms p on p.id = sp.platform_id and p.retired_at is null
+				join schools s on s.id = sp.school_id
+				where sp.measured_teachers is null and ${where}`
+				.execute(trx)
+				.then((r) => r.rows[0].n);
+		// the seed measured the pilots' platforms; the recompute measures every school's
+		const pilot = await schoolIdByName(db, QUANG_TRUNG);
+		expect(await unmeasured(db, sql`s.id = ${pilot}`)).toBe(0);
+		const departmentId = dept.roles[0].departmentId!;
+		await inRolledBackTransaction(db, async (trx) => {
+			await recomputeAdoption(trx, { scope: { departmentId } });
+			expect(await unmeasured(trx, sql`s.department_id = ${departmentId}`)).toBe(0);
+		});
 		await inRolledBackTransaction(db, async (trx) => {
 			const schoolId = await schoolIdByName(trx, QUANG_TRUNG);
 			const meetings = await platformId(trx, 'online-meetings');
 			await sql`delete from usage_teacher_platform where school_id = ${schoolId}
 				and platform_id = ${meetings}`.execute(trx);
-			await setSchoolPlatformStatus(trx, {
-				schoolId,
-				platformId: meetings,
-				status: 'in_use',
-				source: 'manual',
-				actorUserId: dept.userId
-			});
+			// the school declares it (the seed's own status is not a person's declaration)
+			for (const status of ['deployed', 'in_use'] as const)
+				await setSchoolPlatformStatus(trx, {
+					schoolId,
+					platformId: meetings,
+					status,
+					source: 'manual',
+					actorUserId: dept.userId
+				});
 			await recomputeAdoption(trx, { scope: { schoolIds: [schoolId] } });
 			const row = await trx
 				.selectFrom('school_platforms')
