@@ -153,8 +153,7 @@ describe('a 4725 checklist with an unmet mandatory condition (points 2, 3, 5)', 
 					guidance: ['', ''],
 					maxPoints: 0,
 					mandatory: true,
-					evidence: false,
-					dueOffsetDays: null
+					evidence: false
 				},
 				{
 					group: 'management',
@@ -162,8 +161,7 @@ describe('a 4725 checklist with an unmet mandatory condition (points 2, 3, 5)', 
 					title: ['Phần mềm quản lý', 'Management software'],
 					guidance: ['', ''],
 					maxPoints: 60,
-					evidence: false,
-					dueOffsetDays: null
+					evidence: false
 				},
 				{
 					group: 'teaching',
@@ -171,8 +169,7 @@ describe('a 4725 checklist with an unmet mandatory condition (points 2, 3, 5)', 
 					title: ['Dạy học trực tuyến', 'Online teaching'],
 					guidance: ['', ''],
 					maxPoints: 40,
-					evidence: false,
-					dueOffsetDays: null
+					evidence: false
 				}
 			]
 		});

@@ -116,7 +116,9 @@ export interface ReviewProgress {
 export function reviewProgress(items: ScoredItem[]): Record<PlatformGroup, ReviewProgress> {
 	const of = (group: PlatformGroup) => {
 		const applicable = items.filter((i) => i.group === group && i.status !== 'not_applicable');
-		const reviewed = applicable.filter((i) => i.reviewerScore !== null || i.reviewDecision !== null);
+		const reviewed = applicable.filter(
+			(i) => i.reviewerScore !== null || i.reviewDecision !== null
+		);
 		return { reviewed: reviewed.length, total: applicable.length };
 	};
 	return { teaching: of('teaching'), management: of('management') };

@@ -127,9 +127,7 @@ export async function runChecklistAction(
 		if (input.action === 'approve' || input.action === 'return')
 			await checkReview(trx, checklistId, input.action);
 		const exception =
-			input.action === 'approve'
-				? await approvalException(trx, checklistId, input.reason)
-				: null;
+			input.action === 'approve' ? await approvalException(trx, checklistId, input.reason) : null;
 		if (input.action === 'submit')
 			// A resubmission is reviewed afresh; the reviewer's earlier comments stay in the history.
 			await trx

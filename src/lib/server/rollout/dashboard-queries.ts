@@ -49,9 +49,9 @@ async function figureRows(db: DB, principal: Principal, f: DashboardFilters, tod
 			sql<string | null>`${MONTH}`.as('month'),
 			sql<number>`count(*)::int`.as('schools'),
 			count(sql`s.platforms_total > 0 and s.platforms_in_use = s.platforms_total`).as('allInUse'),
-			count(
-				sql`s.platforms_total > 0 and s.platforms_measured_in_use = s.platforms_total`
-			).as('allMeasuredInUse'),
+			count(sql`s.platforms_total > 0 and s.platforms_measured_in_use = s.platforms_total`).as(
+				'allMeasuredInUse'
+			),
 			count(sql`s.checklist_status = 'approved'`).as('approved'),
 			count(sql`s.completed_on is not null`).as('completed'),
 			count(sql`s.completed_on is null and (s.platforms_in_use > 0 or s.checklist_done > 0)`).as(

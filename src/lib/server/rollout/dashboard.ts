@@ -30,16 +30,18 @@ export async function loadDashboard(
 	const mpage = filters.mpage ?? 1;
 	const rpage = filters.rpage ?? 1;
 	const apage = filters.apage ?? 1;
-	const [areas, waves, figures, adoption, matrix, atRisk, awaiting, unverified] = await Promise.all([
-		listVisibleAreas(db, principal),
-		listWaveOptions(db, officialDepartmentIds(principal)),
-		rolloutFigures(db, principal, f, today),
-		adoptionByPlatform(db, principal, f),
-		platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
-		schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
-		awaitingReviewSchools(db, principal, f),
-		unverifiedLevelTemplates(db, officialDepartmentIds(principal))
-	]);
+	const [areas, waves, figures, adoption, matrix, atRisk, awaiting, unverified] = await Promise.all(
+		[
+			listVisibleAreas(db, principal),
+			listWaveOptions(db, officialDepartmentIds(principal)),
+			rolloutFigures(db, principal, f, today),
+			adoptionByPlatform(db, principal, f),
+			platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
+			schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
+			awaitingReviewSchools(db, principal, f),
+			unverifiedLevelTemplates(db, officialDepartmentIds(principal))
+		]
+	);
 	const { headline: head, byArea, plan, progress } = figures;
 	return {
 		filters,

@@ -149,7 +149,9 @@ export async function recordMeasurements(
 	const k = sql`select sp.school_id, sp.platform_id from school_platforms sp
 		join platforms p on p.id = sp.platform_id and p.retired_at is null
 		where true ${scopeFilter(scope)}`;
-	const { rows } = await sql<{ school_id: number }>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
+	const { rows } = await sql<{
+		school_id: number;
+	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
 		u as (
 			update school_platforms sp set measured_active = sh.active,
 				measured_teachers = sh.teachers, measured_threshold = sh.threshold, measured_on = ${today}
