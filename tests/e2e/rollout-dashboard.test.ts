@@ -72,7 +72,7 @@ test('a school admin’s rollout page and printable report fit a phone and are a
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Triển khai chuyển đổi số' })
 	).toBeVisible();
-	await expect(page.getByText('12/12')).toBeVisible();
+	await expect(page.getByText('12/12', { exact: true })).toBeVisible();
 	expect(await noSideways(page)).toBe(true);
 	await expectAccessible(page);
 	await page.getByRole('link', { name: 'Báo cáo để in' }).first().click();

@@ -131,6 +131,10 @@ export const ROLLOUT_ERRORS: Record<string, (p: Params) => string> = {
 	rollout_review_nothing_returned: () => m.rollout_err_review_nothing_returned(),
 	rollout_review_reason_missing: () => m.rollout_err_review_reason_missing(),
 	rollout_reason_required: () => m.rollout_err_reason_required(),
+	rollout_approve_mandatory_unmet: (p) =>
+		m.rollout_err_approve_mandatory_unmet({ codes: String(p.codes) }),
+	rollout_template_already_verified: () => m.rollout_err_template_already_verified(),
+	rollout_reason_required_measured: () => m.rollout_err_reason_required_measured(),
 	rollout_action_not_allowed: () => m.rollout_err_action_not_allowed(),
 	rollout_upload_too_large: (p) => m.rollout_err_upload_too_large({ max: String(p.max) }),
 	rollout_upload_empty: () => m.rollout_err_upload_empty(),

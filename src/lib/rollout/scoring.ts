@@ -101,6 +101,31 @@ export function scoreGroups(
 	};
 }
 
+export interface ReviewProgress {
+	/** applicable items the reviewer scored or decided on */
+	reviewed: number;
+	/** applicable items */
+	total: number;
+}
+
+/**
+ * How far the reviewer got per group (issue 9, point 5): a group's reviewer score means something
+ * only once every applicable item of it was reviewed; before that the page says "not yet
+ * reviewed" (or how many were) instead of a score that reads like a failing grade.
+ */
+export function reviewProgress(items: ScoredItem[]): Record<PlatformGroup, ReviewProgress> {
+	const of = (group: PlatformGroup) => {
+		const applicable = items.filter((i) => i.group === group && i.status !== 'not_applicable');
+		const reviewed = applicable.filter(
+			(i) => i.reviewerScore !== null || i.reviewDecision !== null
+		);
+		return { reviewed: reviewed.length, total: applicable.length };
+	};
+	return { teaching: of('teaching'), management: of('management') };
+}
+
+export const isGroupReviewed = (p: ReviewProgress) => p.total > 0 && p.reviewed === p.total;
+
 /** Items done out of the items that apply, and the percentage (one decimal). */
 export function checklistProgress(items: { status: ItemStatus }[]) {
 	const total = items.filter((i) => i.status !== 'not_applicable').length;

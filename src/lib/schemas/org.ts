@@ -42,7 +42,10 @@ export const schoolFields = {
 	address: optionalText(300),
 	principalName: optionalText(120),
 	phone: schoolPhone,
-	email: optionalEmail
+	email: optionalEmail,
+	/** what the school declares (its statistics); the roster lists its own count beside it */
+	declaredStudents: z.number().int().min(0).max(100_000).nullable(),
+	declaredClasses: z.number().int().min(0).max(5_000).nullable()
 };
 export const schoolCode = str()
 	.transform((v) => v.trim().toUpperCase())

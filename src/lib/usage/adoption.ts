@@ -50,6 +50,16 @@ export function nextStatus(
 	return null;
 }
 
+/**
+ * Days of the week starting on `week` (a Monday) that have passed by `today`, today included, when
+ * the week is not over yet; null for a whole week. The trend's last week is usually partial and
+ * would read like a drop (issue 9, point 7): it is marked with these days.
+ */
+export function partialWeekDays(week: string, today: string): number | null {
+	const days = daysBetween(week, today) + 1;
+	return days >= 7 ? null : Math.max(0, days);
+}
+
 /** Whether an entry recorded at `createdAt` may still be changed by its teacher. */
 export function isEditable(createdAt: Date, now: Date): boolean {
 	return now.getTime() - createdAt.getTime() < EDIT_WINDOW_DAYS * 24 * 60 * 60 * 1000;

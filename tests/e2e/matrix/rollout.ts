@@ -100,6 +100,7 @@ export const rolloutRows: MatrixRow[] = [
 	post('delete a criterion', (i) => `${template(i)}?/deleteCriterion`, DEPT),
 	post('publish or retire a template', (i) => `${template(i)}?/status`, DEPT),
 	post('new template revision', (i) => `${template(i)}?/revision`, DEPT),
+	post('mark a template verified', (i) => `${template(i)}?/verify`, DEPT),
 	post('apply a template', (i) => `${template(i)}?/apply`, DEPT),
 	post('save a criterion', (i) => `${template(i)}/criteria/${i.rollout.criterion}?/save`, DEPT),
 	post('create a wave', () => '/department/waves?/create', DEPT),

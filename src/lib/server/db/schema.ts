@@ -74,6 +74,9 @@ export interface SchoolsTable extends Audited {
 	class_count: Generated<number>;
 	staff_count: Generated<number>;
 	active: Generated<boolean>;
+	/** what the school declares (0140); student_count/class_count are what the roster lists */
+	declared_student_count: number | null;
+	declared_class_count: number | null;
 }
 
 export interface SchoolYearsTable {

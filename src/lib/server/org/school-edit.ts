@@ -19,6 +19,8 @@ export interface SchoolInput {
 	principalName: string | null;
 	phone: string | null;
 	email: string | null;
+	declaredStudents?: number | null;
+	declaredClasses?: number | null;
 }
 
 /** The areas a school may be placed in: those of the principal's departments. */
@@ -46,7 +48,9 @@ const schoolValues = (input: SchoolInput) => ({
 	address: input.address,
 	principal_name: input.principalName,
 	phone: input.phone,
-	email: input.email
+	email: input.email,
+	declared_student_count: input.declaredStudents,
+	declared_class_count: input.declaredClasses
 });
 
 export async function createSchool(db: DB, actor: Actor, input: SchoolInput & { code: string }) {
@@ -124,7 +128,9 @@ export async function updateSchool(
 					address: school.address,
 					principal_name: school.principal_name,
 					phone: school.phone,
-					email: school.email
+					email: school.email,
+					declared_student_count: school.declared_student_count,
+					declared_class_count: school.declared_class_count
 				},
 				after: schoolValues(input),
 				requestId: actor.requestId

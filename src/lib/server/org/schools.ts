@@ -39,6 +39,8 @@ export async function listSchools(db: DB, principal: Principal, filters: SchoolF
 				'schools.commune',
 				'schools.student_count',
 				'schools.class_count',
+				'schools.declared_student_count',
+				'schools.declared_class_count',
 				'schools.staff_count',
 				'schools.active',
 				'areas.id as area_id',

@@ -80,6 +80,7 @@ export async function apiRolloutSummary(
 		asOf: today,
 		schools: h.schools,
 		allPlatformsInUse: h.allInUse,
+		allPlatformsMeasuredInUse: h.allMeasuredInUse,
 		checklistsApproved: h.approved,
 		completed: h.completed,
 		awaitingReview: h.awaitingReview,

@@ -13,6 +13,26 @@ import {
 } from '../../rollout/workflow';
 import { recordEvent } from '../events';
 import { refreshSchoolSummaries } from './summary';
+import { unmetOfChecklist } from './mandatory';
+
+/**
+ * Approving a checklist with an unmet mandatory condition (Decision 4725) is refused, unless the
+ * reviewer gives a reason: then it is an explicit exception, kept on the checklist and shown with
+ * it (issue 9, point 2). Returns the exception to store (null: none needed).
+ */
+async function approvalException(
+	trx: Kysely<Database>,
+	checklistId: number,
+	reason: string | null
+): Promise<string | null> {
+	const unmet = await unmetOfChecklist(trx, checklistId);
+	if (!unmet.length) return null;
+	if (!reason)
+		throw new DomainError('rollout_approve_mandatory_unmet', {
+			codes: unmet.map((u) => u.code).join(', ')
+		});
+	return reason;
+}
 
 async function checkSubmission(trx: Kysely<Database>, checklistId: number, kind: 'model' | 'dti') {
 	const items = await trx
@@ -106,6 +126,8 @@ export async function runChecklistAction(
 		if (input.action === 'submit') await checkSubmission(trx, checklistId, checklist.kind);
 		if (input.action === 'approve' || input.action === 'return')
 			await checkReview(trx, checklistId, input.action);
+		const exception =
+			input.action === 'approve' ? await approvalException(trx, checklistId, input.reason) : null;
 		if (input.action === 'submit')
 			// A resubmission is reviewed afresh; the reviewer's earlier comments stay in the history.
 			await trx
@@ -125,7 +147,9 @@ export async function runChecklistAction(
 				...(input.action === 'submit' ? { submitted_at: now, submitted_by: principal.userId } : {}),
 				...(reviewer ? { reviewed_at: now, reviewed_by: principal.userId } : {}),
 				...(input.action === 'approve' ? { approved_at: now } : {}),
-				...(input.action === 'recall' ? { approved_at: null } : {})
+				...(input.action === 'recall' ? { approved_at: null } : {}),
+				// an exception holds for the approval it came with only
+				approval_exception: exception
 			}))
 			.where('id', '=', checklistId)
 			.returning('version')

@@ -1,7 +1,13 @@
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireSchool } from '../auth/access';
-import { checklistProgress, scoreGroups, type ScoredItem } from '../../rollout/scoring';
+import {
+	checklistProgress,
+	isItemMet,
+	reviewProgress,
+	scoreGroups,
+	type ScoredItem
+} from '../../rollout/scoring';
 
 /** A school's checklists (newest first) with their progress. */
 export async function listSchoolChecklists(db: DB, principal: Principal, schoolId: number) {
@@ -163,12 +169,18 @@ export async function getChecklist(
 		items,
 		history,
 		progress: checklistProgress(items),
+		/** mandatory conditions not met: approving then needs an exception with a reason */
+		unmetMandatory: scored
+			.map((s, i) => ({ s, code: items[i].code }))
+			.filter(({ s }) => s.isMandatory && !isItemMet(s))
+			.map(({ code }) => code),
 		scores: {
 			self: scoreGroups(scored, 'self'),
 			reviewer: items.some((i) => i.reviewer_score !== null)
 				? scoreGroups(scored, 'reviewer')
 				: null,
-			result: scoreGroups(scored, 'effective')
+			result: scoreGroups(scored, 'effective'),
+			review: reviewProgress(scored)
 		}
 	};
 }

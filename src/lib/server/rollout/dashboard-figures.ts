@@ -11,6 +11,7 @@ export interface FigureRow {
 	month: string | null;
 	schools: number;
 	allInUse: number;
+	allMeasuredInUse: number;
 	approved: number;
 	completed: number;
 	inProgress: number;
@@ -25,10 +26,14 @@ export interface FigureRow {
 	m2: number;
 	m3: number;
 	platformsInUse: number;
+	platformsMeasuredInUse: number;
 	platformsTotal: number;
 	avgChecklist: number;
-	students: number;
-	classes: number;
+	studentsDeclared: number;
+	classesDeclared: number;
+	undeclared: number;
+	studentsListed: number;
+	classesListed: number;
 }
 
 /** Per wave: size, plan (expected done by today), actual done, late. */

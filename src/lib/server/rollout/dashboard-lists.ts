@@ -5,6 +5,8 @@ import { hasRole, officialScopeWhere, schoolGrantIds } from '../auth/access';
 import type { PlatformStatus } from '../db/schema';
 import { riskReasons } from '../../rollout/risk';
 import { atRiskSql, summaryBase, type DashboardFilters } from './dashboard-queries';
+import { unmetMandatory } from './mandatory';
+import { MEASURED_IN_USE } from './summary';
 
 type Counts = Record<PlatformStatus, number>;
 const zero = (): Counts => ({ not_started: 0, deploying: 0, deployed: 0, in_use: 0 });
@@ -47,7 +49,24 @@ export async function adoptionByPlatform(db: DB, principal: Principal, f: Dashbo
 		const c = counts.get(r.platform_id);
 		if (c) c[r.status] += r.n;
 	}
-	return platforms.map((p) => ({ ...p, counts: counts.get(p.id)! }));
+	const measured = await measuredInUseByPlatform(db, principal, f);
+	return platforms.map((p) => ({
+		...p,
+		counts: counts.get(p.id)!,
+		/** schools where the platform is in use by measured usage (beside counts.in_use, declared) */
+		measuredInUse: measured.get(p.id) ?? 0
+	}));
+}
+
+/** Schools per platform in use by measurement (issue 9, point 4), same scope and filters. */
+async function measuredInUseByPlatform(db: DB, principal: Principal, f: DashboardFilters) {
+	const rows = await summaryBase(db, principal, f)
+		.innerJoin('school_platforms as sp', 'sp.school_id', 's.school_id')
+		.where(MEASURED_IN_USE)
+		.select(['sp.platform_id', sql<number>`count(*)::int`.as('n')])
+		.groupBy('sp.platform_id')
+		.execute();
+	return new Map(rows.map((r) => [r.platform_id, r.n]));
 }
 
 async function fineCounts(db: DB, principal: Principal, f: DashboardFilters) {
@@ -135,8 +154,22 @@ export async function schoolsAtRisk(
 		.orderBy('r.target')
 		.orderBy('r.school_id')
 		.execute();
+	const unmet = await unmetMandatory(
+		db,
+		rows.filter((r) => r.mandatory_due_on && r.mandatory_due_on < today).map((r) => r.id)
+	);
 	return rows.map((r) => ({
 		...r,
+		// the overdue conditions that raise the flag, named and linked (issue 9, point 2)
+		overdue: (unmet.get(r.id) ?? [])
+			.filter((u) => u.due_on !== null && u.due_on < today)
+			.map((u) => ({
+				itemId: u.item_id,
+				checklistId: u.checklist_id,
+				code: u.code,
+				title_vi: u.title_vi,
+				title_en: u.title_en
+			})),
 		reasons: riskReasons(
 			{
 				completedOn: r.completed_on,

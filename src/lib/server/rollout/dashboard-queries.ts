@@ -49,6 +49,9 @@ async function figureRows(db: DB, principal: Principal, f: DashboardFilters, tod
 			sql<string | null>`${MONTH}`.as('month'),
 			sql<number>`count(*)::int`.as('schools'),
 			count(sql`s.platforms_total > 0 and s.platforms_in_use = s.platforms_total`).as('allInUse'),
+			count(sql`s.platforms_total > 0 and s.platforms_measured_in_use = s.platforms_total`).as(
+				'allMeasuredInUse'
+			),
 			count(sql`s.checklist_status = 'approved'`).as('approved'),
 			count(sql`s.completed_on is not null`).as('completed'),
 			count(sql`s.completed_on is null and (s.platforms_in_use > 0 or s.checklist_done > 0)`).as(
@@ -65,10 +68,16 @@ async function figureRows(db: DB, principal: Principal, f: DashboardFilters, tod
 			count(sql`s.management_level = 2`).as('m2'),
 			count(sql`s.management_level = 3`).as('m3'),
 			sql<number>`coalesce(sum(s.platforms_in_use), 0)::int`.as('platformsInUse'),
+			sql<number>`coalesce(sum(s.platforms_measured_in_use), 0)::int`.as('platformsMeasuredInUse'),
 			sql<number>`coalesce(sum(s.platforms_total), 0)::int`.as('platformsTotal'),
 			sql<number>`coalesce(round(avg(s.checklist_percent), 1), 0)`.as('avgChecklist'),
-			sql<number>`coalesce(sum(s.student_count), 0)::int`.as('students'),
-			sql<number>`coalesce(sum(s.class_count), 0)::int`.as('classes')
+			// Issue 9, point 1: totals add up what the schools declare (a roster being built never
+			// moves them); what the rosters list is summed beside it.
+			sql<number>`coalesce(sum(s.declared_student_count), 0)::int`.as('studentsDeclared'),
+			sql<number>`coalesce(sum(s.declared_class_count), 0)::int`.as('classesDeclared'),
+			count(sql`s.declared_student_count is null`).as('undeclared'),
+			sql<number>`coalesce(sum(s.student_count), 0)::int`.as('studentsListed'),
+			sql<number>`coalesce(sum(s.class_count), 0)::int`.as('classesListed')
 		])
 		.groupBy(sql`grouping sets ((), (s.area_id), (s.wave_id), (${MONTH}))`)
 		.execute();
@@ -85,9 +94,14 @@ function headlineOf(row: FigureRow | undefined) {
 	});
 	return {
 		schools: n(r.schools),
-		students: n(r.students),
-		classes: n(r.classes),
+		students: {
+			declared: n(r.studentsDeclared),
+			listed: n(r.studentsListed),
+			undeclared: n(r.undeclared)
+		},
+		classes: { declared: n(r.classesDeclared), listed: n(r.classesListed) },
 		allInUse: n(r.allInUse),
+		allMeasuredInUse: n(r.allMeasuredInUse),
 		approved: n(r.approved),
 		completed: n(r.completed),
 		awaitingReview: n(r.awaitingReview),
@@ -95,6 +109,7 @@ function headlineOf(row: FigureRow | undefined) {
 		late: n(r.late),
 		mandatoryOverdue: n(r.mandatoryOverdue),
 		platformsInUse: n(r.platformsInUse),
+		platformsMeasuredInUse: n(r.platformsMeasuredInUse),
 		platformsTotal: n(r.platformsTotal),
 		avgChecklistPercent: n(r.avgChecklist),
 		dti: {

@@ -30,15 +30,18 @@ export async function loadDashboard(
 	const mpage = filters.mpage ?? 1;
 	const rpage = filters.rpage ?? 1;
 	const apage = filters.apage ?? 1;
-	const [areas, waves, figures, adoption, matrix, atRisk, awaiting] = await Promise.all([
-		listVisibleAreas(db, principal),
-		listWaveOptions(db, officialDepartmentIds(principal)),
-		rolloutFigures(db, principal, f, today),
-		adoptionByPlatform(db, principal, f),
-		platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
-		schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
-		awaitingReviewSchools(db, principal, f)
-	]);
+	const [areas, waves, figures, adoption, matrix, atRisk, awaiting, unverified] = await Promise.all(
+		[
+			listVisibleAreas(db, principal),
+			listWaveOptions(db, officialDepartmentIds(principal)),
+			rolloutFigures(db, principal, f, today),
+			adoptionByPlatform(db, principal, f),
+			platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
+			schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),
+			awaitingReviewSchools(db, principal, f),
+			unverifiedLevelTemplates(db, officialDepartmentIds(principal))
+		]
+	);
 	const { headline: head, byArea, plan, progress } = figures;
 	return {
 		filters,
@@ -75,7 +78,23 @@ export async function loadDashboard(
 			pages: Math.max(1, Math.ceil(head.atRisk / RISK_PAGE)),
 			rows: atRisk
 		},
-		awaiting
+		awaiting,
+		/** published 4725 templates not verified yet: their levels feed the level table */
+		unverifiedLevels: unverified
 	};
+}
+
+/** Names of the caller's published, unverified 4725 templates (issue 9, point 3). */
+export async function unverifiedLevelTemplates(db: DB, departmentIds: number[]) {
+	if (!departmentIds.length) return [];
+	return db
+		.selectFrom('checklist_templates')
+		.select(['id', 'name_vi', 'name_en'])
+		.where('department_id', 'in', departmentIds)
+		.where('kind', '=', 'dti')
+		.where('status', '=', 'published')
+		.where('is_verified', '=', false)
+		.orderBy('id')
+		.execute();
 }
 export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;

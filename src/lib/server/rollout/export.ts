@@ -9,6 +9,13 @@ export interface ExportLabels {
 	area: string;
 	level: string;
 	wave: string;
+	studentsDeclared: string;
+	studentsListed: string;
+	classesDeclared: string;
+	classesListed: string;
+	/** the measured share column of a platform ("<name>: % teachers (measured)") */
+	measuredOf: (platform: string) => string;
+	platformsMeasuredInUse: string;
 	platformsInUse: string;
 	platformsTotal: string;
 	checklistStatus: string;
@@ -44,8 +51,13 @@ export function reportTable(
 		l.area,
 		l.level,
 		l.wave,
-		...platforms.map((p) => p.name),
+		l.studentsDeclared,
+		l.studentsListed,
+		l.classesDeclared,
+		l.classesListed,
+		...platforms.flatMap((p) => [p.name, l.measuredOf(p.name)]),
 		l.platformsInUse,
+		l.platformsMeasuredInUse,
 		l.platformsTotal,
 		l.checklistStatus,
 		l.checklistDone,
@@ -64,8 +76,16 @@ export function reportTable(
 		r.area_name,
 		l.schoolLevel(r.level),
 		r.wave_name ?? '',
-		...platforms.map((p) => (r.byCode[p.code] ? l.platformStatus(r.byCode[p.code]) : '')),
+		r.declared_student_count,
+		r.student_count,
+		r.declared_class_count,
+		r.class_count,
+		...platforms.flatMap((p) => [
+			r.byCode[p.code] ? l.platformStatus(r.byCode[p.code]) : '',
+			r.measuredByCode[p.code] ?? null
+		]),
 		r.platforms_in_use,
+		r.platforms_measured_in_use,
 		r.platforms_total,
 		r.checklist_status ? l.checklistStatusLabel(r.checklist_status) : '',
 		r.checklist_done,

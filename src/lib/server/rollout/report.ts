@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import type { PlatformStatus } from '../db/schema';
 import { isAtRisk } from '../../rollout/risk';
+import { measuredShare, measurementOf } from '../../rollout/measured';
 import { atRiskSql, summaryBase, type DashboardFilters } from './dashboard-queries';
 
 /**
@@ -58,7 +59,8 @@ export async function reportRows(
 	);
 	return rows.map((r) => ({
 		...r,
-		byCode: statuses.get(r.school_id) ?? {},
+		byCode: statuses.get(r.school_id)?.status ?? {},
+		measuredByCode: statuses.get(r.school_id)?.measured ?? {},
 		atRisk: isAtRisk(
 			{
 				completedOn: r.completed_on,
@@ -71,20 +73,33 @@ export async function reportRows(
 }
 export type ReportRow = Awaited<ReturnType<typeof reportRows>>[number];
 
-/** Status by platform code for each school (active platforms), fetched in chunks. */
+/**
+ * Declared status and measured share (percent of teachers, null: not measured) by platform code
+ * for each school (active platforms), fetched in chunks.
+ */
 async function platformStatuses(db: DB, schoolIds: number[]) {
-	const out = new Map<number, Record<string, PlatformStatus>>();
+	type Codes = { status: Record<string, PlatformStatus>; measured: Record<string, number | null> };
+	const out = new Map<number, Codes>();
 	for (let i = 0; i < schoolIds.length; i += 5000) {
 		const rows = await db
 			.selectFrom('school_platforms as sp')
 			.innerJoin('platforms as p', 'p.id', 'sp.platform_id')
-			.select(['sp.school_id', 'p.code', 'sp.status'])
+			.select([
+				'sp.school_id',
+				'p.code',
+				'sp.status',
+				'sp.measured_active',
+				'sp.measured_teachers',
+				'sp.measured_threshold'
+			])
 			.where('sp.school_id', 'in', schoolIds.slice(i, i + 5000))
 			.where('p.retired_at', 'is', null)
 			.execute();
 		for (const r of rows) {
-			if (!out.has(r.school_id)) out.set(r.school_id, {});
-			out.get(r.school_id)![r.code] = r.status;
+			if (!out.has(r.school_id)) out.set(r.school_id, { status: {}, measured: {} });
+			const codes = out.get(r.school_id)!;
+			codes.status[r.code] = r.status;
+			codes.measured[r.code] = measuredShare(measurementOf(r));
 		}
 	}
 	return out;

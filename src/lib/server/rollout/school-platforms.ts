@@ -1,10 +1,11 @@
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { notFound, requireSchool } from '../auth/access';
-import { ConflictError, DomainError } from '../errors';
+import { ConflictError, DomainError, fieldError } from '../errors';
 import type { SchoolPlatformInput } from '../../schemas/rollout';
 import { platformTransitionProblem } from '../../rollout/workflow';
 import { refreshSchoolSummaries } from './summary';
+import { disagreesWithMeasurement, measurementOf } from '../../rollout/measured';
 
 /** A school's deployment of every platform (active ones first, retired ones kept for history). */
 export async function listSchoolPlatforms(db: DB, principal: Principal, schoolId: number) {
@@ -29,7 +30,11 @@ export async function listSchoolPlatforms(db: DB, principal: Principal, schoolId
 			'staff.full_name as responsible_name',
 			'sp.note',
 			'sp.updated_at',
-			'sp.version'
+			'sp.version',
+			'sp.measured_active',
+			'sp.measured_teachers',
+			'sp.measured_threshold',
+			'sp.measured_on'
 		])
 		.where('sp.school_id', '=', schoolId)
 		.orderBy('p.retired_at', 'desc')
@@ -143,6 +148,13 @@ export async function updateSchoolPlatform(
 		if (current.retired_at) throw new DomainError('rollout_platform_retired');
 		const problem = platformTransitionProblem(current.status, input.status, input.changeNote);
 		if (problem) throw new DomainError('rollout_note_required_backwards');
+		// A declaration that disagrees with measured use needs a reason (issue 9, point 4).
+		if (
+			current.status !== input.status &&
+			!input.changeNote &&
+			disagreesWithMeasurement(input.status, measurementOf(current))
+		)
+			throw fieldError('changeNote', 'rollout_reason_required_measured');
 		await assertStaffOfSchool(trx, schoolId, input.responsibleStaffId);
 		const next = {
 			vendor: input.vendor,

@@ -4,6 +4,7 @@ import { requireSchool } from '../auth/access';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { canMentor, riskReasons } from '../../rollout/risk';
 import { refreshSchoolSummaries } from './summary';
+import { unmetMandatory } from './mandatory';
 
 /** The school's place in the rollout: wave, mentor, the schools it mentors, its summary. */
 export async function getSchoolPlan(db: DB, schoolId: number) {
@@ -42,9 +43,12 @@ export async function getSchoolPlan(db: DB, schoolId: number) {
 	return { plan: plan ?? null, summary: summary ?? null, mentees };
 }
 
-/** What is left for the school: open items by due date and platforms not yet in use. */
+/**
+ * What is left for the school: open items by due date, platforms not yet in use, and every
+ * unmet mandatory condition, also of an approved checklist (the at-risk flag counts them).
+ */
 export async function getNextSteps(db: DB, schoolId: number, limit = 8) {
-	const [items, platforms, comments] = await Promise.all([
+	const [items, platforms, comments, unmet] = await Promise.all([
 		db
 			.selectFrom('school_checklist_items as i')
 			.innerJoin('school_checklists as c', 'c.id', 'i.checklist_id')
@@ -93,9 +97,13 @@ export async function getNextSteps(db: DB, schoolId: number, limit = 8) {
 			.where('i.review_comment', 'is not', null)
 			.orderBy('i.updated_at', 'desc')
 			.limit(limit)
-			.execute()
+			.execute(),
+		unmetMandatory(db, [schoolId])
 	]);
-	return { items, platforms, comments };
+	const listed = new Set(items.map((i) => i.id));
+	const all = unmet.get(schoolId) ?? [];
+	const mandatory = all.filter((u) => !listed.has(u.item_id));
+	return { items, platforms, comments, mandatory, unmet: all };
 }
 
 /** Everything the school's rollout page shows. */
@@ -108,6 +116,7 @@ export async function getSchoolRollout(
 	await requireSchool(db, principal, schoolId, 'rollout.view');
 	const [plan, next] = await Promise.all([getSchoolPlan(db, schoolId), getNextSteps(db, schoolId)]);
 	const s = plan.summary;
+	const dtiTemplate = await usedTemplate(db, schoolId, 'dti');
 	const risk = s
 		? riskReasons(
 				{
@@ -118,7 +127,22 @@ export async function getSchoolRollout(
 				today
 			)
 		: [];
-	return { ...plan, ...next, risk };
+	const overdue = next.unmet.filter((u) => u.due_on !== null && u.due_on < today);
+	return { ...plan, ...next, risk, overdue, dtiTemplate };
+}
+
+/** The template of the school's latest checklist of a kind (its levels carry its warning). */
+export async function usedTemplate(db: DB, schoolId: number, kind: 'model' | 'dti') {
+	const row = await db
+		.selectFrom('school_checklists as c')
+		.innerJoin('checklist_templates as t', 't.id', 'c.template_id')
+		.select(['t.id', 't.name_vi', 't.name_en', 't.is_verified'])
+		.where('c.school_id', '=', schoolId)
+		.where('t.kind', '=', kind)
+		.orderBy('c.created_at', 'desc')
+		.orderBy('c.id', 'desc')
+		.executeTakeFirst();
+	return row ?? null;
 }
 
 /** Schools that may mentor: finished, of the same department, earliest first. */

@@ -36,6 +36,13 @@ const scoreOf = (alias: string) => {
 		else coalesce(${d}.score, 0) end`;
 };
 
+/**
+ * Measured use of a platform row `sp` (migration 0141): the rule of meetsThreshold() in
+ * $lib/usage/adoption.ts on the stored measurement.
+ */
+export const MEASURED_IN_USE = sql<SqlBool>`(sp.measured_teachers > 0
+	and sp.measured_active * 100 >= sp.measured_threshold * sp.measured_teachers)`;
+
 /** A mandatory condition is met when done and not sent back by the reviewer (isItemMet). */
 const UNMET = sql`not (i.status = 'done' and i.review_decision is distinct from 'returned')`;
 
@@ -73,6 +80,8 @@ export function refreshStatement(target: SummaryTarget) {
 			count(*) filter (where sp.status = 'deploying')::int as deploying,
 			count(*) filter (where sp.status = 'deployed')::int as deployed,
 			count(*) filter (where sp.status = 'in_use')::int as in_use,
+			count(*) filter (where ${MEASURED_IN_USE})::int as measured_in_use,
+			count(*) filter (where sp.measured_on is not null)::int as measured,
 			max(sp.updated_at) as last_change
 		from school_platforms sp
 		join platforms p on p.id = sp.platform_id and p.retired_at is null
@@ -112,9 +121,11 @@ export function refreshStatement(target: SummaryTarget) {
 	),
 	rows as (
 		select s.id as school_id, s.department_id, s.area_id, s.level, s.active,
-			s.student_count, s.class_count, sw.wave_id, w.target_on as wave_target_on,
+			s.student_count, s.class_count, s.declared_student_count, s.declared_class_count, sw.wave_id, w.target_on as wave_target_on,
 			coalesce(p.total, 0) as platforms_total, coalesce(p.deploying, 0) as platforms_deploying,
 			coalesce(p.deployed, 0) as platforms_deployed, coalesce(p.in_use, 0) as platforms_in_use,
+			coalesce(p.measured_in_use, 0) as platforms_measured_in_use,
+			coalesce(p.measured, 0) as platforms_measured,
 			m.id as checklist_id, m.status as checklist_status,
 			coalesce(mi.done, 0) as checklist_done, coalesce(mi.total, 0) as checklist_total,
 			case when coalesce(mi.total, 0) = 0 then 0
@@ -139,17 +150,22 @@ export function refreshStatement(target: SummaryTarget) {
 		where ${where}
 	)
 	insert into school_rollout_summary as s (school_id, department_id, area_id, level, active,
-		student_count, class_count, wave_id, wave_target_on, platforms_total, platforms_deploying, platforms_deployed,
-		platforms_in_use, checklist_id, checklist_status, checklist_done, checklist_total,
+		student_count, class_count, declared_student_count, declared_class_count, wave_id, wave_target_on,
+		platforms_total, platforms_deploying, platforms_deployed, platforms_in_use,
+		platforms_measured_in_use, platforms_measured, checklist_id, checklist_status, checklist_done, checklist_total,
 		checklist_percent, teaching_score, teaching_level, management_score, management_level,
 		mandatory_missing, mandatory_due_on, awaiting_review, completed_on)
 	select * from rows
 	on conflict (school_id) do update set
 		department_id = excluded.department_id, area_id = excluded.area_id, level = excluded.level,
 		active = excluded.active, student_count = excluded.student_count,
-		class_count = excluded.class_count, wave_id = excluded.wave_id, wave_target_on = excluded.wave_target_on,
+		class_count = excluded.class_count,
+		declared_student_count = excluded.declared_student_count,
+		declared_class_count = excluded.declared_class_count, wave_id = excluded.wave_id, wave_target_on = excluded.wave_target_on,
 		platforms_total = excluded.platforms_total, platforms_deploying = excluded.platforms_deploying,
 		platforms_deployed = excluded.platforms_deployed, platforms_in_use = excluded.platforms_in_use,
+		platforms_measured_in_use = excluded.platforms_measured_in_use,
+		platforms_measured = excluded.platforms_measured,
 		checklist_id = excluded.checklist_id, checklist_status = excluded.checklist_status,
 		checklist_done = excluded.checklist_done, checklist_total = excluded.checklist_total,
 		checklist_percent = excluded.checklist_percent,

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/session';
 import { notFound, requireDepartment } from '../auth/access';
 import { ConflictError, DomainError, fieldError, writeTransaction } from '../errors';
 import type { CriterionInput } from '../../schemas/rollout';
+import { writeAudit } from '../audit';
 
 /**
  * Checklist templates are versioned: a published revision never changes (school checklists point
@@ -46,9 +47,11 @@ export async function getTemplate(db: DB, principal: Principal, templateId: numb
 	if (!Number.isSafeInteger(templateId)) notFound();
 	const template = await db
 		.selectFrom('checklist_templates')
-		.selectAll()
-		.where('id', '=', templateId)
-		.where('department_id', '=', departmentId)
+		.leftJoin('users as verifier', 'verifier.id', 'checklist_templates.verified_by')
+		.selectAll('checklist_templates')
+		.select('verifier.name as verified_by_name')
+		.where('checklist_templates.id', '=', templateId)
+		.where('checklist_templates.department_id', '=', departmentId)
 		.executeTakeFirst();
 	if (!template) notFound();
 	const [criteria, applied] = await Promise.all([
@@ -186,4 +189,48 @@ export async function setTemplateStatus(
 		.returning('id')
 		.executeTakeFirst();
 	if (!row) throw new ConflictError('checklist_template', templateId);
+}
+
+/**
+ * The department marks a template verified once it has checked it against the official text
+ * (issue 9, point 3): who and when stay on the template and in the audit log, and its levels stop
+ * carrying the "unverified" warning. Only an unverified template can be marked.
+ */
+export async function markTemplateVerified(
+	db: DB,
+	principal: Principal,
+	templateId: number,
+	version: number,
+	requestId: string | null = null
+) {
+	const { template } = await getTemplate(db, principal, templateId);
+	if (template.is_verified) throw new DomainError('rollout_template_already_verified');
+	await writeTransaction(db, async (trx) => {
+		const now = new Date();
+		const row = await trx
+			.updateTable('checklist_templates')
+			.set((eb) => ({
+				is_verified: true,
+				verified_at: now,
+				verified_by: principal.userId,
+				updated_at: now,
+				updated_by: principal.userId,
+				version: eb('version', '+', 1)
+			}))
+			.where('id', '=', templateId)
+			.where('version', '=', version)
+			.where('is_verified', '=', false)
+			.returning('id')
+			.executeTakeFirst();
+		if (!row) throw new ConflictError('checklist_template', templateId);
+		await writeAudit(trx, {
+			actorUserId: principal.userId,
+			action: 'rollout.template_verify',
+			entity: 'checklist_template',
+			entityId: templateId,
+			before: { is_verified: false },
+			after: { is_verified: true, verified_at: now.toISOString() },
+			requestId
+		});
+	});
 }

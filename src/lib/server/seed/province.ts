@@ -345,8 +345,8 @@ export async function seedProvince(db: DB, rng: Random) {
 					level: s.level,
 					commune: s.commune,
 					address: `${s.commune}, ${AREAS.find((a) => a.code === s.areaCode)!.name}, Yên Bái`,
-					student_count: students,
-					class_count: classes,
+					declared_student_count: students,
+					declared_class_count: classes,
 					staff_count:
 						Math.round(classes * (s.level.includes('TH_') || s.level === 'TH' ? 1.6 : 2.1)) + 6
 				};

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { seedPlatformCatalogue } from '../rollout/platforms';
 import { applyTemplateToSchools } from '../rollout/apply';
@@ -67,6 +67,7 @@ export async function seedRollout(db: Kysely<Database>, ctx: SeedContext): Promi
 			? ctx.users['vanyen@demo.example']
 			: ctx.users['so@demo.example'];
 	await seedChecklistProgress(db, ctx.rng, plans, statuses, reviewerOf);
+	await markSeedExceptions(db);
 	await seedDemoSchoolAdmin(db, ctx);
 	await refreshSchoolSummaries(db, { departmentId: ctx.departmentId });
 }
@@ -122,4 +123,18 @@ async function seedDemoSchoolAdmin(db: Kysely<Database>, ctx: SeedContext) {
 		.values({ user_id: user.id, role: 'school_admin', school_id: school.id })
 		.execute();
 	ctx.users[DEMO_SCHOOL_ADMIN] = user.id;
+}
+
+/**
+ * Demo approvals of a checklist with an unmet mandatory condition stand as explicit exceptions
+ * with a reason (issue 9, point 2), as the portal now requires of a reviewer.
+ */
+async function markSeedExceptions(db: Kysely<Database>) {
+	await sql`update school_checklists c
+		set approval_exception = 'Dữ liệu mẫu: duyệt trước khi hoàn thành điều kiện bắt buộc; trường cam kết bổ sung trong học kỳ.'
+		where c.status = 'approved' and exists (
+			select 1 from school_checklist_items i
+			join checklist_criteria cr on cr.id = i.criterion_id and cr.is_mandatory
+			where i.checklist_id = c.id
+				and not (i.status = 'done' and i.review_decision is distinct from 'returned'))`.execute(db);
 }

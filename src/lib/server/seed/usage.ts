@@ -1,3 +1,4 @@
+import { measureAndRefresh } from '../usage/status';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema';
 import { addDays, daysBetween, todayIso } from '../../dates';
@@ -192,4 +193,8 @@ export async function seedUsage(db: Kysely<Database>, ctx: SeedContext) {
 		yearStart: year.starts_on,
 		pilotIds: [ctx.pilots.quangTrung.schoolId, ctx.pilots.nguyenTatThanh.schoolId]
 	});
+	// The measured use beside every declared status, as the daily recompute would leave it.
+	await (db.isTransaction
+		? measureAndRefresh(db, null, todayIso())
+		: db.transaction().execute((trx) => measureAndRefresh(trx, null, todayIso())));
 }

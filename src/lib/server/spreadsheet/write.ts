@@ -73,6 +73,8 @@ export interface XlsxOptions {
 	frozenColumns?: number;
 	/** every column formatted as text (templates: codes and phones keep their leading zeros) */
 	allText?: boolean;
+	/** a second sheet of plain lines: what the export covers and how to read it */
+	notes?: { sheetName: string; lines: string[] };
 }
 
 export async function toXlsx(table: Table, options: XlsxOptions): Promise<Uint8Array> {
@@ -93,6 +95,11 @@ export async function toXlsx(table: Table, options: XlsxOptions): Promise<Uint8A
 		column.width = options.width?.(i) ?? 14;
 		if (options.allText) column.numFmt = '@';
 	});
+	if (options.notes) {
+		const notes = workbook.addWorksheet(options.notes.sheetName.slice(0, 31));
+		for (const line of options.notes.lines) notes.addRow([neutraliseText(line)]);
+		notes.getColumn(1).width = 120;
+	}
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -17,7 +17,8 @@ import {
 	pairKey,
 	teacherCounts,
 	thresholdOfSchool,
-	trendWeeks
+	trendWeeks,
+	markPartialWeeks
 } from './figures-common';
 
 /**
@@ -143,10 +144,13 @@ export async function departmentAdoption(
 		active: new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]))
 	});
 	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
-	const trend = await departmentTrend(db, scope, weeks, platform?.id ?? null, {
-		teachers: totalTeachers,
-		platforms: platform ? 1 : platforms.length
-	});
+	const trend = markPartialWeeks(
+		await departmentTrend(db, scope, weeks, platform?.id ?? null, {
+			teachers: totalTeachers,
+			platforms: platform ? 1 : platforms.length
+		}),
+		today
+	);
 	const ranking = rankPlatforms(rows, platforms, sessions);
 	return { today, threshold, platforms, platform, schools: rows, ranking, trend, totalTeachers };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from '../db';
 import { addDays, weekStart } from '../../dates';
 import { getThreshold } from './settings';
+import { partialWeekDays } from '../../usage/adoption';
 
 /** Pieces shared by the school and the department dashboards. All read summaries, never events. */
 
@@ -19,6 +20,11 @@ export async function trendWeeks(db: DB, today: string): Promise<string[]> {
 	const weeks: string[] = [];
 	for (let w = first; w <= last; w = addDays(w, 7)) weeks.push(w);
 	return weeks;
+}
+
+/** The trend's weeks with the days elapsed of a week not over yet (null: a whole week). */
+export function markPartialWeeks<T extends { week: string }>(weeks: T[], today: string) {
+	return weeks.map((w) => ({ ...w, partialDays: partialWeekDays(w.week, today) }));
 }
 
 /** Active (teaching) staff per school: the denominator of every share. */

@@ -15,7 +15,8 @@ import {
 	activeTeachersQuery,
 	teacherCounts,
 	thresholdOfSchool,
-	trendWeeks
+	trendWeeks,
+	markPartialWeeks
 } from './figures-common';
 
 /**
@@ -95,7 +96,7 @@ export async function schoolAdoption(
 		};
 	});
 	const [trend, inactive] = await Promise.all([
-		schoolTrend(db, schoolId, weeks, n, platforms.length),
+		schoolTrend(db, schoolId, weeks, n, platforms.length).then((t) => markPartialWeeks(t, today)),
 		inactiveTeachers(db, schoolId, from30)
 	]);
 	return { school, today, threshold, teachers: n, platforms: rows, trend, inactive };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db';
 import type { Database, PlatformStatus } from '../db/schema';
 import { refreshSchoolSummaries } from '../rollout/summary';
@@ -52,30 +52,16 @@ const isEmpty = (scope: AdoptionScope) =>
 	scope !== null &&
 	(Array.isArray(scope) ? !scope.length : 'schoolIds' in scope && !scope.schoolIds.length);
 
+/** Sources of a status that a person declared: the adoption evaluation never takes them back. */
+export const DECLARED_SOURCES = ['manual', 'import'] as const;
+const DECLARED = sql.raw(`(${DECLARED_SOURCES.map((s) => `'${s}'`).join(', ')})`);
+
 /**
- * One statement: the shares of every deployed or in-use pair in scope and the status they ask for
- * (the rule of nextStatus() in $lib/usage/adoption.ts: integer comparison, `active * 100 >=
- * threshold * teachers`), only the pairs that change, in key order. Nothing is written.
+ * The share of teachers active in the window for every pair of `k` (a CTE named k with
+ * school_id, platform_id), as CTEs teachers, active, shares.
  */
-export async function adoptionChanges(
-	db: Tx,
-	scope: AdoptionScope,
-	today: string
-): Promise<StatusChangeMade[]> {
-	if (isEmpty(scope)) return [];
-	const from = windowStart(today, ADOPTION_DAYS);
-	const { rows } = await sql<{
-		school_id: number;
-		platform_id: number;
-		status: PlatformStatus;
-		to_status: PlatformStatus;
-		threshold: number;
-		teachers: number;
-		active: number;
-	}>`with k as (
-			select sp.school_id, sp.platform_id, sp.status from school_platforms sp
-			join platforms p on p.id = sp.platform_id and p.retired_at is null
-			where sp.status in ('deployed', 'in_use') ${scopeFilter(scope)}),
+function sharesSql(k: RawBuilder<unknown>, from: string) {
+	return sql`with k as (${k}),
 		teachers as (
 			select t.school_id, count(*)::int as n from staff t
 			where t.school_id in (select school_id from k) and ${teachingStaff('t')}
@@ -91,18 +77,48 @@ export async function adoptionChanges(
 			where ${teachingStaff('t')}
 			group by k.school_id, k.platform_id),
 		shares as (
-			select k.school_id, k.platform_id, k.status,
+			select k.*,
 				coalesce(st.in_use_threshold, ${DEFAULT_THRESHOLD}) as threshold,
 				coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active
 			from k join schools s on s.id = k.school_id
 			left join usage_settings st on st.department_id = s.department_id
 			left join teachers te on te.school_id = k.school_id
-			left join active a on a.school_id = k.school_id and a.platform_id = k.platform_id),
+			left join active a on a.school_id = k.school_id and a.platform_id = k.platform_id)`;
+}
+
+/**
+ * One statement: the shares of every deployed or in-use pair in scope and the status they ask for
+ * (the rule of nextStatus() in $lib/usage/adoption.ts: integer comparison, `active * 100 >=
+ * threshold * teachers`), only the pairs that change, in key order. Nothing is written. An
+ * "in use" that a person declared (DECLARED_SOURCES) is never taken back: the measurement is
+ * shown beside it instead (issue 9, point 4).
+ */
+export async function adoptionChanges(
+	db: Tx,
+	scope: AdoptionScope,
+	today: string
+): Promise<StatusChangeMade[]> {
+	if (isEmpty(scope)) return [];
+	const from = windowStart(today, ADOPTION_DAYS);
+	const k = sql`select sp.school_id, sp.platform_id, sp.status, sp.status_source
+		from school_platforms sp
+		join platforms p on p.id = sp.platform_id and p.retired_at is null
+		where sp.status in ('deployed', 'in_use') ${scopeFilter(scope)}`;
+	const { rows } = await sql<{
+		school_id: number;
+		platform_id: number;
+		status: PlatformStatus;
+		to_status: PlatformStatus;
+		threshold: number;
+		teachers: number;
+		active: number;
+	}>`${sharesSql(k, from)},
 		judged as (
 			select *, case
 				when status = 'deployed' and teachers > 0 and active * 100 >= threshold * teachers
 					then 'in_use'
-				when status = 'in_use' and not (teachers > 0 and active * 100 >= threshold * teachers)
+				when status = 'in_use' and status_source not in ${DECLARED}
+					and not (teachers > 0 and active * 100 >= threshold * teachers)
 					then 'deployed' end as to_status
 			from shares)
 		select * from judged where to_status is not null
@@ -116,6 +132,36 @@ export async function adoptionChanges(
 		teachers: Number(r.teachers),
 		threshold: Number(r.threshold)
 	}));
+}
+
+/**
+ * Writes the measured use (active teachers, teachers, threshold) of every active platform of the
+ * schools in scope, whatever their declared status, in one statement: only rows whose figures
+ * changed are written. Returns the schools whose measurement changed (their summaries need a
+ * refresh).
+ */
+export async function recordMeasurements(
+	db: Tx,
+	scope: AdoptionScope,
+	today: string
+): Promise<number[]> {
+	if (isEmpty(scope)) return [];
+	const k = sql`select sp.school_id, sp.platform_id from school_platforms sp
+		join platforms p on p.id = sp.platform_id and p.retired_at is null
+		where true ${scopeFilter(scope)}`;
+	const { rows } = await sql<{
+		school_id: number;
+	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
+		u as (
+			update school_platforms sp set measured_active = sh.active,
+				measured_teachers = sh.teachers, measured_threshold = sh.threshold, measured_on = ${today}
+			from shares sh
+			where sp.school_id = sh.school_id and sp.platform_id = sh.platform_id
+				and (sp.measured_active, sp.measured_teachers, sp.measured_threshold)
+					is distinct from (sh.active, sh.teachers, sh.threshold)
+			returning sp.school_id)
+		select distinct school_id from u`.execute(db);
+	return rows.map((r) => r.school_id);
 }
 
 const noteOf = (c: StatusChangeMade) =>
@@ -144,6 +190,7 @@ export async function applyAdoptionChanges(
 			from c
 			where sp.school_id = c.school_id and sp.platform_id = c.platform_id
 				and sp.status = c.from_status
+				and (c.to_status = 'in_use' or sp.status_source not in ${DECLARED})
 			returning sp.school_id, sp.platform_id, c.from_status, c.to_status, c.note)
 		insert into school_platform_history
 			(school_id, platform_id, actor_user_id, from_status, to_status, source, note)
@@ -162,7 +209,16 @@ export async function evaluateAdoption(
 	scope: AdoptionScope,
 	today: string
 ): Promise<StatusChangeMade[]> {
-	return applyAdoptionChanges(trx, await adoptionChanges(trx, scope, today));
+	const measured = await recordMeasurements(trx, scope, today);
+	const applied = await applyAdoptionChanges(trx, await adoptionChanges(trx, scope, today));
+	const refreshed = new Set(applied.map((c) => c.schoolId));
+	await refreshSchoolSummaries(trx, { schoolIds: measured.filter((id) => !refreshed.has(id)) });
+	return applied;
+}
+
+/** Records the measurements in scope and refreshes the summaries of the schools that changed. */
+export async function measureAndRefresh(trx: Tx, scope: AdoptionScope, today: string) {
+	await refreshSchoolSummaries(trx, { schoolIds: await recordMeasurements(trx, scope, today) });
 }
 
 export interface RecomputeOptions {
@@ -194,6 +250,12 @@ export async function recomputeAdoption(
 ): Promise<RecomputeResult> {
 	const today = todayIso(options.now ?? new Date());
 	const size = Math.max(1, options.batchSize ?? 2000);
+	const scope = options.scope ?? null;
+	await withRetry(() =>
+		db.isTransaction
+			? measureAndRefresh(db, scope, today)
+			: db.transaction().execute((trx) => measureAndRefresh(trx, scope, today))
+	);
 	const judged = await withRetry(() => adoptionChanges(db, options.scope ?? null, today));
 	const changes: StatusChangeMade[] = [];
 	let interrupted = false;

@@ -41,8 +41,12 @@ export const schoolDetailSchema = schoolSummarySchema.extend({
 	principalName: z.string().nullable(),
 	phone: z.string().nullable(),
 	email: z.string().nullable(),
+	/** pupils and classes listed in the portal's roster */
 	studentCount: z.number().int(),
 	classCount: z.number().int(),
+	/** pupils and classes the school declares (its statistics; null: not declared) */
+	declaredStudentCount: z.number().int().nullable(),
+	declaredClassCount: z.number().int().nullable(),
 	staffCount: z.number().int(),
 	active: z.boolean()
 });

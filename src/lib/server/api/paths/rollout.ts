@@ -60,6 +60,8 @@ export const rolloutSummarySchema = z.object({
 	asOf: z.string(),
 	schools: z.number().int(),
 	allPlatformsInUse: z.number().int(),
+	/** schools whose every platform is in use by measured usage (beside the declared figure) */
+	allPlatformsMeasuredInUse: z.number().int(),
 	checklistsApproved: z.number().int(),
 	completed: z.number().int(),
 	awaitingReview: z.number().int(),

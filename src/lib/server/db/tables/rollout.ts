@@ -72,6 +72,11 @@ export interface SchoolPlatformsTable {
 	updated_at: Timestamp;
 	updated_by: number | null;
 	version: Generated<number>;
+	/** measured use (0141): teachers active in 30 days, teachers, threshold, day measured */
+	measured_active: number | null;
+	measured_teachers: number | null;
+	measured_threshold: number | null;
+	measured_on: DateString | null;
 }
 
 export interface SchoolPlatformHistoryTable {
@@ -119,6 +124,8 @@ export interface ChecklistTemplatesTable extends Audited {
 	is_verified: Generated<boolean>;
 	status: Generated<TemplateStatus>;
 	published_at: Date | null;
+	verified_at: Date | null;
+	verified_by: number | null;
 }
 
 export interface ChecklistCriteriaTable {
@@ -149,6 +156,8 @@ export interface SchoolChecklistsTable {
 	reviewed_at: Date | null;
 	reviewed_by: number | null;
 	approved_at: Date | null;
+	/** the reviewer's reason for approving with an unmet mandatory condition (0142) */
+	approval_exception: string | null;
 	created_at: Timestamp;
 	created_by: number | null;
 	updated_at: Timestamp;
@@ -211,12 +220,16 @@ export interface SchoolRolloutSummaryTable {
 	active: Generated<boolean>;
 	student_count: Generated<number>;
 	class_count: Generated<number>;
+	declared_student_count: number | null;
+	declared_class_count: number | null;
 	wave_id: number | null;
 	wave_target_on: DateString | null;
 	platforms_total: Generated<number>;
 	platforms_deploying: Generated<number>;
 	platforms_deployed: Generated<number>;
 	platforms_in_use: Generated<number>;
+	platforms_measured_in_use: Generated<number>;
+	platforms_measured: Generated<number>;
 	checklist_id: number | null;
 	checklist_status: ChecklistStatus | null;
 	checklist_done: Generated<number>;

@@ -16,6 +16,7 @@ import { createRevision } from '$lib/server/rollout/template-revisions';
 import {
 	deleteCriterion,
 	getTemplate,
+	markTemplateVerified,
 	saveCriterion,
 	setTemplateStatus
 } from '$lib/server/rollout/templates';
@@ -81,6 +82,23 @@ export const actions = guardedActions(scope, {
 		if (!data) return plainInvalid('template');
 		try {
 			await setTemplateStatus(ctx.db, ctx.principal, templateId(ctx), data.to, data.version);
+		} catch (err) {
+			return plainFailure(err, 'template');
+		}
+		return { template: { ok: true } };
+	},
+	/** the department checked the template against the official text (issue 9, point 3) */
+	verify: async (ctx) => {
+		const data = await readPlainForm(ctx, templateRevisionSchema);
+		if (!data) return plainInvalid('template');
+		try {
+			await markTemplateVerified(
+				ctx.db,
+				ctx.principal,
+				templateId(ctx),
+				data.version,
+				ctx.actor.requestId ?? null
+			);
 		} catch (err) {
 			return plainFailure(err, 'template');
 		}

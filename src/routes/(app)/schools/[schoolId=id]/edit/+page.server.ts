@@ -26,6 +26,8 @@ export const load = guardedLoad(scope, async ({ db, principal, school: s }) => {
 			principalName: s.principal_name,
 			phone: s.phone,
 			email: s.email,
+			declaredStudents: s.declared_student_count,
+			declaredClasses: s.declared_class_count,
 			version: s.version
 		},
 		zod4(schoolEditSchema),

@@ -23,6 +23,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 			email: s.email,
 			studentCount: s.student_count,
 			classCount: s.class_count,
+			declaredStudentCount: s.declared_student_count,
+			declaredClassCount: s.declared_class_count,
 			staffCount: s.staff_count,
 			active: s.active
 		});
