@@ -4,7 +4,7 @@ import type { Json } from '../schema';
 export interface PostAnswersTable {
 	id: string;
 	session_id: string;
-	body: Buffer;
+	body: Uint8Array;
 	headers: Json<Record<string, string>>;
 	expires_at: Date;
 }
