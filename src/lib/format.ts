@@ -28,3 +28,12 @@ export function formatPercent(value: number | null | undefined, locale: Locale =
 	if (value === null || value === undefined || Number.isNaN(value)) return '–';
 	return `${formatNumber(value, locale, 1)}%`;
 }
+
+/** A file size a person reads: "303 B", "4,2 KB", "1,5 MB" (never "0 KB" for a small file). */
+export function formatFileSize(bytes: number | null | undefined, locale: Locale = 'vi'): string {
+	if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '–';
+	if (bytes < 1024) return `${formatNumber(bytes, locale, 0)} B`;
+	if (bytes < 1024 * 1024)
+		return `${formatNumber(bytes / 1024, locale, bytes < 10 * 1024 ? 1 : 0)} KB`;
+	return `${formatNumber(bytes / (1024 * 1024), locale, 1)} MB`;
+}

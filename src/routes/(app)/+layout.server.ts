@@ -1,9 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { countPendingLinkRequests } from '$lib/server/accounts/link-requests';
 import { loadSessionUser } from '$lib/server/org/session-user';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-	return { user: await loadSessionUser(getDb(), locals.user) };
+	const db = getDb();
+	const [user, linkRequests] = await Promise.all([
+		loadSessionUser(db, locals.user),
+		// A school asked to link this account as a guardian: every page says so until answered.
+		countPendingLinkRequests(db, locals.user)
+	]);
+	return { user, linkRequests };
 };

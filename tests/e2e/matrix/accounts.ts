@@ -62,5 +62,22 @@ export const accountsRows: MatrixRow[] = [
 		anonymous: 400
 	},
 	{ name: 'own data export', path: () => '/account/data', allow: ALL, status: 200 },
+	// Link requests (issue 8, item 10): only the account they were sent to reads or answers one.
+	{ name: 'own link requests', path: () => '/account/links', allow: ALL, status: 200 },
+	{
+		name: 'answer a link request, empty form',
+		method: 'POST',
+		path: () => '/account/links',
+		allow: ALL,
+		status: 400
+	},
+	{
+		name: "answer someone else's (or no) link request",
+		method: 'POST',
+		path: () => '/account/links',
+		form: { request: '2147483647', answer: 'accept' },
+		allow: [],
+		status: 404
+	},
 	{ name: 'privacy notice', path: () => '/privacy', allow: ALL, status: 200, anonymous: 200 }
 ];

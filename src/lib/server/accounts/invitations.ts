@@ -5,7 +5,8 @@ import type { Principal } from '../auth/session';
 import { classWhere, notFound, requireSchool, studentWhere } from '../auth/access';
 import { writeAuditMany, type Actor, type AuditEntry } from '../audit';
 import { DomainError, writeTransaction } from '../errors';
-import { addRoles, isOwnedBySchool } from '../roster/accounts';
+import { addRoles, isOwnedBySchool, isUnusedHere } from '../roster/accounts';
+import { requestGuardianLink } from './link-requests';
 import type { Tx } from '../roster/context';
 import { codeHasher, issueCode, type CodeHasher } from './codes';
 
@@ -18,8 +19,8 @@ import { codeHasher, issueCode, type CodeHasher } from './codes';
  * Guardians who share a phone number (or e-mail) at this school share one account: it is linked to
  * every such guardian row and sees all their children. An account that already exists in any
  * other way (activated, or tied to another school, or holding a staff or official role) is never
- * linked by an invitation: the guardian is counted as "has an account" and the school links it
- * only with the owner (see DEVELOPERS.md, "Parents' accounts").
+ * linked by an invitation: its owner gets a link request to accept (`link-requests.ts`), and the
+ * guardian is counted as "asked the account's owner" (see DEVELOPERS.md, "Parents' accounts").
  */
 export interface Slip {
 	guardianId: number;
@@ -36,7 +37,7 @@ export interface InviteResult {
 	active: number;
 	/** Neither a usable phone number nor an e-mail on file. */
 	noContact: number;
-	/** The phone or e-mail belongs to an account the school may not link (see above). */
+	/** The phone or e-mail belongs to an account in use: its owner was asked (see above). */
 	existingAccount: number;
 }
 
@@ -81,8 +82,8 @@ async function guardiansOf(
 	return [...byId.values()];
 }
 
-/** An account that only this school's invitations made and that nobody activated yet. */
-async function isPendingHere(trx: Tx, userId: number, schoolId: number) {
+/** An account that holds no role but parent and has no tie to another school. */
+async function isParentHereAlone(trx: Tx, userId: number, schoolId: number) {
 	const other = await trx
 		.selectFrom('role_assignments')
 		.select('id')
@@ -141,13 +142,11 @@ async function accountFor(
 		return { kind: 'invite', userId: user.id, login: loginOf(user), audit: 'account.create' };
 	}
 	const [user] = found;
-	if (
-		found.length > 1 ||
-		user.password_hash !== null ||
-		!(await isPendingHere(trx, user.id, schoolId))
-	)
-		return { kind: 'skip', reason: 'existingAccount' };
-	return { kind: 'invite', userId: user.id, login: loginOf(user), audit: 'account.link' };
+	if (found.length === 1 && (await isUnusedHere(trx, user.id, schoolId)))
+		return { kind: 'invite', userId: user.id, login: loginOf(user), audit: 'account.link' };
+	// Someone uses this account (or the phone and the e-mail are two accounts): its owner is asked.
+	for (const f of found) await requestGuardianLink(trx, actor, schoolId, g.id, f.id);
+	return { kind: 'skip', reason: 'existingAccount' };
 }
 
 const loginOf = (u: { login_phone: string | null; email: string | null }) =>
@@ -251,7 +250,7 @@ export async function reissueCode(
 			.executeTakeFirst();
 		if (!guardian || !mine) notFound();
 		if (guardian.user_id === null) throw new DomainError('accounts_not_invited');
-		if (!(await isPendingHere(trx, guardian.user_id, schoolId)))
+		if (!(await isParentHereAlone(trx, guardian.user_id, schoolId)))
 			throw new DomainError('accounts_managed_elsewhere');
 		const user = await trx
 			.selectFrom('users')

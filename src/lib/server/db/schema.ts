@@ -11,6 +11,7 @@ export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
 import type { AccountTables } from './tables/accounts';
+import type { HttpTables } from './tables/http';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
@@ -312,7 +313,8 @@ export interface Database
 		NoticesTables,
 		NotificationsTables,
 		LeaveTables,
-		AccountTables {}
+		AccountTables,
+		HttpTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

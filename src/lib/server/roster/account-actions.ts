@@ -88,11 +88,14 @@ export function accountActions(kind: AccountKind) {
 					...form.data,
 					password
 				});
-				const text = result.linkedExisting
-					? m.roster_account_linked_existing()
-					: result.password
-						? `${m.roster_account_created()} ${m.roster_password_shown_once({ password: result.password })}`
-						: m.roster_account_created();
+				const text =
+					result.kind === 'requested'
+						? m.links_account_requested()
+						: result.kind === 'linked'
+							? m.roster_account_linked_existing()
+							: result.password
+								? `${m.roster_account_created()} ${m.roster_password_shown_once({ password: result.password })}`
+								: m.roster_account_created();
 				return message(form, { type: 'success', text });
 			} catch (err) {
 				return formFailure(form, err);

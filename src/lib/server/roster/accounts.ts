@@ -5,6 +5,7 @@ import { notFound } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
 import { DomainError, fieldError, writeTransaction } from '../errors';
+import { requestGuardianLink } from '../accounts/link-requests';
 import { rosterSchool, type Actor, type Tx } from './context';
 
 /**
@@ -106,46 +107,66 @@ export async function addRoles(
 }
 
 /**
- * Whether an existing account may be linked to a staff or guardian row of this school. A guardian
- * row takes only a parent account that belongs to this school alone (no other role, no tie to
- * another school) and that nobody uses yet (no password: made by an invitation, not activated); a staff row never takes a department or area official's account. A refusal
- * says only "cannot use this e-mail", the same whether or not it has an account elsewhere, so the
- * form cannot be used to find out which e-mails have accounts or to take over another's account.
+ * An account that only this school's invitations or guardian forms made and that nobody uses yet
+ * (no password, no role but parent, no tie to another school): the school may link it to another
+ * of its guardian rows (guardians who share a phone number or e-mail share one account).
  */
-async function checkLinkable(trx: Tx, schoolId: number, kind: AccountKind, userId: number) {
-	const table = kind === 'staff' ? 'staff' : 'guardians';
+export async function isUnusedHere(db: Tx, userId: number, schoolId: number) {
+	const used = await db
+		.selectFrom('users as u')
+		.select('u.id')
+		.where('u.id', '=', userId)
+		.where((eb) =>
+			eb.or([
+				eb('u.password_hash', 'is not', null),
+				eb.exists(
+					eb
+						.selectFrom('role_assignments as r')
+						.select('r.id')
+						.whereRef('r.user_id', '=', 'u.id')
+						.where('r.role', '<>', 'parent')
+				)
+			])
+		)
+		.executeTakeFirst();
+	return !used && (await isOwnedBySchool(db, userId, schoolId));
+}
+
+/**
+ * Whether an existing account may be linked to a staff row of this school: never a department or
+ * area official's account; the refusal says only "cannot use this e-mail". (Guardian rows never
+ * take a used account directly: its owner is asked, see `createAccount`.)
+ */
+async function checkStaffLinkable(trx: Tx, schoolId: number, userId: number) {
 	const taken = await trx
-		.selectFrom(table)
+		.selectFrom('staff')
 		.select('id')
 		.where('school_id', '=', schoolId)
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	if (taken) throw fieldError('email', 'roster_email_in_use_here');
-	const refused: Role[] =
-		kind === 'staff' ? ['department', 'area'] : ['department', 'area', 'school_admin', 'teacher'];
 	const privileged = await trx
 		.selectFrom('role_assignments')
 		.select('id')
 		.where('user_id', '=', userId)
-		.where('role', 'in', refused)
+		.where('role', 'in', ['department', 'area'])
 		.executeTakeFirst();
-	const foreign = kind === 'guardian' && !(await isOwnedBySchool(trx, userId, schoolId));
-	// An account someone already uses (it has a password) is never linked to a guardian row
-	// without its owner (issue 8, item 10): only an invited, never activated account is.
-	const owned =
-		kind === 'guardian' &&
-		!!(await trx
-			.selectFrom('users')
-			.select('id')
-			.where('id', '=', userId)
-			.where('password_hash', 'is not', null)
-			.executeTakeFirst());
-	if (privileged || foreign || owned) throw fieldError('email', 'roster_email_unavailable');
+	if (privileged) throw fieldError('email', 'roster_email_unavailable');
 }
 
+export type AccountOutcome =
+	/** A new account; the generated password when it is to be shown once. */
+	| { kind: 'created'; password: string | null }
+	/** An account of this school nobody uses yet was linked (staff: an existing account). */
+	| { kind: 'linked' }
+	/** Guardian: the owner of an account with this e-mail, if there is one, was asked. */
+	| { kind: 'requested' };
+
 /**
- * Creates (or links) the account of a staff member or guardian. Returns the generated password,
- * to be shown once, or null when the admin typed it or an existing account was linked.
+ * Creates (or links) the account of a staff member or guardian. For a guardian, an e-mail that
+ * belongs to an account someone already uses (or that is tied to anything but this school's
+ * unused invitations) is never linked: its owner gets a request to accept (issue 8, item 10),
+ * and the school hears the same "asked the owner, if there is one" whatever the account is.
  */
 export async function createAccount(
 	db: DB,
@@ -153,7 +174,7 @@ export async function createAccount(
 	schoolId: number,
 	target: { kind: AccountKind; id: number },
 	input: PasswordChoice & { email: string; roles?: SchoolRole[] }
-): Promise<{ password: string | null; linkedExisting: boolean }> {
+): Promise<AccountOutcome> {
 	const chosen = choosePassword(input);
 	const passwordHash = await hashPassword(chosen.password);
 	const roles: Role[] = target.kind === 'staff' ? (input.roles ?? ['teacher']) : ['parent'];
@@ -165,9 +186,14 @@ export async function createAccount(
 		const existing = await trx
 			.selectFrom('users')
 			.select('id')
-			.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email))
+			.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
 			.executeTakeFirst();
-		if (existing) await checkLinkable(trx, schoolId, target.kind, existing.id);
+		if (existing && target.kind === 'guardian') {
+			if (!(await isUnusedHere(trx, existing.id, schoolId))) {
+				await requestGuardianLink(trx, actor, schoolId, row.id, existing.id);
+				return { kind: 'requested' as const };
+			}
+		} else if (existing) await checkStaffLinkable(trx, schoolId, existing.id);
 		const userId =
 			existing?.id ??
 			(
@@ -195,9 +221,7 @@ export async function createAccount(
 			after: { email: input.email, roles, [`${target.kind}_id`]: row.id },
 			requestId: actor.requestId
 		});
-		return {
-			password: existing || !chosen.shown ? null : chosen.password,
-			linkedExisting: !!existing
-		};
+		if (existing) return { kind: 'linked' as const };
+		return { kind: 'created' as const, password: chosen.shown ? chosen.password : null };
 	});
 }

@@ -5,5 +5,6 @@ import type { PageServerLoad } from './$types';
 /** The parent's own children only: every section filters by the caller's guardian links. */
 export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 	children: await loadParentHome(db, principal),
-	activated: event.url.searchParams.has('activated')
+	activated: event.url.searchParams.has('activated'),
+	linked: event.url.searchParams.has('linked')
 })) satisfies PageServerLoad;

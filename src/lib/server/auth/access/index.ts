@@ -10,6 +10,7 @@
  * - department.ts: department-wide permissions
  * - token.ts: API tokens
  * - messages.ts: conversations (participants only; the office for its school's admins)
+ * - link-requests.ts: a school's request to link an account as a guardian (its owner only)
  */
 export {
 	CLASS_PERMISSIONS,
@@ -34,5 +35,6 @@ export {
 export { officialScopeWhere, schoolGrantIds } from './official';
 export { classWhere, ownStaffWhere, studentWhere, teachingWhere } from './classes';
 export { conversationWhere, type ConversationView } from './messages';
+export { linkRequestWhere } from './link-requests';
 export { departmentIdFor, requireDepartment, requireDepartments } from './department';
 export { tokenAllowsPlatform, tokenSchoolWhere, type ApiTokenScope } from './token';

@@ -28,4 +28,19 @@ export interface PrivacyConsentsTable {
 export interface AccountTables {
 	activation_codes: ActivationCodesTable;
 	privacy_consents: PrivacyConsentsTable;
+	guardian_link_requests: GuardianLinkRequestsTable;
+}
+
+export type LinkRequestStatus = 'pending' | 'accepted' | 'refused' | 'cancelled';
+
+/** A school's request to link an existing account as a guardian (migration 0150). */
+export interface GuardianLinkRequestsTable {
+	id: Generated<number>;
+	school_id: number;
+	guardian_id: number;
+	user_id: number;
+	status: Generated<LinkRequestStatus>;
+	created_at: CreatedAt;
+	created_by: number | null;
+	answered_at: Date | null;
 }
