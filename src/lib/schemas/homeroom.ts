@@ -66,9 +66,13 @@ export interface RetestEntry {
 	version: number;
 }
 
-/** The re-test form: per pupil and subject `r_<pupil>_<subject>` (text) and `v_...` (version). */
+/**
+ * The re-test form: per pupil and subject `r_<pupil>_<subject>` (text) and `v_...` (version); null
+ * when empty or anything else is posted.
+ */
 export function parseRetestForm(entries: Record<string, unknown>): RetestEntry[] | null {
-	if (Object.keys(entries).length > 800) return null;
+	const count = Object.keys(entries).length;
+	if (count === 0 || count > 800) return null;
 	const cells = new Map<string, Partial<RetestEntry>>();
 	for (const [key, value] of Object.entries(entries)) {
 		const match = RETEST.exec(key);
