@@ -82,6 +82,7 @@ const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher', label: m.nav_teacher_home, permission: 'class.teach' },
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/attendance', label: m.attendance_nav, permission: 'class.teach' },
+	{ path: '/teacher/homeroom', label: m.homeroom_nav, permission: 'class.teach' },
 	{ path: '/teacher/timetable', label: m.timetable_my_week_nav, permission: 'class.teach' },
 	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
 	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },

@@ -29,7 +29,10 @@ export const GRADES_ERRORS: Record<string, (p: Params) => string> = {
 	grades_correction_stale: () => m.grades_correction_stale(),
 	grades_refusal_needs_note: () => m.grades_refusal_needs_note(),
 	attendance_future_day: () => m.attendance_future_day(),
-	attendance_outside_year: () => m.attendance_outside_year()
+	attendance_outside_year: () => m.attendance_outside_year(),
+	grades_conduct_locked: () => m.grades_conduct_locked(),
+	grades_not_in_training: () => m.grades_not_in_training(),
+	grades_not_due_for_retest: () => m.grades_not_due_for_retest()
 };
 
 const CHECKPOINT_LABELS: Record<Checkpoint, () => string> = {
@@ -68,4 +71,27 @@ export function levelLabel(level: Level): string {
 		dat: m.grades_level_dat,
 		chua_dat: m.grades_level_chua_dat
 	}[level]();
+}
+
+export type YearDecision =
+	| 'promoted'
+	| 'summer_retest'
+	| 'summer_conduct_training'
+	| 'summer_conduct_training_and_retest'
+	| 'repeat';
+
+/** "Lên lớp", "Kiểm tra lại trong hè", ... (Circular 22, Arts. 12-14). */
+export function decisionLabel(decision: YearDecision): string {
+	return {
+		promoted: m.homeroom_decision_promoted,
+		summer_retest: m.homeroom_decision_summer_retest,
+		summer_conduct_training: m.homeroom_decision_summer_conduct_training,
+		summer_conduct_training_and_retest: m.homeroom_decision_summer_conduct_training_and_retest,
+		repeat: m.homeroom_decision_repeat
+	}[decision]();
+}
+
+/** "Học sinh Xuất sắc" / "Học sinh Giỏi" (Circular 22, Art. 15). */
+export function awardLabel(award: 'xuat_sac' | 'gioi'): string {
+	return { xuat_sac: m.homeroom_award_xuat_sac, gioi: m.homeroom_award_gioi }[award]();
 }

@@ -108,6 +108,27 @@ export const gradesRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: 'my homeroom classes',
+		path: () => '/teacher/homeroom',
+		allow: TEACHERS,
+		status: 200
+	},
+	...(['', '/conduct', '/retests'] as const).flatMap((page): MatrixRow[] => [
+		{
+			name: `the homeroom class summary${page}`,
+			path: (ids) => `/teacher/homeroom/${ids.grades.rollClass}${page}`,
+			allow: ['admin_qt', 'teacher_qt'],
+			status: 200
+		}
+	]),
+	...(['/conduct', '/retests'] as const).map((page): MatrixRow => ({
+		name: `save the homeroom class${page}`,
+		method: 'POST',
+		path: (ids) => `/teacher/homeroom/${ids.grades.rollClass}${page}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 400
+	})),
+	{
 		name: 'another family’s child’s grades',
 		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
 		allow: [],

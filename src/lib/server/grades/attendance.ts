@@ -15,6 +15,7 @@ import type { Database } from '../db/schema';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { recordEvent } from '../events';
 import { inTransaction } from './checkpoints';
+import { recomputeYearSummaries } from './summaries';
 
 type Db = Kysely<Database>;
 
@@ -166,6 +167,8 @@ export async function saveRoll(
 					}))
 				)
 				.execute();
+		const touched = [...new Set([...before.keys(), ...input.absences.keys()])];
+		if (touched.length) await recomputeYearSummaries(trx, classId, touched);
 		const fresh = newAbsences(before, input.absences);
 		for (const a of fresh) {
 			await recordEvent(trx, {

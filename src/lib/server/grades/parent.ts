@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { CHECKPOINTS, publishedView, type Checkpoint } from '$lib/grades/checkpoints';
 import { commentYearResult } from '$lib/grades/gradebook';
 import { learningLevel, yearAverage, type Level, type SubjectResult } from '$lib/grades/secondary';
@@ -8,6 +8,7 @@ import { studentWhere } from '../auth/access/classes';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import type { ResultStatus } from '../db/tables/grades';
+import type { GradeYearSummariesTable, YearDecisionValue } from '../db/tables/homeroom';
 import { gradebooks, planOf } from './queries';
 
 type Db = Kysely<Database>;
@@ -46,6 +47,15 @@ export interface ChildGrades {
 	subjects: ParentSubject[];
 	/** the learning level of each semester once every subject has its result, and of the year */
 	levels: { semester1: Level | null; semester2: Level | null; year: Level | null };
+	/** the homeroom teacher's conduct of each published semester and the year (Art. 8) */
+	conduct: { semester1: Level | null; semester2: Level | null; year: Level | null };
+	/** once the year is published: absences, the year-end outcome, after the summer, the award */
+	yearEnd: {
+		absences: number;
+		decision: YearDecisionValue | null;
+		finalDecision: 'promoted' | 'repeat' | null;
+		award: 'xuat_sac' | 'gioi' | null;
+	} | null;
 }
 
 async function requireChild(db: Db, principal: Principal, studentId: number) {
@@ -104,9 +114,10 @@ export async function loadChildGrades(
 		schoolYear: child.schoolYear
 	};
 	const none = { semester1: null, semester2: null, year: null };
-	if (child.classId === null) return { ...base, published: [], subjects: [], levels: none };
+	const empty = { subjects: [], levels: none, conduct: none, yearEnd: null };
+	if (child.classId === null) return { ...base, published: [], ...empty };
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
-	if (!published.length) return { ...base, published, subjects: [], levels: none };
+	if (!published.length) return { ...base, published, ...empty };
 	const set = new Set(published);
 	const books = await gradebooks(db)
 		.where('c.id', '=', child.classId)
@@ -115,9 +126,15 @@ export async function loadChildGrades(
 		.execute();
 	const visible = books.filter((b) => publishedView(b.semester_number, set) !== 'none');
 	const semesterIds = [...new Set(visible.map((b) => b.semester_id))];
-	const [cells, results] = await Promise.all([
+	const [cells, results, summary] = await Promise.all([
 		childCells(db, child.id, child.classId, semesterIds),
-		childResults(db, child.id, child.classId, semesterIds)
+		childResults(db, child.id, child.classId, semesterIds),
+		db
+			.selectFrom('grade_year_summaries')
+			.selectAll()
+			.where('student_id', '=', child.id)
+			.where('class_id', '=', child.classId)
+			.executeTakeFirst()
 	]);
 	const subjects = new Map<number, ParentSubject>();
 	for (const b of books) {
@@ -149,7 +166,36 @@ export async function loadChildGrades(
 	const list = [...subjects.values()];
 	const yearVisible = set.has('year') && set.has('end1');
 	if (yearVisible) for (const s of list) s.year = yearResult(s);
-	return { ...base, published, subjects: list, levels: levelsOf(list, yearVisible) };
+	return {
+		...base,
+		published,
+		subjects: list,
+		levels: levelsOf(list, yearVisible),
+		...yearEndOf(summary, set, yearVisible)
+	};
+}
+
+/** Conduct and the year-end outcome as far as the school published them (stored summary). */
+function yearEndOf(
+	summary: Selectable<GradeYearSummariesTable> | undefined,
+	published: Set<Checkpoint>,
+	yearVisible: boolean
+): Pick<ChildGrades, 'conduct' | 'yearEnd'> {
+	const conduct = {
+		semester1: published.has('end1') ? (summary?.conduct1 ?? null) : null,
+		semester2: published.has('year') ? (summary?.conduct2 ?? null) : null,
+		year: yearVisible ? (summary?.conduct_year ?? null) : null
+	};
+	if (!yearVisible || !summary) return { conduct, yearEnd: null };
+	return {
+		conduct,
+		yearEnd: {
+			absences: summary.absences_excused + summary.absences_unexcused,
+			decision: summary.decision,
+			finalDecision: summary.final_decision,
+			award: summary.award
+		}
+	};
 }
 
 async function childCells(db: Db, studentId: number, classId: number, semesterIds: number[]) {

@@ -7,6 +7,7 @@ import { ConflictError, DomainError, fieldError } from '../errors';
 import { formatDate } from '$lib/dates';
 import { gradebookEntry, GradebookLockedError, inTransaction } from './checkpoints';
 import { cellsByPupil, rowResult } from './gradebook';
+import { recomputeYearSummaries } from './summaries';
 import { requireGradebook, storedCells, type GradebookScope, type StoredCell } from './queries';
 
 type Db = Kysely<Database>;
@@ -243,7 +244,10 @@ export async function writeChanges(
 	);
 }
 
-/** The stored semester results of these pupils, from their cells as they now are. */
+/**
+ * The stored semester results of these pupils, from their cells as they now are, and their year
+ * summaries (levels, decisions) from those results.
+ */
 export async function recomputeResults(
 	trx: Db,
 	scope: GradebookScope,
@@ -280,4 +284,5 @@ export async function recomputeResults(
 			}))
 		)
 		.execute();
+	await recomputeYearSummaries(trx, scope.classId, studentIds);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { gradebookRowAverage } from '../../grades/gradebook';
 import { regularAssessmentCount } from '../../grades/plan';
+import { recomputeYearSummaries } from '../grades/summaries';
 import type { SeedContext } from './index';
 
 /**
@@ -100,6 +101,10 @@ export async function seedGrades(db: Kysely<Database>, ctx: SeedContext): Promis
 				})
 			)
 			.execute();
+	}
+	// the homeroom teacher's class summary reads stored year summaries
+	for (const classId of new Set(books.map((b) => b.classId))) {
+		await recomputeYearSummaries(db, classId);
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from '../schema';
+import type { HomeroomTables } from './homeroom';
 
 /** A gradebook column: regular assessments tx1..tx9, mid-term gk, end-of-term ck. */
 export type GradeColumn = `tx${number}` | 'gk' | 'ck';
@@ -48,7 +49,7 @@ export interface GradeResultsTable {
 	updated_at: Timestamp;
 }
 
-export interface GradesTables extends CheckpointTables, AttendanceTables {
+export interface GradesTables extends CheckpointTables, AttendanceTables, HomeroomTables {
 	grade_plans: GradePlansTable;
 	grade_scores: GradeScoresTable;
 	grade_results: GradeResultsTable;
