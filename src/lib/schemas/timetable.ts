@@ -11,10 +11,41 @@ export const weekSettingsSchema = z.object({
 	version: int(0, MAX_ID)
 });
 
+/** an id, or nothing when the field is empty */
+const optionalId = z
+	.union([z.literal(''), id])
+	.optional()
+	.transform((v) => (v === '' || v === undefined ? undefined : v));
+
 export const generateSchema = z.object({
 	seed: int(0, MAX_ID),
-	timeLimitSeconds: int(5, 120)
+	timeLimitSeconds: int(5, 120),
+	/** a draft whose locked cells the new timetable keeps */
+	basedOn: optionalId
 });
+
+/** a slot as `day-period`, both 0-based (day 0 = Monday) */
+export const slotField = z
+	.string()
+	.regex(/^[0-6]-(?:1[0-5]|[0-9])$/)
+	.transform((v) => v.split('-').map(Number) as [number, number]);
+
+/** move (or swap) the period of a class at `from` to `to`; `version` of the draft loaded */
+export const moveSchema = z.object({
+	classId: id,
+	from: slotField,
+	to: slotField,
+	version
+});
+
+export const lockSchema = z.object({
+	classId: id,
+	slot: slotField,
+	locked: z.enum(['0', '1']).transform((v) => v === '1'),
+	version
+});
+
+export const copySchema = z.object({ versionId: id });
 
 export const cancelSchema = z.object({ versionId: id });
 

@@ -65,6 +65,10 @@ export interface TimetableVersionsTable {
 	published_at: Date | null;
 	published_by: number | null;
 	version: Generated<number>;
+	/** the version this one was copied or generated from (0110) */
+	based_on: number | null;
+	edited_at: Date | null;
+	edited_by: number | null;
 }
 
 export interface TimetableCellsTable {
@@ -76,6 +80,8 @@ export interface TimetableCellsTable {
 	kind: Generated<TimetableCellKind>;
 	day: number;
 	period: number;
+	/** kept where it is when the timetable is generated again (0110) */
+	locked: Generated<boolean>;
 }
 
 export interface TimetableTables {
