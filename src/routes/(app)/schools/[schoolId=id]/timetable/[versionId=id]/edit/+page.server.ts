@@ -23,7 +23,8 @@ const scope = schoolScope('timetable.manage');
 export const load = guardedLoad(scope, async ({ db, school, event }) => {
 	const filter = gridFilterSchema.parse(Object.fromEntries(event.url.searchParams));
 	const view = await editorView(db, school.id, routeId(event.params.versionId), filter.class);
-	if (!view || view.version.status !== 'draft') notFound();
+	// a published version is not edited: the page offers a draft copy of it instead
+	if (!view || (view.version.status !== 'draft' && view.version.status !== 'published')) notFound();
 	return {
 		version: view.version,
 		days: view.days,
