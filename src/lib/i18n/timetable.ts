@@ -19,7 +19,12 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_edit_same_slot: () => m.timetable_e_edit_same_slot(),
 	timetable_edit_out_of_range: () => m.timetable_e_edit_out_of_range(),
 	timetable_edit_unknown_class: () => m.timetable_e_edit_unknown_class(),
-	timetable_not_copyable: () => m.timetable_e_not_copyable()
+	timetable_not_copyable: () => m.timetable_e_not_copyable(),
+	timetable_absence_order: () => m.timetable_e_absence_order(),
+	timetable_absence_too_long: () => m.timetable_e_absence_too_long(),
+	timetable_cover_no_lesson: () => m.timetable_e_cover_no_lesson(),
+	timetable_cover_taken: () => m.timetable_e_cover_taken(),
+	timetable_cover_not_free: () => m.timetable_e_cover_not_free()
 };
 
 const RULE_NAMES: Record<Rule, () => string> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, MAX_ID, version } from './common';
+import { id, isoDate, MAX_ID, optionalText, version } from './common';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -93,3 +93,36 @@ export function parseRequirementsForm(fields: Record<string, unknown>): {
 	if (!changes.length || changes.length > 100) return null;
 	return { classId: classId.data, changes };
 }
+
+/** a teacher's absence: whole days, or the ticked periods (0-based) of each day of the range */
+export const absenceSchema = z.object({
+	staffId: id,
+	startsOn: isoDate,
+	endsOn: isoDate,
+	periods: z
+		.array(
+			z
+				.string()
+				.regex(/^(?:1[0-5]|[0-9])$/)
+				.transform(Number)
+		)
+		.max(16)
+		.transform((v) => (v.length ? [...new Set(v)].sort((a, b) => a - b) : null)),
+	reason: optionalText(200)
+});
+
+export const assignCoverSchema = z.object({
+	day: isoDate,
+	period: int(0, 15),
+	classId: id,
+	staffId: id
+});
+
+export const coverIdSchema = z.object({ coverId: id });
+export const absenceIdSchema = z.object({ absenceId: id });
+
+/** ?month=yyyy-mm of the cover report (anything else: the current month) */
+export const monthSchema = z
+	.string()
+	.regex(/^20\d{2}-(?:0[1-9]|1[0-2])$/)
+	.optional();

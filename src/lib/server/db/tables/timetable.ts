@@ -10,6 +10,8 @@ export interface TimetableSettingsTable {
 	days: Generated<number>;
 	sessions: Generated<TimetableSessions>;
 	periods_per_session: Generated<number>;
+	/** most periods a day (own and covers) a substitute is proposed for (0111) */
+	cover_daily_max: Generated<number>;
 	updated_at: Timestamp;
 	updated_by: number | null;
 	version: Generated<number>;
@@ -84,9 +86,38 @@ export interface TimetableCellsTable {
 	locked: Generated<boolean>;
 }
 
+export interface TimetableAbsencesTable {
+	id: Generated<number>;
+	school_id: number;
+	staff_id: number;
+	starts_on: DateString;
+	ends_on: DateString;
+	/** periods of each day (0-based); null: whole days */
+	periods: number[] | null;
+	reason: string | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+export interface TimetableCoversTable {
+	id: Generated<number>;
+	school_id: number;
+	absence_id: number;
+	day: DateString;
+	period: number;
+	class_id: number;
+	subject_id: number;
+	absent_staff_id: number;
+	staff_id: number;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
 export interface TimetableTables {
 	timetable_settings: TimetableSettingsTable;
 	timetable_requirements: TimetableRequirementsTable;
 	timetable_versions: TimetableVersionsTable;
 	timetable_cells: TimetableCellsTable;
+	timetable_absences: TimetableAbsencesTable;
+	timetable_covers: TimetableCoversTable;
 }
