@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { PrecheckProblem } from '$lib/server/timetable/precheck';
+import type { Rule, Violation } from '$lib/timetable/edit';
 
 type Params = Record<string, unknown>;
 
@@ -10,8 +11,79 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_already_generating: () => m.timetable_e_already_generating(),
 	timetable_not_generating: () => m.timetable_e_not_generating(),
 	timetable_not_draft: () => m.timetable_e_not_draft(),
-	timetable_incomplete: (p) => m.timetable_e_incomplete({ periods: String(p.periods) })
+	timetable_incomplete: (p) => m.timetable_e_incomplete({ periods: String(p.periods) }),
+	timetable_edit_refused: (p) => m.timetable_e_edit_refused({ rule: ruleName(String(p.rule)) }),
+	timetable_edit_not_draft: () => m.timetable_e_edit_not_draft(),
+	timetable_edit_locked: () => m.timetable_e_edit_locked(),
+	timetable_edit_no_period: () => m.timetable_e_edit_no_period(),
+	timetable_edit_same_slot: () => m.timetable_e_edit_same_slot(),
+	timetable_edit_out_of_range: () => m.timetable_e_edit_out_of_range(),
+	timetable_edit_unknown_class: () => m.timetable_e_edit_unknown_class(),
+	timetable_not_copyable: () => m.timetable_e_not_copyable(),
+	timetable_absence_order: () => m.timetable_e_absence_order(),
+	timetable_absence_too_long: () => m.timetable_e_absence_too_long(),
+	timetable_cover_no_lesson: () => m.timetable_e_cover_no_lesson(),
+	timetable_cover_taken: () => m.timetable_e_cover_taken(),
+	timetable_cover_not_free: () => m.timetable_e_cover_not_free()
 };
+
+const RULE_NAMES: Record<Rule, () => string> = {
+	noClassClash: m.timetable_rulename_noClassClash,
+	noTeacherClash: m.timetable_rulename_noTeacherClash,
+	teacherUnavailable: m.timetable_rulename_teacherUnavailable,
+	fixedSlots: m.timetable_rulename_fixedSlots,
+	lessonMaxPerDay: m.timetable_rulename_lessonMaxPerDay,
+	consecutiveIfSameDay: m.timetable_rulename_consecutiveIfSameDay,
+	classMaxGapsPerWeek: m.timetable_rulename_classMaxGapsPerWeek,
+	teacherMaxDaysPerWeek: m.timetable_rulename_teacherMaxDaysPerWeek,
+	teacherMaxGapsPerWeek: m.timetable_rulename_teacherMaxGapsPerWeek,
+	lessonMinDaysBetween: m.timetable_rulename_lessonMinDaysBetween
+};
+
+/** A hard rule's name in words ('' for a name the engine does not have). */
+export function ruleName(rule: string): string {
+	return rule in RULE_NAMES ? RULE_NAMES[rule as Rule]() : rule.replace(/[^A-Za-z]/g, '');
+}
+
+/** "Thứ 3 tiết 2" (day 0 = Monday, period 0 = the first) */
+export const slotText = (day: number, period: number) =>
+	m.timetable_slot({ day: String(day + 2), period: String(period + 1) });
+
+/** Names of the problem's ids (classes `C<id>`, teachers `T<id>`, lessons) for the texts. */
+export interface ViolationNames {
+	className: (id: string | undefined) => string;
+	teacherName: (id: string | undefined) => string;
+	/** the subject of a lesson */
+	subjectName: (lessonId: string | undefined) => string;
+	/** the class of a lesson */
+	classOfLesson: (lessonId: string) => string;
+}
+
+/** One broken hard rule in words, with the class, teacher, subject and slot involved. */
+export function violationText(v: Violation, names: ViolationNames): string {
+	const params = {
+		className: names.className(v.class),
+		teacherName: names.teacherName(v.teacher),
+		subjectName: names.subjectName(v.lesson),
+		classes: (v.others ?? []).map(names.classOfLesson).join(', '),
+		slot: v.day === undefined ? '' : slotText(v.day, v.period ?? 0),
+		day: v.day === undefined ? '' : m.timetable_day({ day: String(v.day + 2) }),
+		limit: String(v.limit ?? '')
+	};
+	const texts: Record<Rule, (x: typeof params) => string> = {
+		noClassClash: m.timetable_rule_noClassClash,
+		noTeacherClash: m.timetable_rule_noTeacherClash,
+		teacherUnavailable: m.timetable_rule_teacherUnavailable,
+		fixedSlots: m.timetable_rule_fixedSlots,
+		lessonMaxPerDay: m.timetable_rule_lessonMaxPerDay,
+		consecutiveIfSameDay: m.timetable_rule_consecutiveIfSameDay,
+		classMaxGapsPerWeek: m.timetable_rule_classMaxGapsPerWeek,
+		teacherMaxDaysPerWeek: m.timetable_rule_teacherMaxDaysPerWeek,
+		teacherMaxGapsPerWeek: m.timetable_rule_teacherMaxGapsPerWeek,
+		lessonMinDaysBetween: m.timetable_rule_lessonMinDaysBetween
+	};
+	return texts[v.rule](params);
+}
 
 /** A problem of the check before solving, in words. */
 export function problemText(p: PrecheckProblem): string {

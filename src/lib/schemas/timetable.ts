@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, MAX_ID, version } from './common';
+import { id, isoDate, MAX_ID, optionalText, version } from './common';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -11,10 +11,41 @@ export const weekSettingsSchema = z.object({
 	version: int(0, MAX_ID)
 });
 
+/** an id, or nothing when the field is empty */
+const optionalId = z
+	.union([z.literal(''), id])
+	.optional()
+	.transform((v) => (v === '' || v === undefined ? undefined : v));
+
 export const generateSchema = z.object({
 	seed: int(0, MAX_ID),
-	timeLimitSeconds: int(5, 120)
+	timeLimitSeconds: int(5, 120),
+	/** a draft whose locked cells the new timetable keeps */
+	basedOn: optionalId
 });
+
+/** a slot as `day-period`, both 0-based (day 0 = Monday) */
+export const slotField = z
+	.string()
+	.regex(/^[0-6]-(?:1[0-5]|[0-9])$/)
+	.transform((v) => v.split('-').map(Number) as [number, number]);
+
+/** move (or swap) the period of a class at `from` to `to`; `version` of the draft loaded */
+export const moveSchema = z.object({
+	classId: id,
+	from: slotField,
+	to: slotField,
+	version
+});
+
+export const lockSchema = z.object({
+	classId: id,
+	slot: slotField,
+	locked: z.enum(['0', '1']).transform((v) => v === '1'),
+	version
+});
+
+export const copySchema = z.object({ versionId: id });
 
 export const cancelSchema = z.object({ versionId: id });
 
@@ -62,3 +93,36 @@ export function parseRequirementsForm(fields: Record<string, unknown>): {
 	if (!changes.length || changes.length > 100) return null;
 	return { classId: classId.data, changes };
 }
+
+/** a teacher's absence: whole days, or the ticked periods (0-based) of each day of the range */
+export const absenceSchema = z.object({
+	staffId: id,
+	startsOn: isoDate,
+	endsOn: isoDate,
+	periods: z
+		.array(
+			z
+				.string()
+				.regex(/^(?:1[0-5]|[0-9])$/)
+				.transform(Number)
+		)
+		.max(16)
+		.transform((v) => (v.length ? [...new Set(v)].sort((a, b) => a - b) : null)),
+	reason: optionalText(200)
+});
+
+export const assignCoverSchema = z.object({
+	day: isoDate,
+	period: int(0, 15),
+	classId: id,
+	staffId: id
+});
+
+export const coverIdSchema = z.object({ coverId: id });
+export const absenceIdSchema = z.object({ absenceId: id });
+
+/** ?month=yyyy-mm of the cover report (anything else: the current month) */
+export const monthSchema = z
+	.string()
+	.regex(/^20\d{2}-(?:0[1-9]|1[0-2])$/)
+	.optional();

@@ -38,6 +38,28 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['admin_qt', 'teacher_qt'],
 		status: 200
 	},
+	{
+		name: 'make a draft of a Quang Trung timetable',
+		method: 'POST',
+		path: (ids) => `${qt(ids)}?/copy`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'the editor of a Quang Trung timetable',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/edit`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	...(['check', 'move', 'lock'] as const).map((action): MatrixRow => ({
+		name: `timetable editor ${action} at Quang Trung`,
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/edit?/${action}`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	})),
 	{ name: "the teacher's week", path: () => '/teacher/timetable', allow: TEACHERS, status: 200 },
 	{
 		name: "a child's class timetable",

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { parseInstance } from '../../timetable/format';
+import { parseInstance, type Instance, type Slot } from '../../timetable/format';
+import type { LockedCells } from '../../timetable/model';
 import type { SolveProgress } from '../../timetable/solver';
 import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
@@ -7,7 +8,7 @@ import { DomainError } from '../errors';
 import { enqueueJob, requestCancel } from '../jobs/queue';
 import type { JobHandler } from '../jobs/types';
 import { precheck, type PrecheckProblem } from './precheck';
-import { buildProblem } from './problem';
+import { buildProblem, lessonId, teacherId } from './problem';
 import { currentSemester, rosterInput } from './queries';
 import { solveInWorker } from './run';
 import { storeResult } from './store';
@@ -21,11 +22,44 @@ export interface GenerateInput {
 	timeLimitSeconds: number;
 	/** with a seed, an iteration limit instead of a time limit gives a reproducible result */
 	maxIterations?: number;
+	/** a draft whose locked cells the new timetable keeps */
+	basedOn?: number;
 }
 
 export interface GeneratePayload {
 	versionId: number;
 	maxIterations?: number;
+	/** the locked cells of the version generated from, as lessons of the new problem */
+	locked?: LockedCells[];
+}
+
+/**
+ * The locked cells of a version of the school as cells of `instance`: a cell whose lesson is no
+ * longer in the problem (the subject lost its periods) or now has another teacher is let go.
+ */
+export async function lockedCellsOf(
+	db: Db,
+	schoolId: number,
+	versionId: number,
+	instance: Instance
+): Promise<LockedCells[]> {
+	const cells = await db
+		.selectFrom('timetable_cells')
+		.select(['class_id', 'subject_id', 'staff_id', 'kind', 'day', 'period'])
+		.where('version_id', '=', versionId)
+		.where('school_id', '=', schoolId)
+		.where('locked', '=', true)
+		.execute();
+	const lessons = new Map(instance.lessons.map((l) => [l.id, l]));
+	const out = new Map<string, Slot[]>();
+	for (const c of cells) {
+		const id = lessonId({ classId: c.class_id, subjectId: c.subject_id, kind: c.kind });
+		const lesson = lessons.get(id);
+		if (!lesson || lesson.teacher !== teacherId(c.staff_id)) continue;
+		if (c.day >= instance.days.length || c.period >= instance.periodsPerDay) continue;
+		out.set(id, [...(out.get(id) ?? []), [c.day, c.period]]);
+	}
+	return [...out].map(([lesson, slots]) => ({ lesson, slots }));
 }
 
 /** The school's problem as it stands and what the check before solving says about it. */
@@ -63,6 +97,18 @@ export async function startGeneration(
 			.forUpdate()
 			.executeTakeFirst();
 		if (running) throw new DomainError('timetable_already_generating');
+		const base =
+			input.basedOn === undefined
+				? undefined
+				: await trx
+						.selectFrom('timetable_versions')
+						.select('id')
+						.where('id', '=', input.basedOn)
+						.where('school_id', '=', schoolId)
+						.where('status', 'in', ['draft', 'published'])
+						.executeTakeFirst();
+		if (input.basedOn !== undefined && !base) throw new DomainError('timetable_not_copyable');
+		const locked = base ? await lockedCellsOf(trx, schoolId, base.id, built.instance) : undefined;
 		const version = await trx
 			.insertInto('timetable_versions')
 			.values({
@@ -71,11 +117,16 @@ export async function startGeneration(
 				problem: JSON.stringify(built.instance),
 				seed: input.seed,
 				time_limit_seconds: input.timeLimitSeconds,
+				based_on: base?.id ?? null,
 				created_by: actor.principal.userId
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const payload: GeneratePayload = { versionId: version.id, maxIterations: input.maxIterations };
+		const payload: GeneratePayload = {
+			versionId: version.id,
+			maxIterations: input.maxIterations,
+			locked
+		};
 		const jobId = await enqueueJob(trx, { kind: TIMETABLE_GENERATE, payload, maxAttempts: 1 });
 		await trx
 			.updateTable('timetable_versions')
@@ -88,7 +139,12 @@ export async function startGeneration(
 			entity: 'timetable_versions',
 			entityId: version.id,
 			schoolId,
-			after: { seed: input.seed, timeLimitSeconds: input.timeLimitSeconds },
+			after: {
+				seed: input.seed,
+				timeLimitSeconds: input.timeLimitSeconds,
+				basedOn: base?.id,
+				lockedCells: locked?.reduce((a, l) => a + l.slots.length, 0)
+			},
 			requestId: actor.requestId
 		});
 		return version.id;
@@ -147,7 +203,7 @@ export const timetableGenerateJob: JobHandler<GeneratePayload> = {
 	kind: TIMETABLE_GENERATE,
 	async run(ctx) {
 		const { db } = ctx;
-		const { versionId, maxIterations } = ctx.job.payload;
+		const { versionId, maxIterations, locked } = ctx.job.payload;
 		const version = await db
 			.selectFrom('timetable_versions')
 			.select(['school_id', 'problem', 'seed', 'time_limit_seconds', 'status'])
@@ -176,6 +232,7 @@ export const timetableGenerateJob: JobHandler<GeneratePayload> = {
 				seed: version.seed,
 				timeLimitMs: maxIterations === undefined ? version.time_limit_seconds * 1000 : undefined,
 				maxIterations,
+				locked,
 				signal: ctx.signal,
 				onProgress
 			});
@@ -192,7 +249,9 @@ export const timetableGenerateJob: JobHandler<GeneratePayload> = {
 		}
 		const stored = await db
 			.transaction()
-			.execute((trx) => storeResult(trx, versionId, version.school_id, parsed.value, result));
+			.execute((trx) =>
+				storeResult(trx, versionId, version.school_id, parsed.value, result, locked)
+			);
 		return {
 			stored,
 			status: result.status,

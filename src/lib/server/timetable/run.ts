@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SolveProgress, SolveResult } from '../../timetable/solver';
+import type { LockedCells } from '../../timetable/model';
 import type { SolveInput, WorkerMessage } from './worker';
 
 /** Under Vite's dev server and Vitest the worker is TypeScript source: tsx (a dev tool) loads it. */
@@ -12,6 +13,7 @@ export interface RunOptions {
 	seed: number;
 	timeLimitMs?: number;
 	maxIterations?: number;
+	locked?: LockedCells[];
 	signal?: AbortSignal;
 	onProgress?: (progress: SolveProgress) => void;
 }
@@ -34,6 +36,7 @@ export async function solveInWorker(
 		seed: options.seed,
 		timeLimitMs: options.timeLimitMs,
 		maxIterations: options.maxIterations,
+		locked: options.locked,
 		stop
 	};
 	const worker = new Worker(workerEntry(WORKER_URL), {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Instance } from '../../timetable/format';
+import type { LockedCells } from '../../timetable/model';
 import type { SolveResult } from '../../timetable/solver';
 import type { Database, TimetableFigures, UnplacedPeriods } from '../db/schema';
 import { parseLessonId, parseTeacherId } from './problem';
@@ -11,8 +12,10 @@ export function solutionCells(
 	versionId: number,
 	schoolId: number,
 	instance: Instance,
-	result: SolveResult
+	result: SolveResult,
+	locked: LockedCells[] = []
 ) {
+	const isLocked = new Set(locked.flatMap((l) => l.slots.map(([d, p]) => `${l.lesson}|${d}|${p}`)));
 	const teacherOf = new Map(instance.lessons.map((l) => [l.id, parseTeacherId(l.teacher)]));
 	return result.solution.assignments.flatMap((a) => {
 		const ref = parseLessonId(a.lesson);
@@ -27,7 +30,8 @@ export function solutionCells(
 			staff_id: staffId,
 			kind: ref.kind,
 			day,
-			period
+			period,
+			locked: isLocked.has(`${a.lesson}|${day}|${period}`)
 		}));
 	});
 }
@@ -63,7 +67,8 @@ export async function storeResult(
 	versionId: number,
 	schoolId: number,
 	instance: Instance,
-	result: SolveResult
+	result: SolveResult,
+	locked: LockedCells[] = []
 ): Promise<boolean> {
 	if (result.evaluation.hardTotal !== 0)
 		throw new Error(
@@ -81,7 +86,7 @@ export async function storeResult(
 		.where('status', '=', 'generating')
 		.executeTakeFirst();
 	if (!updated.numUpdatedRows) return false;
-	const cells = solutionCells(versionId, schoolId, instance, result);
+	const cells = solutionCells(versionId, schoolId, instance, result, locked);
 	for (let i = 0; i < cells.length; i += 1000)
 		await trx
 			.insertInto('timetable_cells')

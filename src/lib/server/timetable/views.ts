@@ -56,6 +56,20 @@ export async function listVersions(db: Db, schoolId: number) {
 		.execute();
 }
 
+/** Locked cells per draft of the school (drafts without locks are left out). */
+export async function lockedCounts(db: Db, schoolId: number): Promise<Map<number, number>> {
+	const rows = await db
+		.selectFrom('timetable_cells as c')
+		.innerJoin('timetable_versions as v', 'v.id', 'c.version_id')
+		.select(['c.version_id as id', (eb) => eb.fn.countAll<string>().as('n')])
+		.where('c.school_id', '=', schoolId)
+		.where('c.locked', '=', true)
+		.where('v.status', '=', 'draft')
+		.groupBy('c.version_id')
+		.execute();
+	return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
 export type VersionRow = Awaited<ReturnType<typeof listVersions>>[number];
 
 /** One version of the school (null when it is not the school's). */

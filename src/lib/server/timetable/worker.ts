@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Instance } from '../../timetable/format';
+import type { LockedCells } from '../../timetable/model';
 import { solve, type SolveProgress, type SolveResult } from '../../timetable/solver';
 
 /**
@@ -16,6 +17,8 @@ export interface SolveInput {
 	seed: number;
 	timeLimitMs?: number;
 	maxIterations?: number;
+	/** cells kept where they are (locked by the admin in the version generated from) */
+	locked?: LockedCells[];
 	/** Int32Array over a SharedArrayBuffer: [0] becomes 1 when the run is to stop */
 	stop: SharedArrayBuffer;
 }
@@ -39,6 +42,7 @@ if (!isMainThread && (workerData as SolveInput | null)?.task === 'timetable') {
 			seed: input.seed,
 			timeLimitMs: input.timeLimitMs,
 			maxIterations: input.maxIterations,
+			locked: input.locked,
 			signal,
 			progressEvery: 2000,
 			onProgress: (progress) => parentPort!.postMessage({ type: 'progress', progress })

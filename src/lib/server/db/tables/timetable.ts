@@ -10,6 +10,8 @@ export interface TimetableSettingsTable {
 	days: Generated<number>;
 	sessions: Generated<TimetableSessions>;
 	periods_per_session: Generated<number>;
+	/** most periods a day (own and covers) a substitute is proposed for (0111) */
+	cover_daily_max: Generated<number>;
 	updated_at: Timestamp;
 	updated_by: number | null;
 	version: Generated<number>;
@@ -65,6 +67,10 @@ export interface TimetableVersionsTable {
 	published_at: Date | null;
 	published_by: number | null;
 	version: Generated<number>;
+	/** the version this one was copied or generated from (0110) */
+	based_on: number | null;
+	edited_at: Date | null;
+	edited_by: number | null;
 }
 
 export interface TimetableCellsTable {
@@ -76,6 +82,35 @@ export interface TimetableCellsTable {
 	kind: Generated<TimetableCellKind>;
 	day: number;
 	period: number;
+	/** kept where it is when the timetable is generated again (0110) */
+	locked: Generated<boolean>;
+}
+
+export interface TimetableAbsencesTable {
+	id: Generated<number>;
+	school_id: number;
+	staff_id: number;
+	starts_on: DateString;
+	ends_on: DateString;
+	/** periods of each day (0-based); null: whole days */
+	periods: number[] | null;
+	reason: string | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+export interface TimetableCoversTable {
+	id: Generated<number>;
+	school_id: number;
+	absence_id: number;
+	day: DateString;
+	period: number;
+	class_id: number;
+	subject_id: number;
+	absent_staff_id: number;
+	staff_id: number;
+	created_at: CreatedAt;
+	created_by: number | null;
 }
 
 export interface TimetableTables {
@@ -83,4 +118,6 @@ export interface TimetableTables {
 	timetable_requirements: TimetableRequirementsTable;
 	timetable_versions: TimetableVersionsTable;
 	timetable_cells: TimetableCellsTable;
+	timetable_absences: TimetableAbsencesTable;
+	timetable_covers: TimetableCoversTable;
 }

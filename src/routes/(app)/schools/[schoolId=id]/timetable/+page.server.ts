@@ -1,5 +1,7 @@
+import { redirect } from '@sveltejs/kit';
 import {
 	cancelSchema,
+	copySchema,
 	generateSchema,
 	publishSchema,
 	weekSettingsSchema
@@ -18,7 +20,8 @@ import { cancelGeneration, problemOfSchool, startGeneration } from '$lib/server/
 import { publishVersion } from '$lib/server/timetable/publish';
 import { weekSettings } from '$lib/server/timetable/queries';
 import { saveWeekSettings } from '$lib/server/timetable/settings';
-import { listVersions } from '$lib/server/timetable/views';
+import { copyVersion } from '$lib/server/timetable/editor';
+import { listVersions, lockedCounts } from '$lib/server/timetable/views';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = schoolScope('timetable.manage');
@@ -31,6 +34,7 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 		classes: built.instance.classes.length,
 		problems: problems.map((p) => ({ severity: p.severity, text: problemText(p) })),
 		versions: await listVersions(db, school.id),
+		locked: Object.fromEntries(await lockedCounts(db, school.id)),
 		today: todayIso(),
 		seed: Math.floor(Math.random() * 1_000_000)
 	};
@@ -66,6 +70,17 @@ export const actions = guardedActions(scope, {
 			return plainFailure(err, 'versions');
 		}
 		return { versions: { cancelled: true } };
+	},
+	copy: async (ctx) => {
+		const data = await readPlainForm(ctx, copySchema);
+		if (!data) return plainInvalid('versions');
+		let id: number;
+		try {
+			id = await copyVersion(ctx.db, ctx.actor, ctx.school.id, data.versionId);
+		} catch (err) {
+			return plainFailure(err, 'versions');
+		}
+		redirect(303, `/schools/${ctx.school.id}/timetable/${id}/edit`);
 	},
 	publish: async (ctx) => {
 		const data = await readPlainForm(ctx, publishSchema);
