@@ -14,6 +14,7 @@ import type { AccountTables } from './tables/accounts';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
+import type { MessageExtraTables } from './tables/message-extras';
 import type { TimetableTables } from './tables/timetable';
 import type {
 	LeaveTables,
@@ -309,6 +310,7 @@ export interface Database
 		NoticesTables,
 		NotificationsTables,
 		LeaveTables,
+		MessageExtraTables,
 		AccountTables {}
 
 export type School = Selectable<SchoolsTable>;

@@ -5,6 +5,13 @@ import type { Actor } from '../audit';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
+import {
+	insertAttachments,
+	withStoredFiles,
+	type AttachmentStorage,
+	type StoredAttachment,
+	type UploadedFile
+} from './attachments';
 
 /**
  * Sending a notice: written once, fanned out to one `notice_recipients` row per recipient user in
@@ -112,16 +119,23 @@ export async function insertNotice(
 	return notice.id;
 }
 
+/** Sends a notice with its files (checked and stored first; removed if the notice is refused). */
 export async function sendNotice(
 	db: DB,
 	actor: Actor,
 	schoolId: number,
-	input: NoticeInput
+	input: NoticeInput,
+	attach?: { storage: AttachmentStorage; files: UploadedFile[] }
 ): Promise<number> {
 	const ids = await targetIds(db, schoolId, input);
-	return db
-		.transaction()
-		.execute((trx) => insertNotice(trx, actor.principal.userId, schoolId, input, ids));
+	const sender = actor.principal.userId;
+	const write = (stored: StoredAttachment[]) =>
+		db.transaction().execute(async (trx) => {
+			const id = await insertNotice(trx, sender, schoolId, input, ids);
+			await insertAttachments(trx, { noticeId: id }, schoolId, sender, stored);
+			return id;
+		});
+	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, write) : write([]);
 }
 
 /**
