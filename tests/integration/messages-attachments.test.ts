@@ -106,7 +106,7 @@ const toHomeroom = (files: UploadedFile[]) =>
 		db,
 		actor(parent),
 		{
-			to: { kind: 'homeroom', studentId: child.id },
+			to: { kind: 'homeroom', studentId: child.id, subjectId: null },
 			title: 'Giấy khám bệnh',
 			body: 'Em gửi cô ảnh giấy khám bệnh của cháu.'
 		},

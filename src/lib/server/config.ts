@@ -35,7 +35,18 @@ export const configSchema = z.object({
 	/** Pause of the job worker between polls when no job is due. */
 	JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 	/** Requests per minute per API token on POST /api/v1/usage-events (0: no limit). */
-	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120)
+	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+	/**
+	 * E-mail of the messages module: an SMTP URL (smtp://user:pass@host:587, smtps://...) sent
+	 * through nodemailer, or "log" (the demo: e-mails are written to the log, not sent). Unset: no
+	 * e-mail; the portal's own inbox always works.
+	 */
+	SMTP_URL: z
+		.string()
+		.regex(/^(smtps?:\/\/\S+|log)$/, { message: 'must be smtp://…, smtps://… or log' })
+		.optional(),
+	/** The sender of the portal's e-mails. */
+	MAIL_FROM: z.string().min(3).max(200).default('Trường Số <no-reply@truongso.invalid>')
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import * as m from '$lib/paraglide/messages';
 import type { Recipient } from '$lib/schemas/messages';
 import type { Actor } from '../audit';
 import { studentWhere } from '../auth/access';
@@ -9,6 +10,7 @@ import type { ConversationKind, ConversationSide } from '../db/tables/messages';
 import { fieldError } from '../errors';
 import { insertAttachments, withStoredFiles, type StoredAttachment } from './attachments';
 import type { AttachmentStorage, UploadedFile } from './attachments';
+import { emailBody, enqueueEmails } from './outbox';
 import { requireConversation } from './read';
 
 /**
@@ -44,6 +46,27 @@ interface NewConversation {
 	participants: { userId: number; side: ConversationSide }[];
 }
 
+/** E-mails the other participants who opted in (one batch per side: their links differ). */
+async function emailParticipants(
+	trx: Trx,
+	conversationId: number,
+	messageId: number,
+	senderId: number,
+	title: string
+) {
+	for (const side of ['family', 'staff'] as const) {
+		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
+		await enqueueEmails(trx, {
+			batchKey: `message:${messageId}:${side}`,
+			kind: 'message',
+			recipients: sql`select user_id from conversation_participants
+				where conversation_id = ${conversationId} and side = ${side} and user_id <> ${senderId}`,
+			subject: m.outbox_message_subject({ title }, { locale: 'vi' }),
+			body: emailBody(m.outbox_message_body({ title }, { locale: 'vi' }), path)
+		});
+	}
+}
+
 /** Adds a message as `senderId` and moves the conversation's last message; the sender has read it. */
 async function postMessage(
 	trx: Trx,
@@ -51,7 +74,7 @@ async function postMessage(
 	senderId: number,
 	side: ConversationSide,
 	body: string,
-	files: { schoolId: number; stored: StoredAttachment[] }
+	files: { schoolId: number; title: string; stored: StoredAttachment[] }
 ): Promise<number> {
 	const message = await trx
 		.insertInto('conversation_messages')
@@ -59,6 +82,7 @@ async function postMessage(
 		.returning(['id', 'created_at'])
 		.executeTakeFirstOrThrow();
 	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
+	await emailParticipants(trx, conversationId, message.id, senderId, files.title);
 	await trx
 		.updateTable('conversations')
 		.set({ last_message_id: message.id, last_message_at: message.created_at })
@@ -113,6 +137,7 @@ async function createConversation(
 			const starter = c.participants[0];
 			await postMessage(trx, row.id, starter.userId, starter.side, c.body, {
 				schoolId: c.schoolId,
+				title: c.title,
 				stored
 			});
 			return row.id;
@@ -263,6 +288,7 @@ export async function reply(
 			const side = view === 'family' ? 'family' : 'staff';
 			return postMessage(trx, conversationId, principal.userId, side, body, {
 				schoolId: c.school_id,
+				title: c.title,
 				stored
 			});
 		})

@@ -5,6 +5,8 @@ import type { Actor } from '../audit';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
+import * as m from '$lib/paraglide/messages';
+import { emailBody, enqueueEmails } from './outbox';
 import {
 	insertAttachments,
 	withStoredFiles,
@@ -133,6 +135,16 @@ export async function sendNotice(
 		db.transaction().execute(async (trx) => {
 			const id = await insertNotice(trx, sender, schoolId, input, ids);
 			await insertAttachments(trx, { noticeId: id }, schoolId, sender, stored);
+			await enqueueEmails(trx, {
+				batchKey: `notice:${id}`,
+				kind: 'notice',
+				recipients: sql`select user_id from notice_recipients where notice_id = ${id}`,
+				subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
+				body: emailBody(
+					m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
+					`/${input.target === 'staff' ? 'teacher' : 'parent'}/notices/${id}`
+				)
+			});
 			return id;
 		});
 	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, write) : write([]);
