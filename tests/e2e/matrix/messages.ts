@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { TEACHERS, type MatrixRow, type MessagesIds } from './types';
+import { ALL, TEACHERS, type MatrixRow, type MessagesIds } from './types';
 
 /**
  * Messages module (issue 13): the inboxes of parents, teachers and the school office, and the
@@ -149,6 +149,34 @@ export const messagesRows: MatrixRow[] = [
 		path: (ids) => `/attachments/${ids.messages.attachment}`,
 		allow: ['parent_qt', 'teacher_qt'],
 		status: 200
+	},
+	{
+		name: 'own notification settings',
+		path: () => '/account/notifications',
+		allow: ALL,
+		status: 200
+	},
+	{
+		name: 'save notification settings with an empty form',
+		method: 'POST',
+		path: () => '/account/notifications',
+		form: {},
+		allow: ALL,
+		status: 400
+	},
+	{
+		name: 'Quang Trung message retention',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/retention`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'save Quang Trung message retention with an empty form',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/retention`,
+		form: { days: '', version: '' },
+		allow: ['admin_qt'],
+		status: 400
 	},
 	{ name: 'parent leave requests', path: () => '/parent/leave', allow: [...PARENT], status: 200 },
 	{
