@@ -42,7 +42,7 @@ export async function setRetention(
 	schoolId: number,
 	input: { days: number; version: number }
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	const work = async (trx: DB) => {
 		const before = await retentionOf(trx, schoolId);
 		const values = { retention_days: input.days, updated_by: actor.principal.userId };
 		const saved =
@@ -71,7 +71,8 @@ export async function setRetention(
 			after: { days: input.days },
 			requestId: actor.requestId
 		});
-	});
+	};
+	await (db.isTransaction ? work(db) : db.transaction().execute(work));
 }
 
 /** The instant before which a school's rows are deleted. */
