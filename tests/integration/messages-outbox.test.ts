@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { exportOwnData } from '../../src/lib/server/accounts/export';
 import type { DB } from '../../src/lib/server/db';
 import { reply, startAsParent } from '../../src/lib/server/messages/conversations';
 import {
@@ -311,6 +312,11 @@ describe('the e-mail outbox', () => {
 			expect(rows[0].subject).toContain('Tin nhắn mới');
 			expect(rows[0].body).toContain(`/parent/messages/${conversation.id}`);
 			expect(rows[0].body).not.toContain('Cô đã nhận được.');
+			// the parent's own data export carries the conversation's messages
+			const own = await exportOwnData(db, parent);
+			expect(own.messages.map((x) => x.body)).toEqual(
+				expect.arrayContaining(['Thưa cô, khi nào họp phụ huynh?', 'Cô đã nhận được.'])
+			);
 		} finally {
 			await db
 				.deleteFrom('notification_preferences')
