@@ -94,3 +94,43 @@ test('every messages form answers hostile inputs with a 4xx', async ({ baseURL }
 	expect(count(await (await parent.get(conversation)).text())).toBe(count(before));
 	for (const ctx of [parent, teacher, admin]) await ctx.dispose();
 });
+
+test('hostile files on a message: 4xx, never 5xx, and nothing sent', async ({ baseURL }) => {
+	const parent = await signedIn(baseURL!, 'quangtrung.ph@demo.example');
+	const conversation = await firstLink(
+		parent,
+		'/parent/messages',
+		/href="(\/parent\/messages\/\d+)"/
+	);
+	const before = (await (await parent.get(conversation)).text()).match(/data-message="/g)!.length;
+	const pdf = Buffer.from('%PDF-1.4\n%');
+	const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/pdf', buffer });
+	const cases: Array<[string, Record<string, unknown>]> = [
+		['NUL name', { body: 'x', files: file('a\u0000.pdf', Buffer.from('\u0000\u0000')) }],
+		['100k name', { body: 'x', files: file(`${'a'.repeat(100_000)}.exe`, pdf) }],
+		['HTML as PDF', { body: 'x', files: file('x.pdf', Buffer.from('<script>alert(1)</script>')) }],
+		['SVG', { body: 'x', files: file('x.svg', Buffer.from('<svg onload="alert(1)"/>')) }],
+		['empty PDF', { body: 'x', files: file('x.pdf', Buffer.alloc(0)) }],
+		['file, no text', { body: '', files: file('x.pdf', pdf) }],
+		['file, NUL text', { body: '\u0000', files: file('x.pdf', pdf) }]
+	];
+	const outcomes: string[] = [];
+	for (const [name, multipart] of cases) {
+		const res = await parent.post(conversation, {
+			multipart: multipart as never,
+			maxRedirects: 0
+		});
+		if (res.status() < 400 || res.status() >= 500) outcomes.push(`${name}: ${res.status()}`);
+	}
+	// six files at once (five at most): 400
+	const six = new FormData();
+	six.append('body', 'x');
+	for (let i = 0; i < 6; i++)
+		six.append('files', new File([pdf], `f${i}.pdf`, { type: 'application/pdf' }));
+	const many = await parent.post(conversation, { multipart: six, maxRedirects: 0 });
+	if (many.status() !== 400) outcomes.push(`six files: ${many.status()}`);
+	expect(outcomes).toEqual([]);
+	const after = (await (await parent.get(conversation)).text()).match(/data-message="/g)!.length;
+	expect(after).toBe(before);
+	await parent.dispose();
+});

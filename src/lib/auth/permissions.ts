@@ -44,7 +44,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** the school office's conversations with families (read and answer) */
 	'messages.office': ['school_admin'],
 	/** send notices to the school's families or staff, see who read or confirmed, remind */
-	'notices.send': ['school_admin']
+	'notices.send': ['school_admin'],
+	/** how long the school keeps messages, notices and leave requests (Decree 356/2025) */
+	'messages.retention': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

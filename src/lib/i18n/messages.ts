@@ -15,5 +15,12 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	leave_not_own_child: () => m.leave_not_own_child(),
 	leave_already_answered: () => m.leave_already_answered(),
 	leave_v_order: () => m.leave_v_order(),
-	leave_v_too_long: () => m.leave_v_too_long()
+	leave_v_too_long: () => m.leave_v_too_long(),
+	messages_attachment_too_many: (p) => m.messages_attachment_too_many({ max: String(p.max) }),
+	messages_attachment_too_large: (p) => m.messages_attachment_too_large({ max: String(p.max) }),
+	messages_attachment_empty: (p) => m.messages_attachment_empty({ name: String(p.name ?? '') }),
+	messages_attachment_type_not_allowed: (p) =>
+		m.messages_attachment_type_not_allowed({ name: String(p.name ?? '') }),
+	messages_attachment_content_mismatch: (p) =>
+		m.messages_attachment_content_mismatch({ name: String(p.name ?? '') })
 };

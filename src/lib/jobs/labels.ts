@@ -4,7 +4,9 @@ import * as m from '$lib/paraglide/messages';
 const KIND_LABELS: Record<string, () => string> = {
 	'usage.recompute': m.jobs_kind_usage_recompute,
 	'timetable.generate': m.jobs_kind_timetable_generate,
-	'messages.notify': m.jobs_kind_messages_notify
+	'messages.notify': m.jobs_kind_messages_notify,
+	'messages.deliver': m.jobs_kind_messages_deliver,
+	'messages.retention': m.jobs_kind_messages_retention
 };
 
 export const jobKindLabel = (kind: string) => KIND_LABELS[kind]?.() ?? kind;

@@ -117,3 +117,15 @@ export const leaveAnswerSchema = z.object({
 	decision: z.enum(['approved', 'refused']),
 	note: optionalMultiline(2000)
 });
+
+/** The e-mail categories a user opts in to (checkboxes `emailKinds`; the portal is always on). */
+export const notificationSettingsSchema = z.object({
+	emailKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3)
+});
+
+/** A school's retention of messages, in days (30 days to 10 years), with the version loaded. */
+export const retentionSchema = z.object({
+	days: z.coerce.number().int().min(30).max(3650),
+	/** 0: the school has kept the default so far */
+	version: z.union([z.literal('0').transform(() => 0), version])
+});

@@ -37,7 +37,18 @@ export const configSchema = z.object({
 	/** Requests per minute per API token on POST /api/v1/usage-events (0: no limit). */
 	USAGE_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
 	/** Log each request's SQL with its time (profiling; the query count is always in Server-Timing). */
-	DB_LOG_QUERIES: bool.default(false)
+	DB_LOG_QUERIES: bool.default(false),
+	/**
+	 * E-mail of the messages module: an SMTP URL (smtp://user:pass@host:587, smtps://...) sent
+	 * through nodemailer, or "log" (the demo: e-mails are written to the log, not sent). Unset: no
+	 * e-mail; the portal's own inbox always works.
+	 */
+	SMTP_URL: z
+		.string()
+		.regex(/^(smtps?:\/\/\S+|log)$/, { message: 'must be smtp://…, smtps://… or log' })
+		.optional(),
+	/** The sender of the portal's e-mails. */
+	MAIL_FROM: z.string().min(3).max(200).default('Trường Số <no-reply@truongso.invalid>')
 });
 
 export type Config = z.infer<typeof configSchema>;

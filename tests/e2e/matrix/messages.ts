@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { TEACHERS, type MatrixRow, type MessagesIds } from './types';
+import { ALL, TEACHERS, type MatrixRow, type MessagesIds } from './types';
 
 /**
  * Messages module (issue 13): the inboxes of parents, teachers and the school office, and the
@@ -144,6 +144,40 @@ export const messagesRows: MatrixRow[] = [
 		allow: [],
 		status: 200
 	},
+	{
+		name: 'a file of the demo family’s conversation with the homeroom teacher',
+		path: (ids) => `/attachments/${ids.messages.attachment}`,
+		allow: ['parent_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'own notification settings',
+		path: () => '/account/notifications',
+		allow: ALL,
+		status: 200
+	},
+	{
+		name: 'save notification settings with an empty form',
+		method: 'POST',
+		path: () => '/account/notifications',
+		form: {},
+		allow: ALL,
+		status: 400
+	},
+	{
+		name: 'Quang Trung message retention',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/retention`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'save Quang Trung message retention with an empty form',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/retention`,
+		form: { days: '', version: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
 	{ name: 'parent leave requests', path: () => '/parent/leave', allow: [...PARENT], status: 200 },
 	{
 		name: 'parent new leave request',
@@ -246,6 +280,31 @@ async function noticeId(admin: APIRequestContext, school: number, target: string
 	return Number(match[1]);
 }
 
+/**
+ * A PDF sent by the demo parent with a new conversation to the 8A homeroom teacher (made by the
+ * matrix, so no demo conversation changes): its download id.
+ */
+async function sendAttachment(parent: APIRequestContext) {
+	const form = await (await parent.get('/parent/messages/new')).text();
+	const to = /value="(\d+:homeroom)"/.exec(form);
+	if (!to) throw new Error('the demo parent has no homeroom to write to');
+	const res = await parent.post('/parent/messages/new', {
+		multipart: {
+			to: to[1],
+			title: 'Ma trận: tệp đính kèm',
+			body: 'Tệp cho bảng phân quyền.',
+			files: { name: 'matran.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%') }
+		},
+		headers: { accept: 'text/html' },
+		maxRedirects: 0
+	});
+	if (res.status() !== 303) throw new Error(`sending an attachment answered ${res.status()}`);
+	const page = await (await parent.get(res.headers().location)).text();
+	const id = /data-attachment="(\d+)"/.exec(page);
+	if (!id) throw new Error('the sent conversation shows no attachment');
+	return Number(id[1]);
+}
+
 /** The demo conversations and notices, as their participants find them in their inboxes. */
 export async function messagesIds(
 	parent: APIRequestContext,
@@ -264,6 +323,7 @@ export async function messagesIds(
 		family,
 		office: await inboxId(parent, '/parent/messages', 'office'),
 		otherFamily: await inboxId(teacher, '/teacher/messages', 'homeroom', family),
-		otherSchool: await inboxId(teacherNtt, '/teacher/messages', 'homeroom')
+		otherSchool: await inboxId(teacherNtt, '/teacher/messages', 'homeroom'),
+		attachment: await sendAttachment(parent)
 	};
 }

@@ -35,6 +35,7 @@ export const SAMPLE: MatrixIds = {
 	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 },
 	timetable: { version: 61, child: 62 },
 	messages: {
+		attachment: 78,
 		family: 71,
 		office: 72,
 		otherFamily: 73,

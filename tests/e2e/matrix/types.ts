@@ -62,6 +62,8 @@ export interface MessagesIds {
 	staffNotice: number;
 	/** the demo parent's seeded leave request */
 	leave: number;
+	/** a PDF the matrix sends with a new conversation of the demo parent and the 8A homeroom */
+	attachment: number;
 }
 
 export interface RolloutIds {

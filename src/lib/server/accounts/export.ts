@@ -59,8 +59,35 @@ export async function exportOwnData(db: DB, principal: Principal) {
 			.orderBy('created_at')
 			.execute()
 	]);
+	const [messages, leaveRequests, notificationPreferences] = await Promise.all([
+		db
+			.selectFrom('conversation_messages as m')
+			.innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+			.innerJoin('conversation_participants as p', (j) =>
+				j.onRef('p.conversation_id', '=', 'c.id').on('p.user_id', '=', userId)
+			)
+			.innerJoin('users as u', 'u.id', 'm.sender_id')
+			.select(['c.title as conversation', 'u.name as from', 'm.created_at', 'm.body'])
+			.orderBy('m.id')
+			.limit(20_000)
+			.execute(),
+		db
+			.selectFrom('leave_requests')
+			.select(['from_day', 'to_day', 'sessions', 'reason', 'status', 'answer_note', 'created_at'])
+			.where('requested_by', '=', userId)
+			.orderBy('id')
+			.execute(),
+		db
+			.selectFrom('notification_preferences')
+			.select(['email_kinds', 'updated_at'])
+			.where('user_id', '=', userId)
+			.execute()
+	]);
 	return {
 		exportedAt: new Date().toISOString(),
+		messages,
+		leaveRequests,
+		notificationPreferences,
 		account,
 		roles,
 		staffRecords: staff,

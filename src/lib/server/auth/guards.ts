@@ -40,6 +40,8 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/parent', 'student.family'],
 	['/api/v1', 'signed-in'],
 	['/account', 'signed-in'],
+	// message and notice files: the service checks who may read the message (404 otherwise)
+	['/attachments', 'signed-in'],
 	['/', 'signed-in']
 ];
 

@@ -15,6 +15,7 @@ import type { HttpTables } from './tables/http';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
+import type { MessageExtraTables } from './tables/message-extras';
 import type { TimetableTables } from './tables/timetable';
 import type {
 	LeaveTables,
@@ -313,6 +314,7 @@ export interface Database
 		NoticesTables,
 		NotificationsTables,
 		LeaveTables,
+		MessageExtraTables,
 		AccountTables,
 		HttpTables {}
 

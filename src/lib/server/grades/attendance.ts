@@ -16,6 +16,7 @@ import { ConflictError, DomainError, fieldError } from '../errors';
 import { recordEvent } from '../events';
 import { inTransaction } from './checkpoints';
 import { recomputeYearSummaries } from './summaries';
+import { applyLeave, leaveCovering } from '../messages/leave-attendance';
 
 type Db = Kysely<Database>;
 
@@ -62,7 +63,8 @@ export interface Roll {
 	session: Session;
 	version: number;
 	takenAt: Date | null;
-	pupils: Array<{ id: number; fullName: string; mark: Mark }>;
+	/** `leave`: an approved leave request covers the session (absence is excused) */
+	pupils: Array<{ id: number; fullName: string; mark: Mark; leave: boolean }>;
 }
 
 async function absencesOf(db: Db, classId: number, day: string, session: Session) {
@@ -83,7 +85,7 @@ export async function loadRoll(
 	day: string,
 	session: Session
 ): Promise<Roll> {
-	const [roll, pupils, absent] = await Promise.all([
+	const [roll, pupils, absent, covered] = await Promise.all([
 		db
 			.selectFrom('attendance_rolls')
 			.select(['version', 'taken_at'])
@@ -99,14 +101,20 @@ export async function loadRoll(
 			.orderBy('full_name')
 			.orderBy('id')
 			.execute(),
-		absencesOf(db, cls.id, day, session)
+		absencesOf(db, cls.id, day, session),
+		leaveCovering(db, cls.id, day, session)
 	]);
+	const untaken = !roll;
 	return {
 		day,
 		session,
 		version: roll?.version ?? 0,
 		takenAt: roll?.taken_at ?? null,
-		pupils: pupils.map((p) => ({ ...p, mark: absent.get(p.id) ?? 'present' }))
+		pupils: pupils.map((p) => ({
+			...p,
+			mark: absent.get(p.id) ?? (untaken && covered.has(p.id) ? 'excused' : 'present'),
+			leave: covered.has(p.id)
+		}))
 	};
 }
 
@@ -122,7 +130,8 @@ export interface RollInput {
  * Saves a session's roll of a class ('class.homeroom'; 404 otherwise): today or a past day of the
  * school year; a stale version is a conflict. Every newly absent pupil (or a changed kind of
  * absence) gets an 'attendance.absent' domain event for the communication module, in the same
- * transaction; the change is audited.
+ * transaction; the change is audited. An absence an approved leave request covers is stored as
+ * excused with the request (messages/leave-attendance.ts) and raises no event.
  */
 export async function saveRoll(
 	db: Db,
@@ -154,22 +163,27 @@ export async function saveRoll(
 			.where('day', '=', input.day)
 			.where('session', '=', input.session)
 			.execute();
+		// an approved leave request excuses the absence; its family already knows (no notice)
+		const covered = await leaveCovering(trx, classId, input.day, input.session);
+		const rows = applyLeave(input.absences, covered);
+		const stored = new Map(rows.map((r) => [r.studentId, r.status]));
 		if (ids.length)
 			await trx
 				.insertInto('attendance_absences')
 				.values(
-					[...input.absences].map(([studentId, status]) => ({
+					rows.map((r) => ({
 						class_id: classId,
-						student_id: studentId,
+						student_id: r.studentId,
 						day: input.day,
 						session: input.session,
-						status
+						status: r.status,
+						leave_request_id: r.leaveId
 					}))
 				)
 				.execute();
-		const touched = [...new Set([...before.keys(), ...input.absences.keys()])];
+		const touched = [...new Set([...before.keys(), ...stored.keys()])];
 		if (touched.length) await recomputeYearSummaries(trx, classId, touched);
-		const fresh = newAbsences(before, input.absences);
+		const fresh = newAbsences(before, stored).filter((a) => !covered.has(a.studentId));
 		for (const a of fresh) {
 			await recordEvent(trx, {
 				module: 'attendance',
@@ -188,7 +202,7 @@ export async function saveRoll(
 			entityId: `${classId}:${input.day}:${input.session}`,
 			schoolId: cls.schoolId,
 			before: Object.fromEntries(before),
-			after: Object.fromEntries(input.absences),
+			after: Object.fromEntries(stored),
 			requestId: actor.requestId
 		});
 		return { absent: ids.length, notified: fresh.length };

@@ -1,4 +1,6 @@
 import { notifyJob } from '../messages/notify';
+import { deliverJob } from '../messages/outbox';
+import { retentionJob, retentionSchedule } from '../messages/retention';
 import { usageRecomputeJob, usageRecomputeSchedule } from '../usage/recompute-job';
 import { timetableGenerateJob } from '../timetable/generate';
 import type { JobHandler, Schedule } from './types';
@@ -7,7 +9,9 @@ import type { JobHandler, Schedule } from './types';
 export const JOB_HANDLERS: JobHandler<never>[] = [
 	usageRecomputeJob,
 	timetableGenerateJob as JobHandler<never>,
-	notifyJob
+	notifyJob,
+	deliverJob as JobHandler<never>,
+	retentionJob
 ];
 
-export const JOB_SCHEDULES: Schedule[] = [usageRecomputeSchedule];
+export const JOB_SCHEDULES: Schedule[] = [usageRecomputeSchedule, retentionSchedule];

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import * as m from '$lib/paraglide/messages';
 import type { Recipient } from '$lib/schemas/messages';
 import type { Actor } from '../audit';
 import { studentWhere } from '../auth/access';
@@ -7,6 +8,9 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { ConversationKind, ConversationSide } from '../db/tables/messages';
 import { fieldError } from '../errors';
+import { insertAttachments, withStoredFiles, type StoredAttachment } from './attachments';
+import type { AttachmentStorage, UploadedFile } from './attachments';
+import { emailBody, enqueueEmails } from './outbox';
 import { requireConversation } from './read';
 
 /**
@@ -16,6 +20,20 @@ import { requireConversation } from './read';
  * its participants and its first message are written in one transaction.
  */
 type Trx = Transaction<Database>;
+
+/** Files sent with a message and where they go (none: a text-only message). */
+export interface Attach {
+	storage: AttachmentStorage;
+	files: UploadedFile[];
+}
+
+/** Runs `work` with the files stored (removed again if it fails); no files: just `work`. */
+function withFiles<T>(
+	attach: Attach | undefined,
+	work: (stored: StoredAttachment[]) => Promise<T>
+) {
+	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, work) : work([]);
+}
 
 interface NewConversation {
 	schoolId: number;
@@ -28,19 +46,43 @@ interface NewConversation {
 	participants: { userId: number; side: ConversationSide }[];
 }
 
+/** E-mails the other participants who opted in (one batch per side: their links differ). */
+async function emailParticipants(
+	trx: Trx,
+	conversationId: number,
+	messageId: number,
+	senderId: number,
+	title: string
+) {
+	for (const side of ['family', 'staff'] as const) {
+		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
+		await enqueueEmails(trx, {
+			batchKey: `message:${messageId}:${side}`,
+			kind: 'message',
+			recipients: sql`select user_id from conversation_participants
+				where conversation_id = ${conversationId} and side = ${side} and user_id <> ${senderId}`,
+			subject: m.outbox_message_subject({ title }, { locale: 'vi' }),
+			body: emailBody(m.outbox_message_body({ title }, { locale: 'vi' }), path)
+		});
+	}
+}
+
 /** Adds a message as `senderId` and moves the conversation's last message; the sender has read it. */
 async function postMessage(
 	trx: Trx,
 	conversationId: number,
 	senderId: number,
 	side: ConversationSide,
-	body: string
+	body: string,
+	files: { schoolId: number; title: string; stored: StoredAttachment[] }
 ): Promise<number> {
 	const message = await trx
 		.insertInto('conversation_messages')
 		.values({ conversation_id: conversationId, sender_id: senderId, side, body })
 		.returning(['id', 'created_at'])
 		.executeTakeFirstOrThrow();
+	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
+	await emailParticipants(trx, conversationId, message.id, senderId, files.title);
 	await trx
 		.updateTable('conversations')
 		.set({ last_message_id: message.id, last_message_at: message.created_at })
@@ -65,31 +107,42 @@ async function postMessage(
 	return message.id;
 }
 
-async function createConversation(db: DB, actor: Actor, c: NewConversation): Promise<number> {
-	return db.transaction().execute(async (trx) => {
-		const row = await trx
-			.insertInto('conversations')
-			.values({
-				school_id: c.schoolId,
-				student_id: c.studentId,
-				kind: c.kind,
-				staff_id: c.staffId,
-				subject_id: c.subjectId,
+async function createConversation(
+	db: DB,
+	actor: Actor,
+	c: NewConversation,
+	attach?: Attach
+): Promise<number> {
+	return withFiles(attach, (stored) =>
+		db.transaction().execute(async (trx) => {
+			const row = await trx
+				.insertInto('conversations')
+				.values({
+					school_id: c.schoolId,
+					student_id: c.studentId,
+					kind: c.kind,
+					staff_id: c.staffId,
+					subject_id: c.subjectId,
+					title: c.title,
+					started_by: actor.principal.userId
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await trx
+				.insertInto('conversation_participants')
+				.values(
+					c.participants.map((p) => ({ conversation_id: row.id, user_id: p.userId, side: p.side }))
+				)
+				.execute();
+			const starter = c.participants[0];
+			await postMessage(trx, row.id, starter.userId, starter.side, c.body, {
+				schoolId: c.schoolId,
 				title: c.title,
-				started_by: actor.principal.userId
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await trx
-			.insertInto('conversation_participants')
-			.values(
-				c.participants.map((p) => ({ conversation_id: row.id, user_id: p.userId, side: p.side }))
-			)
-			.execute();
-		const starter = c.participants[0];
-		await postMessage(trx, row.id, starter.userId, starter.side, c.body);
-		return row.id;
-	});
+				stored
+			});
+			return row.id;
+		})
+	);
 }
 
 /** The teacher a parent's recipient stands for: an active staff member with an active account. */
@@ -120,7 +173,8 @@ async function recipientStaff(db: DB, classId: number | null, to: Recipient) {
 export async function startAsParent(
 	db: DB,
 	actor: Actor,
-	input: { to: Recipient; title: string; body: string }
+	input: { to: Recipient; title: string; body: string },
+	attach?: Attach
 ): Promise<number> {
 	const me = actor.principal;
 	const child = await db
@@ -134,26 +188,32 @@ export async function startAsParent(
 	const staff = await recipientStaff(db, child.class_id, input.to);
 	if (input.to.kind !== 'office' && (!staff || staff.user_id === me.userId))
 		throw fieldError('to', 'messages_recipient_unavailable');
-	return createConversation(db, actor, {
-		schoolId: child.school_id,
-		studentId: child.id,
-		kind: input.to.kind,
-		staffId: staff?.id ?? null,
-		subjectId: input.to.kind === 'subject' ? input.to.subjectId : null,
-		title: input.title,
-		body: input.body,
-		participants: [
-			{ userId: me.userId, side: 'family' },
-			...(staff?.user_id ? [{ userId: staff.user_id, side: 'staff' as const }] : [])
-		]
-	});
+	return createConversation(
+		db,
+		actor,
+		{
+			schoolId: child.school_id,
+			studentId: child.id,
+			kind: input.to.kind,
+			staffId: staff?.id ?? null,
+			subjectId: input.to.kind === 'subject' ? input.to.subjectId : null,
+			title: input.title,
+			body: input.body,
+			participants: [
+				{ userId: me.userId, side: 'family' },
+				...(staff?.user_id ? [{ userId: staff.user_id, side: 'staff' as const }] : [])
+			]
+		},
+		attach
+	);
 }
 
 /** A teacher writes to the guardians (with an account) of a pupil of their classes. */
 export async function startAsTeacher(
 	db: DB,
 	actor: Actor,
-	input: { student: number; title: string; body: string }
+	input: { student: number; title: string; body: string },
+	attach?: Attach
 ): Promise<number> {
 	const me = actor.principal;
 	const pupil = await db
@@ -190,19 +250,24 @@ export async function startAsTeacher(
 		.where('u.id', '<>', me.userId)
 		.execute();
 	if (!guardians.length) throw fieldError('student', 'messages_no_guardian_account');
-	return createConversation(db, actor, {
-		schoolId: pupil.school_id,
-		studentId: pupil.id,
-		kind: pupil.homeroom ? 'homeroom' : 'subject',
-		staffId: pupil.staff_id,
-		subjectId: pupil.homeroom ? null : pupil.subject_id,
-		title: input.title,
-		body: input.body,
-		participants: [
-			{ userId: me.userId, side: 'staff' },
-			...guardians.map((g) => ({ userId: g.id, side: 'family' as const }))
-		]
-	});
+	return createConversation(
+		db,
+		actor,
+		{
+			schoolId: pupil.school_id,
+			studentId: pupil.id,
+			kind: pupil.homeroom ? 'homeroom' : 'subject',
+			staffId: pupil.staff_id,
+			subjectId: pupil.homeroom ? null : pupil.subject_id,
+			title: input.title,
+			body: input.body,
+			participants: [
+				{ userId: me.userId, side: 'staff' },
+				...guardians.map((g) => ({ userId: g.id, side: 'family' as const }))
+			]
+		},
+		attach
+	);
 }
 
 /**
@@ -214,11 +279,18 @@ export async function reply(
 	principal: Principal,
 	view: 'family' | 'staff' | 'office',
 	conversationId: number,
-	body: string
+	body: string,
+	attach?: Attach
 ): Promise<number> {
-	return db.transaction().execute(async (trx) => {
-		await requireConversation(trx, principal, view, conversationId, { lock: true });
-		const side = view === 'family' ? 'family' : 'staff';
-		return postMessage(trx, conversationId, principal.userId, side, body);
-	});
+	return withFiles(attach, (stored) =>
+		db.transaction().execute(async (trx) => {
+			const c = await requireConversation(trx, principal, view, conversationId, { lock: true });
+			const side = view === 'family' ? 'family' : 'staff';
+			return postMessage(trx, conversationId, principal.userId, side, body, {
+				schoolId: c.school_id,
+				title: c.title,
+				stored
+			});
+		})
+	);
 }

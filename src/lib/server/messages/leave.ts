@@ -8,11 +8,13 @@ import type { DB } from '../db';
 import type { LeaveSessions, LeaveStatus } from '../db/tables/messages';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { recordEvent } from '../events';
+import { excuseRecordedAbsences } from './leave-attendance';
 
 /**
  * Leave requests: a guardian asks for an own child; the homeroom teacher of the child's class (or
  * the school's admin: 'class.homeroom') answers once. The answer raises 'leave.answered', which the
- * automatic notices turn into a notice for the child's guardians; attendance reads approved ones.
+ * automatic notices turn into a notice for the child's guardians. Approval excuses the covered
+ * absences (leave-attendance.ts); a refusal leaves them as recorded.
  */
 export interface LeaveRow {
 	id: number;
@@ -136,13 +138,23 @@ export async function answerLeave(
 	db: DB,
 	actor: Actor,
 	input: z.infer<typeof leaveAnswerSchema>
-): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+): Promise<{ excused: number }> {
+	const work = async (trx: DB) => {
 		const row = await trx
 			.selectFrom('leave_requests as lr')
 			.innerJoin('classes as c', 'c.id', 'lr.class_id')
 			.innerJoin('students as st', 'st.id', 'lr.student_id')
-			.select(['lr.id', 'lr.status', 'lr.version', 'lr.school_id', 'lr.student_id', 'st.full_name'])
+			.select([
+				'lr.id',
+				'lr.status',
+				'lr.version',
+				'lr.school_id',
+				'lr.student_id',
+				'lr.from_day',
+				'lr.to_day',
+				'lr.sessions',
+				'st.full_name'
+			])
 			.where('lr.id', '=', input.leave)
 			.where(classWhere(actor.principal, 'class.homeroom', 'c'))
 			.forUpdate('lr')
@@ -161,6 +173,16 @@ export async function answerLeave(
 			})
 			.where('id', '=', row.id)
 			.execute();
+		const excused =
+			input.decision === 'approved'
+				? await excuseRecordedAbsences(trx, {
+						id: row.id,
+						studentId: row.student_id,
+						fromDay: row.from_day,
+						toDay: row.to_day,
+						sessions: row.sessions
+					})
+				: 0;
 		await recordEvent(trx, {
 			module: 'leave',
 			kind: 'answered',
@@ -168,7 +190,15 @@ export async function answerLeave(
 			subjectId: row.id,
 			schoolId: row.school_id,
 			createdBy: actor.principal.userId,
-			payload: { studentId: row.student_id, pupil: row.full_name, answer: input.decision }
+			payload: {
+				studentId: row.student_id,
+				pupil: row.full_name,
+				answer: input.decision,
+				excusedSessions: excused
+			}
 		});
-	});
+		return { excused };
+	};
+	// inside a caller's transaction (a test's rolled-back one) the answer joins it
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

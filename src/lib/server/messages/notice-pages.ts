@@ -10,7 +10,8 @@ import {
 	type Scope
 } from '../action';
 import { notFound } from '../auth/access';
-import type { MessageFormFailure } from './pages';
+import { attachmentsOfNotice } from './attachments';
+import { formFiles, type MessageFormFailure } from './pages';
 import { confirmNotice, openNotice } from './notice-read';
 
 /**
@@ -22,6 +23,7 @@ const ECHO_LIMIT = 40_000;
 
 export async function readNoticeForm(ctx: RequestContext) {
 	const data = await ctx.event.request.formData();
+	const files = await formFiles(data);
 	const text = (k: string) => {
 		const v = data.get(k);
 		return typeof v === 'string' ? v : undefined;
@@ -45,7 +47,7 @@ export async function readNoticeForm(ctx: RequestContext) {
 		])
 	);
 	const parsed = noticeSchema.safeParse(raw);
-	if (parsed.success) return { data: parsed.data, values };
+	if (parsed.success) return { data: parsed.data, values, files };
 	const errors = z.flattenError(parsed.error).fieldErrors as MessageFormFailure['errors'];
 	return { failure: fail(400, { values, errors } satisfies MessageFormFailure), values };
 }
@@ -69,7 +71,10 @@ export function receivedScope(audience: 'families' | 'staff'): Scope<{ noticeId:
 
 export function receivedLoad(audience: 'families' | 'staff') {
 	return async (ctx: RequestContext & { noticeId: number }) => ({
-		notice: await openNotice(ctx.db, ctx.principal, audience, ctx.noticeId)
+		notice: {
+			...(await openNotice(ctx.db, ctx.principal, audience, ctx.noticeId)),
+			files: await attachmentsOfNotice(ctx.db, ctx.noticeId)
+		}
 	});
 }
 

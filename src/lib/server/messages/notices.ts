@@ -5,6 +5,15 @@ import type { Actor } from '../audit';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
+import * as m from '$lib/paraglide/messages';
+import { emailBody, enqueueEmails } from './outbox';
+import {
+	insertAttachments,
+	withStoredFiles,
+	type AttachmentStorage,
+	type StoredAttachment,
+	type UploadedFile
+} from './attachments';
 
 /**
  * Sending a notice: written once, fanned out to one `notice_recipients` row per recipient user in
@@ -112,16 +121,33 @@ export async function insertNotice(
 	return notice.id;
 }
 
+/** Sends a notice with its files (checked and stored first; removed if the notice is refused). */
 export async function sendNotice(
 	db: DB,
 	actor: Actor,
 	schoolId: number,
-	input: NoticeInput
+	input: NoticeInput,
+	attach?: { storage: AttachmentStorage; files: UploadedFile[] }
 ): Promise<number> {
 	const ids = await targetIds(db, schoolId, input);
-	return db
-		.transaction()
-		.execute((trx) => insertNotice(trx, actor.principal.userId, schoolId, input, ids));
+	const sender = actor.principal.userId;
+	const write = (stored: StoredAttachment[]) =>
+		db.transaction().execute(async (trx) => {
+			const id = await insertNotice(trx, sender, schoolId, input, ids);
+			await insertAttachments(trx, { noticeId: id }, schoolId, sender, stored);
+			await enqueueEmails(trx, {
+				batchKey: `notice:${id}`,
+				kind: 'notice',
+				recipients: sql`select user_id from notice_recipients where notice_id = ${id}`,
+				subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
+				body: emailBody(
+					m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
+					`/${input.target === 'staff' ? 'teacher' : 'parent'}/notices/${id}`
+				)
+			});
+			return id;
+		});
+	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, write) : write([]);
 }
 
 /**

@@ -3,7 +3,9 @@ import type { Database, DomainEvent } from '../db/schema';
 import type { DB } from '../db';
 import { eventsAfter } from '../events';
 import type { JobHandler } from '../jobs/types';
+import * as m from '$lib/paraglide/messages';
 import { AUTO_NOTICE_KINDS, autoKindOf, type AutoNoticeKind } from './auto-kinds';
+import { emailBody, enqueueEmails } from './outbox';
 
 /**
  * The automatic-notices processor: reads domain events after its cursor and writes one
@@ -26,6 +28,14 @@ async function notifyEvent(trx: Kysely<Database>, event: DomainEvent, kind: Auto
 			${params}::jsonb, ${kind.link(event)}
 		from (${kind.recipients(event)}) r
 		on conflict (event_id, user_id) do nothing`.execute(trx);
+	const text = kind.text(kind.params(event));
+	await enqueueEmails(trx, {
+		batchKey: `event:${event.id}`,
+		kind: 'auto',
+		recipients: sql`select user_id from notifications where event_id = ${event.id}`,
+		subject: m.outbox_auto_subject({}, { locale: 'vi' }),
+		body: emailBody(text, kind.link(event))
+	});
 	return Number(result.numAffectedRows ?? 0);
 }
 

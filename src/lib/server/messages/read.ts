@@ -4,6 +4,7 @@ import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { ConversationKind, ConversationSide } from '../db/tables/messages';
+import { attachmentsOfMessages, type Attachment } from './attachments';
 
 /**
  * Reading conversations. Every read goes through `conversationWhere`: only participants (and, for
@@ -21,7 +22,7 @@ export async function requireConversation(
 ) {
 	let q = db
 		.selectFrom('conversations')
-		.select(['id', 'school_id', 'last_message_id'])
+		.select(['id', 'school_id', 'last_message_id', 'title'])
 		.where('id', '=', id)
 		.where(conversationWhere(principal, view));
 	if (options.schoolId !== undefined) q = q.where('school_id', '=', options.schoolId);
@@ -37,6 +38,7 @@ export interface ConversationMessage {
 	side: ConversationSide;
 	body: string;
 	createdAt: Date;
+	attachments: Attachment[];
 }
 
 export interface Participant {
@@ -146,6 +148,10 @@ export async function loadConversation(
 			.where('conversation_id', '=', id)
 			.executeTakeFirstOrThrow()
 	]);
+	const files = await attachmentsOfMessages(
+		db,
+		messages.map((m) => m.id)
+	);
 	return {
 		id: head.id,
 		title: head.title,
@@ -162,7 +168,8 @@ export async function loadConversation(
 			senderName: m.name,
 			side: m.side,
 			body: m.body,
-			createdAt: m.created_at
+			createdAt: m.created_at,
+			attachments: files.get(m.id) ?? []
 		})),
 		participants: participants.map((p) => ({
 			userId: p.user_id,

@@ -34,7 +34,7 @@ export {
 } from './school';
 export { officialScopeWhere, schoolGrantIds } from './official';
 export { classWhere, ownStaffWhere, studentWhere, teachingWhere } from './classes';
-export { conversationWhere, type ConversationView } from './messages';
+export { attachmentWhere, conversationWhere, noticeWhere, type ConversationView } from './messages';
 export { linkRequestWhere } from './link-requests';
 export { departmentIdFor, requireDepartment, requireDepartments } from './department';
 export { tokenAllowsPlatform, tokenSchoolWhere, type ApiTokenScope } from './token';

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Principal } from '../session';
 import { FALSE } from './common';
+import { schoolIdWhere } from './school';
 
 /**
  * Which inbox a conversation is read from: the family's (/parent/messages), the teacher's
@@ -39,4 +40,31 @@ export function conversationWhere(
 	return sql<SqlBool>`(exists (select 1 from conversation_participants cp
 		where cp.conversation_id = ${col('id')} and cp.user_id = ${principal.userId}
 		and cp.side = ${side})${kind})`;
+}
+
+/**
+ * A predicate on a `notices` row (under `alias`): the notices the principal may read, as a
+ * recipient (a `notice_recipients` row) or as a sender of the notice's school ('notices.send').
+ */
+export function noticeWhere(principal: Principal, alias = 'notices'): RawBuilder<SqlBool> {
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	return sql<SqlBool>`(exists (select 1 from notice_recipients nr
+		where nr.notice_id = ${col('id')} and nr.user_id = ${principal.userId})
+		or ${schoolIdWhere(principal, 'notices.send', `${alias}.school_id`)})`;
+}
+
+/**
+ * A predicate on a `message_attachments` row (under `alias`): the principal may read the message
+ * (in any of their inboxes) or the notice the file belongs to. Nobody else downloads it.
+ */
+export function attachmentWhere(principal: Principal, alias = 'message_attachments') {
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	const views = (['family', 'staff', 'office'] as const).map((v) =>
+		conversationWhere(principal, v, 'ac')
+	);
+	return sql<SqlBool>`(exists (select 1 from conversation_messages am
+		join conversations ac on ac.id = am.conversation_id
+		where am.id = ${col('message_id')} and (${sql.join(views, sql` or `)}))
+		or exists (select 1 from notices an where an.id = ${col('notice_id')}
+		and ${noticeWhere(principal, 'an')}))`;
 }

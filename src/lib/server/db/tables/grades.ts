@@ -129,6 +129,8 @@ export interface AttendanceAbsencesTable {
 	day: string;
 	session: AttendanceSession;
 	status: AbsenceStatus;
+	/** the approved leave request that excused it (migration 0120) */
+	leave_request_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AttendanceTables {

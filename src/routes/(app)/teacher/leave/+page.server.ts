@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import {
 	guardedActions,
 	guardedLoad,
@@ -11,21 +12,33 @@ import { answerLeave, classLeave } from '$lib/server/messages/leave';
 import { leaveAnswerSchema } from '$lib/schemas/messages';
 import type { Actions, PageServerLoad } from './$types';
 
+/** How many recorded absences the last approval excused (shown once after the redirect). */
+const excusedOf = (url: URL) =>
+	z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(1000)
+		.catch(0)
+		.parse(url.searchParams.get('excused') ?? 0);
+
 /** The requests of the caller's homeroom classes; the service answers only those (404 else). */
 export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 	requests: await classLeave(db, principal),
-	answered: event.url.searchParams.get('answered') === '1'
+	answered: event.url.searchParams.get('answered') === '1',
+	excused: excusedOf(event.url)
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(ownScope, {
 	answer: async (ctx) => {
 		const form = await readPlainForm(ctx, leaveAnswerSchema);
 		if (!form) return plainInvalid();
+		let excused: number;
 		try {
-			await answerLeave(ctx.db, ctx.actor, form);
+			({ excused } = await answerLeave(ctx.db, ctx.actor, form));
 		} catch (err) {
 			return plainFailure(err);
 		}
-		redirect(303, '/teacher/leave?answered=1');
+		redirect(303, `/teacher/leave?answered=1&excused=${excused}`);
 	}
 }) satisfies Actions;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { guardedActions, guardedLoad, ownScope } from '$lib/server/action';
 import { startAsParent } from '$lib/server/messages/conversations';
-import { messageFormFailure, readMessageForm } from '$lib/server/messages/pages';
+import { attachmentStorage, messageFormFailure, readMessageForm } from '$lib/server/messages/pages';
 import { parentRecipients } from '$lib/server/messages/recipients';
 import { parentStartSchema } from '$lib/schemas/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +18,10 @@ export const actions = guardedActions(ownScope, {
 		if (!form.data) return form.failure;
 		let id: number;
 		try {
-			id = await startAsParent(ctx.db, ctx.actor, form.data);
+			id = await startAsParent(ctx.db, ctx.actor, form.data, {
+				storage: attachmentStorage(),
+				files: form.files
+			});
 		} catch (err) {
 			return messageFormFailure(err, form.values);
 		}

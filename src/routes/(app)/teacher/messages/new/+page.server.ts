@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { guardedActions, guardedLoad, ownScope } from '$lib/server/action';
 import { startAsTeacher } from '$lib/server/messages/conversations';
-import { messageFormFailure, readMessageForm } from '$lib/server/messages/pages';
+import { attachmentStorage, messageFormFailure, readMessageForm } from '$lib/server/messages/pages';
 import { teacherPupils } from '$lib/server/messages/recipients';
 import { teacherStartSchema } from '$lib/schemas/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +18,10 @@ export const actions = guardedActions(ownScope, {
 		if (!form.data) return form.failure;
 		let id: number;
 		try {
-			id = await startAsTeacher(ctx.db, ctx.actor, form.data);
+			id = await startAsTeacher(ctx.db, ctx.actor, form.data, {
+				storage: attachmentStorage(),
+				files: form.files
+			});
 		} catch (err) {
 			return messageFormFailure(err, form.values);
 		}

@@ -8,6 +8,7 @@ import {
 	routeId,
 	schoolScope
 } from '$lib/server/action';
+import { attachmentsOfNotice } from '$lib/server/messages/attachments';
 import { noticeReport } from '$lib/server/messages/notice-read';
 import { remindNotice } from '$lib/server/messages/notices';
 import { noticeButtonSchema } from '$lib/schemas/messages';
@@ -19,6 +20,7 @@ const scope = schoolScope('notices.send');
 export const load = guardedLoad(scope, async ({ db, school, event }) => ({
 	school,
 	notice: await noticeReport(db, school.id, routeId(event.params.noticeId)),
+	files: await attachmentsOfNotice(db, routeId(event.params.noticeId)),
 	sent: event.url.searchParams.get('sent') === '1',
 	reminded: Number(event.url.searchParams.get('reminded')) || 0
 })) satisfies PageServerLoad;

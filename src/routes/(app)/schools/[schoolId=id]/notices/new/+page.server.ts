@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { guardedActions, guardedLoad, schoolScope } from '$lib/server/action';
-import { messageFormFailure } from '$lib/server/messages/pages';
+import { attachmentStorage, messageFormFailure } from '$lib/server/messages/pages';
 import { readNoticeForm } from '$lib/server/messages/notice-pages';
 import { sendNotice } from '$lib/server/messages/notices';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +26,10 @@ export const actions = guardedActions(scope, {
 		if (!form.data) return form.failure;
 		let id: number;
 		try {
-			id = await sendNotice(ctx.db, ctx.actor, ctx.school.id, form.data);
+			id = await sendNotice(ctx.db, ctx.actor, ctx.school.id, form.data, {
+				storage: attachmentStorage(),
+				files: form.files
+			});
 		} catch (err) {
 			return messageFormFailure(err, form.values);
 		}

@@ -1,0 +1,57 @@
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
+import type { CreatedAt } from '../schema';
+
+/** Attachments of messages and notices (migration 0121): exactly one of message_id / notice_id. */
+export interface MessageAttachmentsTable {
+	id: Generated<number>;
+	school_id: number;
+	message_id: number | null;
+	notice_id: number | null;
+	storage_key: string;
+	file_name: string;
+	content_type: string;
+	size_bytes: number;
+	created_by: number | null;
+	created_at: CreatedAt;
+}
+
+/** A user's e-mail categories (migration 0122); no row: portal only. */
+export interface NotificationPreferencesTable {
+	user_id: number;
+	email_kinds: ColumnType<string[], string[] | undefined, string[]>;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** E-mails to send (migration 0122; see server/messages/delivery.ts). */
+export interface DeliveryOutboxTable {
+	id: Generated<number>;
+	batch_key: string;
+	user_id: number;
+	email: string;
+	subject: string;
+	body: string;
+	status: ColumnType<'pending' | 'sent' | 'dead', 'pending' | 'sent' | 'dead' | undefined>;
+	attempts: Generated<number>;
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string | RawBuilder<unknown>>;
+	claimed_until: Date | null;
+	last_error: string | null;
+	created_at: CreatedAt;
+	sent_at: Date | null;
+}
+
+/** A school's retention of messages (migration 0123); no row: the default. */
+export interface MessageRetentionSettingsTable {
+	school_id: number;
+	retention_days: number;
+	updated_by: number | null;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string | RawBuilder<unknown>>;
+	version: ColumnType<number, number | undefined, number | RawBuilder<unknown>>;
+}
+
+/** Tables of the messages module added after its first slice (migrations 0120+). */
+export interface MessageExtraTables {
+	message_attachments: MessageAttachmentsTable;
+	notification_preferences: NotificationPreferencesTable;
+	delivery_outbox: DeliveryOutboxTable;
+	message_retention_settings: MessageRetentionSettingsTable;
+}

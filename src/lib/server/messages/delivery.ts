@@ -1,0 +1,137 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * Sending the e-mails of one outbox batch (delivery_outbox, migration 0122). Safe with several
+ * processes: rows are claimed by one UPDATE over a `FOR UPDATE SKIP LOCKED` selection and held by
+ * a lease (`claimed_until`); each row is marked sent right after the transport accepted it. A
+ * process killed mid-batch leaves its claimed rows to be claimed again when the lease ends (the
+ * one it was sending may then be sent twice if the server had accepted it just before the kill;
+ * its Message-ID is stable, so mail systems show it once). A failure is retried with backoff,
+ * then the row is 'dead' with its error. Relative imports only: a test runs it in a child process.
+ */
+type Db = Kysely<Database>;
+
+export interface OutgoingMail {
+	from: string;
+	to: string;
+	subject: string;
+	text: string;
+	/** stable per outbox row: `<outbox-ID@truong-so>` */
+	messageId: string;
+}
+
+export interface MailTransport {
+	send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface DeliveryOptions {
+	from: string;
+	/** how long a claim lasts (a killed process's rows wait this long) */
+	leaseMs?: number;
+	batchSize?: number;
+	/** attempts before a row is dead */
+	maxAttempts?: number;
+	signal?: AbortSignal;
+}
+
+export const MAX_ATTEMPTS = 5;
+
+/** Delay after the `attempts`-th failed attempt: 1 min doubling, at most 6 h. */
+export const retryDelayMs = (attempts: number) =>
+	Math.min(60_000 * 2 ** (attempts - 1), 6 * 3600_000);
+
+export const outboxMessageId = (id: number | string) => `<outbox-${id}@truong-so>`;
+
+async function claim(db: Db, batchKey: string, limit: number, leaseMs: number) {
+	const result = await sql<{
+		id: string;
+		email: string;
+		subject: string;
+		body: string;
+		attempts: number;
+	}>`
+		update delivery_outbox o
+		set claimed_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = o.attempts + 1
+		where o.id in (select id from delivery_outbox
+			where batch_key = ${batchKey} and status = 'pending' and next_attempt_at <= now()
+				and (claimed_until is null or claimed_until < now())
+			order by id limit ${limit} for update skip locked)
+		returning o.id, o.email, o.subject, o.body, o.attempts`.execute(db);
+	return result.rows.sort((a, b) => Number(a.id) - Number(b.id)); // oldest first
+}
+
+async function markSent(db: Db, id: string) {
+	await db
+		.updateTable('delivery_outbox')
+		.set({ status: 'sent', sent_at: sql`now()`, claimed_until: null, last_error: null })
+		.where('id', '=', Number(id))
+		.execute();
+}
+
+async function markFailed(db: Db, id: string, attempts: number, max: number, error: string) {
+	await db
+		.updateTable('delivery_outbox')
+		.set({
+			status: attempts >= max ? 'dead' : 'pending',
+			claimed_until: null,
+			last_error: error.slice(0, 1000),
+			next_attempt_at: sql`now() + make_interval(secs => ${retryDelayMs(attempts) / 1000})`
+		})
+		.where('id', '=', Number(id))
+		.execute();
+}
+
+export interface DeliveryResult {
+	sent: number;
+	failed: number;
+	/** rows of the batch still to send (failed and waiting, or claimed by another process) */
+	remaining: number;
+}
+
+/** Sends what is due in the batch; returns the figures. Stops between rows on `signal`. */
+export async function deliverBatch(
+	db: Db,
+	batchKey: string,
+	transport: MailTransport,
+	options: DeliveryOptions
+): Promise<DeliveryResult> {
+	const leaseMs = options.leaseMs ?? 120_000;
+	const max = options.maxAttempts ?? MAX_ATTEMPTS;
+	let sent = 0;
+	let failed = 0;
+	while (!options.signal?.aborted) {
+		const rows = await claim(db, batchKey, options.batchSize ?? 50, leaseMs);
+		if (!rows.length) break;
+		for (const row of rows) {
+			if (options.signal?.aborted) break;
+			try {
+				await transport.send({
+					from: options.from,
+					to: row.email,
+					subject: row.subject,
+					text: row.body,
+					messageId: outboxMessageId(row.id)
+				});
+				await markSent(db, row.id);
+				sent++;
+			} catch (err) {
+				await markFailed(
+					db,
+					row.id,
+					row.attempts,
+					max,
+					err instanceof Error ? err.message : String(err)
+				);
+				failed++;
+			}
+		}
+	}
+	const left = await db
+		.selectFrom('delivery_outbox')
+		.select(sql<number>`count(*)::int`.as('n'))
+		.where('batch_key', '=', batchKey)
+		.where('status', '=', 'pending')
+		.executeTakeFirstOrThrow();
+	return { sent, failed, remaining: left.n };
+}
