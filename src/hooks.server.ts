@@ -17,7 +17,6 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { isCrossSiteWrite } from '$lib/server/http/origin';
 import { compressResponse } from '$lib/server/http/compress';
-import { postRedirectGet } from '$lib/server/http/post-answers';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
 import { serverTiming, withQueryStats } from '$lib/server/db/query-stats';
@@ -154,7 +153,6 @@ export const handle: Handle = sequence(
 	authenticate,
 	rateLimit,
 	gate,
-	postRedirectGet,
 	i18n
 );
 

@@ -11,7 +11,6 @@ export type GeneratedAlways<T> = ColumnType<T, never, never>;
 
 import type { Role, SchoolLevel } from '../../types';
 import type { AccountTables } from './tables/accounts';
-import type { HttpTables } from './tables/http';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
@@ -315,8 +314,7 @@ export interface Database
 		NotificationsTables,
 		LeaveTables,
 		MessageExtraTables,
-		AccountTables,
-		HttpTables {}
+		AccountTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
