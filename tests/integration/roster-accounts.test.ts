@@ -9,7 +9,6 @@ import { createStudent } from '../../src/lib/server/roster/students';
 import { addGuardianToStudent } from '../../src/lib/server/roster/guardian-links';
 import { createAccount } from '../../src/lib/server/roster/accounts';
 import {
-	removeSchoolAccess,
 	resetPassword,
 	setAccountActive,
 	setStaffRoles
