@@ -67,7 +67,7 @@ test('the owner of an existing account accepts or refuses a school’s request; 
 	).toBeVisible();
 	await owner.page.getByRole('link', { name: 'Xem lời mời' }).click();
 	await expect(
-		owner.page.getByRole('heading', { level: 1, name: 'Lời mời liên kết làm phụ huynh' })
+		owner.page.getByRole('heading', { level: 1, name: 'Lời mời liên kết tài khoản' })
 	).toBeVisible();
 	const first = owner.page.getByRole('region').filter({ hasText: 'Phạm Gia Linh' });
 	await expect(first).toContainText('Trường THCS Quang Trung đề nghị liên kết bạn làm phụ huynh');

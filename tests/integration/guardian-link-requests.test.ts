@@ -93,11 +93,13 @@ describe('asking the owner of an account to become a guardian', () => {
 		const [request] = await pendingLinkRequests(db, owner);
 		expect(request).toMatchObject({
 			schoolName: QUANG_TRUNG,
-			guardianName: 'Trần Thị Mai',
+			name: 'Trần Thị Mai',
 			children: [{ name: 'Nguyễn Thảo Vy', className: null }]
 		});
 
-		expect(await answerLinkRequest(db, actorOf(owner), request.id, true)).toBe('accepted');
+		expect(await answerLinkRequest(db, actorOf(owner), request.id, true)).toMatchObject({
+			answer: 'accepted'
+		});
 		expect(await linkedUser(guardianId)).toBe(owner.userId);
 		const now = await fresh(owner);
 		expect(now.roles.map((r) => r.role)).toEqual(['parent']);
@@ -126,7 +128,9 @@ describe('asking the owner of an account to become a guardian', () => {
 		const target = { kind: 'guardian' as const, id: guardianId };
 		await createAccount(db, admin, qt, target, { email: owner.email!, passwordMode: 'generate' });
 		const [request] = await pendingLinkRequests(db, owner);
-		expect(await answerLinkRequest(db, actorOf(owner), request.id, false)).toBe('refused');
+		expect(await answerLinkRequest(db, actorOf(owner), request.id, false)).toMatchObject({
+			answer: 'refused'
+		});
 		expect(await linkedUser(guardianId)).toBeNull();
 		expect(await loadRoles(db, owner.userId)).toEqual([]);
 		expect(
@@ -177,9 +181,13 @@ describe('asking the owner of an account to become a guardian', () => {
 		const [soRequest] = (await pendingLinkRequests(db, so)).filter((r) =>
 			r.children.some((c) => c.name === 'Đỗ Anh Thư')
 		);
-		expect(await answerLinkRequest(db, actorOf(so), soRequest.id, false)).toBe('refused');
+		expect(await answerLinkRequest(db, actorOf(so), soRequest.id, false)).toMatchObject({
+			answer: 'refused'
+		});
 		const [mine] = await pendingLinkRequests(db, owner);
-		expect(await answerLinkRequest(db, actorOf(owner), mine.id, true)).toBe('accepted');
+		expect(await answerLinkRequest(db, actorOf(owner), mine.id, true)).toMatchObject({
+			answer: 'accepted'
+		});
 		const teacher = await principalOf(db, 'nguyentatthanh.gv@demo.example');
 		expect(
 			(await pendingLinkRequests(db, teacher)).filter((r) =>
@@ -203,7 +211,9 @@ describe('asking the owner of an account to become a guardian', () => {
 		});
 		expect(made.kind).toBe('created');
 		const [request] = await pendingLinkRequests(db, first);
-		expect(await answerLinkRequest(db, actorOf(first), request.id, true)).toBe('stale');
+		expect(await answerLinkRequest(db, actorOf(first), request.id, true)).toMatchObject({
+			answer: 'stale'
+		});
 		expect(await linkedUser(guardianId)).not.toBe(first.userId);
 		expect(await loadRoles(db, first.userId)).toEqual([]);
 	});
@@ -222,7 +232,7 @@ describe('asking the owner of an account to become a guardian', () => {
 		const results = await Promise.allSettled(
 			[1, 2].map(() => answerLinkRequest(db, actorOf(owner), request.id, true))
 		);
-		expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([
+		expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value.answer)).toEqual([
 			'accepted'
 		]);
 		expect(results.filter((r) => r.status === 'rejected')).toEqual([
@@ -278,7 +288,9 @@ describe('asking the owner of an account to become a guardian', () => {
 		// Inviting again sends nothing new.
 		await inviteGuardians(db, admin, qt, cls.id);
 		expect(await countPendingLinkRequests(db, owner)).toBe(1);
-		expect(await answerLinkRequest(db, actorOf(owner), request.id, true)).toBe('accepted');
+		expect(await answerLinkRequest(db, actorOf(owner), request.id, true)).toMatchObject({
+			answer: 'accepted'
+		});
 		expect((await listParentChildren(db, await fresh(owner))).map((c) => c.id)).toEqual([
 			student.id
 		]);

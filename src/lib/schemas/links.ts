@@ -6,7 +6,7 @@ export const linkAnswerSchema = z.object({
 	answer: z.enum(['accept', 'refuse'])
 });
 
-/** `?done=` after an answer (a redirect, so a reload never answers twice). */
+/** `?done=` after an answer (a redirect, so a reload never answers twice); `staff`: accepted. */
 export const linkDoneSchema = z.object({
-	done: z.enum(['refused', 'stale']).optional().catch(undefined)
+	done: z.enum(['refused', 'stale', 'staff']).optional().catch(undefined)
 });

@@ -5,7 +5,7 @@ import { notFound } from '../auth/access';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
 import { DomainError, fieldError, writeTransaction } from '../errors';
-import { requestGuardianLink } from '../accounts/link-requests';
+import { requestGuardianLink, requestStaffLink } from '../accounts/link-requests';
 import { rosterSchool, type Actor, type Tx } from './context';
 
 /**
@@ -133,11 +133,20 @@ export async function isUnusedHere(db: Tx, userId: number, schoolId: number) {
 }
 
 /**
- * Whether an existing account may be linked to a staff row of this school: never a department or
- * area official's account; the refusal says only "cannot use this e-mail". (Guardian rows never
- * take a used account directly: its owner is asked, see `createAccount`.)
+ * An existing account typed on a staff row's form. Already linked with another staff row of this
+ * school: a field error (the school sees its own staff anyway). Otherwise, unless the school made
+ * it and nobody uses it yet, its owner is asked (issue 8, item 10); a department or area
+ * official's account is never linked nor asked, and the school hears the same words either way.
+ * True when the account may be linked at once.
  */
-async function checkStaffLinkable(trx: Tx, schoolId: number, userId: number) {
+async function staffLinkOrAsk(
+	trx: Tx,
+	actor: Actor,
+	schoolId: number,
+	staffId: number,
+	userId: number,
+	roles: SchoolRole[]
+): Promise<boolean> {
 	const taken = await trx
 		.selectFrom('staff')
 		.select('id')
@@ -145,13 +154,15 @@ async function checkStaffLinkable(trx: Tx, schoolId: number, userId: number) {
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	if (taken) throw fieldError('email', 'roster_email_in_use_here');
-	const privileged = await trx
+	if (await isUnusedHere(trx, userId, schoolId)) return true;
+	const official = await trx
 		.selectFrom('role_assignments')
 		.select('id')
 		.where('user_id', '=', userId)
 		.where('role', 'in', ['department', 'area'])
 		.executeTakeFirst();
-	if (privileged) throw fieldError('email', 'roster_email_unavailable');
+	if (!official) await requestStaffLink(trx, actor, schoolId, staffId, userId, roles);
+	return false;
 }
 
 export type AccountOutcome =
@@ -159,14 +170,15 @@ export type AccountOutcome =
 	| { kind: 'created'; password: string | null }
 	/** An account of this school nobody uses yet was linked (staff: an existing account). */
 	| { kind: 'linked' }
-	/** Guardian: the owner of an account with this e-mail, if there is one, was asked. */
+	/** The owner of an account with this e-mail, if there is one, was asked. */
 	| { kind: 'requested' };
 
 /**
- * Creates (or links) the account of a staff member or guardian. For a guardian, an e-mail that
- * belongs to an account someone already uses (or that is tied to anything but this school's
- * unused invitations) is never linked: its owner gets a request to accept (issue 8, item 10),
- * and the school hears the same "asked the owner, if there is one" whatever the account is.
+ * Creates (or links) the account of a staff member or guardian. An e-mail that belongs to an
+ * account someone already uses (or that is tied to anything but this school's unused invitations)
+ * is never linked: its owner gets a request to accept (issue 8, item 10), and the school hears the
+ * same "asked the owner, if there is one" whatever the account is (for a staff row, an official's
+ * account gets no request at all).
  */
 export async function createAccount(
 	db: DB,
@@ -193,7 +205,11 @@ export async function createAccount(
 				await requestGuardianLink(trx, actor, schoolId, row.id, existing.id);
 				return { kind: 'requested' as const };
 			}
-		} else if (existing) await checkStaffLinkable(trx, schoolId, existing.id);
+		} else if (existing) {
+			const staffRoles = roles as SchoolRole[];
+			if (!(await staffLinkOrAsk(trx, actor, schoolId, row.id, existing.id, staffRoles)))
+				return { kind: 'requested' as const };
+		}
 		const userId =
 			existing?.id ??
 			(
@@ -211,7 +227,14 @@ export async function createAccount(
 					.executeTakeFirstOrThrow()
 			).id;
 		await addRoles(trx, actor, userId, roles, schoolId);
-		await trx.updateTable(table).set({ user_id: userId }).where('id', '=', row.id).execute();
+		// Still free: an owner accepting a request for this row at the same moment came first.
+		const set = await trx
+			.updateTable(table)
+			.set({ user_id: userId })
+			.where('id', '=', row.id)
+			.where('user_id', 'is', null)
+			.executeTakeFirst();
+		if (!set.numUpdatedRows) throw new DomainError('roster_account_exists');
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,
 			action: existing ? 'account.link' : 'account.create',

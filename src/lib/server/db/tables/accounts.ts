@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt } from '../schema';
 
 /** Activation codes and privacy consents of parents' accounts (migration 0050). */
@@ -33,11 +33,16 @@ export interface AccountTables {
 
 export type LinkRequestStatus = 'pending' | 'accepted' | 'refused' | 'cancelled';
 
-/** A school's request to link an existing account as a guardian (migration 0150). */
+/**
+ * A school's request to link an existing account as a guardian (migration 0150) or as a staff
+ * member offered `roles` (0151): exactly one of `guardian_id` and `staff_id` is set.
+ */
 export interface GuardianLinkRequestsTable {
 	id: Generated<number>;
 	school_id: number;
-	guardian_id: number;
+	guardian_id: number | null;
+	staff_id: number | null;
+	roles: ColumnType<string[], string[] | undefined, string[]>;
 	user_id: number;
 	status: Generated<LinkRequestStatus>;
 	created_at: CreatedAt;

@@ -10,7 +10,7 @@ import {
 import { answerLinkRequest, pendingLinkRequests } from '$lib/server/accounts/link-requests';
 import type { Actions, PageServerLoad } from './$types';
 
-/** A school's requests to link the signed-in account as a guardian (issue 8, item 10). */
+/** A school's requests to link the signed-in account as a guardian or staff (issue 8, item 10). */
 export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 	requests: await pendingLinkRequests(db, principal),
 	done: linkDoneSchema.parse(Object.fromEntries(event.url.searchParams)).done ?? null
@@ -20,13 +20,14 @@ export const actions = guardedActions(ownScope, {
 	default: async (ctx) => {
 		const data = await readPlainForm(ctx, linkAnswerSchema);
 		if (!data) return plainInvalid();
-		const answer = await answerLinkRequest(
+		const { answer, kind } = await answerLinkRequest(
 			ctx.db,
 			ctx.actor,
 			data.request,
 			data.answer === 'accept'
 		);
 		// The parent's page shows the child at once; a reload of it sends nothing.
-		redirect(303, answer === 'accepted' ? '/parent?linked=1' : `/account/links?done=${answer}`);
+		const accepted = kind === 'staff' ? '/account/links?done=staff' : '/parent?linked=1';
+		redirect(303, answer === 'accepted' ? accepted : `/account/links?done=${answer}`);
 	}
 }) satisfies Actions;
