@@ -63,11 +63,9 @@ function dayRanges(t: Times, weekday: number, ctx: z.RefinementCtx): OfficeRange
 	return ranges.map(({ weekday, start, end }) => ({ weekday, start, end }));
 }
 
-export const officeHoursSchema = z
-	.object({ staff: id, ...fields })
-	.transform((v, ctx) => {
-		const ranges = WEEKDAYS.flatMap((w) => dayRanges(v, w, ctx));
-		return { staff: v.staff, ranges };
-	});
+export const officeHoursSchema = z.object({ staff: id, ...fields }).transform((v, ctx) => {
+	const ranges = WEEKDAYS.flatMap((w) => dayRanges(v, w, ctx));
+	return { staff: v.staff, ranges };
+});
 
 export type OfficeHoursInput = z.infer<typeof officeHoursSchema>;

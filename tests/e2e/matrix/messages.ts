@@ -262,7 +262,12 @@ export const messagesRows: MatrixRow[] = [
 		(ids) => `/parent/messages/${ids.messages.otherSchool}`,
 		[]
 	),
-	{ name: 'teacher office hours', path: () => '/teacher/office-hours', allow: TEACHERS, status: 200 },
+	{
+		name: 'teacher office hours',
+		path: () => '/teacher/office-hours',
+		allow: TEACHERS,
+		status: 200
+	},
 	{
 		name: 'teacher saves empty office hours (no staff id)',
 		method: 'POST',

@@ -1,4 +1,3 @@
-
 import {
 	isWithinOfficeHours,
 	nextOfficeStart,
@@ -28,12 +27,7 @@ async function rangesOf(db: DB, staffIds: number[]) {
 	if (!staffIds.length) return [];
 	return db
 		.selectFrom('teacher_office_hours')
-		.select([
-			'staff_id',
-			'weekday',
-			'start_minute as start',
-			'end_minute as end'
-		])
+		.select(['staff_id', 'weekday', 'start_minute as start', 'end_minute as end'])
 		.where('staff_id', 'in', staffIds)
 		.orderBy('staff_id')
 		.orderBy('weekday')
@@ -161,4 +155,3 @@ export async function emailNotBefore(
 	const at = notifyAt(ranges, now);
 	return at.getTime() > now.getTime() ? at : undefined;
 }
-
