@@ -87,7 +87,8 @@ const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
 	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },
 	{ path: '/teacher/leave', label: m.leave_nav, permission: 'class.teach' },
-	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' }
+	{ path: '/teacher/usage', label: m.nav_usage_log, permission: 'usage.log' },
+	{ path: '/teacher/office-hours', label: m.officehours_nav, permission: 'class.teach' }
 ];
 
 const PARENT: Entry<ClassPermission>[] = [

@@ -22,5 +22,9 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	messages_attachment_type_not_allowed: (p) =>
 		m.messages_attachment_type_not_allowed({ name: String(p.name ?? '') }),
 	messages_attachment_content_mismatch: (p) =>
-		m.messages_attachment_content_mismatch({ name: String(p.name ?? '') })
+		m.messages_attachment_content_mismatch({ name: String(p.name ?? '') }),
+	officehours_v_time: () => m.officehours_v_time(),
+	officehours_v_pair: () => m.officehours_v_pair(),
+	officehours_v_order: () => m.officehours_v_order(),
+	officehours_v_overlap: () => m.officehours_v_overlap()
 };

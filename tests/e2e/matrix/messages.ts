@@ -261,7 +261,21 @@ export const messagesRows: MatrixRow[] = [
 		'another school’s conversation, family view',
 		(ids) => `/parent/messages/${ids.messages.otherSchool}`,
 		[]
-	)
+	),
+	{
+		name: 'teacher office hours',
+		path: () => '/teacher/office-hours',
+		allow: TEACHERS,
+		status: 200
+	},
+	{
+		name: 'teacher saves empty office hours (no staff id)',
+		method: 'POST',
+		path: () => '/teacher/office-hours',
+		form: { d1_1_start: '' },
+		allow: TEACHERS,
+		status: 400
+	}
 ];
 
 /** The id of the first inbox entry of `kind` (other than `skip`) on an inbox page. */

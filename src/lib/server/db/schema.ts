@@ -14,7 +14,7 @@ import type { AccountTables } from './tables/accounts';
 import type { FileTables } from './tables/files';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
-import type { MessageExtraTables } from './tables/message-extras';
+import type { MessageExtraTables, OfficeHoursTables } from './tables/message-extras';
 import type { TimetableTables } from './tables/timetable';
 import type {
 	LeaveTables,
@@ -314,7 +314,8 @@ export interface Database
 		NotificationsTables,
 		LeaveTables,
 		MessageExtraTables,
-		AccountTables {}
+		AccountTables,
+		OfficeHoursTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

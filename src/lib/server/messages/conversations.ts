@@ -10,6 +10,7 @@ import type { ConversationKind, ConversationSide } from '../db/tables/messages';
 import { fieldError } from '../errors';
 import { insertAttachments, withStoredFiles, type StoredAttachment } from './attachments';
 import type { AttachmentStorage, UploadedFile } from './attachments';
+import { emailNotBefore } from './office-hours';
 import { emailBody, enqueueEmails } from './outbox';
 import { requireConversation } from './read';
 
@@ -46,14 +47,20 @@ interface NewConversation {
 	participants: { userId: number; side: ConversationSide }[];
 }
 
-/** E-mails the other participants who opted in (one batch per side: their links differ). */
+/**
+ * E-mails the other participants who opted in (one batch per side: their links differ). A family's
+ * message outside the teacher's office hours reaches the staff side's e-mail at the next start.
+ */
 async function emailParticipants(
 	trx: Trx,
 	conversationId: number,
 	messageId: number,
-	senderId: number,
+	sender: { id: number; side: ConversationSide },
 	title: string
 ) {
+	const senderId = sender.id;
+	const staffNotBefore =
+		sender.side === 'family' ? await emailNotBefore(trx, conversationId) : undefined;
 	for (const side of ['family', 'staff'] as const) {
 		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
 		await enqueueEmails(trx, {
@@ -62,7 +69,8 @@ async function emailParticipants(
 			recipients: sql`select user_id from conversation_participants
 				where conversation_id = ${conversationId} and side = ${side} and user_id <> ${senderId}`,
 			subject: m.outbox_message_subject({ title }, { locale: 'vi' }),
-			body: emailBody(m.outbox_message_body({ title }, { locale: 'vi' }), path)
+			body: emailBody(m.outbox_message_body({ title }, { locale: 'vi' }), path),
+			notBefore: side === 'staff' ? staffNotBefore : undefined
 		});
 	}
 }
@@ -82,7 +90,7 @@ async function postMessage(
 		.returning(['id', 'created_at'])
 		.executeTakeFirstOrThrow();
 	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
-	await emailParticipants(trx, conversationId, message.id, senderId, files.title);
+	await emailParticipants(trx, conversationId, message.id, { id: senderId, side }, files.title);
 	await trx
 		.updateTable('conversations')
 		.set({ last_message_id: message.id, last_message_at: message.created_at })

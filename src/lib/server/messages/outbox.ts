@@ -71,13 +71,17 @@ export interface EmailBatch {
 	recipients: RawBuilder<unknown>;
 	subject: string;
 	body: string;
+	/** not sent before this instant (a teacher's next office hours); unset: at once */
+	notBefore?: Date;
 }
 
 /** Queues the batch's e-mails for the recipients who opted in (in the caller's transaction). */
 export async function enqueueEmails(trx: Kysely<Database>, batch: EmailBatch): Promise<number> {
 	if (!emailEnabled()) return 0;
-	const result = await sql`insert into delivery_outbox (batch_key, user_id, email, subject, body)
-		select ${batch.batchKey}, u.id, u.email, ${batch.subject}, ${batch.body}
+	const due = batch.notBefore ?? sql`now()`;
+	const result = await sql`insert into delivery_outbox
+			(batch_key, user_id, email, subject, body, next_attempt_at)
+		select ${batch.batchKey}, u.id, u.email, ${batch.subject}, ${batch.body}, ${due}::timestamptz
 		from users u join notification_preferences p on p.user_id = u.id
 		where u.id in (${batch.recipients}) and u.active and u.email is not null
 			and ${batch.kind} = any(p.email_kinds)
@@ -88,6 +92,7 @@ export async function enqueueEmails(trx: Kysely<Database>, batch: EmailBatch): P
 			kind: DELIVER_JOB,
 			key: batch.batchKey,
 			payload: { batchKey: batch.batchKey },
+			runAt: batch.notBefore,
 			maxAttempts: 10
 		});
 	return queued;

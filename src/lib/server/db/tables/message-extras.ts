@@ -55,3 +55,19 @@ export interface MessageExtraTables {
 	delivery_outbox: DeliveryOutboxTable;
 	message_retention_settings: MessageRetentionSettingsTable;
 }
+
+/** Weekly office hours of a teacher (migration 0160); minutes since midnight, Vietnam time. */
+export interface TeacherOfficeHoursTable {
+	school_id: number;
+	staff_id: number;
+	weekday: number;
+	start_minute: number;
+	end_minute: number;
+	updated_by: number | null;
+	updated_at: Generated<Date>;
+}
+
+/** Tables of the office-hours slice (migration 0160). */
+export interface OfficeHoursTables {
+	teacher_office_hours: TeacherOfficeHoursTable;
+}
