@@ -183,7 +183,11 @@ describe('gradebook import', () => {
 			const students = await trx
 				.selectFrom('students')
 				.select('id')
-				.where('code', 'in', p.changes.map((c) => c.code))
+				.where(
+					'code',
+					'in',
+					p.changes.map((c) => c.code)
+				)
 				.where('class_id', '=', g.classId)
 				.execute();
 			const byCode = new Map(
@@ -191,7 +195,11 @@ describe('gradebook import', () => {
 					await trx
 						.selectFrom('students')
 						.select(['id', 'code'])
-						.where('id', 'in', students.map((s) => s.id))
+						.where(
+							'id',
+							'in',
+							students.map((s) => s.id)
+						)
 						.execute()
 				).map((s) => [s.code, s.id])
 			);
