@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /**
- * The demo teacher downloads a semester II gradebook as XLSX, changes one TX1 cell in the file
+ * The demo teacher downloads a semester II gradebook as XLSX, marks one TX1 cell in the file "v" (absent, make-up pending)
  * (exceljs plays Excel), uploads it on the import page without JavaScript, sees the preview (the
  * changed cell old → new, no error), confirms, and finds the new value in the gradebook. TX1 of
  * the last pupil of the last semester II gradebook: no other journey writes there.
@@ -34,10 +34,11 @@ test('a subject teacher exports the gradebook, edits one cell in the XLSX and im
 	const tx1 = header.indexOf('TX1');
 	const last = sheet.getRow(sheet.rowCount);
 	const name = String(last.getCell(2).value);
-	const next = last.getCell(tx1).value === 9.5 ? 6.5 : 9.5;
-	last.getCell(tx1).value = next;
+	// "V" (absent, make-up pending) is valid in a scored and in a comment subject alike
+	const next = last.getCell(tx1).value === 'V' ? 'M' : 'V';
+	last.getCell(tx1).value = next.toLowerCase();
 	const edited = Buffer.from(await book.xlsx.writeBuffer());
-	const typed = String(next).replace('.', ',');
+	const typed = next;
 
 	await page.getByRole('link', { name: 'Nhập điểm từ tệp XLSX' }).click();
 	await expect(page.getByRole('heading', { name: 'Nhập điểm từ tệp XLSX' })).toBeVisible();
@@ -72,4 +73,18 @@ test('a subject teacher exports the gradebook, edits one cell in the XLSX and im
 		page.getByText('Dòng này đã được sửa sau khi xuất tệp.', { exact: false })
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Xác nhận và lưu tất cả' })).toHaveCount(0);
+
+	// a hostile upload (not a spreadsheet: NUL bytes and 100k characters): a clear 400 at the form
+	await page.goto(`${bookUrl}/import`);
+	await page.getByLabel('Tệp sổ điểm').setInputFiles({
+		name: 'so-diem.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from(`\u0000${'x'.repeat(100_000)}`)
+	});
+	const [answer] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.getByRole('button', { name: 'Xem trước' }).click()
+	]);
+	expect(answer.status()).toBe(400);
+	await expect(page.getByRole('alert')).toContainText('Không đọc được tệp.');
 });
