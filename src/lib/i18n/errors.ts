@@ -7,6 +7,7 @@ import { ROSTER_ERRORS } from './roster';
 import { SPREADSHEET_ERRORS } from './spreadsheet';
 import { TIMETABLE_ERRORS } from './timetable';
 import { USAGE_ERRORS } from './usage';
+import { GRADES_SHEET_ERRORS } from './grades-sheet';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -45,7 +46,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...SPREADSHEET_ERRORS,
 	...GRADES_ERRORS,
 	...MESSAGES_ERRORS,
-	...ACCOUNTS_ERRORS
+	...ACCOUNTS_ERRORS,
+	...GRADES_SHEET_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

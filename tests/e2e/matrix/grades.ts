@@ -129,6 +129,26 @@ export const gradesRows: MatrixRow[] = [
 		status: 400
 	})),
 	{
+		name: 'a Quang Trung gradebook as XLSX',
+		path: (ids) => `${ids.grades.book}/export`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'the XLSX import of a Quang Trung gradebook',
+		path: (ids) => `${ids.grades.book}/import`,
+		allow: ['teacher_qt'],
+		status: 200
+	},
+	...(['upload', 'confirm', 'discard'] as const).map((action): MatrixRow => ({
+		// no file / no batch id: refused before anything is read or written
+		name: `${action} an XLSX import of a Quang Trung gradebook`,
+		method: 'POST',
+		path: (ids) => `${ids.grades.book}/import?/${action}`,
+		allow: ['teacher_qt'],
+		status: 400
+	})),
+	{
 		name: 'another family’s child’s grades',
 		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
 		allow: [],

@@ -36,7 +36,7 @@ async function checkScope(db: DB, principal: Principal, scope: ImportScope) {
 
 const inScope = (scope: ImportScope) =>
 	scope.type === 'school'
-		? sql<boolean>`school_id = ${scope.schoolId}`
+		? sql<boolean>`school_id = ${scope.schoolId} and kind <> 'grades'` // grades/sheet-import.ts
 		: sql<boolean>`department_id = ${scope.departmentId} and school_id is null`;
 
 export async function createBatch(
