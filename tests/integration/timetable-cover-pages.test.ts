@@ -128,7 +128,11 @@ describe('the cover pages’ service calls', () => {
 		expect(AUTO_NOTICE_KINDS['timetable.cover_assigned'].text(params)).toContain(lesson.className);
 
 		// removal: only through its own absence, and once
-		const { id: otherAbsence } = await absenceOf(school.staffIds[3], addDays(monday, 2));
+		const { id: otherAbsence } = await absenceOf(
+			school.staffIds[3],
+			addDays(monday, 2),
+			addDays(monday, 2)
+		);
 		await expect(
 			removeCover(db, actor(), school.schoolId, coverId, otherAbsence)
 		).rejects.toMatchObject({ code: 'v_not_found' });

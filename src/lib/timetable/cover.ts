@@ -21,8 +21,7 @@ export function absenceDateProblem(
 }
 
 /** 0 = Monday ... 6 = Sunday */
-export const weekdayOfDay = (day: string) =>
-	(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+export const weekdayOfDay = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 
 /** The date of `weekday` in the week list that starts today: its next occurrence from today on. */
 export function dateOfWeekday(today: string, weekday: number): string {
@@ -63,16 +62,14 @@ export function withCoversGiven(
 	const { from, to } = listedWeek(today);
 	const added = covers
 		.filter((c) => c.day >= from && c.day <= to)
-		.map(
-			(c): WeekCell => ({
-				day: weekdayOfDay(c.day),
-				period: c.period,
-				kind: 'lesson',
-				subjectName: c.subjectName,
-				detail: c.className,
-				note: note(c)
-			})
-		);
+		.map((c): WeekCell => ({
+			day: weekdayOfDay(c.day),
+			period: c.period,
+			kind: 'lesson',
+			subjectName: c.subjectName,
+			detail: c.className,
+			note: note(c)
+		}));
 	return [...cells, ...added];
 }
 

@@ -440,9 +440,7 @@ export async function removeCover(
 			.where('id', '=', coverId)
 			.where('school_id', '=', schoolId);
 		if (absenceId !== undefined) del = del.where('absence_id', '=', absenceId);
-		const row = await del
-			.returning(['day', 'period', 'class_id', 'staff_id'])
-			.executeTakeFirst();
+		const row = await del.returning(['day', 'period', 'class_id', 'staff_id']).executeTakeFirst();
 		if (!row) throw new DomainError('v_not_found');
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,

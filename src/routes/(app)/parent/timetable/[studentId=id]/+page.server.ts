@@ -15,7 +15,9 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 	const { from, to } = listedWeek(today);
 	const classId = found.child.class_id;
 	const covers =
-		found.grid && classId !== null ? await coversBetween(db, { classIds: [classId] }, from, to) : [];
+		found.grid && classId !== null
+			? await coversBetween(db, { classIds: [classId] }, from, to)
+			: [];
 	return {
 		child: { id: found.child.id, name: found.child.full_name, className: found.child.className },
 		grid: found.grid && {

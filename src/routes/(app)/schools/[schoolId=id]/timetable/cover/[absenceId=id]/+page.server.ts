@@ -48,8 +48,7 @@ function coverFailure(err: unknown, lesson: string | null, other = false) {
 	return fail(failed.status, { lesson, other, error: failed.data.error });
 }
 
-const invalid = (other = false) =>
-	fail(400, { lesson: null, other, error: m.form_has_errors() });
+const invalid = (other = false) => fail(400, { lesson: null, other, error: m.form_has_errors() });
 
 /** The URL's absence id (the matcher proved its shape). */
 const absenceIdOf = (ctx: RequestContext) => routeId(ctx.event.params.absenceId);
