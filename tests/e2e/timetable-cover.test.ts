@@ -128,7 +128,7 @@ test('hostile values on the cover pages get a 4xx, never a 500', async ({ page, 
 	const headers = { accept: 'text/html', origin: baseURL! };
 	const today = vietnamToday();
 	const ok = { staffId: '1', startsOn: today, endsOn: today, reason: '' };
-	for (const bad of [
+	const hostile: Record<string, string>[] = [
 		{ staffId: '99999999999' },
 		{ staffId: '2147483647' },
 		{ reason: 'x'.repeat(100_000) },
@@ -137,7 +137,8 @@ test('hostile values on the cover pages get a 4xx, never a 500', async ({ page, 
 		{ startsOn: '2100-01-01', endsOn: '2100-01-02' },
 		{ startsOn: today, endsOn: addDays(today, -1) },
 		{ periods: '99' }
-	]) {
+	];
+	for (const bad of hostile) {
 		const res = await page.request.post(`${base}/timetable/cover`, {
 			form: { ...ok, ...bad },
 			headers

@@ -133,7 +133,7 @@ export const otherCoverSchema = z.object({
 	lesson: str()
 		.regex(/^\d{4}-\d{2}-\d{2}\|(?:1[0-5]|[0-9])\|\d{1,10}$/)
 		.transform((v) => v.split('|'))
-		.pipe(z.tuple([isoDate, int(0, 15), id])),
+		.pipe(z.tuple([isoDate, z.string().pipe(int(0, 15)), z.string().pipe(id)])),
 	staffId: id
 });
 export const absenceIdSchema = z.object({ absenceId: id });
