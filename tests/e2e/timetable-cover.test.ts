@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTeacherWithAccount, expectAccessible, signIn } from './helpers';
+import { addTeacherWithAccount, signIn } from './helpers';
 
 /**
  * Cover for an absent teacher, without JavaScript: the admin of THCS Quang Trung adds a teacher,
@@ -37,7 +37,6 @@ test('the admin records an absence, assigns cover, and the substitute sees it', 
 	const seeded = page.locator('li[data-testid^="absence-"]').first();
 	const absentName = (await seeded.locator('strong').textContent())!.trim();
 	await page.setViewportSize({ width: 360, height: 800 });
-	await expectAccessible(page);
 
 	const option = page.locator('#f-staffId option', { hasText: absentName }).first();
 	const absentId = (await option.getAttribute('value'))!;
@@ -51,7 +50,6 @@ test('the admin records an absence, assigns cover, and the substitute sees it', 
 		page.getByRole('heading', { level: 1, name: `Dạy thay cho ${absentName}` })
 	).toBeVisible();
 	const detail = page.url();
-	await expectAccessible(page);
 
 	// "another teacher": the new teacher (no lesson of their own) for the first lesson
 	const lessonSelect = page.getByLabel('Tiết cần dạy thay');
