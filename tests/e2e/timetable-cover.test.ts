@@ -40,7 +40,7 @@ test('the admin records an absence, assigns cover, and the substitute sees it', 
 
 	const option = page.locator('#f-staffId option', { hasText: absentName }).first();
 	const absentId = (await option.getAttribute('value'))!;
-	await page.getByLabel('Giáo viên nghỉ').selectOption(absentId);
+	await page.locator('#f-staffId').selectOption(absentId);
 	const today = vietnamToday();
 	await page.getByLabel('Từ ngày').fill(addDays(today, 3));
 	await page.getByLabel('Đến ngày').fill(addDays(today, 6));

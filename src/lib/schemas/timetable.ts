@@ -109,6 +109,7 @@ export const absenceSchema = z.object({
 				.transform(Number)
 		)
 		.max(16)
+		.default([])
 		.transform((v) => (v.length ? [...new Set(v)].sort((a, b) => a - b) : null)),
 	reason: optionalText(200)
 });

@@ -39,7 +39,14 @@ export const load = guardedLoad(scope, async ({ db, school, event }) => {
 
 export const actions = guardedActions(scope, {
 	default: async (ctx) => {
-		const form = await readForm(ctx, absenceFormSchema, 'absence');
+		// the ticked periods are read here: superforms takes one value of a transformed array
+		const posted = await ctx.event.request.formData();
+		const fields = Object.fromEntries([...posted.keys()].map((k) => [k, posted.get(k)]));
+		const form = await superValidate(
+			{ ...fields, periods: posted.getAll('periods') },
+			zod4(absenceFormSchema),
+			{ id: 'absence' }
+		);
 		if (!form.valid) return fail(400, { form });
 		let id: number;
 		try {
