@@ -3,13 +3,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '$lib/dates';
 import { absenceFormSchema } from '$lib/schemas/timetable';
-import {
-	formFailure,
-	guardedActions,
-	guardedLoad,
-	readForm,
-	schoolScope
-} from '$lib/server/action';
+import { formFailure, guardedActions, guardedLoad, schoolScope } from '$lib/server/action';
 import { staffOptions } from '$lib/server/roster/lookups';
 import { listAbsences, recordAbsence } from '$lib/server/timetable/cover';
 import { weekSettings } from '$lib/server/timetable/queries';
