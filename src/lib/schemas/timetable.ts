@@ -134,7 +134,13 @@ export const otherCoverSchema = z.object({
 	lesson: str()
 		.regex(/^\d{4}-\d{2}-\d{2}\|(?:1[0-5]|[0-9])\|\d{1,10}$/)
 		.transform((v) => v.split('|'))
-		.pipe(z.tuple([isoDate, z.string().pipe(int(0, 15)), z.string().pipe(id)])),
+		.pipe(
+			z.tuple([
+				isoDate,
+				z.string().transform(Number).pipe(z.number().int().min(0).max(15)),
+				z.string().transform(Number).pipe(z.number().int().positive().max(MAX_ID))
+			])
+		),
 	staffId: id
 });
 export const absenceIdSchema = z.object({ absenceId: id });

@@ -37,7 +37,10 @@ export const actions = guardedActions(scope, {
 		const posted = await ctx.event.request.formData();
 		const fields = Object.fromEntries([...posted.keys()].map((k) => [k, posted.get(k)]));
 		const form = await superValidate(
-			{ ...fields, periods: posted.getAll('periods') },
+			{
+				...fields,
+				periods: posted.getAll('periods').map((v) => (typeof v === 'string' ? v : ''))
+			},
 			zod4(absenceFormSchema),
 			{ id: 'absence' }
 		);
