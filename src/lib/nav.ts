@@ -75,7 +75,8 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/grades', label: m.grades_admin_nav, permission: 'grades.manage' },
 	{ path: '/timetable', label: m.timetable_nav, permission: 'timetable.manage' },
 	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' },
-	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' }
+	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' },
+	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [

@@ -63,6 +63,7 @@ describe('automatic notices from domain events', () => {
 			'grades.published',
 			'leave.answered',
 			'rollout.checklist_returned',
+			'timetable.cover_assigned',
 			'timetable.published'
 		]);
 		for (const [name, kind] of Object.entries(AUTO_NOTICE_KINDS)) {
@@ -74,7 +75,9 @@ describe('automatic notices from domain events', () => {
 				from: '01/12/2026',
 				pupil: 'An',
 				day: '01/12/2026',
-				answer: 'đồng ý'
+				answer: 'đồng ý',
+				period: '2',
+				absent: 'Thầy B'
 			});
 			expect(text, name).not.toMatch(/[{}]/);
 			expect(text.length, name).toBeGreaterThan(10);

@@ -22,6 +22,7 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_not_copyable: () => m.timetable_e_not_copyable(),
 	timetable_absence_order: () => m.timetable_e_absence_order(),
 	timetable_absence_too_long: () => m.timetable_e_absence_too_long(),
+	timetable_absence_far: () => m.timetable_e_absence_far(),
 	timetable_cover_no_lesson: () => m.timetable_e_cover_no_lesson(),
 	timetable_cover_taken: () => m.timetable_e_cover_taken(),
 	timetable_cover_not_free: () => m.timetable_e_cover_not_free()

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { id, isoDate, MAX_ID, optionalText, version } from './common';
+import { todayIso } from '../dates';
+import { absenceDateProblem } from '../timetable/cover';
+import { id, isoDate, MAX_ID, optionalText, str, version } from './common';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -107,8 +109,15 @@ export const absenceSchema = z.object({
 				.transform(Number)
 		)
 		.max(16)
+		.default([])
 		.transform((v) => (v.length ? [...new Set(v)].sort((a, b) => a - b) : null)),
 	reason: optionalText(200)
+});
+
+/** The absence form of the cover page: also within a year of today (either side). */
+export const absenceFormSchema = absenceSchema.superRefine((v, ctx) => {
+	const problem = absenceDateProblem(v.startsOn, v.endsOn, todayIso());
+	if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.code });
 });
 
 export const assignCoverSchema = z.object({
@@ -119,6 +128,21 @@ export const assignCoverSchema = z.object({
 });
 
 export const coverIdSchema = z.object({ coverId: id });
+
+/** "another teacher" form: the lesson as `yyyy-mm-dd|period|classId` and any staff member */
+export const otherCoverSchema = z.object({
+	lesson: str()
+		.regex(/^\d{4}-\d{2}-\d{2}\|(?:1[0-5]|[0-9])\|\d{1,10}$/)
+		.transform((v) => v.split('|'))
+		.pipe(
+			z.tuple([
+				isoDate,
+				z.string().transform(Number).pipe(z.number().int().min(0).max(15)),
+				z.string().transform(Number).pipe(z.number().int().positive().max(MAX_ID))
+			])
+		),
+	staffId: id
+});
 export const absenceIdSchema = z.object({ absenceId: id });
 
 /** ?month=yyyy-mm of the cover report (anything else: the current month) */

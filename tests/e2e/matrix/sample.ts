@@ -33,7 +33,7 @@ export const SAMPLE: MatrixIds = {
 	},
 	usageEntry: 41,
 	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 },
-	timetable: { version: 61, child: 62 },
+	timetable: { version: 61, child: 62, absence: 63 },
 	messages: {
 		attachment: 78,
 		family: 71,

@@ -66,20 +66,66 @@ export const timetableRows: MatrixRow[] = [
 		path: (ids) => `/parent/timetable/${ids.timetable.child}`,
 		allow: ['parent_qt'],
 		status: 200
+	},
+	{
+		name: 'cover at Quang Trung',
+		path: (ids) => `${qt(ids)}/cover`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'record an absence at Quang Trung',
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/cover`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'a seeded absence at Quang Trung',
+		path: (ids) => `${qt(ids)}/cover/${ids.timetable.absence}`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	...(['assign', 'other', 'remove', 'delete'] as const).map((action): MatrixRow => ({
+		name: `cover ${action} at Quang Trung`,
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/cover/${ids.timetable.absence}?/${action}`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	})),
+	{
+		name: 'cover report at Quang Trung',
+		path: (ids) => `${qt(ids)}/cover/report`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'cover report export at Quang Trung',
+		path: (ids) => `${qt(ids)}/cover/report/export?format=csv`,
+		allow: ['admin_qt'],
+		status: 200
 	}
 ];
 
-/** The published version of Quang Trung (from its admin's page) and the demo parent's first child. */
+/**
+ * The published version of Quang Trung (from its admin's page), the demo parent's first child and
+ * a seeded absence (from the cover page).
+ */
 export async function timetableIds(
 	admin: APIRequestContext,
 	parent: APIRequestContext,
 	quangTrung: number
-): Promise<{ version: number; child: number }> {
+): Promise<{ version: number; child: number; absence: number }> {
 	const page = await (await admin.get(`/schools/${quangTrung}/timetable`)).text();
+	const cover = await (await admin.get(`/schools/${quangTrung}/timetable/cover`)).text();
+	const absence = /data-testid="absence-(\d+)"/.exec(cover);
+	expect(absence, 'a seeded absence at Quang Trung').not.toBeNull();
 	const version = /data-testid="version-(\d+)" data-status="published"/.exec(page);
 	const home = await (await parent.get('/parent')).text();
 	const child = /href="\/parent\/timetable\/(\d+)"/.exec(home);
 	expect(version, 'a published timetable at Quang Trung').not.toBeNull();
 	expect(child, "a link to the demo parent's child's timetable").not.toBeNull();
-	return { version: Number(version![1]), child: Number(child![1]) };
+	return { version: Number(version![1]), child: Number(child![1]), absence: Number(absence![1]) };
 }

@@ -47,7 +47,7 @@ export interface MatrixIds {
 	 */
 	grades: { book: string; ownChild: number; otherChild: number; rollClass: number };
 	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
-	timetable: { version: number; child: number };
+	timetable: { version: number; child: number; absence: number };
 	/** demo conversations (see matrix/messages.ts) */
 	messages: MessagesIds;
 }

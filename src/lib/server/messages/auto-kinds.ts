@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import * as m from '$lib/paraglide/messages';
+import { formatDate } from '$lib/dates';
 import type { DomainEvent } from '../db/schema';
 
 /**
@@ -27,6 +28,8 @@ const intOf = (v: unknown) => {
 	const n = Number(v);
 	return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : 0;
 };
+
+const isoDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** the active admins of the event's school */
 const schoolAdmins = (e: DomainEvent) =>
@@ -73,6 +76,23 @@ export const AUTO_NOTICE_KINDS: Record<string, AutoNoticeKind> = {
 				pupil: p.pupil ?? '',
 				answer: p.answer === 'approved' ? m.leave_status_approved() : m.leave_status_refused()
 			})
+	},
+	'timetable.cover_assigned': {
+		recipients: (e) =>
+			sql`select s.user_id from staff s join users u on u.id = s.user_id
+				where s.id = ${intOf(payloadOf(e).staffId)} and s.school_id = ${e.school_id ?? 0} and u.active`,
+		params: (e) => ({
+			day: isoDay(str(payloadOf(e).day)) ? formatDate(str(payloadOf(e).day)) : '',
+			period: str(Number(payloadOf(e).period) + 1),
+			className: str(payloadOf(e).className),
+			subject: str(payloadOf(e).subject),
+			absent: str(payloadOf(e).absentName)
+		}),
+		link: () => '/teacher/timetable',
+		text: (p) =>
+			m.auto_timetable_cover_assigned(
+				p as { day: string; period: string; className: string; subject: string; absent: string }
+			)
 	}
 };
 

@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import { addDays, daysBetween } from '../../dates';
+import { monthRange } from '../../timetable/cover';
 import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError, isUniqueViolation } from '../errors';
@@ -393,7 +394,11 @@ export async function assignCover(
 				classId: input.classId,
 				subjectId: lesson.subjectId,
 				staffId: input.staffId,
-				absentStaffId: a.staffId
+				absentStaffId: a.staffId,
+				// names for the substitute's automatic notice
+				className: lesson.className,
+				subject: lesson.subjectName,
+				absentName: a.staffName
 			};
 			await recordEvent(trx, {
 				module: 'timetable',
@@ -421,14 +426,21 @@ export async function assignCover(
 	}
 }
 
-export async function removeCover(db: Db, actor: Actor, schoolId: number, coverId: number) {
+/** Removes a cover (of `absenceId` when given); a cover already gone: `v_not_found`. */
+export async function removeCover(
+	db: Db,
+	actor: Actor,
+	schoolId: number,
+	coverId: number,
+	absenceId?: number
+) {
 	await db.transaction().execute(async (trx) => {
-		const row = await trx
+		let del = trx
 			.deleteFrom('timetable_covers')
 			.where('id', '=', coverId)
-			.where('school_id', '=', schoolId)
-			.returning(['day', 'period', 'class_id', 'staff_id'])
-			.executeTakeFirst();
+			.where('school_id', '=', schoolId);
+		if (absenceId !== undefined) del = del.where('absence_id', '=', absenceId);
+		const row = await del.returning(['day', 'period', 'class_id', 'staff_id']).executeTakeFirst();
 		if (!row) throw new DomainError('v_not_found');
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,
@@ -477,24 +489,37 @@ export async function coversBetween(
 		.execute();
 }
 
-/** Per teacher of the school: covers given and own lessons covered in a month (`yyyy-mm`). */
+/**
+ * Per teacher of the school in a month (`yyyy-mm`): periods covered for others (`given`), own
+ * lessons covered (`covered`) and absences overlapping the month (`absences`).
+ */
 export async function coverReport(db: Db, schoolId: number, month: string) {
-	const from = `${month}-01`;
-	const to = addDays(`${addDays(from, 32).slice(0, 7)}-01`, -1);
-	const rows = await db
-		.selectFrom('timetable_covers')
-		.select(['staff_id', 'absent_staff_id'])
-		.where('school_id', '=', schoolId)
-		.where('day', '>=', from)
-		.where('day', '<=', to)
-		.execute();
-	const given = new Map<number, number>();
-	const taken = new Map<number, number>();
-	for (const r of rows) {
-		given.set(r.staff_id, (given.get(r.staff_id) ?? 0) + 1);
-		taken.set(r.absent_staff_id, (taken.get(r.absent_staff_id) ?? 0) + 1);
-	}
-	const ids = [...new Set([...given.keys(), ...taken.keys()])];
+	const { from, to } = monthRange(month);
+	const [rows, absences] = await Promise.all([
+		db
+			.selectFrom('timetable_covers')
+			.select(['staff_id', 'absent_staff_id'])
+			.where('school_id', '=', schoolId)
+			.where('day', '>=', from)
+			.where('day', '<=', to)
+			.execute(),
+		db
+			.selectFrom('timetable_absences')
+			.select('staff_id')
+			.where('school_id', '=', schoolId)
+			.where('starts_on', '<=', to)
+			.where('ends_on', '>=', from)
+			.execute()
+	]);
+	const count = (ids: number[]) => {
+		const out = new Map<number, number>();
+		for (const id of ids) out.set(id, (out.get(id) ?? 0) + 1);
+		return out;
+	};
+	const given = count(rows.map((r) => r.staff_id));
+	const taken = count(rows.map((r) => r.absent_staff_id));
+	const away = count(absences.map((r) => r.staff_id));
+	const ids = [...new Set([...given.keys(), ...taken.keys(), ...away.keys()])];
 	const staff = ids.length
 		? await db
 				.selectFrom('staff')
@@ -509,7 +534,8 @@ export async function coverReport(db: Db, schoolId: number, month: string) {
 			code: s.code,
 			name: s.full_name,
 			given: given.get(s.id) ?? 0,
-			covered: taken.get(s.id) ?? 0
+			covered: taken.get(s.id) ?? 0,
+			absences: away.get(s.id) ?? 0
 		}))
 		.sort((a, b) => b.given - a.given || a.name.localeCompare(b.name, 'vi'));
 }

@@ -1,25 +1,38 @@
-import { todayIso } from '$lib/dates';
+import { formatDate, todayIso } from '$lib/dates';
+import * as m from '$lib/paraglide/messages';
 import { guardedLoad, ownScope } from '$lib/server/action';
+import { coversBetween } from '$lib/server/timetable/cover';
 import { teacherWeek } from '$lib/server/timetable/views';
+import { listedWeek, weekdayOfDay, withCoversGiven } from '$lib/timetable/cover';
 import type { PageServerLoad } from './$types';
 
-/** The teacher's own week in the published timetables in force (today first). */
+/** The teacher's own week in the published timetables in force (today first), with their covers. */
 export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 	const today = todayIso();
 	const week = await teacherWeek(db, principal.userId, today);
-	// 0 = Monday ... 6 = Sunday
-	const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+	const staff = await db
+		.selectFrom('staff')
+		.select('id')
+		.where('user_id', '=', principal.userId)
+		.where('active', '=', true)
+		.execute();
+	const { from, to } = listedWeek(today);
+	const covers = await coversBetween(db, { staffIds: staff.map((s) => s.id) }, from, to);
+	const cells = week.cells.map((c) => ({
+		day: c.day,
+		period: c.period,
+		kind: c.kind,
+		subjectName: c.subjectName,
+		detail: c.className
+	}));
 	return {
 		week: {
 			...week,
-			cells: week.cells.map((c) => ({
-				day: c.day,
-				period: c.period,
-				kind: c.kind,
-				subjectName: c.subjectName,
-				detail: c.className
-			}))
+			cells: withCoversGiven(cells, covers, today, (c) =>
+				m.timetable_cover_for_on({ date: formatDate(c.day), name: c.absentName })
+			)
 		},
-		today: weekday
+		// 0 = Monday ... 6 = Sunday
+		today: weekdayOfDay(today)
 	};
 }) satisfies PageServerLoad;
