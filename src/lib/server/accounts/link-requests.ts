@@ -88,7 +88,7 @@ export async function pendingLinkRequests(
 		.where('g.active', '=', true)
 		.orderBy('r.created_at')
 		.orderBy('r.id')
-		.orderBy('s.full_name')
+		.orderBy('s.name_sort')
 		.execute();
 	const byId = new Map<number, LinkRequestView>();
 	for (const r of rows) {
