@@ -59,9 +59,7 @@ describe('Vietnamese order in SQL', () => {
 	it('orders by the key as Intl.Collator("vi") does', async () => {
 		const words = ['Hoàng', 'Đào', 'Em', 'Dũng', 'Hà', 'Hạ', 'Ha', 'Há', 'Ân', 'Ăn', 'An', 'Ưu'];
 		const rows = await sql<{ v: string }>`
-			select v from unnest(${words}::text[]) as t(v) order by vi_sort_key(v) collate "C"`.execute(
-			db
-		);
+			select v from unnest(${words}::text[]) as t(v) order by vi_sort_key(v) collate "C"`.execute(db);
 		expect(rows.rows.map((r) => r.v)).toEqual([...words].sort(compareVi));
 	});
 

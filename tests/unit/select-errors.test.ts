@@ -32,7 +32,12 @@ describe('a missing select in words (issue 9, item 11)', () => {
 
 	it('leaves the errors of other fields as they are', () => {
 		const html = render(Field, {
-			props: { label: 'Số tiết', name: 'periods', type: 'number', errors: ['v_too_small|{"min":1}'] }
+			props: {
+				label: 'Số tiết',
+				name: 'periods',
+				type: 'number',
+				errors: ['v_too_small|{"min":1}']
+			}
 		}).body;
 		expect(html).toContain('Giá trị phải từ 1 trở lên.');
 	});

@@ -44,5 +44,7 @@ export async function nextCriterionToReview(
 			i.reviewer_score === null &&
 			i.review_decision === null
 	);
-	return next ? { id: next.id, code: next.code, title_vi: next.title_vi, title_en: next.title_en } : null;
+	return next
+		? { id: next.id, code: next.code, title_vi: next.title_vi, title_en: next.title_en }
+		: null;
 }
