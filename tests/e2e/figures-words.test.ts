@@ -55,7 +55,8 @@ test('a use logged for yesterday links to its week; days that cannot be logged s
 	const status = page.getByRole('status').filter({ hasText: `ngày ${ddmmyyyy(yesterday)}` });
 	await expect(status).toBeVisible();
 	await status.getByRole('link', { name: `Xem tuần có ngày ${ddmmyyyy(yesterday)}` }).click();
-	const day = page.locator('li').filter({ hasText: ddmmyyyy(yesterday) });
+	await expect(page).toHaveURL(/\/teacher\/usage\/week\?week=/);
+	const day = page.locator('ul.days li').filter({ hasText: ddmmyyyy(yesterday) });
 	await expect(day).toContainText('LMS');
 
 	await page.goto(`/teacher/usage/week?week=${vietnamDay(-21)}`);
