@@ -34,4 +34,9 @@ export interface SessionUser {
 	roles: (RoleGrant & { scopeName: string | null })[];
 }
 
-export type FormMessage = { type: 'success' | 'error' | 'warning' | 'info'; text: string };
+export type FormMessage = {
+	type: 'success' | 'error' | 'warning' | 'info';
+	text: string;
+	/** Where to go next (issue 9, item 13: the week of a use just logged). */
+	link?: { href: string; label: string };
+};

@@ -109,6 +109,8 @@ test('the area official returns one item with a reason', async ({ browser }) => 
 	await page.getByLabel('Nhận xét, lý do trả lại').fill(REASON);
 	await page.getByRole('button', { name: 'Lưu đánh giá' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
+	// issue 9, item 13: on to the next criterion still to review
+	await expect(page.getByRole('link', { name: /^Tiêu chí tiếp theo cần xem xét: / })).toBeVisible();
 	await page.getByRole('link', { name: CHECKLIST }).click();
 	await page.getByRole('button', { name: 'Trả lại cho trường' }).click();
 	await expect(page.getByRole('heading', { name: /Trạng thái/ })).toContainText('Bị trả lại');

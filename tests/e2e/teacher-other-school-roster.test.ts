@@ -23,7 +23,9 @@ test("a teacher sees their school's staff and classes read-only and gets 404 at 
 	for (const path of ['staff', 'classes', 'students', 'guardians', 'imports', 'staff/new']) {
 		const response = await page.goto(`/schools/${qt}/${path}`);
 		expect(response?.status(), path).toBe(404);
-		await expect(page.getByRole('heading', { level: 1, name: '404' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' })
+		).toBeVisible();
 	}
 	const template = await page.request.get(`/schools/${qt}/imports/template/students.csv`);
 	expect(template.status()).toBe(404);

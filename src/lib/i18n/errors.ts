@@ -77,3 +77,25 @@ export function translateError(message: string): string {
 	}
 	return errorText(code, params);
 }
+
+/** Codes that, on a select, can only mean that nothing was chosen (superforms gives an empty
+ * number select 0, a plain form '', an enum ''): "at least 1" or "please type" mean nothing there. */
+const NOTHING_CHOSEN = new Set(['v_required', 'v_choice', 'v_too_small', 'v_number', 'v_invalid']);
+
+const lowerFirst = (label: string) =>
+	label.length > 1 && label[1] === label[1].toLowerCase()
+		? label[0].toLowerCase() + label.slice(1)
+		: label;
+
+/**
+ * The error of a select in words (issue 9, item 11): a missing choice says "Chọn khối." with the
+ * field's own label, whatever the schema's code; any other error as `translateError`. Field.svelte
+ * uses it for every select.
+ */
+export function translateSelectError(message: string, label: string): string {
+	const bar = message.indexOf('|');
+	const code = bar === -1 ? message : message.slice(0, bar);
+	return NOTHING_CHOSEN.has(code)
+		? m.v_select_field({ field: lowerFirst(label) })
+		: translateError(message);
+}

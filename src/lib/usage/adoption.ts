@@ -71,6 +71,12 @@ export function isLoggableDay(day: string, today: string): boolean {
 	return age >= 0 && age < LOGGABLE_DAYS;
 }
 
+/** Why a day cannot be logged (issue 9, item 13): it has not come yet, or it is past the window. */
+export function notLoggableReason(day: string, today: string): 'future' | 'too_old' | null {
+	const age = daysBetween(day, today);
+	return age < 0 ? 'future' : age >= LOGGABLE_DAYS ? 'too_old' : null;
+}
+
 /**
  * Minutes of one period: 35 in primary school (and pre-school), 45 in lower and upper secondary
  * (MOET teaching-plan rules for primary and secondary schools).

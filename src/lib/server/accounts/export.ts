@@ -44,7 +44,7 @@ export async function exportOwnData(db: DB, principal: Principal) {
 			.select(['sg.guardian_id', 'sg.relationship', 'st.full_name', 'st.date_of_birth'])
 			.select('c.name as class_name')
 			.where('g.user_id', '=', userId)
-			.orderBy('st.full_name')
+			.orderBy('st.name_sort')
 			.execute(),
 		db
 			.selectFrom('privacy_consents')

@@ -69,8 +69,8 @@ async function guardiansOf(
 		.$if(classId !== null, (q) => q.where('s.class_id', '=', classId!))
 		.$if(guardianId !== null, (q) => q.where('g.id', '=', guardianId!))
 		.orderBy('c.grade')
-		.orderBy('c.name')
-		.orderBy('s.full_name')
+		.orderBy('c.name_sort')
+		.orderBy('s.name_sort')
 		.orderBy('g.id')
 		.execute();
 	const byId = new Map<number, GuardianRow>();
@@ -330,7 +330,7 @@ export async function classGuardianAccounts(
 		.where('s.class_id', '=', classId)
 		.where('s.active', '=', true)
 		.where('g.active', '=', true)
-		.orderBy('s.full_name')
+		.orderBy('s.name_sort')
 		.orderBy('g.id')
 		.execute();
 	const byId = new Map<number, GuardianAccount>();

@@ -134,7 +134,7 @@ export async function pendingLinkRequests(
 		.where((eb) => eb.or([eb('g.active', '=', true), eb('st.active', '=', true)]))
 		.orderBy('r.created_at')
 		.orderBy('r.id')
-		.orderBy('s.full_name')
+		.orderBy('s.name_sort')
 		.execute();
 	const byId = new Map<number, LinkRequestView>();
 	for (const r of rows) {

@@ -160,6 +160,8 @@ export interface StaffTable extends Audited {
 	date_of_birth: DateString | null;
 	active: Generated<boolean>;
 	search_text: GeneratedAlways<string>;
+	/** Vietnamese order (migration 0190, `$lib/collation.ts`). */
+	name_sort: GeneratedAlways<string>;
 }
 
 export interface StaffSubjectsTable {
@@ -175,6 +177,8 @@ export interface ClassesTable extends Audited {
 	name: string;
 	homeroom_staff_id: number | null;
 	active: Generated<boolean>;
+	/** Vietnamese order (migration 0190, `$lib/collation.ts`). */
+	name_sort: GeneratedAlways<string>;
 }
 
 export interface TeachingAssignmentsTable {
@@ -196,6 +200,8 @@ export interface StudentsTable extends Audited {
 	ethnicity_code: string | null;
 	active: Generated<boolean>;
 	search_text: GeneratedAlways<string>;
+	/** Vietnamese order (migration 0190, `$lib/collation.ts`). */
+	name_sort: GeneratedAlways<string>;
 }
 
 export interface GuardiansTable extends Audited {
@@ -207,6 +213,8 @@ export interface GuardiansTable extends Audited {
 	email: string | null;
 	active: Generated<boolean>;
 	search_text: GeneratedAlways<string>;
+	/** Vietnamese order (migration 0190, `$lib/collation.ts`). */
+	name_sort: GeneratedAlways<string>;
 }
 
 export type GuardianRelationship = 'father' | 'mother' | 'guardian' | 'grandparent' | 'other';

@@ -31,7 +31,7 @@ export interface RollClass {
 
 /** The classes of the current year whose roll the principal takes ('class.homeroom'). */
 export async function homeroomClasses(db: Db, principal: Principal): Promise<RollClass[]> {
-	return classes(db, principal).orderBy('c.grade').orderBy('c.name').execute();
+	return classes(db, principal).orderBy('c.grade').orderBy('c.name_sort').execute();
 }
 
 function classes(db: Db, principal: Principal) {
@@ -98,7 +98,7 @@ export async function loadRoll(
 			.select(['id', 'full_name as fullName'])
 			.where('class_id', '=', cls.id)
 			.where('active', '=', true)
-			.orderBy('full_name')
+			.orderBy('name_sort')
 			.orderBy('id')
 			.execute(),
 		absencesOf(db, cls.id, day, session),

@@ -55,7 +55,7 @@ function homeroomQuery(db: Db, principal: Principal) {
 
 /** The current year's secondary classes whose summary the principal keeps ('class.homeroom'). */
 export async function homeroomClassList(db: Db, principal: Principal): Promise<HomeroomClass[]> {
-	return homeroomQuery(db, principal).orderBy('c.grade').orderBy('c.name').execute();
+	return homeroomQuery(db, principal).orderBy('c.grade').orderBy('c.name_sort').execute();
 }
 
 /** The current year's class whose summary the principal keeps ('class.homeroom'), or 404. */

@@ -54,7 +54,7 @@ export async function checkpointProgress(
 				.as('pupils')
 		])
 		.orderBy('c.grade')
-		.orderBy('c.name')
+		.orderBy('c.name_sort')
 		.orderBy('s.sort_order')
 		.execute();
 	if (!books.length) return [];
@@ -145,7 +145,7 @@ export async function classPublications(
 		.where('c.school_year_id', '=', year.id)
 		.where('c.active', '=', true)
 		.orderBy('c.grade')
-		.orderBy('c.name')
+		.orderBy('c.name_sort')
 		.execute();
 }
 

@@ -144,7 +144,7 @@ export async function classPupils(db: Db, classId: number): Promise<Pupil[]> {
 		.select(['id', 'code', 'full_name as fullName'])
 		.where('class_id', '=', classId)
 		.where('active', '=', true)
-		.orderBy('full_name')
+		.orderBy('name_sort')
 		.orderBy('id')
 		.execute();
 }
@@ -216,7 +216,7 @@ export async function listOwnGradebooks(db: Db, principal: Principal): Promise<G
 		])
 		.orderBy('sem.number')
 		.orderBy('c.grade')
-		.orderBy('c.name')
+		.orderBy('c.name_sort')
 		.orderBy('s.sort_order')
 		.execute();
 	return rows.flatMap((r) => {

@@ -3,6 +3,7 @@ import { notFound } from '../auth/access';
 import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import { DomainError } from '../errors';
+import { viNameOrder } from '../db/sort';
 
 /**
  * Reading notices. The sender's school sees per notice the delivered, read and confirmed counts and
@@ -123,7 +124,7 @@ export async function noticeReport(db: DB, schoolId: number, noticeId: number) {
 				? sql<boolean>`r.confirmed_at is null`
 				: sql<boolean>`r.read_at is null`
 		)
-		.orderBy('u.name')
+		.orderBy(viNameOrder('u.name'))
 		.limit(500)
 		.execute();
 	return {

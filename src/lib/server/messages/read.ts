@@ -5,6 +5,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import type { ConversationKind, ConversationSide } from '../db/tables/messages';
 import { attachmentsOfMessages, type Attachment } from './attachments';
+import { viNameOrder } from '../db/sort';
 
 /**
  * Reading conversations. Every read goes through `conversationWhere`: only participants (and, for
@@ -140,7 +141,7 @@ export async function loadConversation(
 			.select(['p.user_id', 'u.name', 'p.side', 'p.last_read_message_id', 'p.last_read_at'])
 			.where('p.conversation_id', '=', id)
 			.orderBy('p.side')
-			.orderBy('u.name')
+			.orderBy(viNameOrder('u.name'))
 			.execute(),
 		db
 			.selectFrom('conversation_messages')

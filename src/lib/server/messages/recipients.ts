@@ -86,8 +86,8 @@ export async function teacherPupils(db: DB, principal: Principal): Promise<Teach
 		.where(studentWhere(principal, 'class.teach'))
 		.where('students.active', '=', true)
 		.orderBy('c.grade')
-		.orderBy('c.name')
-		.orderBy('students.full_name')
+		.orderBy('c.name_sort')
+		.orderBy('students.name_sort')
 		.limit(2000)
 		.execute();
 	return rows.map((r) => ({

@@ -44,7 +44,7 @@ export async function listTeacherClasses(db: DB, principal: Principal) {
 		.where('classes.active', '=', true)
 		.where(classWhere(principal, 'class.teach'))
 		.orderBy('classes.grade')
-		.orderBy('classes.name')
+		.orderBy('classes.name_sort')
 		.execute();
 	return rows;
 }

@@ -103,7 +103,7 @@ export async function listSchoolStaffOptions(db: DB, schoolId: number) {
 		.select(['id', 'full_name', 'position'])
 		.where('school_id', '=', schoolId)
 		.where('active', '=', true)
-		.orderBy('full_name')
+		.orderBy('name_sort')
 		.execute();
 }
 

@@ -64,7 +64,7 @@ export async function listClasses(
 			])
 			.orderBy('classes.active', 'desc')
 			.orderBy('classes.grade')
-			.orderBy('classes.name')
+			.orderBy('classes.name_sort')
 			.limit(win.limit)
 			.offset(win.offset)
 			.execute(),

@@ -52,7 +52,7 @@ export async function listGuardians(
 					.as('children')
 			])
 			.orderBy('guardians.active', 'desc')
-			.orderBy('guardians.full_name')
+			.orderBy('guardians.name_sort')
 			.orderBy('guardians.id')
 			.limit(win.limit)
 			.offset(win.offset)

@@ -41,7 +41,7 @@ export async function classOptions(db: Q, schoolId: number) {
 		.where('classes.active', '=', true)
 		.where('school_years.is_current', '=', true)
 		.orderBy('classes.grade')
-		.orderBy('classes.name')
+		.orderBy('classes.name_sort')
 		.execute();
 }
 

@@ -29,10 +29,6 @@ export interface StaffInput {
 	subjectIds: number[];
 }
 
-/** Sorted as in a school's lists: by given name (the last word), then the whole name. */
-export const byGivenName = (column: string) =>
-	sql`fold_vi(regexp_replace(${sql.ref(column)}, '^.*\\s', ''))`;
-
 /** The staff of a school, for admins and teachers (read-only for teachers). */
 export async function listStaff(
 	db: DB,
@@ -64,8 +60,7 @@ export async function listStaff(
 					.as('subject_ids')
 			])
 			.orderBy('staff.active', 'desc')
-			.orderBy(byGivenName('staff.full_name'))
-			.orderBy('staff.full_name')
+			.orderBy('staff.name_sort')
 			.limit(win.limit)
 			.offset(win.offset)
 			.execute(),

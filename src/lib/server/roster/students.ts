@@ -17,7 +17,6 @@ import {
 	type Tx
 } from './context';
 import { setRowActive } from './active';
-import { byGivenName } from './staff';
 
 export interface StudentInput {
 	code: string;
@@ -60,9 +59,8 @@ export async function listStudents(
 			])
 			.orderBy('students.active', 'desc')
 			.orderBy('classes.grade')
-			.orderBy('classes.name')
-			.orderBy(byGivenName('students.full_name'))
-			.orderBy('students.full_name')
+			.orderBy('classes.name_sort')
+			.orderBy('students.name_sort')
 			.limit(win.limit)
 			.offset(win.offset)
 			.execute(),
@@ -98,7 +96,7 @@ export async function getStudent(
 			'student_guardians.relationship'
 		])
 		.where('student_guardians.student_id', '=', studentId)
-		.orderBy('guardians.full_name')
+		.orderBy('guardians.name_sort')
 		.execute();
 	return { ...row, guardians };
 }

@@ -247,7 +247,7 @@ async function coverContext(db: Db, schoolId: number, a: Absence) {
 			.where('school_id', '=', schoolId)
 			.where('active', '=', true)
 			.where('id', '<>', a.staffId)
-			.orderBy('full_name')
+			.orderBy('name_sort')
 			.execute(),
 		versionIds.length
 			? db

@@ -64,7 +64,7 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 		.where('c.active', '=', true)
 		.where('y.is_current', '=', true)
 		.orderBy('c.grade')
-		.orderBy('c.name')
+		.orderBy('c.name_sort')
 		.execute();
 	const classIds = classes.map((c) => c.id);
 	const grades = [...new Set(classes.map((c) => c.grade))];
@@ -113,7 +113,7 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 		.select(['id', 'full_name as name'])
 		.where('school_id', '=', schoolId)
 		.where('active', '=', true)
-		.orderBy('full_name')
+		.orderBy('name_sort')
 		.execute();
 	const { version: _, ...settings } = await weekSettings(db, schoolId);
 	return { schoolName: school.name, settings, classes, subjects, assignments, requirements, staff };

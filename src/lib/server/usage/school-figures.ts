@@ -155,11 +155,11 @@ async function inactiveTeachers(db: DB, schoolId: number, from30: string) {
 		.where('staff.school_id', '=', schoolId)
 		.where('staff.active', '=', true)
 		.where('staff.position', '<>', 'staff')
-		.groupBy(['staff.id', 'staff.full_name', 'staff.code', 'staff.position'])
+		.groupBy(['staff.id', 'staff.full_name', 'staff.code', 'staff.position', 'staff.name_sort'])
 		.having((eb) =>
 			eb.or([eb(eb.fn.max('tp.last_on'), 'is', null), eb(eb.fn.max('tp.last_on'), '<', from30)])
 		)
-		.orderBy('staff.full_name')
+		.orderBy('staff.name_sort')
 		.execute();
 	return rows.map((r) => ({ ...r, last_on: (r.last_on as string | null) ?? null }));
 }

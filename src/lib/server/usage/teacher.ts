@@ -65,7 +65,7 @@ export async function loggingContext(db: DB, principal: Principal): Promise<Teac
 			.where('classes.active', '=', true)
 			.where(classWhere(principal, 'class.teach'))
 			.orderBy('classes.grade')
-			.orderBy('classes.name')
+			.orderBy('classes.name_sort')
 			.execute()
 	]);
 	return staff.map((s) => ({

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
-import { todayIso } from '$lib/dates';
+import { formatDate, todayIso } from '$lib/dates';
 import { entryRepeatSchema, quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {
@@ -76,7 +76,21 @@ export const actions = guardedActions(ownScope, {
 		form.data.periods = undefined;
 		form.data.minutes = undefined;
 		form.data.students = undefined;
-		return message(form, { type: 'success', text: m.usage_saved() });
+		// A use of another day is not among today's: say which day, and link to its week.
+		const day = form.data.date;
+		return message(
+			form,
+			day === todayIso()
+				? { type: 'success', text: m.usage_saved() }
+				: {
+						type: 'success',
+						text: m.usage_saved_on({ day: formatDate(day) }),
+						link: {
+							href: `/teacher/usage/week?week=${day}`,
+							label: m.usage_saved_see_week({ day: formatDate(day) })
+						}
+					}
+		);
 	},
 	repeat: async (ctx) => {
 		const data = await readPlainForm(ctx, entryRepeatSchema);

@@ -5,7 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/dates';
 import { parseDate } from '$lib/schemas/common';
 import { staffQuerySchema, weekLogSchema } from '$lib/schemas/usage';
-import { isLoggableDay } from '$lib/usage/adoption';
+import { LOGGABLE_DAYS, notLoggableReason } from '$lib/usage/adoption';
 import { addDays, weekStart } from '$lib/dates';
 import {
 	formFailure,
@@ -27,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	const sunday = addDays(monday, 6);
 	const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((day) => ({
 		day,
-		loggable: isLoggableDay(day, today)
+		/** null: loggable; else why not, shown beside the day */
+		reason: notLoggableReason(day, today)
 	}));
 	const [schools, entries] = await Promise.all([
 		loggingContext(db, principal),
@@ -53,6 +54,7 @@ export const load: PageServerLoad = async (event) => {
 		monday,
 		sunday,
 		days,
+		loggableDays: LOGGABLE_DAYS,
 		entries: entries.rows,
 		prev: addDays(monday, -7),
 		next: addDays(monday, 7) <= today ? addDays(monday, 7) : null,

@@ -16,7 +16,7 @@ export const load = guardedLoad(scope, async ({ db, school }) => ({
 		.where('school_id', '=', school.id)
 		.where('active', '=', true)
 		.orderBy('grade')
-		.orderBy('name')
+		.orderBy('name_sort')
 		.execute()
 })) satisfies PageServerLoad;
 

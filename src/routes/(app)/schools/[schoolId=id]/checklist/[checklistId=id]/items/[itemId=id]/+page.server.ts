@@ -6,6 +6,7 @@ import { getConfig } from '$lib/server/config';
 import { getChecklistItem } from '$lib/server/rollout/checklists';
 import { rolloutRights } from '$lib/server/rollout/rights';
 import { listSchoolStaffOptions } from '$lib/server/rollout/school-platforms';
+import { nextCriterionToReview } from '$lib/server/rollout/review-next';
 import { itemActions } from './actions';
 import type { PageServerLoad } from './$types';
 import { requestContext, routeId } from '$lib/server/action';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const editable = rights.canEdit && canSchoolEdit(data.checklist.status);
 	const reviewable = rights.canReview && canReview(data.checklist.status);
 	const i = data.item;
-	const [staff, itemForm, reviewForm, linkForm] = await Promise.all([
+	const [staff, itemForm, reviewForm, linkForm, nextReview] = await Promise.all([
 		editable ? listSchoolStaffOptions(db, schoolId) : [],
 		editable
 			? superValidate(
@@ -53,7 +54,9 @@ export const load: PageServerLoad = async (event) => {
 					{ id: 'review', errors: false }
 				)
 			: null,
-		editable ? superValidate(zod4(evidenceLinkSchema), { id: 'link' }) : null
+		editable ? superValidate(zod4(evidenceLinkSchema), { id: 'link' }) : null,
+		// After a review: the next criterion still to review (issue 9, item 13).
+		reviewable ? nextCriterionToReview(db, data.checklist.id, i.id) : null
 	]);
 	return {
 		...data,
@@ -63,6 +66,7 @@ export const load: PageServerLoad = async (event) => {
 		itemForm,
 		reviewForm,
 		linkForm,
+		nextReview,
 		maxUploadMb: Math.floor(getConfig().UPLOAD_MAX_BYTES / (1024 * 1024))
 	};
 };

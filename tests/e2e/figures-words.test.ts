@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+/** Issue 9, items 11 and 13: words of empty lists, selects, the not-found page, small journeys. */
+
+/** A Vietnam calendar day, `days` from today. */
+const vietnamDay = (days: number) =>
+	new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
+
+test('the not-found page has the menu, for an unknown address and a missing row', async ({
+	page
+}) => {
+	await signIn(page, 'quangtrung.admin@demo.example');
+	for (const url of ['/khong-co-trang-nay', '/schools/2000000000/staff']) {
+		const answer = await page.goto(url);
+		expect(answer?.status()).toBe(404);
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' })
+		).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Điều hướng chính' }).first()).toBeAttached();
+	}
+});
+
+test('an empty filtered list says so and clears the filter; a select says "Chọn khối"', async ({
+	page
+}) => {
+	await signIn(page, 'quangtrung.admin@demo.example');
+	const base = /^\/schools\/\d+/.exec(new URL(page.url()).pathname)![0];
+	await page.goto(`${base}/staff?q=zzqqxxkhongai`);
+	await expect(page.getByText('Không có cán bộ, giáo viên nào khớp với bộ lọc.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Bỏ lọc để xem tất cả' })).toBeVisible();
+
+	await page.goto(`${base}/classes/new`);
+	await page.getByLabel('Tên lớp').fill('9Z');
+	await page
+		.locator('form')
+		.evaluateAll((forms) => forms.forEach((f) => ((f as HTMLFormElement).noValidate = true)));
+	await page.getByRole('button', { name: 'Thêm mới' }).click();
+	await expect(page.getByText('Chọn khối.')).toBeVisible();
+	await expect(page.getByText('trở lên')).toHaveCount(0);
+});
+
+test('a use logged for yesterday links to its week; days that cannot be logged say why', async ({
+	page
+}) => {
+	await signIn(page, 'quangtrung.gv@demo.example');
+	const yesterday = vietnamDay(-1);
+	await page.goto('/teacher/usage');
+	await page.getByLabel('Nền tảng').selectOption({ label: 'Hệ thống dạy học trực tuyến (LMS)' });
+	await page.getByLabel('Ngày', { exact: true }).fill(yesterday);
+	await page.getByRole('checkbox', { name: '8A', exact: true }).check();
+	await page.getByLabel('Số tiết').fill('1');
+	await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+	const status = page.getByRole('status').filter({ hasText: `ngày ${ddmmyyyy(yesterday)}` });
+	await expect(status).toBeVisible();
+	await status.getByRole('link', { name: `Xem tuần có ngày ${ddmmyyyy(yesterday)}` }).click();
+	await expect(page).toHaveURL(/\/teacher\/usage\/week\?week=/);
+	const day = page.locator('ul.days li').filter({ hasText: ddmmyyyy(yesterday) });
+	await expect(day).toContainText('LMS');
+
+	await page.goto(`/teacher/usage/week?week=${vietnamDay(-21)}`);
+	await expect(page.getByText('Đã qua: chỉ ghi được 7 ngày gần nhất.').first()).toBeVisible();
+	if (new Date(Date.now() + 7 * 3600_000).getUTCDay() !== 0) {
+		await page.goto('/teacher/usage/week');
+		await expect(
+			page.getByText('Chưa đến ngày này: chỉ ghi được ngày đã dạy.').first()
+		).toBeVisible();
+	}
+});
