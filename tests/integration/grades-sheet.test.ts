@@ -112,7 +112,7 @@ describe('gradebook export', () => {
 				.select(['id', 'code'])
 				.where('class_id', '=', g.classId)
 				.where('active', '=', true)
-				.orderBy('full_name')
+				.orderBy('name_sort')
 				.orderBy('id')
 				.execute();
 			await saveCells(trx, actor(teacher), g.classId, g.subjectId, g.semesterId, [
@@ -261,7 +261,7 @@ describe('gradebook import', () => {
 				.select(['id', 'code'])
 				.where('class_id', '=', g.classId)
 				.where('active', '=', true)
-				.orderBy('full_name')
+				.orderBy('name_sort')
 				.orderBy('id')
 				.executeTakeFirstOrThrow();
 			const file = await edited(exported, (sheet) => {
