@@ -66,7 +66,19 @@ for (const email of ROLES) {
 			if (!response || response.status() >= 400 || !type.includes('text/html')) continue;
 			visited.push(path);
 			const width = await page.evaluate(() => document.documentElement.scrollWidth);
-			if (width > 360) wide.push(`${path}: ${width} px`);
+			// names the first element that sticks out (outside scrolling table boxes), to find the cause
+			if (width > 360)
+				wide.push(
+					`${path}: ${width} px, ` +
+						(await page.evaluate(() => {
+							const out = [...document.querySelectorAll('main *')].find(
+								(e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > 361
+							);
+							return out
+								? `${out.tagName.toLowerCase()}.${out.className} “${(out.textContent ?? '').slice(0, 60)}”`
+								: 'inside a table box';
+						}))
+				);
 			queue.push(...(await links(page, 'main a[href]')));
 		}
 		// The walk reached a real part of the portal, not just the home page.
