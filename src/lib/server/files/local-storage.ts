@@ -1,8 +1,7 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
 	inChunks,
 	isFileKey,
@@ -29,20 +28,25 @@ export class LocalFileStorage implements FileStorage {
 		const target = this.path(key);
 		await mkdir(path.dirname(target), { recursive: true });
 		let size = 0;
-		const counted = async function* () {
-			for await (const chunk of inChunks(content, 256 * 1024)) {
-				size += chunk.length;
-				yield chunk;
-			}
-		};
+		// The file is opened (and so exists) before the first byte is read, and closed before
+		// a failed upload removes it: with a stream's lazy open, the removal could come first
+		// and leave a half-written `.part` behind.
+		const part = `${target}.part`;
+		const handle = await open(part, 'wx');
 		try {
-			await pipeline(
-				Readable.from(counted()),
-				createWriteStream(`${target}.part`, { flags: 'wx' })
-			);
-			await rename(`${target}.part`, target);
+			try {
+				for await (const chunk of inChunks(content, 256 * 1024)) {
+					size += chunk.length;
+					for (let at = 0; at < chunk.length; ) {
+						at += (await handle.write(chunk, at)).bytesWritten;
+					}
+				}
+			} finally {
+				await handle.close();
+			}
+			await rename(part, target);
 		} catch (err) {
-			await rm(`${target}.part`, { force: true });
+			await rm(part, { force: true });
 			throw err;
 		}
 		return { key, size };
