@@ -17,6 +17,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { isCrossSiteWrite } from '$lib/server/http/origin';
 import { compressResponse } from '$lib/server/http/compress';
+import { withRequestMemo } from '$lib/server/http/request-memo';
 import { bearerToken, validateApiToken } from '$lib/server/usage/tokens';
 import { logger } from '$lib/server/logger';
 import { serverTiming, withQueryStats } from '$lib/server/db/query-stats';
@@ -32,7 +33,10 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	const incoming = event.request.headers.get('x-request-id');
 	event.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
 	const start = performance.now();
-	const { stats, result } = withQueryStats(() => resolve(event), getConfig().DB_LOG_QUERIES);
+	const { stats, result } = withQueryStats(
+		() => withRequestMemo(event.request.method, () => resolve(event)),
+		getConfig().DB_LOG_QUERIES
+	);
 	const response = await result;
 	response.headers.set('x-request-id', event.locals.requestId);
 	// The server's own time and its queries, read by `npm run bench:*` and browser dev tools.

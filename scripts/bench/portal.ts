@@ -73,7 +73,9 @@ export async function startPortal(
 	env: Record<string, string> = {}
 ): Promise<Portal> {
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['server.js'], {
+	// BENCH_NODE_ARGS: options for the portal's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
+	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, 'server.js'], {
 		env: {
 			...process.env,
 			DATABASE_URL: url,

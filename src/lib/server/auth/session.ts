@@ -23,6 +23,11 @@ export interface Principal {
 	 * session so the layout needs no query of its own; absent on a principal built elsewhere.
 	 */
 	scopeNames?: (string | null)[];
+	/**
+	 * Account-link requests waiting for this user's answer (the banner of every page), read with
+	 * the session; absent on a principal built elsewhere (then `countPendingLinkRequests`).
+	 */
+	pendingLinkRequests?: number;
 }
 
 export interface SessionInfo {
@@ -111,7 +116,10 @@ export async function validateSessionToken(
 				left join schools sc on sc.id = r.school_id
 				left join areas a on a.id = r.area_id
 				left join departments d on d.id = r.department_id
-				where r.user_id = users.id), '[]'::json)`.as('roles')
+				where r.user_id = users.id), '[]'::json)`.as('roles'),
+			// The predicate of access/link-requests.ts (the account the request was sent to).
+			sql<number>`(select count(*)::int from guardian_link_requests lr
+				where lr.user_id = users.id and lr.status = 'pending')`.as('pending_link_requests')
 		])
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
@@ -145,7 +153,8 @@ export async function validateSessionToken(
 			name: row.name,
 			locale: row.locale,
 			roles: row.roles.map(({ scopeName: _name, ...grant }) => grant),
-			scopeNames: row.roles.map((r) => r.scopeName)
+			scopeNames: row.roles.map((r) => r.scopeName),
+			pendingLinkRequests: Number(row.pending_link_requests)
 		}
 	};
 }

@@ -37,7 +37,7 @@ export class LocalFileStorage implements FileStorage {
 			try {
 				for await (const chunk of inChunks(content, 256 * 1024)) {
 					size += chunk.length;
-					for (let at = 0; at < chunk.length; ) {
+					for (let at = 0; at < chunk.length;) {
 						at += (await handle.write(chunk, at)).bytesWritten;
 					}
 				}

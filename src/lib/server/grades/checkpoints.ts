@@ -13,6 +13,7 @@ import {
 import { todayIso } from '$lib/dates';
 import type { CheckpointInput } from '$lib/schemas/grades-checkpoints';
 import { requireSchool } from '../auth/access';
+import { requestMemo } from '../http/request-memo';
 import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { ConflictError, DomainError, fieldError, uniqueViolationError } from '../errors';
@@ -36,11 +37,13 @@ export interface SchoolYear {
 
 /** The current school year (every school works in it), or a 404 when none is set. */
 export async function currentSchoolYear(db: Db): Promise<SchoolYear> {
-	const year = await db
-		.selectFrom('school_years')
-		.select(['id', 'name'])
-		.where('is_current', '=', true)
-		.executeTakeFirst();
+	const year = await requestMemo('current-school-year:grades', () =>
+		db
+			.selectFrom('school_years')
+			.select(['id', 'name'])
+			.where('is_current', '=', true)
+			.executeTakeFirst()
+	);
 	if (!year) throw new DomainError('grades_no_current_year');
 	return year;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, SchoolLevel } from '../db/schema';
 import { programmeLevels } from '../../school-levels';
+import { requestMemo } from '../http/request-memo';
 
 /** Reference data and select options of the roster forms (one query each). */
 type Q = Kysely<Database>;
@@ -24,11 +25,13 @@ export async function listEthnicities(db: Q) {
 }
 
 export async function currentSchoolYear(db: Q) {
-	return db
-		.selectFrom('school_years')
-		.select(['id', 'name'])
-		.where('is_current', '=', true)
-		.executeTakeFirstOrThrow();
+	return requestMemo('current-school-year', () =>
+		db
+			.selectFrom('school_years')
+			.select(['id', 'name'])
+			.where('is_current', '=', true)
+			.executeTakeFirstOrThrow()
+	);
 }
 
 /** Active classes of the current school year (the class select of the student form). */

@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { grantsWith, type SchoolPermission } from '$lib/auth/permissions';
 import type { DB } from '../../db';
 import type { Principal } from '../session';
+import { requestMemo } from '../../http/request-memo';
 import { anyOf, FALSE, notFound } from './common';
 
 /** Schools whose pupils are children of this parent. */
@@ -58,7 +59,7 @@ export async function accessibleSchoolIds(
 	permission: SchoolPermission,
 	ids: number[]
 ): Promise<Set<number>> {
-	if (!ids.length) return new Set();
+	if (!ids.length || !grantsWith(principal.roles, permission).length) return new Set();
 	const rows = await db
 		.selectFrom('schools')
 		.select('id')
@@ -66,6 +67,15 @@ export async function accessibleSchoolIds(
 		.where(schoolWhere(principal, permission))
 		.execute();
 	return new Set(rows.map((r) => r.id));
+}
+
+/** The request memo's key of a school scope check: who (with which roles), what, which school. */
+function scopeKey(
+	principal: Principal,
+	permissions: readonly SchoolPermission[],
+	schoolId: number
+): string {
+	return `school:${principal.userId}:${JSON.stringify(principal.roles)}:${[...permissions].sort().join('|')}:${schoolId}`;
 }
 
 /** The school, or a 404 when it does not exist or is outside the principal's scope. */
@@ -76,12 +86,15 @@ export async function requireSchool(
 	permission: SchoolPermission
 ) {
 	if (!Number.isSafeInteger(schoolId)) notFound();
-	const school = await db
-		.selectFrom('schools')
-		.selectAll()
-		.where('id', '=', schoolId)
-		.where(schoolWhere(principal, permission))
-		.executeTakeFirst();
+	// The layout, the page and its service each ask: one query per page request (request-memo.ts).
+	const school = await requestMemo(scopeKey(principal, [permission], schoolId), () =>
+		db
+			.selectFrom('schools')
+			.selectAll()
+			.where('id', '=', schoolId)
+			.where(schoolWhere(principal, permission))
+			.executeTakeFirst()
+	);
 	return school ?? notFound();
 }
 
@@ -96,12 +109,14 @@ export async function requireSchoolAnyOf(
 	permissions: readonly SchoolPermission[]
 ) {
 	if (!Number.isSafeInteger(schoolId)) notFound();
-	const school = await db
-		.selectFrom('schools')
-		.selectAll()
-		.where('id', '=', schoolId)
-		.where(anyOf(permissions.map((p) => schoolWhere(principal, p))))
-		.executeTakeFirst();
+	const school = await requestMemo(scopeKey(principal, permissions, schoolId), () =>
+		db
+			.selectFrom('schools')
+			.selectAll()
+			.where('id', '=', schoolId)
+			.where(anyOf(permissions.map((p) => schoolWhere(principal, p))))
+			.executeTakeFirst()
+	);
 	return school ?? notFound();
 }
 
