@@ -7,7 +7,8 @@ const SOURCE: Record<string, () => string> = {
 	manual: m.usage_source_manual,
 	api: m.usage_source_api,
 	import: m.usage_source_import,
-	seed: m.usage_source_seed
+	seed: m.usage_source_seed,
+	portal: m.usage_source_portal
 };
 
 export function sourceLabel(source: string): string {

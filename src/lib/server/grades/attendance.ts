@@ -17,6 +17,7 @@ import { recordEvent } from '../events';
 import { inTransaction } from './checkpoints';
 import { recomputeYearSummaries } from './summaries';
 import { applyLeave, leaveCovering } from '../messages/leave-attendance';
+import { recordPortalUse } from '../usage/portal-use';
 
 type Db = Kysely<Database>;
 
@@ -195,6 +196,13 @@ export async function saveRoll(
 				createdBy: actor.principal.userId
 			});
 		}
+		// taking the roll here is use of the contact book (usage/portal-use.ts)
+		await recordPortalUse(trx, {
+			userId: actor.principal.userId,
+			schoolId: cls.schoolId,
+			classId,
+			activity: 'attendance'
+		});
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,
 			action: 'attendance.roll.save',

@@ -9,6 +9,7 @@ import { gradebookEntry, GradebookLockedError, inTransaction } from './checkpoin
 import { cellsByPupil, rowResult } from './gradebook';
 import { recomputeYearSummaries } from './summaries';
 import { requireGradebook, storedCells, type GradebookScope, type StoredCell } from './queries';
+import { recordPortalUse } from '../usage/portal-use';
 
 type Db = Kysely<Database>;
 
@@ -133,6 +134,13 @@ export async function saveCells(
 		if (!changes.length) return { saved: 0 };
 		await writeChanges(trx, actor, scope, changes, stored, 'grades.score.save');
 		await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
+		// entering grades here is use of the e-gradebook (usage/portal-use.ts)
+		await recordPortalUse(trx, {
+			userId: actor.principal.userId,
+			schoolId: scope.schoolId,
+			classId,
+			activity: 'grades'
+		});
 		return { saved: changes.length };
 	});
 }

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CreatedAt, DateString, Json, Timestamp } from '../schema';
 
-export type UsageSource = 'manual' | 'api' | 'import' | 'seed';
+export type UsageSource = 'manual' | 'api' | 'import' | 'seed' | 'portal';
 /** bigint sums come back as numbers (see connect.ts). */
 type BigSum = ColumnType<number, number | undefined, number>;
 
