@@ -49,8 +49,7 @@ export async function accountForms(
 	person: { id: number; user_id: number | null; email: string | null }
 ) {
 	const account = await accountInfo(db, schoolId, person.user_id);
-	const invitation =
-		account ? null : await waitingInvitation(db, kind, person.id);
+	const invitation = account ? null : await waitingInvitation(db, kind, person.id);
 	const createSchema = kind === 'staff' ? staffAccountSchema : guardianAccountSchema;
 	const initial = {
 		email: person.email ?? '',

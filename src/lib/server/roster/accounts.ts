@@ -165,7 +165,15 @@ export async function createAccount(
 		const row = await accountTarget(trx, schoolId, target.kind, target.id);
 		if (row.user_id !== null) throw new DomainError('roster_account_exists');
 		const email = input.email.trim().toLowerCase();
-		const slip = await inviteByEmail(trx, hashed, actor, schoolId, { ...row, kind: target.kind }, email, roles);
+		const slip = await inviteByEmail(
+			trx,
+			hashed,
+			actor,
+			schoolId,
+			{ ...row, kind: target.kind },
+			email,
+			roles
+		);
 		return {
 			kind: 'invited' as const,
 			slip: { ...slip, name: row.full_name, schoolName: school.name, roles }

@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Role } from '../db/schema';
 import { writeAudit } from '../audit';
 import { fieldError } from '../errors';
-import { generateCode, issueCode, revokeRowCodes, CODE_DAYS, type CodeHasher } from '../accounts/codes';
+import {
+	generateCode,
+	issueCode,
+	revokeRowCodes,
+	CODE_DAYS,
+	type CodeHasher
+} from '../accounts/codes';
 import { requestGuardianLink, requestStaffLink } from '../accounts/link-requests';
 import { isUnusedHere, type AccountKind, type SchoolRole } from './accounts';
 import type { Actor, Tx } from './context';
@@ -19,7 +25,8 @@ import type { Actor, Tx } from './context';
  * - an account of this school that nobody uses yet, and that no other school invited, likewise;
  * - any other account gets the request (its owner answers at /account/links) and the code is a
  *   random one that is stored nowhere (the slip tells the holder of an existing account to sign
- *   in and accept); an official's account gets a `withheld` request that its owner never sees.
+ *   in and accept); an official's account offered a staff row gets a `withheld` request that its
+ *   owner never sees (as a guardian it is asked like any other).
  */
 export interface InvitationSlip {
 	email: string;
@@ -58,14 +65,23 @@ async function accountOf(trx: Tx, actor: Actor, row: InviteRow, email: string) {
 }
 
 /** What the school may do with the account; see the module comment. */
-async function modeFor(trx: Tx, userId: number, schoolId: number, created: boolean): Promise<Mode> {
+async function modeFor(
+	trx: Tx,
+	row: InviteRow,
+	userId: number,
+	schoolId: number,
+	created: boolean
+): Promise<Mode> {
 	if (created) return 'code';
-	const official = await trx
-		.selectFrom('role_assignments')
-		.select('id')
-		.where('user_id', '=', userId)
-		.where('role', 'in', ['department', 'area'])
-		.executeTakeFirst();
+	// An official may be a pupil's parent (asked like anyone), never the school's staff.
+	const official =
+		row.kind === 'staff' &&
+		(await trx
+			.selectFrom('role_assignments')
+			.select('id')
+			.where('user_id', '=', userId)
+			.where('role', 'in', ['department', 'area'])
+			.executeTakeFirst());
 	if (official) return 'withhold';
 	return (await isUnusedHere(trx, userId, schoolId)) ? 'code' : 'ask';
 }
@@ -105,10 +121,14 @@ export async function inviteByEmail(
 ): Promise<InvitationSlip> {
 	const { userId, created } = await accountOf(trx, actor, row, email);
 	if (row.kind === 'staff') await refuseSecondStaffRow(trx, schoolId, userId);
-	const mode = await modeFor(trx, userId, schoolId, created);
+	const mode = await modeFor(trx, row, userId, schoolId, created);
 	await closeOtherInvitations(trx, row, userId);
-	const opts = { email, status: mode === 'withhold' ? ('withheld' as const) : ('pending' as const) };
-	if (row.kind === 'staff') await requestStaffLink(trx, actor, schoolId, row.id, userId, roles, opts);
+	const opts = {
+		email,
+		status: mode === 'withhold' ? ('withheld' as const) : ('pending' as const)
+	};
+	if (row.kind === 'staff')
+		await requestStaffLink(trx, actor, schoolId, row.id, userId, roles, opts);
 	else await requestGuardianLink(trx, actor, schoolId, row.id, userId, opts);
 	if (created)
 		await writeAudit(trx, {
@@ -117,7 +137,11 @@ export async function inviteByEmail(
 			entity: 'user',
 			entityId: userId,
 			schoolId,
-			after: { email, roles: (row.kind === 'staff' ? roles : ['parent']) as Role[], [`${row.kind}_id`]: row.id },
+			after: {
+				email,
+				roles: (row.kind === 'staff' ? roles : ['parent']) as Role[],
+				[`${row.kind}_id`]: row.id
+			},
 			requestId: actor.requestId
 		});
 	if (mode !== 'code') {
