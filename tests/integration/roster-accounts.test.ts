@@ -208,10 +208,9 @@ describe('accounts of staff and guardians', () => {
 		const staffId = await newTeacher('T-ACC-GV9');
 		const target = { kind: 'staff' as const, id: staffId };
 		for (const email of ['so@demo.example', 'nguyentatthanh.gv@demo.example'])
-			expect(await createAccount(db, admin, qt, target, { email })).toMatchObject({
-				kind: 'invited',
-				slip: { email, roles: [] }
-			});
+			expect(
+				await createAccount(db, admin, qt, target, { email, roles: ['teacher'] })
+			).toMatchObject({ kind: 'invited', slip: { email, roles: ['teacher'] } });
 		const row = await db
 			.selectFrom('staff')
 			.select('user_id')
