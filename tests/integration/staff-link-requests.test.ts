@@ -164,7 +164,9 @@ describe('asking the owner of an account to join the staff', () => {
 				.innerJoin('role_assignments as a', 'a.user_id', 'r.user_id')
 				.select('r.id')
 				.where('r.staff_id', 'is not', null)
-				.where('r.status', '<>', 'withheld')
+				// What an official could ever see or have answered (a withheld one that a later
+				// invitation of the same row cancelled was never shown either).
+				.where('r.status', 'in', ['pending', 'accepted', 'refused'])
 				.where('a.role', 'in', ['department', 'area'])
 				.execute()
 		).toEqual([]);
