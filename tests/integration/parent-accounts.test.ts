@@ -25,6 +25,7 @@ import {
 	QUANG_TRUNG,
 	schoolIdByName
 } from '../helpers/context';
+import { invitedAndActivated } from '../helpers/invite';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -187,14 +188,8 @@ describe('inviting the guardians of a class', () => {
 		// The school unlinks the account: it is nobody's guardian here any more, but it is in use.
 		await removeSchoolAccess(db, admin, qt, { kind: 'guardian', id: guardianIds[0] });
 		expect(
-			await createAccount(
-				db,
-				admin,
-				qt,
-				{ kind: 'guardian', id: guardianIds[1] },
-				{ email, passwordMode: 'generate' }
-			)
-		).toEqual({ kind: 'requested' });
+			await createAccount(db, admin, qt, { kind: 'guardian', id: guardianIds[1] }, { email })
+		).toMatchObject({ kind: 'invited' });
 		const row = await db
 			.selectFrom('guardians')
 			.select('user_id')
@@ -334,12 +329,12 @@ describe('a new code for a guardian', () => {
 			position: 'teacher',
 			subjectIds: []
 		});
-		await createAccount(
+		await invitedAndActivated(
 			db,
 			admin,
 			qt,
 			{ kind: 'staff', id: staffId },
-			{ email: `${code.toLowerCase()}@demo.example`, passwordMode: 'generate' }
+			`${code.toLowerCase()}@demo.example`
 		);
 		const homeroom = { principal: await principalOf(db, `${code.toLowerCase()}@demo.example`) };
 		const phone = newPhone();

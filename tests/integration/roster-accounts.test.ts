@@ -14,6 +14,7 @@ import {
 	setStaffRoles
 } from '../../src/lib/server/roster/account-admin';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
+import { invitedAndActivated } from '../helpers/invite';
 
 let db: DB;
 let close: () => Promise<void>;
@@ -59,64 +60,68 @@ async function newGuardian(code: string) {
 }
 
 describe('accounts of staff and guardians', () => {
-	it('creates a teacher account with a password shown once, without writing it anywhere', async () => {
+	it('invites a new teacher without a password; the slip activates the account once', async () => {
 		const staffId = await newTeacher('T-ACC-01');
 		const result = await createAccount(
 			db,
 			admin,
 			qt,
 			{ kind: 'staff', id: staffId },
-			{
-				email: 't-acc-01@demo.example',
-				roles: ['teacher'],
-				passwordMode: 'generate'
-			}
+			{ email: 't-acc-01@demo.example', roles: ['teacher'] }
 		);
-		expect(result.kind).toBe('created');
-		if (result.kind !== 'created') return;
-		expect(result.password).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/);
-		const signedIn = await login('t-acc-01@demo.example', result.password!, '10.9.0.1');
+		expect(result.kind).toBe('invited');
+		const made = await db
+			.selectFrom('users')
+			.select(['id', 'password_hash'])
+			.where('email', '=', 't-acc-01@demo.example')
+			.executeTakeFirstOrThrow();
+		expect(made.password_hash).toBeNull();
+		expect((await login('t-acc-01@demo.example', '', '10.9.0.1')).ok).toBe(false);
+		const userId = await invitedAndActivated(
+			db,
+			admin,
+			qt,
+			{ kind: 'staff', id: await newTeacher('T-ACC-01B') },
+			't-acc-01b@demo.example'
+		);
+		const signedIn = await login('t-acc-01b@demo.example', 'mat-khau-rieng-1', '10.9.0.2');
 		expect(signedIn.ok).toBe(true);
-		if (!signedIn.ok) return;
-		expect(await loadRoles(db, signedIn.userId)).toEqual([
+		expect(await loadRoles(db, userId)).toEqual([
 			{ role: 'teacher', departmentId: null, areaId: null, schoolId: qt }
 		]);
 		const audit = await db
 			.selectFrom('audit_log')
 			.selectAll()
 			.where('entity', '=', 'user')
-			.where('entity_id', '=', String(signedIn.userId))
+			.where('entity_id', '=', String(made.id))
 			.execute();
-		expect(audit.map((a) => a.action)).toEqual(['account.create']);
-		expect(JSON.stringify(audit)).not.toContain(result.password);
+		expect(audit.map((x) => x.action).sort()).toEqual(['account.create', 'account.link_request']);
+		expect(JSON.stringify(audit)).not.toContain(result.slip.code);
+		const linked = await db
+			.selectFrom('staff')
+			.select('id')
+			.where('user_id', '=', userId)
+			.executeTakeFirstOrThrow();
 		await expect(
 			createAccount(
 				db,
 				admin,
 				qt,
-				{ kind: 'staff', id: staffId },
-				{
-					email: 'other@demo.example',
-					roles: ['teacher'],
-					passwordMode: 'generate'
-				}
+				{ kind: 'staff', id: linked.id },
+				{ email: 'other@demo.example', roles: ['teacher'] }
 			)
 		).rejects.toMatchObject({ code: 'roster_account_exists' });
 	});
 
 	it("resets a password and ends all of the user's sessions", async () => {
 		const staffId = await newTeacher('T-ACC-02');
-		await createAccount(
+		await invitedAndActivated(
 			db,
 			admin,
 			qt,
 			{ kind: 'staff', id: staffId },
-			{
-				email: 't-acc-02@demo.example',
-				roles: ['teacher'],
-				passwordMode: 'manual',
-				password: 'first-pass-1'
-			}
+			't-acc-02@demo.example',
+			'first-pass-1'
 		);
 		const a = await login('t-acc-02@demo.example', 'first-pass-1', '10.9.1.1');
 		const b = await login('t-acc-02@demo.example', 'first-pass-1', '10.9.1.2');
@@ -147,17 +152,14 @@ describe('accounts of staff and guardians', () => {
 
 	it('locks an account it owns and signs it out; refuses its own admin', async () => {
 		const staffId = await newTeacher('T-ACC-03');
-		await createAccount(
+		await invitedAndActivated(
 			db,
 			admin,
 			qt,
 			{ kind: 'staff', id: staffId },
-			{
-				email: 't-acc-03@demo.example',
-				roles: ['teacher', 'school_admin'],
-				passwordMode: 'manual',
-				password: 'lock-me-123'
-			}
+			't-acc-03@demo.example',
+			'lock-me-123',
+			['teacher', 'school_admin']
 		);
 		const s = await login('t-acc-03@demo.example', 'lock-me-123', '10.9.2.1');
 		if (!s.ok) throw new Error('sign-in failed');
@@ -185,9 +187,10 @@ describe('accounts of staff and guardians', () => {
 			'quangtrung.admin@demo.example'
 		];
 		for (const email of emails) {
-			expect(
-				await createAccount(db, admin, qt, target, { email, passwordMode: 'generate' })
-			).toEqual({ kind: 'requested' });
+			expect(await createAccount(db, admin, qt, target, { email })).toMatchObject({
+				kind: 'invited',
+				slip: { email, roles: [] }
+			});
 		}
 		const row = await db
 			.selectFrom('guardians')
@@ -206,8 +209,8 @@ describe('accounts of staff and guardians', () => {
 		const target = { kind: 'staff' as const, id: staffId };
 		for (const email of ['so@demo.example', 'nguyentatthanh.gv@demo.example'])
 			expect(
-				await createAccount(db, admin, qt, target, { email, passwordMode: 'generate' })
-			).toEqual({ kind: 'requested' });
+				await createAccount(db, admin, qt, target, { email, roles: ['teacher'] })
+			).toMatchObject({ kind: 'invited', slip: { email, roles: ['teacher'] } });
 		const row = await db
 			.selectFrom('staff')
 			.select('user_id')
@@ -224,24 +227,17 @@ describe('accounts of staff and guardians', () => {
 		const email = 'race-parent@demo.example';
 		const results = await Promise.allSettled(
 			[a, b].map((g) =>
-				createAccount(
-					db,
-					admin,
-					qt,
-					{ kind: 'guardian', id: g.guardianId },
-					{
-						email,
-						passwordMode: 'generate'
-					}
-				)
+				createAccount(db, admin, qt, { kind: 'guardian', id: g.guardianId }, { email })
 			)
 		);
-		// One creates the account. The other either met it already (the account is now in use, so
-		// its owner is asked) or raced it at the unique key (a field error beside the e-mail).
-		const kinds = results.map((r) => (r.status === 'fulfilled' ? r.value.kind : 'refused'));
-		expect(kinds.filter((k) => k === 'created')).toHaveLength(1);
-		const other = results[kinds.indexOf('created') === 0 ? 1 : 0];
-		if (other.status === 'rejected') expect(other.reason).toMatchObject({ field: 'email' });
-		else expect(other.value).toEqual({ kind: 'requested' });
+		// Both are invitations (one made the account; the other found it, or waited for it at the
+		// unique key): the same answer, never a database error; one account for the address.
+		for (const r of results) {
+			if (r.status === 'rejected') expect(r.reason).toMatchObject({ field: 'email' });
+			else expect(r.value.kind).toBe('invited');
+		}
+		expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+		const accounts = await db.selectFrom('users').select('id').where('email', '=', email).execute();
+		expect(accounts).toHaveLength(1);
 	});
 });

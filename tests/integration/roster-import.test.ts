@@ -156,6 +156,19 @@ describe('imports are all or nothing', () => {
 		}
 	});
 
+	it('confirms one of two imports of the same new code sent together; the other is refused, never a 500 (issue 8, item 5)', async () => {
+		const a = await upload('students', `${HEADER}\nIMP-R1;Đinh Thị Một;01/01/2013;Nữ;Kinh;\n`);
+		const b = await upload('students', `${HEADER}\nIMP-R1;Đinh Thị Hai;01/01/2013;Nữ;Kinh;\n`);
+		const results = await Promise.allSettled([
+			confirmBatch(db, admin, school, a),
+			confirmBatch(db, admin, school, b)
+		]);
+		for (const r of results) expect(r.status).toBe('fulfilled');
+		const oks = results.map((r) => (r.status === 'fulfilled' ? r.value.ok : null));
+		expect(oks.filter((x) => x === true)).toHaveLength(1);
+		expect((await studentsWithPrefix('IMP-R')).map((s) => s.code)).toEqual(['IMP-R1']);
+	});
+
 	it('checks again at confirmation: a code taken since the preview stops the whole file', async () => {
 		const id = await upload(
 			'students',

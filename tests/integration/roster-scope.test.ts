@@ -83,8 +83,7 @@ describe('roster scope', () => {
 				{ kind: 'staff', id: r.staff.id },
 				{
 					email: 'steal@demo.example',
-					roles: ['teacher'],
-					passwordMode: 'generate'
+					roles: ['teacher']
 				}
 			)
 		).rejects.toMatchObject({ status: 404 });

@@ -148,6 +148,25 @@ describe('partial acceptance', () => {
 		expect(stored).toEqual({ name: '8A', students: 41 });
 	});
 
+	it('keeps the valid events of a batch when one carries NUL or control characters (issue 8, item 4)', async () => {
+		const { scope } = await createTestToken(db, { schoolId: qt }, adminQt);
+		const run = runId();
+		const answer = await ingestApiEvents(db, scope, {
+			events: [
+				event(`${run}-a`, qtTeachers[0]),
+				event(`${run}-\u0000`, qtTeachers[1]),
+				event(`${run}-c`, qtTeachers[2], { className: 'Lớp\u00008A' }),
+				event(`${run}-d`, `x\u0000${qtTeachers[3]}`),
+				event(`${run}-e`, qtTeachers[3], { platform: 'lms\u0007' })
+			]
+		});
+		expect(answer.status).toBe(200);
+		if (answer.status !== 200) return;
+		expect(answer.body.accepted).toBe(1);
+		expect(answer.body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4]);
+		expect(await countEvents(scope.tokenId)).toBe(1);
+	});
+
 	it('answers 413 above 1000 events and 400 without an events array', async () => {
 		const { scope } = await createTestToken(db, { schoolId: qt }, adminQt);
 		const many = Array.from({ length: 1001 }, (_, i) => event(`big-${i}`, qtTeachers[0]));

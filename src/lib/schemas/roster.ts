@@ -176,16 +176,14 @@ function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.Re
 		ctx.addIssue({ code: 'custom', path: ['password'], message: 'v_too_short|{"min":8}' });
 }
 
-export const staffAccountSchema = z
-	.object({
-		email: str().trim().toLowerCase().pipe(z.email()),
-		roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2),
-		...passwordChoice
-	})
-	.superRefine(checkPassword);
-export const guardianAccountSchema = z
-	.object({ email: str().trim().toLowerCase().pipe(z.email()), ...passwordChoice })
-	.superRefine(checkPassword);
+/** Inviting a staff member or guardian by e-mail: no password (the slip's code activates). */
+export const staffAccountSchema = z.object({
+	email: str().trim().toLowerCase().max(254).pipe(z.email()),
+	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2)
+});
+export const guardianAccountSchema = z.object({
+	email: str().trim().toLowerCase().max(254).pipe(z.email())
+});
 export const resetPasswordSchema = z.object(passwordChoice).superRefine(checkPassword);
 export const accountRolesSchema = z.object({
 	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2)
@@ -213,7 +211,7 @@ export const accountRemoveSchema = z.object({ email: z.string().trim().min(1) })
 export type PasswordFormData = z.infer<typeof resetPasswordSchema>;
 export type RolesFormData = z.infer<typeof accountRolesSchema>;
 /** The account form of staff (with roles) and guardians (always role parent). */
-export type AccountFormData = PasswordFormData & {
+export type AccountFormData = {
 	email: string;
 	roles?: z.infer<typeof accountRolesSchema>['roles'];
 };

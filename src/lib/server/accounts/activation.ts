@@ -14,7 +14,10 @@ import {
 } from '../auth/rate-limit';
 import { findAccount, throttleName } from '../auth/service';
 import { createSession, generateSessionToken, invalidateUserSessions } from '../auth/session';
+import type { Principal } from '../auth/session';
+import type { Tx } from '../roster/context';
 import { canonicalCode, codeHasher, sameHash } from './codes';
+import { settleRequest } from './link-requests';
 
 /**
  * Activation of an invited account (public page /activate): the phone number or e-mail on the
@@ -34,7 +37,15 @@ export interface ActivationInput {
 }
 
 export type ActivationResult =
-	| { ok: true; token: string; expiresAt: Date; userId: number; locale: 'vi' | 'en' }
+	| {
+			ok: true;
+			token: string;
+			expiresAt: Date;
+			userId: number;
+			locale: 'vi' | 'en';
+			/** Where the new user starts: a staff code leads to the staff's home. */
+			kind: 'staff' | 'guardian';
+	  }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'locked'; until: Date };
 
@@ -51,7 +62,7 @@ async function matchingCode(db: DB, userId: number, code: string) {
 	const hash = (await codeHasher(db))(code);
 	const open = await db
 		.selectFrom('activation_codes')
-		.select(['id', 'code_hash', 'school_id', 'guardian_id'])
+		.select(['id', 'code_hash', 'school_id', 'guardian_id', 'staff_id'])
 		.where('user_id', '=', userId)
 		.where('used_at', 'is', null)
 		.where('revoked_at', 'is', null)
@@ -60,10 +71,40 @@ async function matchingCode(db: DB, userId: number, code: string) {
 	return open.find((c) => sameHash(c.code_hash, hash));
 }
 
+interface CodeRow {
+	id: number;
+	school_id: number;
+	guardian_id: number | null;
+	staff_id: number | null;
+}
+
+/**
+ * A code printed for a school's invitation by e-mail (roster/invite-account.ts) is the answer to
+ * that invitation: using it accepts the row's request (links the row, adds the roles offered).
+ */
+async function acceptInvitation(trx: Tx, userId: number, found: CodeRow) {
+	const request = await trx
+		.selectFrom('guardian_link_requests')
+		.select(['id', 'school_id', 'guardian_id', 'staff_id', 'user_id', 'roles'])
+		.where('user_id', '=', userId)
+		.where('school_id', '=', found.school_id)
+		.where((eb) =>
+			found.staff_id !== null
+				? eb('staff_id', '=', found.staff_id)
+				: eb('guardian_id', '=', found.guardian_id)
+		)
+		.where('status', '=', 'pending')
+		.forUpdate()
+		.executeTakeFirst();
+	if (!request) return;
+	const actor = { principal: { userId } as Principal, requestId: null };
+	await settleRequest(trx, actor, request, true);
+}
+
 async function consume(
 	db: DB,
 	user: { id: number },
-	found: { id: number; school_id: number; guardian_id: number },
+	found: CodeRow,
 	passwordHash: string,
 	input: ActivationInput
 ): Promise<boolean> {
@@ -97,6 +138,7 @@ async function consume(
 			.where('id', '=', user.id)
 			.execute();
 		await invalidateUserSessions(trx, user.id);
+		await acceptInvitation(trx, user.id, found);
 		const children = await trx
 			.selectFrom('student_guardians as sg')
 			.innerJoin('guardians as g', 'g.id', 'sg.guardian_id')
@@ -121,7 +163,11 @@ async function consume(
 			entity: 'user',
 			entityId: user.id,
 			schoolId: found.school_id,
-			after: { guardian_id: found.guardian_id, privacy_notice: PRIVACY_NOTICE_VERSION }
+			after: {
+				guardian_id: found.guardian_id ?? undefined,
+				staff_id: found.staff_id ?? undefined,
+				privacy_notice: PRIVACY_NOTICE_VERSION
+			}
 		});
 		return true;
 	});
@@ -147,5 +193,13 @@ export async function activateAccount(db: DB, input: ActivationInput): Promise<A
 		userAgent: input.userAgent,
 		days: input.sessionDays
 	});
-	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id, locale: user.locale };
+	const kind = found.staff_id !== null ? 'staff' : 'guardian';
+	return {
+		ok: true,
+		token,
+		expiresAt: session.expiresAt,
+		userId: user.id,
+		locale: user.locale,
+		kind
+	};
 }

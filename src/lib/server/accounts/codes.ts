@@ -52,28 +52,24 @@ export function sameHash(a: string, b: string): boolean {
 }
 
 /**
- * Issues a new code for a guardian row's account; the guardian's earlier open codes stop working.
- * Returns the plain code (to be printed once) and its expiry.
+ * Issues a new code for a guardian row's or staff row's account (exactly one of `guardianId` and
+ * `staffId`); the row's earlier open codes stop working. Returns the plain code (to be printed
+ * once) and its expiry.
  */
 export async function issueCode(
 	trx: Tx,
 	hashed: CodeHasher,
-	row: { userId: number; schoolId: number; guardianId: number; actorId: number }
+	row: { userId: number; schoolId: number; guardianId?: number; staffId?: number; actorId: number }
 ): Promise<{ code: string; expiresAt: Date }> {
-	await trx
-		.updateTable('activation_codes')
-		.set({ revoked_at: sql`now()` })
-		.where('guardian_id', '=', row.guardianId)
-		.where('used_at', 'is', null)
-		.where('revoked_at', 'is', null)
-		.execute();
+	await revokeRowCodes(trx, row);
 	const code = generateCode();
 	const inserted = await trx
 		.insertInto('activation_codes')
 		.values({
 			user_id: row.userId,
 			school_id: row.schoolId,
-			guardian_id: row.guardianId,
+			guardian_id: row.guardianId ?? null,
+			staff_id: row.staffId ?? null,
 			code_hash: hashed(code),
 			expires_at: sql<Date>`now() + make_interval(days => ${CODE_DAYS})`,
 			created_by: row.actorId
@@ -81,4 +77,19 @@ export async function issueCode(
 		.returning('expires_at')
 		.executeTakeFirstOrThrow();
 	return { code, expiresAt: new Date(inserted.expires_at) };
+}
+
+/** The open codes of one guardian or staff row stop working. */
+export async function revokeRowCodes(trx: Tx, row: { guardianId?: number; staffId?: number }) {
+	await trx
+		.updateTable('activation_codes')
+		.set({ revoked_at: sql`now()` })
+		.where((eb) =>
+			row.staffId !== undefined
+				? eb('staff_id', '=', row.staffId)
+				: eb('guardian_id', '=', row.guardianId ?? -1)
+		)
+		.where('used_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.execute();
 }

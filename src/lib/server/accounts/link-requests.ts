@@ -20,6 +20,16 @@ import type { Tx } from '../roster/context';
 export type LinkKind = 'guardian' | 'staff';
 export type StaffRole = 'teacher' | 'school_admin';
 
+/**
+ * `email`: the address the school typed (its pages show it while the request waits). `withheld`:
+ * a request its addressee never sees (an official's account), kept so that the school's page
+ * reads as for any other invitation.
+ */
+export interface RequestOptions {
+	email?: string | null;
+	status?: 'pending' | 'withheld';
+}
+
 export interface LinkRequestView {
 	id: number;
 	kind: LinkKind;
@@ -41,14 +51,16 @@ export async function requestGuardianLink(
 	actor: Actor,
 	schoolId: number,
 	guardianId: number,
-	userId: number
+	userId: number,
+	opts: RequestOptions = {}
 ) {
+	const { email = null, status = 'pending' } = opts;
 	const { rows } = await sql<{ id: number }>`insert into guardian_link_requests
-			(school_id, guardian_id, user_id, created_by)
-		values (${schoolId}, ${guardianId}, ${userId}, ${actor.principal.userId})
+			(school_id, guardian_id, user_id, created_by, email, status)
+		values (${schoolId}, ${guardianId}, ${userId}, ${actor.principal.userId}, ${email}, ${status})
 		on conflict (guardian_id, user_id) do update
-			set status = 'pending', created_at = now(), answered_at = null,
-				created_by = excluded.created_by
+			set status = excluded.status, created_at = now(), answered_at = null,
+				created_by = excluded.created_by, email = excluded.email
 			where guardian_link_requests.status in ('accepted', 'cancelled')
 		returning id`.execute(trx);
 	await auditRequest(trx, actor, schoolId, userId, rows[0]?.id, { guardian_id: guardianId });
@@ -65,14 +77,17 @@ export async function requestStaffLink(
 	schoolId: number,
 	staffId: number,
 	userId: number,
-	roles: StaffRole[]
+	roles: StaffRole[],
+	opts: RequestOptions = {}
 ) {
+	const { email = null, status = 'pending' } = opts;
 	const { rows } = await sql<{ id: number }>`insert into guardian_link_requests
-			(school_id, staff_id, user_id, roles, created_by)
-		values (${schoolId}, ${staffId}, ${userId}, ${roles}::text[], ${actor.principal.userId})
+			(school_id, staff_id, user_id, roles, created_by, email, status)
+		values (${schoolId}, ${staffId}, ${userId}, ${roles}::text[], ${actor.principal.userId},
+			${email}, ${status})
 		on conflict (staff_id, user_id) do update
-			set status = 'pending', created_at = now(), answered_at = null,
-				created_by = excluded.created_by, roles = excluded.roles
+			set status = excluded.status, created_at = now(), answered_at = null,
+				created_by = excluded.created_by, roles = excluded.roles, email = excluded.email
 			where guardian_link_requests.status in ('accepted', 'cancelled')
 		returning id`.execute(trx);
 	await auditRequest(trx, actor, schoolId, userId, rows[0]?.id, { staff_id: staffId, roles });
@@ -155,7 +170,7 @@ export async function pendingLinkRequests(
 
 export type LinkAnswer = 'accepted' | 'refused' | 'stale';
 
-interface PendingRequest {
+export interface PendingRequest {
 	id: number;
 	school_id: number;
 	guardian_id: number | null;
@@ -189,38 +204,52 @@ export async function answerLinkRequest(
 			.forUpdate()
 			.executeTakeFirst();
 		if (!request) notFound();
-		const kind: LinkKind = request.staff_id === null ? 'guardian' : 'staff';
-		const answer: LinkAnswer = !accept
-			? 'refused'
-			: (await linkable(trx, request))
-				? 'accepted'
-				: 'stale';
-		const status = answer === 'stale' ? 'cancelled' : answer;
-		await trx
-			.updateTable('guardian_link_requests')
-			.set({ status, answered_at: new Date() })
-			.where('id', '=', request.id)
-			.execute();
-		if (answer === 'accepted') await linkAccepted(trx, actor, request);
-		const about = kind === 'staff' ? { staff_id: request.staff_id, roles: request.roles } : {};
-		await writeAuditMany(trx, [
-			{
-				actorUserId: principal.userId,
-				action: answer === 'accepted' ? 'account.link' : `account.link_${status}`,
-				entity: 'user',
-				entityId: request.user_id,
-				schoolId: request.school_id,
-				after: {
-					guardian_id: request.guardian_id ?? undefined,
-					...about,
-					request_id: request.id,
-					consent: accept
-				},
-				requestId: actor.requestId
-			}
-		]);
-		return { answer, kind };
+		return settleRequest(trx, actor, request, accept);
 	});
+}
+
+/**
+ * Answers a pending request (locked by the caller): the owner's answer at /account/links, or the
+ * activation of a new account with the code printed for that invitation (accept).
+ */
+export async function settleRequest(
+	trx: Tx,
+	actor: Actor,
+	request: PendingRequest,
+	accept: boolean
+): Promise<{ answer: LinkAnswer; kind: LinkKind }> {
+	const { principal } = actor;
+	const kind: LinkKind = request.staff_id === null ? 'guardian' : 'staff';
+	const answer: LinkAnswer = !accept
+		? 'refused'
+		: (await linkable(trx, request))
+			? 'accepted'
+			: 'stale';
+	const status = answer === 'stale' ? 'cancelled' : answer;
+	await trx
+		.updateTable('guardian_link_requests')
+		.set({ status, answered_at: new Date() })
+		.where('id', '=', request.id)
+		.execute();
+	if (answer === 'accepted') await linkAccepted(trx, actor, request);
+	const about = kind === 'staff' ? { staff_id: request.staff_id, roles: request.roles } : {};
+	await writeAuditMany(trx, [
+		{
+			actorUserId: principal.userId,
+			action: answer === 'accepted' ? 'account.link' : `account.link_${status}`,
+			entity: 'user',
+			entityId: request.user_id,
+			schoolId: request.school_id,
+			after: {
+				guardian_id: request.guardian_id ?? undefined,
+				...about,
+				request_id: request.id,
+				consent: accept
+			},
+			requestId: actor.requestId
+		}
+	]);
+	return { answer, kind };
 }
 
 /** Locks the account and the row; true when the row is still free for the account. */

@@ -21,6 +21,7 @@ import {
 	type RequestContext
 } from '../action';
 import { accountInfo, createAccount, type AccountKind } from './accounts';
+import { waitingInvitation } from './invite-account';
 import {
 	removeSchoolAccess,
 	resetPassword,
@@ -45,17 +46,18 @@ export async function accountForms(
 	db: DB,
 	schoolId: number,
 	kind: AccountKind,
-	person: { user_id: number | null; email: string | null }
+	person: { id: number; user_id: number | null; email: string | null }
 ) {
 	const account = await accountInfo(db, schoolId, person.user_id);
+	const invitation = account ? null : await waitingInvitation(db, kind, person.id);
 	const createSchema = kind === 'staff' ? staffAccountSchema : guardianAccountSchema;
 	const initial = {
 		email: person.email ?? '',
-		roles: ['teacher' as const],
-		passwordMode: 'generate' as const
+		roles: ['teacher' as const]
 	};
 	return {
 		account,
+		invitation,
 		accountForm: await superValidate(initial, zod4(createSchema), { errors: false, id: 'account' }),
 		resetForm: await superValidate(zod4(resetPasswordSchema), { id: 'reset' }),
 		rolesForm:
@@ -78,25 +80,13 @@ export function accountActions(kind: AccountKind) {
 		createAccount: async (ctx: Ctx) => {
 			const schema = kind === 'staff' ? staffAccountSchema : guardianAccountSchema;
 			const form = await readForm(ctx, schema, 'account');
-			const password = form.data.password;
-			// The password never travels back to the browser.
-			form.data.password = '';
 			if (!form.valid) return fail(400, { form });
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const result = await createAccount(ctx.db, ctx.actor, schoolId, t, {
-					...form.data,
-					password
-				});
-				const text =
-					result.kind === 'requested'
-						? m.links_account_requested()
-						: result.kind === 'linked'
-							? m.roster_account_linked_existing()
-							: result.password
-								? `${m.roster_account_created()} ${m.roster_password_shown_once({ password: result.password })}`
-								: m.roster_account_created();
-				return message(form, { type: 'success', text });
+				// One answer whatever the address is (issue 8, item 10): the same words, a slip.
+				const { slip } = await createAccount(ctx.db, ctx.actor, schoolId, t, form.data);
+				const text = m.roster_invitation_sent({ email: slip.email });
+				return { ...message(form, { type: 'success', text }), slip };
 			} catch (err) {
 				return formFailure(form, err);
 			}

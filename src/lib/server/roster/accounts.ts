@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Role } from '../db/schema';
 import { notFound } from '../auth/access';
-import { hashPassword } from '../auth/password';
-import { writeAudit } from '../audit';
-import { DomainError, fieldError, writeTransaction } from '../errors';
-import { requestGuardianLink, requestStaffLink } from '../accounts/link-requests';
+import { DomainError, writeTransaction } from '../errors';
+import { codeHasher } from '../accounts/codes';
 import { rosterSchool, type Actor, type Tx } from './context';
+import { inviteByEmail, type InvitationSlip } from './invite-account';
 
 /**
  * Sign-in accounts of a school's staff (role teacher or school_admin at the school) and guardians
@@ -57,13 +56,21 @@ export async function accountTarget(trx: Tx, schoolId: number, kind: AccountKind
 	return row ?? notFound();
 }
 
-/** True when every tie of the user (roles, staff rows, guardian rows) is to this school. */
+/**
+ * True when every tie of the user (roles, staff rows, guardian rows, and for an account nobody
+ * uses yet another school's codes and open invitations) is to this school.
+ */
 export async function isOwnedBySchool(db: Tx, userId: number, schoolId: number) {
 	const { rows } = await sql<{ shared: boolean }>`select
 		exists (select 1 from role_assignments r where r.user_id = ${userId}
 			and (r.role in ('department', 'area') or (r.school_id is not null and r.school_id <> ${schoolId})))
 		or exists (select 1 from staff t where t.user_id = ${userId} and t.school_id <> ${schoolId})
 		or exists (select 1 from guardians g where g.user_id = ${userId} and g.school_id <> ${schoolId})
+		or exists (select 1 from activation_codes c where c.user_id = ${userId}
+			and c.school_id <> ${schoolId})
+		or exists (select 1 from guardian_link_requests q join users u on u.id = q.user_id
+			where q.user_id = ${userId} and q.school_id <> ${schoolId}
+			and q.status in ('pending', 'withheld') and u.password_hash is null)
 		as shared`.execute(db);
 	return !rows[0].shared;
 }
@@ -132,119 +139,44 @@ export async function isUnusedHere(db: Tx, userId: number, schoolId: number) {
 	return !used && (await isOwnedBySchool(db, userId, schoolId));
 }
 
-/**
- * An existing account typed on a staff row's form. Already linked with another staff row of this
- * school: a field error (the school sees its own staff anyway). Otherwise, unless the school made
- * it and nobody uses it yet, its owner is asked (issue 8, item 10); a department or area
- * official's account is never linked nor asked, and the school hears the same words either way.
- * True when the account may be linked at once.
- */
-async function staffLinkOrAsk(
-	trx: Tx,
-	actor: Actor,
-	schoolId: number,
-	staffId: number,
-	userId: number,
-	roles: SchoolRole[]
-): Promise<boolean> {
-	const taken = await trx
-		.selectFrom('staff')
-		.select('id')
-		.where('school_id', '=', schoolId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	if (taken) throw fieldError('email', 'roster_email_in_use_here');
-	if (await isUnusedHere(trx, userId, schoolId)) return true;
-	const official = await trx
-		.selectFrom('role_assignments')
-		.select('id')
-		.where('user_id', '=', userId)
-		.where('role', 'in', ['department', 'area'])
-		.executeTakeFirst();
-	if (!official) await requestStaffLink(trx, actor, schoolId, staffId, userId, roles);
-	return false;
-}
-
-export type AccountOutcome =
-	/** A new account; the generated password when it is to be shown once. */
-	| { kind: 'created'; password: string | null }
-	/** An account of this school nobody uses yet was linked (staff: an existing account). */
-	| { kind: 'linked' }
-	/** The owner of an account with this e-mail, if there is one, was asked. */
-	| { kind: 'requested' };
+export type AccountOutcome = {
+	/** Always the same whatever the address was (issue 8, item 10). */
+	kind: 'invited';
+	slip: InvitationSlip & { name: string; schoolName: string; roles: SchoolRole[] };
+};
 
 /**
- * Creates (or links) the account of a staff member or guardian. An e-mail that belongs to an
- * account someone already uses (or that is tied to anything but this school's unused invitations)
- * is never linked: its owner gets a request to accept (issue 8, item 10), and the school hears the
- * same "asked the owner, if there is one" whatever the account is (for a staff row, an official's
- * account gets no request at all).
+ * Invites the staff member or guardian of a row by e-mail (`inviteByEmail`): the school gets the
+ * same answer and the same slip for a new address and for one that already has an account, and
+ * never sees that account's details. No password is ever set here: a new account is activated
+ * with the slip's code (/activate).
  */
 export async function createAccount(
 	db: DB,
 	actor: Actor,
 	schoolId: number,
 	target: { kind: AccountKind; id: number },
-	input: PasswordChoice & { email: string; roles?: SchoolRole[] }
+	input: { email: string; roles?: SchoolRole[] }
 ): Promise<AccountOutcome> {
-	const chosen = choosePassword(input);
-	const passwordHash = await hashPassword(chosen.password);
-	const roles: Role[] = target.kind === 'staff' ? (input.roles ?? ['teacher']) : ['parent'];
+	const hashed = await codeHasher(db);
+	const roles: SchoolRole[] = target.kind === 'staff' ? (input.roles ?? ['teacher']) : [];
 	return writeTransaction(db, async (trx) => {
-		await rosterSchool(trx, actor.principal, schoolId);
+		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const row = await accountTarget(trx, schoolId, target.kind, target.id);
 		if (row.user_id !== null) throw new DomainError('roster_account_exists');
-		const table = target.kind === 'staff' ? 'staff' : 'guardians';
-		const existing = await trx
-			.selectFrom('users')
-			.select('id')
-			.where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
-			.executeTakeFirst();
-		if (existing && target.kind === 'guardian') {
-			if (!(await isUnusedHere(trx, existing.id, schoolId))) {
-				await requestGuardianLink(trx, actor, schoolId, row.id, existing.id);
-				return { kind: 'requested' as const };
-			}
-		} else if (existing) {
-			const staffRoles = roles as SchoolRole[];
-			if (!(await staffLinkOrAsk(trx, actor, schoolId, row.id, existing.id, staffRoles)))
-				return { kind: 'requested' as const };
-		}
-		const userId =
-			existing?.id ??
-			(
-				await trx
-					.insertInto('users')
-					.values({
-						email: input.email,
-						name: row.full_name,
-						phone: row.phone,
-						password_hash: passwordHash,
-						created_by: actor.principal.userId,
-						updated_by: actor.principal.userId
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow()
-			).id;
-		await addRoles(trx, actor, userId, roles, schoolId);
-		// Still free: an owner accepting a request for this row at the same moment came first.
-		const set = await trx
-			.updateTable(table)
-			.set({ user_id: userId })
-			.where('id', '=', row.id)
-			.where('user_id', 'is', null)
-			.executeTakeFirst();
-		if (!set.numUpdatedRows) throw new DomainError('roster_account_exists');
-		await writeAudit(trx, {
-			actorUserId: actor.principal.userId,
-			action: existing ? 'account.link' : 'account.create',
-			entity: 'user',
-			entityId: userId,
+		const email = input.email.trim().toLowerCase();
+		const slip = await inviteByEmail(
+			trx,
+			hashed,
+			actor,
 			schoolId,
-			after: { email: input.email, roles, [`${target.kind}_id`]: row.id },
-			requestId: actor.requestId
-		});
-		if (existing) return { kind: 'linked' as const };
-		return { kind: 'created' as const, password: chosen.shown ? chosen.password : null };
+			{ ...row, kind: target.kind },
+			email,
+			roles
+		);
+		return {
+			kind: 'invited' as const,
+			slip: { ...slip, name: row.full_name, schoolName: school.name, roles }
+		};
 	});
 }

@@ -48,6 +48,6 @@ export const actions: Actions = {
 		}
 		setSessionCookie(event, result.token, result.expiresAt);
 		setLocaleCookie(event, result.locale);
-		redirect(303, '/parent?activated=1');
+		redirect(303, result.kind === 'staff' ? '/' : '/parent?activated=1');
 	}
 };

@@ -6,7 +6,8 @@ export interface ActivationCodesTable {
 	id: Generated<number>;
 	user_id: number;
 	school_id: number;
-	guardian_id: number;
+	guardian_id: number | null;
+	staff_id: number | null;
 	code_hash: string;
 	expires_at: Date;
 	used_at: Date | null;
@@ -31,7 +32,7 @@ export interface AccountTables {
 	guardian_link_requests: GuardianLinkRequestsTable;
 }
 
-export type LinkRequestStatus = 'pending' | 'accepted' | 'refused' | 'cancelled';
+export type LinkRequestStatus = 'pending' | 'accepted' | 'refused' | 'cancelled' | 'withheld';
 
 /**
  * A school's request to link an existing account as a guardian (migration 0150) or as a staff
@@ -48,4 +49,6 @@ export interface GuardianLinkRequestsTable {
 	created_at: CreatedAt;
 	created_by: number | null;
 	answered_at: Date | null;
+	/** The address the school typed (migration 0200). */
+	email: string | null;
 }
