@@ -28,6 +28,8 @@ export interface PdfSpec {
 	header?: string[];
 	/** a line at the bottom of each page (e.g. "printed on dd/mm/yyyy") */
 	footer?: string;
+	/** the title in the PDF's metadata (a viewer's window title); default `title` */
+	documentTitle?: string;
 	/** document metadata */
 	author?: string;
 	lang?: string;
@@ -168,7 +170,7 @@ function newDocument(spec: PdfSpec): Doc {
 		font: fontPath('regular'),
 		lang: spec.lang ?? 'vi',
 		displayTitle: true,
-		info: { Title: spec.title, Author: spec.author ?? 'Trường Số', Creator: 'Trường Số' }
+		info: { Title: spec.documentTitle ?? spec.title, Author: spec.author ?? 'Trường Số', Creator: 'Trường Số' }
 	});
 	doc.registerFont('regular', fontPath('regular'));
 	doc.registerFont('bold', fontPath('bold'));
