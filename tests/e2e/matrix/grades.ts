@@ -201,6 +201,12 @@ export const gradesRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'grade figures per school and grade',
+		path: () => '/department/grades?term=1&grade=8',
+		allow: ['department', 'area_vanyen'],
+		status: 200
+	},
+	{
 		name: 'another family’s child’s grades',
 		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
 		allow: [],
