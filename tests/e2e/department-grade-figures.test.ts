@@ -39,3 +39,20 @@ test('the area office sees its own schools only', async ({ page }) => {
 	await expect(page.getByLabel('Phòng GD&ĐT')).toHaveCount(0);
 	await expect(page.getByRole('row', { name: /Trường THCS Quang Trung/ })).toHaveCount(0);
 });
+
+test('hostile filters and checkpoints get a page or a 404, never a 500', async ({ page }) => {
+	await signIn(page, 'so@demo.example');
+	const long = 'x'.repeat(100_000);
+	for (const query of [
+		`area=1e309&grade=99999999999999999999&term=${long}`,
+		'area=%00%01&grade=-1&term=%00',
+		`area=${long}&page=1e309`
+	]) {
+		const res = await page.request.get(`/department/grades?${query}`);
+		expect(res.status(), query.slice(0, 40)).toBeLessThan(500);
+	}
+	const parent = await page.request.get('/parent/children/1/grades/report-card/%00year');
+	expect(parent.status()).toBe(404);
+	const pdf = await page.request.get(`/schools/1/grades/report-cards/1/${'y'.repeat(5000)}/pdf`);
+	expect([404, 414, 431]).toContain(pdf.status());
+});
