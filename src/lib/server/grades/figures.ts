@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { LEVELS, type Level } from '$lib/grades/secondary';
+import { compareVi } from '$lib/collation';
 import { todayIso } from '$lib/dates';
 import { schoolWhere } from '../auth/access';
 import type { Principal } from '../auth/session';
@@ -165,7 +166,7 @@ export async function gradeFigures(
 			repeat: Number(r.repeat),
 			lateBooks: late.get(`${r.school_id}:${r.grade}`) ?? 0
 		}))
-		.sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'vi') || a.grade - b.grade);
+		.sort((a, b) => compareVi(a.schoolName, b.schoolName) || a.grade - b.grade);
 }
 
 /** The sums of the rows (the "total" line). */
