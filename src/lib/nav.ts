@@ -56,6 +56,7 @@ const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
 		permission: 'rollout.configure'
 	},
 	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' },
+	{ path: '/department/grades', label: m.gradefig_nav, permission: 'grades.figures' },
 	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' }
 ];
 

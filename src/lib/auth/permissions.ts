@@ -37,6 +37,8 @@ export const SCHOOL_PERMISSIONS = {
 	'rollout.plan': ['department'],
 	/** grades checkpoints: entry windows and locks, publication to parents, correction requests */
 	'grades.manage': ['school_admin'],
+	/** learning and conduct figures per school and grade (counts only, no pupil names) */
+	'grades.figures': ['department', 'area'],
 	/** see the school's timetables (drafts and published, by class and by teacher) */
 	'timetable.view': ['school_admin', 'teacher'],
 	/** the school's week and weekly periods; generate, cancel and publish timetables */

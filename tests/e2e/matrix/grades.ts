@@ -149,6 +149,64 @@ export const gradesRows: MatrixRow[] = [
 		status: 400
 	})),
 	{
+		name: 'report cards of Quang Trung classes',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/report-cards`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	// the year checkpoint is published by no test: the page says so (200), the PDF is a 404
+	{
+		name: 'report card of a pupil of the demo teacher’s homeroom class',
+		path: (ids) =>
+			`/schools/${ids.quangTrung}/grades/report-cards/${ids.grades.homeroomPupil}/year`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'report card PDF of an unpublished checkpoint (school)',
+		path: (ids) =>
+			`/schools/${ids.quangTrung}/grades/report-cards/${ids.grades.homeroomPupil}/year/pdf`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'report card of a pupil at another school’s URL',
+		path: (ids) =>
+			`/schools/${ids.nguyenTatThanh}/grades/report-cards/${ids.grades.homeroomPupil}/year`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'the demo parent’s child’s report card',
+		path: (ids) => `/parent/children/${ids.grades.ownChild}/grades/report-card/year`,
+		allow: ['parent_qt'],
+		status: 200
+	},
+	{
+		name: 'the demo parent’s child’s report card PDF, not published',
+		path: (ids) => `/parent/children/${ids.grades.ownChild}/grades/report-card/year/pdf`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'another family’s child’s report card',
+		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades/report-card/year`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a report card of no checkpoint',
+		path: (ids) => `/parent/children/${ids.grades.ownChild}/grades/report-card/rank`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'grade figures per school and grade',
+		path: () => '/department/grades?term=1&grade=8',
+		allow: ['department', 'area_vanyen'],
+		status: 200
+	},
+	{
 		name: 'another family’s child’s grades',
 		path: (ids) => `/parent/children/${ids.grades.otherChild}/grades`,
 		allow: [],
@@ -190,7 +248,14 @@ export async function gradesIds(
 		/href="\/teacher\/attendance\/(\d+)"/g
 	);
 	if (!rollClass) throw new Error('the demo teacher has no homeroom class');
+	const [homeroomPupil] = await links(
+		as('teacher_qt'),
+		`/teacher/homeroom/${rollClass}`,
+		/data-pupil="(\d+)"/g
+	);
+	if (!homeroomPupil) throw new Error('the demo teacher’s homeroom class has no pupil');
 	return {
+		homeroomPupil: Number(homeroomPupil),
 		book,
 		ownChild: Number(children[0]),
 		otherChild: Number(other),

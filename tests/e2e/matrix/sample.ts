@@ -32,7 +32,13 @@ export const SAMPLE: MatrixIds = {
 		platform: 39
 	},
 	usageEntry: 41,
-	grades: { book: '/teacher/grades/51/52/53', ownChild: 54, otherChild: 55, rollClass: 56 },
+	grades: {
+		book: '/teacher/grades/51/52/53',
+		ownChild: 54,
+		otherChild: 55,
+		rollClass: 56,
+		homeroomPupil: 57
+	},
 	timetable: { version: 61, child: 62, absence: 63 },
 	messages: {
 		attachment: 78,

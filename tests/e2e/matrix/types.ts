@@ -45,7 +45,14 @@ export interface MatrixIds {
 	 * the demo teacher's first gradebook, the demo parent's first child, another family's child and
 	 * the demo teacher's homeroom class (attendance)
 	 */
-	grades: { book: string; ownChild: number; otherChild: number; rollClass: number };
+	grades: {
+		book: string;
+		ownChild: number;
+		otherChild: number;
+		rollClass: number;
+		/** a pupil of `rollClass` (report cards) */
+		homeroomPupil: number;
+	};
 	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
 	timetable: { version: number; child: number; absence: number };
 	/** demo conversations (see matrix/messages.ts) */

@@ -34,6 +34,7 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/templates', 'rollout.configure'],
 	['/department/waves', 'rollout.configure'],
 	['/department/jobs', 'jobs.view'],
+	['/department/grades', 'grades.figures'],
 	['/department', 'department.view'],
 	['/schools', 'school.pages'],
 	['/teacher', 'class.teach'],

@@ -6,6 +6,7 @@ import { planColumns, type Assessment, type CellInput } from '$lib/schemas/grade
 import { notFound } from '../auth/access';
 import { studentWhere } from '../auth/access/classes';
 import type { Principal } from '../auth/session';
+import type { ClassPermission } from '$lib/auth/permissions';
 import type { Database } from '../db/schema';
 import type { ResultStatus } from '../db/tables/grades';
 import type { GradeYearSummariesTable, YearDecisionValue } from '../db/tables/homeroom';
@@ -58,8 +59,10 @@ export interface ChildGrades {
 	} | null;
 }
 
-async function requireChild(db: Db, principal: Principal, studentId: number) {
-	const child = await db
+export type ChildRow = Awaited<ReturnType<typeof findChild>>;
+
+function findChild(db: Db, principal: Principal, studentId: number, access: ChildAccess) {
+	let query = db
 		.selectFrom('students as st')
 		.innerJoin('schools as sch', 'sch.id', 'st.school_id')
 		.leftJoin('classes as c', 'c.id', 'st.class_id')
@@ -67,15 +70,36 @@ async function requireChild(db: Db, principal: Principal, studentId: number) {
 		.select([
 			'st.id',
 			'st.full_name as fullName',
+			'st.school_id as schoolId',
 			'st.class_id as classId',
 			'c.name as className',
+			'c.school_year_id as schoolYearId',
 			'sch.name as schoolName',
 			'y.name as schoolYear'
 		])
 		.where('st.id', '=', studentId)
-		.where(studentWhere(principal, 'student.family', 'st'))
-		.executeTakeFirst();
-	return child ?? notFound();
+		.where(studentWhere(principal, access.permission, 'st'));
+	if (access.schoolId !== undefined) query = query.where('st.school_id', '=', access.schoolId);
+	return query.executeTakeFirst();
+}
+
+/** Who reads a pupil's grades: the family (own children) or staff of the pupil's class. */
+export interface ChildAccess {
+	permission: ClassPermission;
+	/** the school of the URL, for staff pages */
+	schoolId?: number;
+}
+
+export const FAMILY: ChildAccess = { permission: 'student.family' };
+
+/** The pupil row when the caller holds `access` on them, else 404. */
+export async function requireChild(
+	db: Db,
+	principal: Principal,
+	studentId: number,
+	access: ChildAccess = FAMILY
+) {
+	return (await findChild(db, principal, studentId, access)) ?? notFound();
 }
 
 /** Published checkpoints per class (one query for all of a parent's children). */
@@ -106,6 +130,19 @@ export async function loadChildGrades(
 	studentId: number
 ): Promise<ChildGrades> {
 	const child = await requireChild(db, principal, studentId);
+	const published =
+		child.classId === null
+			? []
+			: ((await publishedByClass(db, [child.classId])).get(child.classId) ?? []);
+	return childGrades(db, child, published);
+}
+
+/** What `published` (checkpoints of the child's class) shows of the child's grades. */
+export async function childGrades(
+	db: Db,
+	child: NonNullable<ChildRow>,
+	published: Checkpoint[]
+): Promise<ChildGrades> {
 	const base = {
 		id: child.id,
 		fullName: child.fullName,
@@ -116,7 +153,6 @@ export async function loadChildGrades(
 	const none = { semester1: null, semester2: null, year: null };
 	const empty = { subjects: [], levels: none, conduct: none, yearEnd: null };
 	if (child.classId === null) return { ...base, published: [], ...empty };
-	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
 	if (!published.length) return { ...base, published, ...empty };
 	const set = new Set(published);
 	const books = await gradebooks(db)
@@ -136,6 +172,24 @@ export async function loadChildGrades(
 			.where('class_id', '=', child.classId)
 			.executeTakeFirst()
 	]);
+	const list = subjectsOf(books, set, cells, results);
+	const yearVisible = set.has('year') && set.has('end1');
+	if (yearVisible) for (const s of list) s.year = yearResult(s);
+	return {
+		...base,
+		published,
+		subjects: list,
+		levels: levelsOf(list, yearVisible),
+		...yearEndOf(summary, set, yearVisible)
+	};
+}
+
+function subjectsOf(
+	books: Awaited<ReturnType<ReturnType<typeof gradebooks>['execute']>>,
+	set: Set<Checkpoint>,
+	cells: Map<string, CellInput>,
+	results: Map<string, ParentSemester['result']>
+): ParentSubject[] {
 	const subjects = new Map<number, ParentSubject>();
 	for (const b of books) {
 		const plan = planOf(b);
@@ -163,16 +217,7 @@ export async function loadChildGrades(
 		});
 		subjects.set(b.subject_id, subject);
 	}
-	const list = [...subjects.values()];
-	const yearVisible = set.has('year') && set.has('end1');
-	if (yearVisible) for (const s of list) s.year = yearResult(s);
-	return {
-		...base,
-		published,
-		subjects: list,
-		levels: levelsOf(list, yearVisible),
-		...yearEndOf(summary, set, yearVisible)
-	};
+	return [...subjects.values()];
 }
 
 /** Conduct and the year-end outcome as far as the school published them (stored summary). */

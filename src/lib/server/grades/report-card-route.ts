@@ -1,0 +1,61 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { isCheckpoint, type Checkpoint } from '$lib/grades/checkpoints';
+import { checkpointLabel } from '$lib/i18n/grades';
+import * as m from '$lib/paraglide/messages';
+import { requestContext, routeId } from '../action';
+import { notFound } from '../auth/access';
+import { pdfResponse } from '../pdf';
+import { FAMILY, type ChildAccess } from './parent';
+import { loadReportCard } from './report-card';
+import { reportCardFileName, reportCardPdf, reportCardView } from './report-card-view';
+
+/**
+ * The report card's page and PDF for both URL families: the parent's
+ * (`/parent/children/[studentId]/grades/report-card/[checkpoint]`, own children) and the school's
+ * (`/schools/[schoolId]/grades/report-cards/[studentId]/[checkpoint]`, homeroom teacher and admin).
+ */
+function accessOf(event: RequestEvent): ChildAccess {
+	const school = event.params.schoolId;
+	return school ? { permission: 'class.homeroom', schoolId: routeId(school) } : FAMILY;
+}
+
+function checkpointOf(event: RequestEvent): Checkpoint {
+	const value = event.params.checkpoint;
+	return isCheckpoint(value) ? value : notFound();
+}
+
+async function answerOf(event: RequestEvent) {
+	const { db, principal } = requestContext(event);
+	const checkpoint = checkpointOf(event);
+	const studentId = routeId(event.params.studentId ?? '');
+	return {
+		checkpoint,
+		answer: await loadReportCard(db, principal, studentId, checkpoint, accessOf(event))
+	};
+}
+
+export async function reportCardPage(event: RequestEvent) {
+	const { checkpoint, answer } = await answerOf(event);
+	const pdfHref = `${event.url.pathname.replace(/\/$/, '')}/pdf`;
+	if (!answer.published)
+		return {
+			view: null,
+			pdfHref,
+			name: answer.fullName,
+			notPublished: m.reportcard_not_published({ checkpoint: checkpointLabel(checkpoint) })
+		};
+	return {
+		view: reportCardView(answer.card),
+		pdfHref,
+		name: answer.card.grades.fullName,
+		notPublished: null
+	};
+}
+
+export async function reportCardDownload(event: RequestEvent): Promise<Response> {
+	const { checkpoint, answer } = await answerOf(event);
+	if (!answer.published)
+		error(404, m.reportcard_not_published({ checkpoint: checkpointLabel(checkpoint) }));
+	const bytes = await reportCardPdf(reportCardView(answer.card));
+	return pdfResponse(bytes, reportCardFileName(answer.card));
+}

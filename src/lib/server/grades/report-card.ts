@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import { CHECKPOINTS, checkpointSemester, type Checkpoint } from '$lib/grades/checkpoints';
+import { classWhere } from '../auth/access/classes';
+import type { Principal } from '../auth/session';
+import type { Database } from '../db/schema';
+import {
+	childGrades,
+	publishedByClass,
+	requireChild,
+	type ChildAccess,
+	type ChildGrades
+} from './parent';
+
+type Db = Kysely<Database>;
+
+/**
+ * A pupil's report card (phiếu liên lạc) at one published checkpoint: what the parent's grades page
+ * shows, limited to the checkpoints up to that one, plus the absences of its period. Readers: the
+ * family (own children), the homeroom teacher and the school admin (the class's pupils); anyone else
+ * gets 404. Never a rank or a class average (Circular 22, Art. 4): nothing here reads another pupil.
+ */
+export interface ReportCardData {
+	checkpoint: Checkpoint;
+	grades: ChildGrades;
+	absences: { excused: number; unexcused: number; period: 1 | 2 | 'year' } | null;
+}
+
+export type ReportCardAnswer =
+	| { published: true; card: ReportCardData }
+	| { published: false; fullName: string; className: string | null };
+
+/** The checkpoints a report card at `checkpoint` covers (it and the earlier ones). */
+export function checkpointsUpTo(checkpoint: Checkpoint): Checkpoint[] {
+	return CHECKPOINTS.slice(0, CHECKPOINTS.indexOf(checkpoint) + 1);
+}
+
+export async function loadReportCard(
+	db: Db,
+	principal: Principal,
+	studentId: number,
+	checkpoint: Checkpoint,
+	access: ChildAccess
+): Promise<ReportCardAnswer> {
+	const child = await requireChild(db, principal, studentId, access);
+	const notYet = {
+		published: false as const,
+		fullName: child.fullName,
+		className: child.className
+	};
+	if (child.classId === null || child.schoolYearId === null) return notYet;
+	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
+	if (!published.includes(checkpoint)) return notYet;
+	const upTo = new Set(checkpointsUpTo(checkpoint));
+	const [grades, absences] = await Promise.all([
+		childGrades(
+			db,
+			child,
+			published.filter((c) => upTo.has(c))
+		),
+		absencesOf(db, child.id, child.classId, child.schoolYearId, checkpoint)
+	]);
+	return { published: true, card: { checkpoint, grades, absences } };
+}
+
+/** Sessions absent in the checkpoint's period (its semester; the whole year at `year`). */
+async function absencesOf(
+	db: Db,
+	studentId: number,
+	classId: number,
+	schoolYearId: number,
+	checkpoint: Checkpoint
+): Promise<ReportCardData['absences']> {
+	const period = checkpoint === 'year' ? 'year' : checkpointSemester(checkpoint);
+	const semesters = await db
+		.selectFrom('semesters')
+		.select(['number', 'starts_on', 'ends_on'])
+		.where('school_year_id', '=', schoolYearId)
+		.execute();
+	const inPeriod = semesters.filter((s) => period === 'year' || s.number === period);
+	if (!inPeriod.length) return null;
+	const from = inPeriod.map((s) => s.starts_on).sort()[0];
+	const to = inPeriod.map((s) => s.ends_on).sort()[inPeriod.length - 1];
+	const rows = await db
+		.selectFrom('attendance_absences')
+		.select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+		.where('student_id', '=', studentId)
+		.where('class_id', '=', classId)
+		.where('day', '>=', from)
+		.where('day', '<=', to)
+		.groupBy('status')
+		.execute();
+	const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+	return { excused: count('excused'), unexcused: count('unexcused'), period };
+}
+
+export interface ReportCardIndex {
+	classes: Array<{ id: number; name: string }>;
+	selected: {
+		id: number;
+		name: string;
+		published: Checkpoint[];
+		pupils: Array<{ id: number; code: string; fullName: string }>;
+	} | null;
+}
+
+/**
+ * The school's report-card list for the caller: the classes of the current year they hold
+ * 'class.homeroom' on (admin: all; homeroom teacher: theirs), and for the chosen class its pupils and
+ * the checkpoints published to it.
+ */
+export async function reportCardIndex(
+	db: Db,
+	principal: Principal,
+	schoolId: number,
+	classId: number | null
+): Promise<ReportCardIndex> {
+	const classes = await db
+		.selectFrom('classes')
+		.innerJoin('school_years as y', 'y.id', 'classes.school_year_id')
+		.select(['classes.id', 'classes.name'])
+		.where('classes.school_id', '=', schoolId)
+		.where('y.is_current', '=', true)
+		.where(classWhere(principal, 'class.homeroom', 'classes'))
+		.orderBy('classes.grade')
+		.orderBy('classes.name_sort')
+		.execute();
+	const chosen =
+		classes.find((c) => c.id === classId) ?? (classes.length === 1 ? classes[0] : null);
+	if (!chosen) return { classes, selected: null };
+	const [published, pupils] = await Promise.all([
+		publishedByClass(db, [chosen.id]),
+		db
+			.selectFrom('students')
+			.select(['id', 'code', 'full_name as fullName'])
+			.where('class_id', '=', chosen.id)
+			.where('active', '=', true)
+			.orderBy('name_sort')
+			.execute()
+	]);
+	return {
+		classes,
+		selected: { ...chosen, published: published.get(chosen.id) ?? [], pupils }
+	};
+}
