@@ -25,7 +25,8 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_absence_far: () => m.timetable_e_absence_far(),
 	timetable_cover_no_lesson: () => m.timetable_e_cover_no_lesson(),
 	timetable_cover_taken: () => m.timetable_e_cover_taken(),
-	timetable_cover_not_free: () => m.timetable_e_cover_not_free()
+	timetable_cover_not_free: () => m.timetable_e_cover_not_free(),
+	timetable_unavailable_out_of_week: () => m.timetable_e_unavailable_out_of_week()
 };
 
 const RULE_NAMES: Record<Rule, () => string> = {

@@ -150,3 +150,20 @@ export const monthSchema = z
 	.string()
 	.regex(/^20\d{2}-(?:0[1-9]|1[0-2])$/)
 	.optional();
+
+/**
+ * A teacher's unavailable slots: every ticked `slot` checkbox (`day-period`) of the grid, the
+ * teacher and the version loaded (0: never saved). None ticked: available at every slot.
+ */
+export const unavailabilitySchema = z.object({
+	staffId: id,
+	version: versionField,
+	slots: z.array(slotField).max(112)
+});
+
+/** The fields of an unavailability form (checkboxes repeat `slot`). */
+export const unavailabilityFields = (data: FormData) => ({
+	staffId: data.get('staffId'),
+	version: data.get('version'),
+	slots: data.getAll('slot')
+});

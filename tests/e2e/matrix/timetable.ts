@@ -33,6 +33,20 @@ export const timetableRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: "teachers' unavailable times at Quang Trung",
+		path: (ids) => `${qt(ids)}/requirements/unavailable`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: "save a teacher's unavailable times at Quang Trung",
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/requirements/unavailable`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
 		name: 'a published Quang Trung timetable',
 		path: (ids) => `${qt(ids)}/${ids.timetable.version}`,
 		allow: ['admin_qt', 'teacher_qt'],

@@ -113,6 +113,16 @@ export interface TimetableCoversTable {
 	created_by: number | null;
 }
 
+/** The slots where a teacher cannot teach (0230): day * 16 + period. */
+export interface TimetableUnavailabilityTable {
+	school_id: number;
+	staff_id: number;
+	slots: number[];
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
+}
+
 export interface TimetableTables {
 	timetable_settings: TimetableSettingsTable;
 	timetable_requirements: TimetableRequirementsTable;
@@ -120,4 +130,5 @@ export interface TimetableTables {
 	timetable_cells: TimetableCellsTable;
 	timetable_absences: TimetableAbsencesTable;
 	timetable_covers: TimetableCoversTable;
+	timetable_unavailability: TimetableUnavailabilityTable;
 }
