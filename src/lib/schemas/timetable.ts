@@ -129,6 +129,15 @@ export const assignCoverSchema = z.object({
 
 export const coverIdSchema = z.object({ coverId: id });
 
+/** a lesson with no substitute: self-study, or merged with `mergedClassId` (the button's `kind`) */
+export const coverWithoutSubstituteSchema = z.object({
+	day: isoDate,
+	period: int(0, 15),
+	classId: id,
+	kind: z.enum(['self_study', 'merged']),
+	mergedClassId: optionalId
+});
+
 /** "another teacher" form: the lesson as `yyyy-mm-dd|period|classId` and any staff member */
 export const otherCoverSchema = z.object({
 	lesson: str()

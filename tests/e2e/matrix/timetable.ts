@@ -101,7 +101,7 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 200
 	},
-	...(['assign', 'other', 'remove', 'delete'] as const).map((action): MatrixRow => ({
+	...(['assign', 'other', 'alone', 'remove', 'delete'] as const).map((action): MatrixRow => ({
 		name: `cover ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}/cover/${ids.timetable.absence}?/${action}`,
