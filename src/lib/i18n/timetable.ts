@@ -134,3 +134,11 @@ export function problemText(p: PrecheckProblem): string {
 	};
 	return texts[p.code](params);
 }
+
+/** A cell's subject: Chào cờ, Sinh hoạt lớp or the subject's name. */
+export const cellSubject = (c: { kind: string; subjectName: string }) =>
+	c.kind === 'flag'
+		? m.timetable_flag()
+		: c.kind === 'meeting'
+			? m.timetable_meeting()
+			: c.subjectName;

@@ -56,7 +56,9 @@ export const publishSchema = z.object({ versionId: id, version, effectiveFrom: i
 /** ?class= / ?teacher= of a version's page */
 export const gridFilterSchema = z.object({
 	class: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
-	teacher: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined)
+	teacher: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+	/** the whole school on one grid */
+	view: z.enum(['school']).optional().catch(undefined)
 });
 
 /** whole periods 0..20, typed (an empty field is not 0) */

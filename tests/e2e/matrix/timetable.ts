@@ -53,6 +53,18 @@ export const timetableRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'a published Quang Trung timetable, whole school',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}?view=school`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'export of a published Quang Trung timetable',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/export?format=csv`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
 		name: 'make a draft of a Quang Trung timetable',
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/copy`,
