@@ -14,6 +14,7 @@ import {
 	weekdayOfDay,
 	withCoversGiven,
 	withCoversHeld,
+	withCoversTaken,
 	type CoverMark
 } from '../../src/lib/timetable/cover';
 import { todayIso } from '../../src/lib/dates';
@@ -25,8 +26,10 @@ const mark = (day: string, period: number): CoverMark => ({
 	period,
 	subjectName: 'Toán',
 	className: '7B',
+	kind: 'substitute',
 	staffName: 'Cô Lan',
-	absentName: 'Thầy Minh'
+	absentName: 'Thầy Minh',
+	mergedClassName: null
 });
 
 describe('cover dates', () => {
@@ -91,6 +94,27 @@ describe('covers on a week list', () => {
 		expect(out[0]).toMatchObject({ day: 0, period: 1, subjectName: 'Văn', note: 'by Cô Lan' });
 		expect(out[1]).toMatchObject({ day: 1, period: 3, detail: 'Cô Lan', note: 'by Cô Lan' });
 		expect(withCoversHeld(cells, [], sunday, () => 'x')).toEqual(cells);
+	});
+
+	it("marks the absent teacher's covered periods, self-study and merged classes too", () => {
+		const own = [
+			...cells,
+			{ day: 1, period: 0, kind: 'lesson' as const, subjectName: 'Văn', detail: '7C' },
+			{ day: 2, period: 0, kind: 'lesson' as const, subjectName: 'Văn', detail: '7D' }
+		];
+		const selfStudy: CoverMark = { ...mark('2026-12-08', 0), kind: 'self_study', staffName: null };
+		const merged: CoverMark = {
+			...mark('2026-12-09', 0),
+			kind: 'merged',
+			staffName: null,
+			mergedClassName: '7A'
+		};
+		const note = (c: CoverMark) => `${c.kind} ${c.staffName ?? c.mergedClassName ?? ''}`.trim();
+		const out = withCoversTaken(own, [mark('2026-12-07', 1), selfStudy, merged], sunday, note);
+		expect(out.map((c) => c.note)).toEqual(['substitute Cô Lan', 'self_study', 'merged 7A']);
+		// a cover of the next week (outside the list) marks nothing, nothing is added
+		expect(withCoversTaken(own, [mark('2026-12-14', 1)], sunday, note)).toEqual(own);
+		expect(withCoversHeld([], [selfStudy], sunday, note)[0]).toMatchObject({ detail: '' });
 	});
 });
 

@@ -3,8 +3,17 @@ import {
 	generateSchema,
 	parseRequirementsForm,
 	publishSchema,
+	unavailabilityFields,
+	unavailabilitySchema,
 	weekSettingsSchema
 } from '../../src/lib/schemas/timetable';
+
+function unavailabilityForm(slots: string[], extra: Record<string, string> = {}) {
+	const data = new FormData();
+	for (const [k, v] of Object.entries({ staffId: '7', version: '0', ...extra })) data.set(k, v);
+	for (const s of slots) data.append('slot', s);
+	return unavailabilitySchema.safeParse(unavailabilityFields(data));
+}
 
 describe('the timetable forms', () => {
 	it('reads the weekly periods of a class', () => {
@@ -58,5 +67,29 @@ describe('the timetable forms', () => {
 		expect(
 			publishSchema.safeParse({ versionId: '1', version: '1', effectiveFrom: '05/12/2026' }).data
 		).toMatchObject({ effectiveFrom: '2026-12-05' });
+	});
+
+	it("reads a teacher's unavailable slots, none ticked included", () => {
+		expect(unavailabilityForm(['0-0', '5-9']).data).toEqual({
+			staffId: 7,
+			version: 0,
+			slots: [
+				[0, 0],
+				[5, 9]
+			]
+		});
+		expect(unavailabilityForm([]).data).toEqual({ staffId: 7, version: 0, slots: [] });
+	});
+
+	it('refuses hostile unavailability forms', () => {
+		for (const slot of ['7-0', '0-16', '0-0\u0000', 'x'.repeat(100_000), '-1-0', '0-1e3', ''])
+			expect(unavailabilityForm([slot]).success, JSON.stringify(slot.slice(0, 10))).toBe(false);
+		expect(unavailabilityForm(Array(113).fill('0-0')).success).toBe(false);
+		expect(unavailabilityForm([], { staffId: '9'.repeat(400) }).success).toBe(false);
+		expect(unavailabilityForm([], { version: '-1' }).success).toBe(false);
+		expect(unavailabilityForm([], { staffId: '7\u0000' }).success).toBe(false);
+		const noStaff = new FormData();
+		noStaff.set('version', '0');
+		expect(unavailabilitySchema.safeParse(unavailabilityFields(noStaff)).success).toBe(false);
 	});
 });

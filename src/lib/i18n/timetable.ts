@@ -1,6 +1,8 @@
 import * as m from '$lib/paraglide/messages';
 import type { PrecheckProblem } from '$lib/server/timetable/precheck';
 import type { Rule, Violation } from '$lib/timetable/edit';
+import type { CoverMark } from '$lib/timetable/cover';
+import { formatDate } from '$lib/dates';
 
 type Params = Record<string, unknown>;
 
@@ -25,8 +27,30 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_absence_far: () => m.timetable_e_absence_far(),
 	timetable_cover_no_lesson: () => m.timetable_e_cover_no_lesson(),
 	timetable_cover_taken: () => m.timetable_e_cover_taken(),
-	timetable_cover_not_free: () => m.timetable_e_cover_not_free()
+	timetable_cover_not_free: () => m.timetable_e_cover_not_free(),
+	timetable_unavailable_out_of_week: () => m.timetable_e_unavailable_out_of_week(),
+	timetable_cover_merge_class: () => m.timetable_e_cover_merge_class()
 };
+
+/** A cover's note on a class or absent teacher's week: who teaches, self-study or merged. */
+export function coverNote(c: Pick<CoverMark, 'day' | 'kind' | 'staffName' | 'mergedClassName'>) {
+	const date = formatDate(c.day);
+	if (c.kind === 'self_study') return m.timetable_cover_self_study_on({ date });
+	if (c.kind === 'merged')
+		return m.timetable_cover_merged_on({ date, className: c.mergedClassName ?? '' });
+	return m.timetable_cover_changed({ date, name: c.staffName ?? '' });
+}
+
+/** What a recorded cover is, without the date (the cover page's lesson). */
+export function coverWhat(c: {
+	kind: string;
+	staffName: string | null;
+	mergedClassName: string | null;
+}) {
+	if (c.kind === 'self_study') return m.timetable_cover_self_study();
+	if (c.kind === 'merged') return m.timetable_cover_merged({ className: c.mergedClassName ?? '' });
+	return m.timetable_cover_by({ name: c.staffName ?? '' });
+}
 
 const RULE_NAMES: Record<Rule, () => string> = {
 	noClassClash: m.timetable_rulename_noClassClash,
@@ -110,3 +134,11 @@ export function problemText(p: PrecheckProblem): string {
 	};
 	return texts[p.code](params);
 }
+
+/** A cell's subject: Chào cờ, Sinh hoạt lớp or the subject's name. */
+export const cellSubject = (c: { kind: string; subjectName: string }) =>
+	c.kind === 'flag'
+		? m.timetable_flag()
+		: c.kind === 'meeting'
+			? m.timetable_meeting()
+			: c.subjectName;

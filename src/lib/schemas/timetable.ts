@@ -56,7 +56,9 @@ export const publishSchema = z.object({ versionId: id, version, effectiveFrom: i
 /** ?class= / ?teacher= of a version's page */
 export const gridFilterSchema = z.object({
 	class: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
-	teacher: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined)
+	teacher: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+	/** the whole school on one grid */
+	view: z.enum(['school']).optional().catch(undefined)
 });
 
 /** whole periods 0..20, typed (an empty field is not 0) */
@@ -129,6 +131,15 @@ export const assignCoverSchema = z.object({
 
 export const coverIdSchema = z.object({ coverId: id });
 
+/** a lesson with no substitute: self-study, or merged with `mergedClassId` (the button's `kind`) */
+export const coverWithoutSubstituteSchema = z.object({
+	day: isoDate,
+	period: int(0, 15),
+	classId: id,
+	kind: z.enum(['self_study', 'merged']),
+	mergedClassId: optionalId
+});
+
 /** "another teacher" form: the lesson as `yyyy-mm-dd|period|classId` and any staff member */
 export const otherCoverSchema = z.object({
 	lesson: str()
@@ -150,3 +161,20 @@ export const monthSchema = z
 	.string()
 	.regex(/^20\d{2}-(?:0[1-9]|1[0-2])$/)
 	.optional();
+
+/**
+ * A teacher's unavailable slots: every ticked `slot` checkbox (`day-period`) of the grid, the
+ * teacher and the version loaded (0: never saved). None ticked: available at every slot.
+ */
+export const unavailabilitySchema = z.object({
+	staffId: id,
+	version: versionField,
+	slots: z.array(slotField).max(112)
+});
+
+/** The fields of an unavailability form (checkboxes repeat `slot`). */
+export const unavailabilityFields = (data: FormData) => ({
+	staffId: data.get('staffId'),
+	version: data.get('version'),
+	slots: data.getAll('slot')
+});

@@ -31,13 +31,20 @@ export function dateOfWeekday(today: string, weekday: number): string {
 /** The dates a week list from today shows: today and the six days after. */
 export const listedWeek = (today: string) => ({ from: today, to: addDays(today, 6) });
 
+export type CoverKind = 'substitute' | 'self_study' | 'merged';
+
 export interface CoverMark {
 	day: string;
 	period: number;
+	/** a substitute teaches; or the class studies on its own, or joins another class */
+	kind: CoverKind;
 	subjectName: string;
 	className: string;
-	staffName: string;
+	/** the substitute (null unless kind is 'substitute') */
+	staffName: string | null;
 	absentName: string;
+	/** the class joined (kind 'merged') */
+	mergedClassName: string | null;
 }
 
 export interface WeekCell {
@@ -99,10 +106,30 @@ export function withCoversHeld(
 			period: c.period,
 			kind: 'lesson',
 			subjectName: c.subjectName,
-			detail: c.staffName,
+			detail: c.staffName ?? '',
 			note: note(c)
 		});
 	return out;
+}
+
+/**
+ * The absent teacher's week: each of their periods covered in the listed week gets the cover's
+ * note ("dd/mm: X covers", "dd/mm: self-study", "dd/mm: merged with 6B").
+ */
+export function withCoversTaken(
+	cells: WeekCell[],
+	covers: CoverMark[],
+	today: string,
+	note: (c: CoverMark) => string
+): WeekCell[] {
+	const { from, to } = listedWeek(today);
+	const byslot = new Map<string, CoverMark>();
+	for (const c of covers)
+		if (c.day >= from && c.day <= to) byslot.set(`${weekdayOfDay(c.day)}:${c.period}`, c);
+	return cells.map((cell) => {
+		const c = byslot.get(`${cell.day}:${cell.period}`);
+		return c ? { ...cell, note: note(c) } : cell;
+	});
 }
 
 /** `yyyy-mm` of a day, and the first and last day of a month `yyyy-mm`. */

@@ -33,8 +33,34 @@ export const timetableRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: "teachers' unavailable times at Quang Trung",
+		path: (ids) => `${qt(ids)}/requirements/unavailable`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: "save a teacher's unavailable times at Quang Trung",
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/requirements/unavailable`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
 		name: 'a published Quang Trung timetable',
 		path: (ids) => `${qt(ids)}/${ids.timetable.version}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'a published Quang Trung timetable, whole school',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}?view=school`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: 'export of a published Quang Trung timetable',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/export?format=csv`,
 		allow: ['admin_qt', 'teacher_qt'],
 		status: 200
 	},
@@ -87,7 +113,7 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 200
 	},
-	...(['assign', 'other', 'remove', 'delete'] as const).map((action): MatrixRow => ({
+	...(['assign', 'other', 'alone', 'remove', 'delete'] as const).map((action): MatrixRow => ({
 		name: `cover ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}/cover/${ids.timetable.absence}?/${action}`,

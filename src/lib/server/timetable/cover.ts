@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { addDays, daysBetween } from '../../dates';
 import { monthRange } from '../../timetable/cover';
 import { writeAudit, type Actor } from '../audit';
-import type { Database } from '../db/schema';
+import type { Database, TimetableCoverKind } from '../db/schema';
 import { DomainError, fieldError, isUniqueViolation } from '../errors';
 import { recordEvent } from '../events';
 
@@ -168,8 +168,14 @@ export interface CoverSlot {
 	className: string;
 	subjectId: number;
 	subjectName: string;
-	/** the substitute already assigned */
-	cover: { id: number; staffId: number; staffName: string } | null;
+	/** the cover already recorded: a substitute, self-study or a merged class */
+	cover: {
+		id: number;
+		kind: TimetableCoverKind;
+		staffId: number | null;
+		staffName: string | null;
+		mergedClassName: string | null;
+	} | null;
 }
 
 /** The absent teacher's lessons that the absence touches, by date and period. */
@@ -196,8 +202,18 @@ export async function affectedLessons(db: Db, schoolId: number, a: Absence): Pro
 		.execute();
 	const covers = await db
 		.selectFrom('timetable_covers as c')
-		.innerJoin('staff as s', 's.id', 'c.staff_id')
-		.select(['c.id', 'c.day', 'c.period', 'c.class_id', 'c.staff_id', 's.full_name'])
+		.leftJoin('staff as s', 's.id', 'c.staff_id')
+		.leftJoin('classes as mc', 'mc.id', 'c.merged_class_id')
+		.select([
+			'c.id',
+			'c.day',
+			'c.period',
+			'c.class_id',
+			'c.kind',
+			'c.staff_id',
+			's.full_name',
+			'mc.name as mergedClassName'
+		])
 		.where('c.absence_id', '=', a.id)
 		.execute();
 	const coverAt = new Map(covers.map((c) => [`${c.day}|${c.period}|${c.class_id}`, c]));
@@ -216,7 +232,15 @@ export async function affectedLessons(db: Db, schoolId: number, a: Absence): Pro
 				className: c.className,
 				subjectId: c.subject_id,
 				subjectName: c.subjectName,
-				cover: cover ? { id: cover.id, staffId: cover.staff_id, staffName: cover.full_name } : null
+				cover: cover
+					? {
+							id: cover.id,
+							kind: cover.kind,
+							staffId: cover.staff_id,
+							staffName: cover.full_name,
+							mergedClassName: cover.mergedClassName
+						}
+					: null
 			});
 		}
 	}
@@ -260,6 +284,8 @@ async function coverContext(db: Db, schoolId: number, a: Absence) {
 			.selectFrom('timetable_covers')
 			.select(['staff_id', 'day', 'period'])
 			.where('school_id', '=', schoolId)
+			.where('staff_id', 'is not', null)
+			.$narrowType<{ staff_id: number }>()
 			.where('day', '>=', monthStart)
 			.where('day', '<=', monthEnd)
 			.execute(),
@@ -332,16 +358,127 @@ function rankSubstitutes(ctx: CoverContext, lesson: CoverSlot): Substitute[] {
 		);
 }
 
-/** The lessons of an absence, each with its ranked substitutes (the first few). */
+/** The classes with a lesson at the slot of `lesson` (in the version in force then), but its own. */
+function mergeCandidates(ctx: CoverContext, lesson: CoverSlot): number[] {
+	const versionId = ctx.byDate.get(lesson.day);
+	const weekday = weekdayOf(lesson.day);
+	return ctx.cells
+		.filter(
+			(c) =>
+				c.version_id === versionId &&
+				c.day === weekday &&
+				c.period === lesson.period &&
+				c.class_id !== lesson.classId
+		)
+		.map((c) => c.class_id);
+}
+
+/**
+ * The lessons of an absence, each with its ranked substitutes (the first few) and the classes it
+ * could be merged with (a lesson then).
+ */
 export async function coverPlan(db: Db, schoolId: number, a: Absence) {
-	const [lessons, ctx] = await Promise.all([
+	const [lessons, ctx, classes] = await Promise.all([
 		affectedLessons(db, schoolId, a),
-		coverContext(db, schoolId, a)
+		coverContext(db, schoolId, a),
+		db
+			.selectFrom('classes')
+			.select(['id', 'name'])
+			.where('school_id', '=', schoolId)
+			.orderBy('name_sort')
+			.execute()
 	]);
+	const order = new Map(classes.map((c, i) => [c.id, i]));
 	return lessons.map((lesson) => ({
 		...lesson,
-		substitutes: lesson.cover ? [] : rankSubstitutes(ctx, lesson).slice(0, PROPOSALS)
+		substitutes: lesson.cover ? [] : rankSubstitutes(ctx, lesson).slice(0, PROPOSALS),
+		mergeWith: lesson.cover
+			? []
+			: mergeCandidates(ctx, lesson)
+					.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0))
+					.map((id) => ({ id, name: classes[order.get(id) ?? 0]?.name ?? '' }))
 	}));
+}
+
+/**
+ * Records that a lesson of an absence has no substitute: the class studies on its own
+ * ('self_study') or joins another class that has a lesson then ('merged'). Same keys as a
+ * substitute's cover: a lesson already handled is refused as taken. Audited, no notice.
+ */
+export async function recordCoverWithoutSubstitute(
+	db: Db,
+	actor: Actor,
+	schoolId: number,
+	input: {
+		absenceId: number;
+		day: string;
+		period: number;
+		classId: number;
+		kind: 'self_study' | 'merged';
+		mergedClassId?: number;
+	}
+): Promise<number> {
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const a = await findAbsence(trx, schoolId, input.absenceId);
+			if (!a) throw new DomainError('v_not_found');
+			await trx
+				.selectFrom('timetable_absences')
+				.select('id')
+				.where('id', '=', a.id)
+				.forUpdate()
+				.execute();
+			const lesson = (await affectedLessons(trx, schoolId, a)).find(
+				(l) => l.day === input.day && l.period === input.period && l.classId === input.classId
+			);
+			if (!lesson) throw new DomainError('timetable_cover_no_lesson');
+			if (lesson.cover) throw new DomainError('timetable_cover_taken');
+			const merged = input.kind === 'merged' ? (input.mergedClassId ?? null) : null;
+			if (input.kind === 'merged') {
+				const ctx = await coverContext(trx, schoolId, a);
+				if (merged === null || !mergeCandidates(ctx, lesson).includes(merged))
+					throw fieldError('mergedClassId', 'timetable_cover_merge_class');
+			}
+			const row = await trx
+				.insertInto('timetable_covers')
+				.values({
+					school_id: schoolId,
+					absence_id: a.id,
+					day: input.day,
+					period: input.period,
+					class_id: input.classId,
+					subject_id: lesson.subjectId,
+					absent_staff_id: a.staffId,
+					staff_id: null,
+					kind: input.kind,
+					merged_class_id: merged,
+					created_by: actor.principal.userId
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await writeAudit(trx, {
+				actorUserId: actor.principal.userId,
+				action: 'timetable.cover',
+				entity: 'timetable_covers',
+				entityId: row.id,
+				schoolId,
+				after: {
+					kind: input.kind,
+					day: input.day,
+					period: input.period,
+					classId: input.classId,
+					subjectId: lesson.subjectId,
+					absentStaffId: a.staffId,
+					mergedClassId: merged
+				},
+				requestId: actor.requestId
+			});
+			return row.id;
+		});
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new DomainError('timetable_cover_taken');
+		throw err;
+	}
 }
 
 /**
@@ -454,34 +591,45 @@ export async function removeCover(
 	});
 }
 
-/** Covers on the dates [from, to] given by these staff or held in these classes, with names. */
+/**
+ * Covers on the dates [from, to] given by these staff, held in these classes or of the lessons of
+ * these absent staff, with names (a self-study or merged-class cover has no substitute).
+ */
 export async function coversBetween(
 	db: Db,
-	filter: { staffIds?: number[]; classIds?: number[] },
+	filter: { staffIds?: number[]; classIds?: number[]; absentStaffIds?: number[] },
 	from: string,
 	to: string
 ) {
-	const ids = filter.staffIds ?? filter.classIds ?? [];
+	const column = filter.staffIds
+		? 'c.staff_id'
+		: filter.classIds
+			? 'c.class_id'
+			: 'c.absent_staff_id';
+	const ids = filter.staffIds ?? filter.classIds ?? filter.absentStaffIds ?? [];
 	if (!ids.length) return [];
 	return db
 		.selectFrom('timetable_covers as c')
 		.innerJoin('classes as cl', 'cl.id', 'c.class_id')
 		.innerJoin('subjects as s', 's.id', 'c.subject_id')
-		.innerJoin('staff as st', 'st.id', 'c.staff_id')
+		.leftJoin('staff as st', 'st.id', 'c.staff_id')
 		.innerJoin('staff as ab', 'ab.id', 'c.absent_staff_id')
+		.leftJoin('classes as mc', 'mc.id', 'c.merged_class_id')
 		.select([
 			'c.id',
 			'c.day',
 			'c.period',
+			'c.kind',
 			'c.class_id as classId',
 			'cl.name as className',
 			's.name_vi as subjectName',
 			'c.staff_id as staffId',
 			'st.full_name as staffName',
 			'c.absent_staff_id as absentStaffId',
-			'ab.full_name as absentName'
+			'ab.full_name as absentName',
+			'mc.name as mergedClassName'
 		])
-		.where(filter.staffIds ? 'c.staff_id' : 'c.class_id', 'in', ids)
+		.where(column, 'in', ids)
 		.where('c.day', '>=', from)
 		.where('c.day', '<=', to)
 		.orderBy('c.day')
@@ -516,7 +664,7 @@ export async function coverReport(db: Db, schoolId: number, month: string) {
 		for (const id of ids) out.set(id, (out.get(id) ?? 0) + 1);
 		return out;
 	};
-	const given = count(rows.map((r) => r.staff_id));
+	const given = count(rows.flatMap((r) => (r.staff_id === null ? [] : [r.staff_id])));
 	const taken = count(rows.map((r) => r.absent_staff_id));
 	const away = count(absences.map((r) => r.staff_id));
 	const ids = [...new Set([...given.keys(), ...taken.keys(), ...away.keys()])];

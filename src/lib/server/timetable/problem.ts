@@ -37,6 +37,8 @@ export interface RosterInput {
 	/** the admin's weekly periods, overriding the programme's figure */
 	requirements: { classId: number; subjectId: number; periodsPerWeek: number }[];
 	staff: { id: number; name: string }[];
+	/** slots where a teacher cannot teach (inside the week) */
+	unavailable?: { staffId: number; slots: SlotPair[] }[];
 }
 
 /** Something in the roster that keeps periods out of the problem (they are reported, not solved). */
@@ -55,6 +57,18 @@ export interface LessonRef {
 
 export const periodsPerDay = (s: WeekSettings) =>
 	s.periodsPerSession * (s.sessions === 'both' ? 2 : 1);
+
+/** a slot of the week: [day, period], both 0-based */
+export type SlotPair = [number, number];
+
+/** Stored unavailable slots (day * 16 + period) inside the week, in day then period order. */
+export function slotsInWeek(stored: number[], week: WeekSettings): SlotPair[] {
+	const periods = periodsPerDay(week);
+	return [...new Set(stored)]
+		.sort((a, b) => a - b)
+		.map((v): SlotPair => [Math.floor(v / 16), v % 16])
+		.filter(([d, p]) => d < week.days && p < periods);
+}
 
 /**
  * Weekly periods of the k-th class (0-based, by name) of a grade from the periods per year: whole
@@ -175,6 +189,7 @@ export function buildProblem(input: RosterInput): BuiltProblem {
 		add({ classId: c.id, subjectId: r.subject.id, kind: 'lesson' }, teacher, rest, []);
 	}
 	const teaching = new Set(lessons.map((l) => l.teacher));
+	const unavailable = new Map((input.unavailable ?? []).map((u) => [u.staffId, u.slots]));
 	const subjectNames = new Map(input.subjects.map((s) => [s.id, s.name]));
 	const instance: Instance = {
 		schema: SCHEMA_ID,
@@ -189,7 +204,11 @@ export function buildProblem(input: RosterInput): BuiltProblem {
 		classes: input.classes.map((c) => ({ id: `C${c.id}`, grade: c.grade })),
 		teachers: input.staff
 			.filter((s) => teaching.has(teacherId(s.id)))
-			.map((s) => ({ id: teacherId(s.id), name: s.name, unavailable: [] })),
+			.map((s) => ({
+				id: teacherId(s.id),
+				name: s.name,
+				unavailable: (unavailable.get(s.id) ?? []).map(([d, p]): SlotPair => [d, p])
+			})),
 		lessons,
 		constraints: CONSTRAINTS
 	};

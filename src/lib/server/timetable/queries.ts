@@ -3,6 +3,7 @@ import { todayIso } from '../../dates';
 import type { Database } from '../db/schema';
 import {
 	DEFAULT_SETTINGS,
+	slotsInWeek,
 	weeklyRequirements,
 	type RosterInput,
 	type WeekSettings
@@ -116,7 +117,25 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 		.orderBy('name_sort')
 		.execute();
 	const { version: _, ...settings } = await weekSettings(db, schoolId);
-	return { schoolName: school.name, settings, classes, subjects, assignments, requirements, staff };
+	const unavailable = (
+		await db
+			.selectFrom('timetable_unavailability')
+			.select(['staff_id', 'slots'])
+			.where('school_id', '=', schoolId)
+			.execute()
+	)
+		.map((r) => ({ staffId: r.staff_id, slots: slotsInWeek(r.slots, settings) }))
+		.filter((r) => r.slots.length > 0);
+	return {
+		schoolName: school.name,
+		settings,
+		classes,
+		subjects,
+		assignments,
+		requirements,
+		staff,
+		unavailable
+	};
 }
 
 /** The weekly periods of one class of the school: the programme's figure and the admin's. */

@@ -4,6 +4,7 @@ import type { CreatedAt, DateString, Json, Timestamp } from '../schema';
 export type TimetableSessions = 'morning' | 'both';
 export type TimetableStatus = 'generating' | 'draft' | 'published' | 'cancelled' | 'failed';
 export type TimetableCellKind = 'lesson' | 'flag' | 'meeting';
+export type TimetableCoverKind = 'substitute' | 'self_study' | 'merged';
 
 export interface TimetableSettingsTable {
 	school_id: number;
@@ -108,9 +109,23 @@ export interface TimetableCoversTable {
 	class_id: number;
 	subject_id: number;
 	absent_staff_id: number;
-	staff_id: number;
+	/** the substitute; null for self-study or a merged class (0231) */
+	staff_id: number | null;
+	kind: Generated<TimetableCoverKind>;
+	/** the class this one joins for the lesson (kind 'merged') */
+	merged_class_id: number | null;
 	created_at: CreatedAt;
 	created_by: number | null;
+}
+
+/** The slots where a teacher cannot teach (0230): day * 16 + period. */
+export interface TimetableUnavailabilityTable {
+	school_id: number;
+	staff_id: number;
+	slots: number[];
+	updated_at: Timestamp;
+	updated_by: number | null;
+	version: Generated<number>;
 }
 
 export interface TimetableTables {
@@ -120,4 +135,5 @@ export interface TimetableTables {
 	timetable_cells: TimetableCellsTable;
 	timetable_absences: TimetableAbsencesTable;
 	timetable_covers: TimetableCoversTable;
+	timetable_unavailability: TimetableUnavailabilityTable;
 }

@@ -3,7 +3,8 @@ import * as m from '$lib/paraglide/messages';
 import { guardedLoad, ownScope } from '$lib/server/action';
 import { coversBetween } from '$lib/server/timetable/cover';
 import { teacherWeek } from '$lib/server/timetable/views';
-import { listedWeek, weekdayOfDay, withCoversGiven } from '$lib/timetable/cover';
+import { coverNote } from '$lib/i18n/timetable';
+import { listedWeek, weekdayOfDay, withCoversGiven, withCoversTaken } from '$lib/timetable/cover';
 import type { PageServerLoad } from './$types';
 
 /** The teacher's own week in the published timetables in force (today first), with their covers. */
@@ -17,7 +18,11 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 		.where('active', '=', true)
 		.execute();
 	const { from, to } = listedWeek(today);
-	const covers = await coversBetween(db, { staffIds: staff.map((s) => s.id) }, from, to);
+	const staffIds = staff.map((s) => s.id);
+	const [covers, taken] = await Promise.all([
+		coversBetween(db, { staffIds }, from, to),
+		coversBetween(db, { absentStaffIds: staffIds }, from, to)
+	]);
 	const cells = week.cells.map((c) => ({
 		day: c.day,
 		period: c.period,
@@ -28,7 +33,7 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 	return {
 		week: {
 			...week,
-			cells: withCoversGiven(cells, covers, today, (c) =>
+			cells: withCoversGiven(withCoversTaken(cells, taken, today, coverNote), covers, today, (c) =>
 				m.timetable_cover_for_on({ date: formatDate(c.day), name: c.absentName })
 			)
 		},

@@ -1,5 +1,5 @@
-import { formatDate, todayIso } from '$lib/dates';
-import * as m from '$lib/paraglide/messages';
+import { todayIso } from '$lib/dates';
+import { coverNote } from '$lib/i18n/timetable';
 import { guardedLoad, ownScope, routeId } from '$lib/server/action';
 import { notFound } from '$lib/server/auth/access';
 import { coversBetween } from '$lib/server/timetable/cover';
@@ -34,7 +34,7 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 				})),
 				covers,
 				today,
-				(c) => m.timetable_cover_changed({ date: formatDate(c.day), name: c.staffName })
+				coverNote
 			)
 		},
 		today: weekdayOfDay(today)

@@ -2,6 +2,8 @@ import { gridFilterSchema } from '$lib/schemas/timetable';
 import { guardedLoad, routeId, schoolScope } from '$lib/server/action';
 import { mayUse, notFound } from '$lib/server/auth/access';
 import { gridCells, schoolVersion } from '$lib/server/timetable/views';
+import { cellSubject } from '$lib/i18n/timetable';
+import { schoolGrid } from '$lib/timetable/school-grid';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -23,6 +25,10 @@ export const load = guardedLoad(
 		const teachers = [...new Map(cells.map((c) => [c.staffId, c.teacherName]))]
 			.map(([id, name]) => ({ id, name }))
 			.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+		const wholeSchool =
+			filter.view === 'school'
+				? schoolGrid(cells, version.days, version.periodsPerDay, cellSubject)
+				: null;
 		const teacher = teachers.find((t) => t.id === filter.teacher) ?? null;
 		const cls = teacher ? null : (classes.find((c) => c.id === filter.class) ?? classes[0] ?? null);
 		const shown = cells.filter((c) => (teacher ? c.staffId === teacher.id : c.classId === cls?.id));
@@ -31,11 +37,14 @@ export const load = guardedLoad(
 			manager,
 			classes,
 			teachers,
-			selected: teacher
-				? { kind: 'teacher' as const, ...teacher }
-				: cls
-					? { kind: 'class' as const, ...cls }
-					: null,
+			wholeSchool,
+			selected: wholeSchool
+				? null
+				: teacher
+					? { kind: 'teacher' as const, ...teacher }
+					: cls
+						? { kind: 'class' as const, ...cls }
+						: null,
 			cells: shown.map((c) => ({
 				day: c.day,
 				period: c.period,

@@ -5,6 +5,7 @@ import {
 	absenceIdSchema,
 	assignCoverSchema,
 	coverIdSchema,
+	coverWithoutSubstituteSchema,
 	otherCoverSchema
 } from '$lib/schemas/timetable';
 import {
@@ -24,6 +25,7 @@ import {
 	coverPlan,
 	deleteAbsence,
 	findAbsence,
+	recordCoverWithoutSubstitute,
 	removeCover
 } from '$lib/server/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
@@ -93,6 +95,20 @@ export const actions = guardedActions(scope, {
 		if (!data) return invalid(true);
 		const [day, period, classId] = data.lesson;
 		return assign(ctx, { day, period, classId, staffId: data.staffId }, true);
+	},
+	alone: async (ctx) => {
+		const data = await readPlainForm(ctx, coverWithoutSubstituteSchema);
+		if (!data) return invalid();
+		const key = lessonKey(data);
+		try {
+			await recordCoverWithoutSubstitute(ctx.db, ctx.actor, ctx.school.id, {
+				absenceId: absenceIdOf(ctx),
+				...data
+			});
+		} catch (err) {
+			return coverFailure(err, key);
+		}
+		return { lesson: key, other: false, recorded: true };
 	},
 	remove: async (ctx) => {
 		const data = await readPlainForm(ctx, coverIdSchema);
