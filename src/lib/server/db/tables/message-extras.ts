@@ -20,6 +20,9 @@ export interface NotificationPreferencesTable {
 	user_id: number;
 	email_kinds: ColumnType<string[], string[] | undefined, string[]>;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	/** quiet hours (migration 0240): minutes since midnight, Vietnam time; both or neither */
+	quiet_start: ColumnType<number | null, number | null | undefined, number | null>;
+	quiet_end: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** E-mails to send (migration 0122; see server/messages/delivery.ts). */
