@@ -93,6 +93,8 @@ test('every messages form answers hostile inputs with a 4xx', async ({ baseURL }
 			'confirmBy'
 		])),
 		...(await probe(admin, `${report}?/remind`, ['notice'])),
+		...(await probe(admin, `${school}/messages/figures?/add`, ['day', 'name'])),
+		...(await probe(admin, `${school}/messages/figures?/remove`, ['day'])),
 		...(await probe(parent, '/account/notifications', ['emailKinds', 'quietStart', 'quietEnd'])),
 		...(await probe(parent, '/account/notifications', ['quietStart', 'quietEnd'], VALUES, {
 			form: 'notifications'

@@ -73,4 +73,14 @@ export interface TeacherOfficeHoursTable {
 /** Tables of the office-hours slice (migration 0160). */
 export interface OfficeHoursTables {
 	teacher_office_hours: TeacherOfficeHoursTable;
+	school_holidays: SchoolHolidaysTable;
+}
+
+/** Days off of a school (migration 0241): not working days for the response figures. */
+export interface SchoolHolidaysTable {
+	school_id: number;
+	day: string;
+	name: string;
+	created_by: number | null;
+	created_at: ColumnType<Date, Date | string | undefined, never>;
 }
