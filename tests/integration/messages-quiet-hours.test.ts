@@ -55,7 +55,7 @@ async function makeUser(tag: string) {
 		locale: null,
 		roles: []
 	};
-	return principal as Parameters<typeof saveNotificationSettings>[1];
+	return principal as unknown as Parameters<typeof saveNotificationSettings>[1];
 }
 
 async function queue(tag: string, userIds: number[]) {

@@ -26,7 +26,7 @@ let student: number;
 const vn = (d: number, h: number, mo = 3) => vietnamTime(2025, mo, d, h);
 const NOW = vn(31, 12);
 
-async function conversation(staffId: number | null, messages: [string, Date][]) {
+async function conversation(staffId: number | null, messages: ['family' | 'staff', Date][]) {
 	const c = await db
 		.insertInto('conversations')
 		.values({

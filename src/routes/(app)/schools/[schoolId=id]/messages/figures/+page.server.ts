@@ -35,6 +35,7 @@ export const load = guardedLoad(scope, async ({ db, school, event }) => {
 	};
 }) satisfies PageServerLoad;
 
+type Errors = Record<string, string[] | undefined>;
 type Ctx = RequestContext & { school: { id: number } };
 const back = (ctx: Ctx) => `/schools/${ctx.school.id}/messages/figures?saved=1`;
 const typed = (v: FormDataEntryValue | null, n: number) =>
@@ -45,14 +46,14 @@ async function add(ctx: Ctx) {
 	const values = { day: typed(data.get('day'), 12), name: typed(data.get('name'), 100) };
 	const parsed = holidaySchema.safeParse({ day: data.get('day'), name: data.get('name') });
 	if (!parsed.success) {
-		const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+		const errors: Errors = z.flattenError(parsed.error).fieldErrors;
 		return fail(400, { holiday: { values, errors } });
 	}
 	try {
 		await addHoliday(ctx.db, ctx.actor, ctx.school.id, parsed.data);
 	} catch (err) {
 		if (err instanceof DomainError && err.field === 'day')
-			return fail(400, { holiday: { values, errors: { day: [err.code] } } });
+			return fail(400, { holiday: { values, errors: { day: [err.code] } as Errors } });
 		return plainFailure(err);
 	}
 	redirect(303, back(ctx));
