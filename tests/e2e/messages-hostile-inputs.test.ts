@@ -39,10 +39,16 @@ const firstLink = async (ctx: APIRequestContext, path: string, pattern: RegExp) 
 	return match![1];
 };
 
-async function probe(ctx: APIRequestContext, path: string, fields: string[], values = VALUES) {
+async function probe(
+	ctx: APIRequestContext,
+	path: string,
+	fields: string[],
+	values = VALUES,
+	fixed: Record<string, string> = {}
+) {
 	const outcomes: string[] = [];
 	for (const value of values) {
-		const form = Object.fromEntries(fields.map((f) => [f, value]));
+		const form = { ...Object.fromEntries(fields.map((f) => [f, value])), ...fixed };
 		const res = await ctx.post(path, { form, maxRedirects: 0 });
 		if (res.status() < 400 || res.status() >= 500)
 			outcomes.push(`${path} ${JSON.stringify(value.slice(0, 12))}: ${res.status()}`);
@@ -86,7 +92,13 @@ test('every messages form answers hostile inputs with a 4xx', async ({ baseURL }
 			'requiresConfirmation',
 			'confirmBy'
 		])),
-		...(await probe(admin, `${report}?/remind`, ['notice']))
+		...(await probe(admin, `${report}?/remind`, ['notice'])),
+		...(await probe(admin, `${school}/messages/figures?/add`, ['day', 'name'])),
+		...(await probe(admin, `${school}/messages/figures?/remove`, ['day'])),
+		...(await probe(parent, '/account/notifications', ['emailKinds', 'quietStart', 'quietEnd'])),
+		...(await probe(parent, '/account/notifications', ['quietStart', 'quietEnd'], VALUES, {
+			form: 'notifications'
+		}))
 	];
 	expect(outcomes).toEqual([]);
 	// Nothing was added to the conversation.

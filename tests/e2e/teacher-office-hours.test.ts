@@ -59,6 +59,21 @@ test('a teacher sets office hours and the parent sees when to expect an answer',
 	await signIn(parent, 'quangtrung.ph@demo.example');
 	const card = parent.locator('article.card').filter({ hasText: '8A' });
 	await card.getByRole('link', { name: 'Nhắn giáo viên chủ nhiệm' }).click();
+	// already on the new-message page: the chosen teacher's hours and when to expect an answer
+	const shown = parent.getByTestId('office-hours').filter({ visible: true });
+	await expect(shown).toHaveCount(1);
+	await expect(shown).toContainText('Giờ làm việc của');
+	await expect(shown).toContainText(`${day}: 07:00–08:00`);
+	await expect(shown.getByTestId('office-hours-next')).toContainText(
+		`Thầy/cô sẽ trả lời trong giờ làm việc: từ 07:00 ${day}, ${tomorrow}.`
+	);
+	await fitsPhone(parent);
+	// another recipient (the school office) has no office hours: the line goes
+	const to = parent.getByLabel('Gửi đến');
+	await to.selectOption((await to.inputValue()).replace(':homeroom', ':office'));
+	await expect(shown).toHaveCount(0);
+	await parent.goBack();
+	await card.getByRole('link', { name: 'Nhắn giáo viên chủ nhiệm' }).click();
 	const title = `Hỏi ngoài giờ ${Date.now()}`;
 	await parent.getByLabel('Tiêu đề').fill(title);
 	await parent.getByLabel('Nội dung').fill('Thưa cô, cháu xin hỏi bài tập.');

@@ -11,6 +11,7 @@ import { deliverBatch, type MailTransport } from '../../src/lib/server/messages/
 import {
 	conversationOfficeHours,
 	myOfficeHours,
+	officeHoursByStaff,
 	saveOfficeHours
 } from '../../src/lib/server/messages/office-hours';
 import { DELIVER_JOB, setMailTransport } from '../../src/lib/server/messages/outbox';
@@ -224,6 +225,25 @@ describe('e-mail to the teacher and office hours', () => {
 				.where('user_id', '=', parent.userId)
 				.execute();
 		}
+	});
+
+	it('the new-message page gets each possible teacher’s hours in one read', async () => {
+		const ranges = tomorrowOnly();
+		await saveOfficeHours(db, actor(teacher), { staff: staffId, ranges });
+		const child = (await parentRecipients(db, parent)).find((k) => k.className === '8A')!;
+		expect(child.homeroomStaffId).toBe(staffId);
+		const ids = [child.homeroomStaffId!, ...child.teachers.map((t) => t.staffId)];
+		const now = new Date();
+		const hours = await officeHoursByStaff(db, ids, now);
+		expect(hours[staffId]).toEqual({
+			ranges,
+			within: false,
+			nextStart: nextOfficeStart(ranges, now)
+		});
+		// teachers without office hours are left out (always available)
+		expect(Object.keys(hours)).toEqual([String(staffId)]);
+		await saveOfficeHours(db, actor(teacher), { staff: staffId, ranges: [] });
+		expect(await officeHoursByStaff(db, ids, now)).toEqual({});
 	});
 
 	it('inside office hours, or without any, the e-mail goes at once', async () => {

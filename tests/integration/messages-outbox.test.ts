@@ -220,9 +220,9 @@ describe('the e-mail outbox', () => {
 			}
 		};
 		let result = await deliverBatch(db, batchKey, transport, { from: FROM });
-		expect(result).toEqual({ sent: 2, failed: 1, remaining: 1 });
+		expect(result).toMatchObject({ sent: 2, failed: 1, remaining: 1, postponed: 0 });
 		// not due yet: nothing is attempted
-		expect(await deliverBatch(db, batchKey, transport, { from: FROM })).toEqual({
+		expect(await deliverBatch(db, batchKey, transport, { from: FROM })).toMatchObject({
 			sent: 0,
 			failed: 0,
 			remaining: 1

@@ -48,7 +48,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** send notices to the school's families or staff, see who read or confirmed, remind */
 	'notices.send': ['school_admin'],
 	/** how long the school keeps messages, notices and leave requests (Decree 356/2025) */
-	'messages.retention': ['school_admin']
+	'messages.retention': ['school_admin'],
+	/** the share of parents' messages answered within a working day (never their text); days off */
+	'messages.figures': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

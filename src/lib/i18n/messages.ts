@@ -26,5 +26,9 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	officehours_v_time: () => m.officehours_v_time(),
 	officehours_v_pair: () => m.officehours_v_pair(),
 	officehours_v_order: () => m.officehours_v_order(),
-	officehours_v_overlap: () => m.officehours_v_overlap()
+	officehours_v_overlap: () => m.officehours_v_overlap(),
+	quiethours_v_time: () => m.quiethours_v_time(),
+	quiethours_v_pair: () => m.quiethours_v_pair(),
+	quiethours_v_same: () => m.quiethours_v_same(),
+	figures_holiday_exists: () => m.figures_holiday_exists()
 };

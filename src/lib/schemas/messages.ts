@@ -118,11 +118,6 @@ export const leaveAnswerSchema = z.object({
 	note: optionalMultiline(2000)
 });
 
-/** The e-mail categories a user opts in to (checkboxes `emailKinds`; the portal is always on). */
-export const notificationSettingsSchema = z.object({
-	emailKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3)
-});
-
 /** A school's retention of messages, in days (30 days to 10 years), with the version loaded. */
 export const retentionSchema = z.object({
 	days: z.coerce.number().int().min(30).max(3650),

@@ -178,6 +178,28 @@ export const messagesRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 400
 	},
+	{
+		name: 'Quang Trung response figures',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/figures`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'add a Quang Trung day off with an empty form',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/figures?/add`,
+		form: { day: '', name: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'remove a Quang Trung day off with an empty form',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/figures?/remove`,
+		form: { day: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
 	{ name: 'parent leave requests', path: () => '/parent/leave', allow: [...PARENT], status: 200 },
 	{
 		name: 'parent new leave request',

@@ -56,9 +56,28 @@ async function claim(db: Db, batchKey: string, limit: number, leaseMs: number) {
 		where o.id in (select id from delivery_outbox
 			where batch_key = ${batchKey} and status = 'pending' and next_attempt_at <= now()
 				and (claimed_until is null or claimed_until < now())
+				and not exists (select 1 from notification_preferences p
+					where p.user_id = delivery_outbox.user_id and p.quiet_start is not null
+						and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now())
 			order by id limit ${limit} for update skip locked)
 		returning o.id, o.email, o.subject, o.body, o.attempts`.execute(db);
 	return result.rows.sort((a, b) => Number(a.id) - Number(b.id)); // oldest first
+}
+
+/**
+ * Moves the batch's due rows whose recipient is inside quiet hours now (set or changed after the
+ * e-mail was queued) to the end of them: a new time, not a failed attempt (attempts unchanged).
+ */
+async function postponeQuiet(db: Db, batchKey: string): Promise<number> {
+	const result = await sql`
+		update delivery_outbox o
+		set next_attempt_at = quiet_hours_end(now(), p.quiet_start, p.quiet_end)
+		from notification_preferences p
+		where p.user_id = o.user_id and o.batch_key = ${batchKey} and o.status = 'pending'
+			and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+			and p.quiet_start is not null
+			and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now()`.execute(db);
+	return Number(result.numAffectedRows ?? 0);
 }
 
 async function markSent(db: Db, id: string) {
@@ -87,6 +106,10 @@ export interface DeliveryResult {
 	failed: number;
 	/** rows of the batch still to send (failed and waiting, or claimed by another process) */
 	remaining: number;
+	/** rows moved to the end of their recipient's quiet hours by this run */
+	postponed: number;
+	/** when the earliest remaining row may be tried (its time, or the end of a lease); null: none */
+	nextAt: Date | null;
 }
 
 /** Sends what is due in the batch; returns the figures. Stops between rows on `signal`. */
@@ -100,7 +123,9 @@ export async function deliverBatch(
 	const max = options.maxAttempts ?? MAX_ATTEMPTS;
 	let sent = 0;
 	let failed = 0;
+	let postponed = 0;
 	while (!options.signal?.aborted) {
+		postponed += await postponeQuiet(db, batchKey);
 		const rows = await claim(db, batchKey, options.batchSize ?? 50, leaseMs);
 		if (!rows.length) break;
 		for (const row of rows) {
@@ -127,11 +152,10 @@ export async function deliverBatch(
 			}
 		}
 	}
-	const left = await db
-		.selectFrom('delivery_outbox')
-		.select(sql<number>`count(*)::int`.as('n'))
-		.where('batch_key', '=', batchKey)
-		.where('status', '=', 'pending')
-		.executeTakeFirstOrThrow();
-	return { sent, failed, remaining: left.n };
+	const left = await sql<{ n: number; next_at: Date | null }>`
+		select count(*)::int as n,
+			min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at))) as next_at
+		from delivery_outbox where batch_key = ${batchKey} and status = 'pending'`.execute(db);
+	const { n, next_at } = left.rows[0];
+	return { sent, failed, remaining: n, postponed, nextAt: next_at ? new Date(next_at) : null };
 }

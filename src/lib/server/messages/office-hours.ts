@@ -119,6 +119,27 @@ export interface ConversationOfficeHours {
 	nextStart: Date | null;
 }
 
+/**
+ * The office hours of several teachers as seen now (the parent's new-message page: one per
+ * possible recipient), keyed by staff row; teachers without office hours are left out. One query.
+ */
+export async function officeHoursByStaff(
+	db: DB,
+	staffIds: number[],
+	now = new Date()
+): Promise<Record<number, ConversationOfficeHours>> {
+	const rows = await rangesOf(db, [...new Set(staffIds)]);
+	const out: Record<number, ConversationOfficeHours> = {};
+	for (const staffId of new Set(rows.map((r) => r.staff_id))) {
+		const ranges = rows
+			.filter((r) => r.staff_id === staffId)
+			.map(({ weekday, start, end }) => ({ weekday, start, end }));
+		const within = isWithinOfficeHours(ranges, now);
+		out[staffId] = { ranges, within, nextStart: within ? null : nextOfficeStart(ranges, now) };
+	}
+	return out;
+}
+
 /** The office hours of a conversation's teacher as seen now; null for the office (no teacher). */
 export async function conversationOfficeHours(
 	db: DB,

@@ -71,7 +71,10 @@ export interface EmailBatch {
 	recipients: RawBuilder<unknown>;
 	subject: string;
 	body: string;
-	/** not sent before this instant (a teacher's next office hours); unset: at once */
+	/**
+	 * not sent before this instant (a teacher's next office hours); unset: at once. Each row waits
+	 * further for the end of its recipient's quiet hours (migration 0240).
+	 */
 	notBefore?: Date;
 }
 
@@ -81,7 +84,8 @@ export async function enqueueEmails(trx: Kysely<Database>, batch: EmailBatch): P
 	const due = batch.notBefore ?? sql`now()`;
 	const result = await sql`insert into delivery_outbox
 			(batch_key, user_id, email, subject, body, next_attempt_at)
-		select ${batch.batchKey}, u.id, u.email, ${batch.subject}, ${batch.body}, ${due}::timestamptz
+		select ${batch.batchKey}, u.id, u.email, ${batch.subject}, ${batch.body},
+			quiet_hours_end(${due}::timestamptz, p.quiet_start, p.quiet_end)
 		from users u join notification_preferences p on p.user_id = u.id
 		where u.id in (${batch.recipients}) and u.active and u.email is not null
 			and ${batch.kind} = any(p.email_kinds)
@@ -113,18 +117,30 @@ export function emailBody(what: string, path: string): string {
 	].join('\n');
 }
 
+/**
+ * Sends a batch's due e-mails. Rows still waiting (a retry's backoff, a recipient's quiet hours, a
+ * killed process's lease) are not a failure of the job: it queues its own follow-up for the
+ * earliest of them (key `<batch>@<instant>`, so two processes queue it once) and succeeds.
+ */
 export const deliverJob: JobHandler<{ batchKey: string }> = {
 	kind: DELIVER_JOB,
 	async run({ db, job, signal }) {
 		const transport = mailTransport();
 		if (!transport) return { skipped: 'e-mail is off (SMTP_URL unset)' };
-		const result = await deliverBatch(db, job.payload.batchKey, transport, {
+		const batchKey = job.payload.batchKey;
+		const result = await deliverBatch(db, batchKey, transport, {
 			from: getConfig().MAIL_FROM,
 			signal
 		});
-		// rows waiting for a retry (or held by a killed process's lease): run again later
-		if (result.remaining > 0) throw new Error(`${result.remaining} e-mails still to send`);
-		return result;
+		if (result.remaining === 0 || !result.nextAt) return result;
+		await enqueueJob(db, {
+			kind: DELIVER_JOB,
+			key: `${batchKey}@${result.nextAt.toISOString()}`,
+			payload: { batchKey },
+			runAt: result.nextAt,
+			maxAttempts: 10
+		});
+		return { ...result, nextAt: result.nextAt.toISOString() };
 	},
 	retryDelayMs: (attempt) => Math.min(60_000 * 2 ** (attempt - 1), 6 * 3600_000)
 };

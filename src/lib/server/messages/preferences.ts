@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
+import type { QuietHours } from '../../messages/quiet-hours';
 import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import { emailEnabled, type EmailKind } from './outbox';
 
 /**
  * A user's notification channels: the portal always; e-mail per category when they opt in (and
- * have an e-mail address, and the portal sends e-mail at all).
+ * have an e-mail address, and the portal sends e-mail at all); quiet hours (migration 0240) in
+ * which nothing is sent to them, what falls due then going out at their end (`quiet_hours_end` in
+ * the outbox's SQL).
  */
 export interface NotificationSettings {
 	emailKinds: EmailKind[];
@@ -13,6 +16,7 @@ export interface NotificationSettings {
 	email: string | null;
 	/** whether this portal sends e-mail (SMTP_URL) */
 	emailOn: boolean;
+	quiet: QuietHours | null;
 }
 
 export async function notificationSettings(
@@ -22,28 +26,39 @@ export async function notificationSettings(
 	const row = await db
 		.selectFrom('users as u')
 		.leftJoin('notification_preferences as p', 'p.user_id', 'u.id')
-		.select(['u.email', 'p.email_kinds'])
+		.select(['u.email', 'p.email_kinds', 'p.quiet_start', 'p.quiet_end'])
 		.where('u.id', '=', principal.userId)
 		.executeTakeFirstOrThrow();
 	return {
 		emailKinds: (row.email_kinds ?? []) as EmailKind[],
 		email: row.email,
-		emailOn: emailEnabled()
+		emailOn: emailEnabled(),
+		quiet:
+			row.quiet_start === null || row.quiet_end === null
+				? null
+				: { start: row.quiet_start, end: row.quiet_end }
 	};
 }
 
-/** Saves the caller's e-mail categories (an upsert: two submissions at once leave one row). */
+/**
+ * Saves the caller's e-mail categories and quiet hours (an upsert: two submissions at once leave
+ * one row). E-mails already queued follow the new quiet hours when the delivery job sends them.
+ */
 export async function saveNotificationSettings(
 	db: DB,
 	principal: Principal,
-	emailKinds: EmailKind[]
+	emailKinds: EmailKind[],
+	quiet: QuietHours | null = null
 ): Promise<void> {
 	const kinds = [...new Set(emailKinds)].sort();
+	const values = {
+		email_kinds: kinds,
+		quiet_start: quiet?.start ?? null,
+		quiet_end: quiet?.end ?? null
+	};
 	await db
 		.insertInto('notification_preferences')
-		.values({ user_id: principal.userId, email_kinds: kinds })
-		.onConflict((oc) =>
-			oc.column('user_id').doUpdateSet({ email_kinds: kinds, updated_at: sql`now()` })
-		)
+		.values({ user_id: principal.userId, ...values })
+		.onConflict((oc) => oc.column('user_id').doUpdateSet({ ...values, updated_at: sql`now()` }))
 		.execute();
 }

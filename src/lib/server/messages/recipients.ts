@@ -14,7 +14,15 @@ export interface ChildRecipients {
 	childName: string;
 	className: string | null;
 	homeroom: string | null;
-	teachers: { subjectId: number; subjectVi: string; subjectEn: string; teacherName: string }[];
+	/** the homeroom teacher's staff row (their office hours) */
+	homeroomStaffId: number | null;
+	teachers: {
+		subjectId: number;
+		subjectVi: string;
+		subjectEn: string;
+		teacherName: string;
+		staffId: number;
+	}[];
 }
 
 export async function parentRecipients(db: DB, principal: Principal): Promise<ChildRecipients[]> {
@@ -27,7 +35,7 @@ export async function parentRecipients(db: DB, principal: Principal): Promise<Ch
 			.innerJoin('classes as c', 'c.id', 'st.class_id')
 			.innerJoin('staff as s', 's.id', 'c.homeroom_staff_id')
 			.innerJoin('users as u', 'u.id', 's.user_id')
-			.select(['st.id', 's.full_name'])
+			.select(['st.id', 's.full_name', 's.id as staff_id'])
 			.where('st.id', 'in', ids)
 			.where('s.active', '=', true)
 			.where('u.active', '=', true)
@@ -38,26 +46,35 @@ export async function parentRecipients(db: DB, principal: Principal): Promise<Ch
 			.innerJoin('subjects as sub', 'sub.id', 'ta.subject_id')
 			.innerJoin('staff as s', 's.id', 'ta.staff_id')
 			.innerJoin('users as u', 'u.id', 's.user_id')
-			.select(['st.id', 'sub.id as subject_id', 'sub.name_vi', 'sub.name_en', 's.full_name'])
+			.select([
+				'st.id',
+				'sub.id as subject_id',
+				'sub.name_vi',
+				'sub.name_en',
+				's.full_name',
+				's.id as staff_id'
+			])
 			.where('st.id', 'in', ids)
 			.where('s.active', '=', true)
 			.where('u.active', '=', true)
 			.orderBy('sub.sort_order')
 			.execute()
 	]);
-	const homeroomOf = new Map(homerooms.map((h) => [h.id, h.full_name]));
+	const homeroomOf = new Map(homerooms.map((h) => [h.id, h]));
 	return children.map((c) => ({
 		studentId: c.id,
 		childName: c.full_name,
 		className: c.class_name,
-		homeroom: homeroomOf.get(c.id) ?? null,
+		homeroom: homeroomOf.get(c.id)?.full_name ?? null,
+		homeroomStaffId: homeroomOf.get(c.id)?.staff_id ?? null,
 		teachers: teachers
 			.filter((t) => t.id === c.id)
 			.map((t) => ({
 				subjectId: t.subject_id,
 				subjectVi: t.name_vi,
 				subjectEn: t.name_en,
-				teacherName: t.full_name
+				teacherName: t.full_name,
+				staffId: t.staff_id
 			}))
 	}));
 }

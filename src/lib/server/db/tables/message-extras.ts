@@ -20,6 +20,9 @@ export interface NotificationPreferencesTable {
 	user_id: number;
 	email_kinds: ColumnType<string[], string[] | undefined, string[]>;
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	/** quiet hours (migration 0240): minutes since midnight, Vietnam time; both or neither */
+	quiet_start: ColumnType<number | null, number | null | undefined, number | null>;
+	quiet_end: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** E-mails to send (migration 0122; see server/messages/delivery.ts). */
@@ -70,4 +73,14 @@ export interface TeacherOfficeHoursTable {
 /** Tables of the office-hours slice (migration 0160). */
 export interface OfficeHoursTables {
 	teacher_office_hours: TeacherOfficeHoursTable;
+	school_holidays: SchoolHolidaysTable;
+}
+
+/** Days off of a school (migration 0241): not working days for the response figures. */
+export interface SchoolHolidaysTable {
+	school_id: number;
+	day: string;
+	name: string;
+	created_by: number | null;
+	created_at: ColumnType<Date, Date | string | undefined, never>;
 }

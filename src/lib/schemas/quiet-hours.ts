@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { parseMinute } from '../messages/office-hours';
+import { str } from './common';
+
+/**
+ * The notification settings form of `/account/notifications`: the e-mail categories and the
+ * quiet hours (`quietStart`, `quietEnd`: 'HH:MM' or both empty). A range may wrap midnight
+ * (21:00–06:30); 24:00 is midnight. Errors beside the field: a time that is not one
+ * (`quiethours_v_time`), one of the two missing (`quiethours_v_pair`), the same start and end
+ * (`quiethours_v_same`).
+ */
+const time = str()
+	.trim()
+	.max(5)
+	.optional()
+	.transform((v, ctx) => {
+		if (!v) return null;
+		const minute = parseMinute(v);
+		if (minute === null) {
+			ctx.addIssue({ code: 'custom', message: 'quiethours_v_time' });
+			return z.NEVER;
+		}
+		return minute % 1440;
+	});
+
+export const notificationFormSchema = z
+	.object({
+		emailKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3),
+		quietStart: time,
+		quietEnd: time
+	})
+	.transform((v, ctx) => {
+		const { quietStart: start, quietEnd: end } = v;
+		if ((start === null) !== (end === null)) {
+			const path = [start === null ? 'quietStart' : 'quietEnd'];
+			ctx.addIssue({ code: 'custom', message: 'quiethours_v_pair', path });
+			return z.NEVER;
+		}
+		if (start !== null && start === end) {
+			ctx.addIssue({ code: 'custom', message: 'quiethours_v_same', path: ['quietEnd'] });
+			return z.NEVER;
+		}
+		const quiet = start === null || end === null ? null : { start, end };
+		return { emailKinds: v.emailKinds, quiet };
+	});
+
+export type NotificationFormInput = z.infer<typeof notificationFormSchema>;
