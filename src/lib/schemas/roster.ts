@@ -9,7 +9,8 @@ import {
 	version,
 	str,
 	searchQuery,
-	queryId
+	queryId,
+	FORM_KEY
 } from './common';
 
 /**
@@ -169,7 +170,9 @@ export type StudentLinkData = z.infer<typeof studentLinkSchema>;
 
 const passwordChoice = {
 	passwordMode: z.enum(['generate', 'manual']).default('generate'),
-	password: str().max(200).optional().default('')
+	password: str().max(200).optional().default(''),
+	/** The page's one-time form key: the same key twice shows the same answer (idempotent). */
+	formKey: z.string().regex(FORM_KEY)
 };
 function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.RefinementCtx) {
 	if (v.passwordMode === 'manual' && (v.password ?? '').length < 8)

@@ -17,8 +17,11 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
+	newFormKey,
+	onceByFormKey,
 	routeId,
-	type RequestContext
+	savedRedirect
 } from '../action';
 import { accountInfo, createAccount, type AccountKind } from './accounts';
 import {
@@ -52,12 +55,16 @@ export async function accountForms(
 	const initial = {
 		email: person.email ?? '',
 		roles: ['teacher' as const],
-		passwordMode: 'generate' as const
+		passwordMode: 'generate' as const,
+		formKey: newFormKey()
 	};
 	return {
 		account,
 		accountForm: await superValidate(initial, zod4(createSchema), { errors: false, id: 'account' }),
-		resetForm: await superValidate(zod4(resetPasswordSchema), { id: 'reset' }),
+		resetForm: await superValidate({ formKey: newFormKey() }, zod4(resetPasswordSchema), {
+			id: 'reset',
+			errors: false
+		}),
 		rolesForm:
 			kind === 'staff'
 				? await superValidate(
@@ -73,6 +80,10 @@ export async function accountForms(
 	};
 }
 
+/** The answer of a repeated one-time POST says that nothing new was done. */
+const onceText = (text: string, reused: boolean) =>
+	reused ? `${text} ${m.saved_form_key_reused()}` : text;
+
 export function accountActions(kind: AccountKind) {
 	return {
 		createAccount: async (ctx: Ctx) => {
@@ -84,10 +95,14 @@ export function accountActions(kind: AccountKind) {
 			if (!form.valid) return fail(400, { form });
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const result = await createAccount(ctx.db, ctx.actor, schoolId, t, {
-					...form.data,
-					password
-				});
+				// A generated password is shown once: idempotent by form key (a reload shows it again).
+				const { value: result, reused } = await onceByFormKey(
+					ctx,
+					`account-create:${kind}:${schoolId}:${t.id}`,
+					form.data.formKey,
+					() => createAccount(ctx.db, ctx.actor, schoolId, t, { ...form.data, password })
+				);
+				form.data.formKey = newFormKey();
 				const text =
 					result.kind === 'requested'
 						? m.links_account_requested()
@@ -96,7 +111,7 @@ export function accountActions(kind: AccountKind) {
 							: result.password
 								? `${m.roster_account_created()} ${m.roster_password_shown_once({ password: result.password })}`
 								: m.roster_account_created();
-				return message(form, { type: 'success', text });
+				return message(form, { type: 'success', text: onceText(text, reused) });
 			} catch (err) {
 				return formFailure(form, err);
 			}
@@ -108,14 +123,21 @@ export function accountActions(kind: AccountKind) {
 			if (!form.valid) return fail(400, { form });
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const shown = await resetPassword(ctx.db, ctx.actor, schoolId, t, {
-					passwordMode: form.data.passwordMode,
-					password
-				});
+				const { value: shown, reused } = await onceByFormKey(
+					ctx,
+					`account-reset:${kind}:${schoolId}:${t.id}`,
+					form.data.formKey,
+					() =>
+						resetPassword(ctx.db, ctx.actor, schoolId, t, {
+							passwordMode: form.data.passwordMode,
+							password
+						})
+				);
+				form.data.formKey = newFormKey();
 				const text = shown
 					? `${m.roster_password_reset_done()} ${m.roster_password_shown_once({ password: shown })}`
 					: m.roster_password_reset_done();
-				return message(form, { type: 'success', text });
+				return message(form, { type: 'success', text: onceText(text, reused) });
 			} catch (err) {
 				return formFailure(form, err);
 			}
@@ -132,7 +154,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return plainFailure(err);
 			}
-			return { done: active ? m.roster_account_reactivated() : m.roster_account_deactivated() };
+			savedRedirect(ctx.event.url, active ? 'account_reactivated' : 'account_deactivated');
 		},
 		removeAccess: async (ctx: Ctx) => {
 			const data = await readPlainForm(ctx, accountRemoveSchema);
@@ -143,7 +165,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return plainFailure(err);
 			}
-			return { done: m.roster_account_removed() };
+			savedRedirect(ctx.event.url, 'account_removed');
 		},
 		roles: async (ctx: Ctx) => {
 			const form = await readForm(ctx, accountRolesSchema, 'roles');
@@ -154,7 +176,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return formFailure(form, err);
 			}
-			return message(form, { type: 'success', text: m.roster_roles_saved() });
+			savedRedirect(ctx.event.url, 'roles_saved');
 		}
 	};
 }
