@@ -77,7 +77,7 @@ test.describe('without JavaScript', () => {
 		for (const bad of ['', 'x'.repeat(100_000), 'a\u0000b'.repeat(10)]) {
 			const res = await page.request.post(`/schools/${schoolId}/api-tokens?/create`, {
 				form: { name: label, platformId, formKey: bad },
-				headers: { origin: new URL(page.url()).origin }
+				headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
 			});
 			expect(res.status()).toBe(400);
 		}
