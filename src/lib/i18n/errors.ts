@@ -29,7 +29,8 @@ const VALIDATION: Record<string, Text> = {
 	v_duplicate: () => m.v_duplicate(),
 	v_not_found: () => m.v_not_found(),
 	error_conflict: () => m.error_conflict(),
-	account_password_mismatch: () => m.account_password_mismatch()
+	account_password_mismatch: () => m.account_password_mismatch(),
+	form_key_busy: () => m.saved_form_key_busy()
 };
 
 /**

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { id, str } from './common';
+import { FORM_KEY, id, str } from './common';
 
 /** Whose guardians to invite: the whole school, or one class (its id). Empty is refused. */
 export const inviteSchema = z.object({
-	target: z.union([z.literal('school'), id])
+	target: z.union([z.literal('school'), id]),
+	formKey: z.string().regex(FORM_KEY)
 });
 
 /** A new activation code for one guardian. */
-export const reissueSchema = z.object({ guardianId: id });
+export const reissueSchema = z.object({ guardianId: id, formKey: z.string().regex(FORM_KEY) });
 
 /** The public activation form: the name on the slip, its code, a password, the privacy notice. */
 export const activateSchema = z

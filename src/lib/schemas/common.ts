@@ -155,3 +155,6 @@ export function parseDate(value: string): string | null {
 export const version = z.coerce.number().int().min(1).max(MAX_ID);
 
 export const id = z.coerce.number().int().positive().max(MAX_ID);
+
+/** A one-time form key (`newFormKey()`): idempotent POSTs of one-time values (issue 9, item 10). */
+export const FORM_KEY = /^[A-Za-z0-9_-]{22,64}$/;

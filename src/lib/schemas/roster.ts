@@ -9,7 +9,8 @@ import {
 	version,
 	str,
 	searchQuery,
-	queryId
+	queryId,
+	FORM_KEY
 } from './common';
 
 /**
@@ -169,7 +170,9 @@ export type StudentLinkData = z.infer<typeof studentLinkSchema>;
 
 const passwordChoice = {
 	passwordMode: z.enum(['generate', 'manual']).default('generate'),
-	password: str().max(200).optional().default('')
+	password: str().max(200).optional().default(''),
+	/** The page's one-time form key: the same key twice shows the same answer (idempotent). */
+	formKey: z.string().regex(FORM_KEY)
 };
 function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.RefinementCtx) {
 	if (v.passwordMode === 'manual' && (v.password ?? '').length < 8)
@@ -177,12 +180,15 @@ function checkPassword(v: { passwordMode: string; password?: string }, ctx: z.Re
 }
 
 /** Inviting a staff member or guardian by e-mail: no password (the slip's code activates). */
+/** The slip's code is shown once: the form key makes a repeated POST show the same slip. */
 export const staffAccountSchema = z.object({
 	email: str().trim().toLowerCase().max(254).pipe(z.email()),
-	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2)
+	roles: z.array(z.enum(SCHOOL_ROLES)).min(1, 'roster_v_role').max(2),
+	formKey: z.string().regex(FORM_KEY)
 });
 export const guardianAccountSchema = z.object({
-	email: str().trim().toLowerCase().max(254).pipe(z.email())
+	email: str().trim().toLowerCase().max(254).pipe(z.email()),
+	formKey: z.string().regex(FORM_KEY)
 });
 export const resetPasswordSchema = z.object(passwordChoice).superRefine(checkPassword);
 export const accountRolesSchema = z.object({

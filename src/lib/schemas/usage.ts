@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOccurredAt } from '../usage/events';
-import { id, isoDate, optionalMultiline, queryId, str, text, version } from './common';
+import { FORM_KEY, id, isoDate, optionalMultiline, queryId, str, text, version } from './common';
 
 /** One event as a platform reports it (POST /api/v1/usage-events, and each row of an imported file). */
 export const usageEventSchema = z.object({
@@ -81,7 +81,9 @@ export type WeekLogInput = z.output<typeof weekLogSchema>;
 export const tokenCreateSchema = z.object({
 	name: text(100),
 	/** 0 (or absent) = every platform of the school; department tokens require one. */
-	platformId: z.number().int().min(0).default(0)
+	platformId: z.number().int().min(0).default(0),
+	/** The page's one-time form key: the same key twice shows the same token (idempotent). */
+	formKey: z.string().regex(FORM_KEY)
 });
 
 export const thresholdSchema = z.object({

@@ -7,3 +7,5 @@ export { actorOf, pageOf, requestContext, routeId, type RequestContext } from '.
 export { departmentScope, ownScope, schoolScope, schoolScopeAnyOf, type Scope } from './scope';
 export { guardedAction, guardedActions, guardedLoad } from './actions';
 export { formFailure, plainFailure, plainInvalid, readForm, readPlainForm } from './forms';
+export { savedRedirect } from './saved';
+export { formKeySchema, newFormKey, onceByFormKey } from './form-key';

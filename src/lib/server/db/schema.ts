@@ -12,6 +12,7 @@ export type GeneratedAlways<T> = ColumnType<T, never, never>;
 import type { Role, SchoolLevel } from '../../types';
 import type { AccountTables } from './tables/accounts';
 import type { FileTables } from './tables/files';
+import type { FormTables } from './tables/forms';
 import type { GradesTables } from './tables/grades';
 import type { JobTables } from './tables/jobs';
 import type { MessageExtraTables, OfficeHoursTables } from './tables/message-extras';
@@ -323,7 +324,8 @@ export interface Database
 		LeaveTables,
 		MessageExtraTables,
 		AccountTables,
-		OfficeHoursTables {}
+		OfficeHoursTables,
+		FormTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

@@ -17,8 +17,11 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
+	newFormKey,
+	onceByFormKey,
 	routeId,
-	type RequestContext
+	savedRedirect
 } from '../action';
 import { accountInfo, createAccount, type AccountKind } from './accounts';
 import { waitingInvitation } from './invite-account';
@@ -53,13 +56,17 @@ export async function accountForms(
 	const createSchema = kind === 'staff' ? staffAccountSchema : guardianAccountSchema;
 	const initial = {
 		email: person.email ?? '',
-		roles: ['teacher' as const]
+		roles: ['teacher' as const],
+		formKey: newFormKey()
 	};
 	return {
 		account,
 		invitation,
 		accountForm: await superValidate(initial, zod4(createSchema), { errors: false, id: 'account' }),
-		resetForm: await superValidate(zod4(resetPasswordSchema), { id: 'reset' }),
+		resetForm: await superValidate({ formKey: newFormKey() }, zod4(resetPasswordSchema), {
+			id: 'reset',
+			errors: false
+		}),
 		rolesForm:
 			kind === 'staff'
 				? await superValidate(
@@ -75,6 +82,10 @@ export async function accountForms(
 	};
 }
 
+/** The answer of a repeated one-time POST says that nothing new was done. */
+const onceText = (text: string, reused: boolean) =>
+	reused ? `${text} ${m.saved_form_key_reused()}` : text;
+
 export function accountActions(kind: AccountKind) {
 	return {
 		createAccount: async (ctx: Ctx) => {
@@ -83,10 +94,24 @@ export function accountActions(kind: AccountKind) {
 			if (!form.valid) return fail(400, { form });
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				// One answer whatever the address is (issue 8, item 10): the same words, a slip.
-				const { slip } = await createAccount(ctx.db, ctx.actor, schoolId, t, form.data);
+				// One answer whatever the address is (issue 8, item 10): the same words, a slip. The
+				// slip's code is shown once: idempotent by form key (a reload shows the same slip).
+				const {
+					value: { slip },
+					reused
+				} = await onceByFormKey(
+					ctx,
+					`account-create:${kind}:${schoolId}:${t.id}`,
+					form.data.formKey,
+					() => createAccount(ctx.db, ctx.actor, schoolId, t, form.data)
+				);
+				form.data.formKey = newFormKey();
 				const text = m.roster_invitation_sent({ email: slip.email });
-				return { ...message(form, { type: 'success', text }), slip };
+				return {
+					...message(form, { type: 'success', text: onceText(text, reused) }),
+					// a repeated POST reads the slip back from JSON
+					slip: { ...slip, expiresAt: new Date(slip.expiresAt) }
+				};
 			} catch (err) {
 				return formFailure(form, err);
 			}
@@ -98,14 +123,21 @@ export function accountActions(kind: AccountKind) {
 			if (!form.valid) return fail(400, { form });
 			const { schoolId, target: t } = target(ctx, kind);
 			try {
-				const shown = await resetPassword(ctx.db, ctx.actor, schoolId, t, {
-					passwordMode: form.data.passwordMode,
-					password
-				});
+				const { value: shown, reused } = await onceByFormKey(
+					ctx,
+					`account-reset:${kind}:${schoolId}:${t.id}`,
+					form.data.formKey,
+					() =>
+						resetPassword(ctx.db, ctx.actor, schoolId, t, {
+							passwordMode: form.data.passwordMode,
+							password
+						})
+				);
+				form.data.formKey = newFormKey();
 				const text = shown
 					? `${m.roster_password_reset_done()} ${m.roster_password_shown_once({ password: shown })}`
 					: m.roster_password_reset_done();
-				return message(form, { type: 'success', text });
+				return message(form, { type: 'success', text: onceText(text, reused) });
 			} catch (err) {
 				return formFailure(form, err);
 			}
@@ -122,7 +154,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return plainFailure(err);
 			}
-			return { done: active ? m.roster_account_reactivated() : m.roster_account_deactivated() };
+			savedRedirect(ctx.event.url, active ? 'account_reactivated' : 'account_deactivated');
 		},
 		removeAccess: async (ctx: Ctx) => {
 			const data = await readPlainForm(ctx, accountRemoveSchema);
@@ -133,7 +165,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return plainFailure(err);
 			}
-			return { done: m.roster_account_removed() };
+			savedRedirect(ctx.event.url, 'account_removed');
 		},
 		roles: async (ctx: Ctx) => {
 			const form = await readForm(ctx, accountRolesSchema, 'roles');
@@ -144,7 +176,7 @@ export function accountActions(kind: AccountKind) {
 			} catch (err) {
 				return formFailure(form, err);
 			}
-			return message(form, { type: 'success', text: m.roster_roles_saved() });
+			savedRedirect(ctx.event.url, 'roles_saved');
 		}
 	};
 }

@@ -1,6 +1,5 @@
-import * as m from '$lib/paraglide/messages';
 import { statusSchema } from '$lib/schemas/roster';
-import { plainFailure, plainInvalid, type RequestContext } from '../action';
+import { plainFailure, plainInvalid, type RequestContext, savedRedirect } from '../action';
 
 /**
  * The deactivate / reactivate button of a roster page: reads the version and the wanted state,
@@ -18,6 +17,6 @@ export function statusAction<C extends RequestContext>(
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { done: active ? m.roster_reactivated() : m.roster_deactivated() };
+		savedRedirect(ctx.event.url, active ? 'reactivated' : 'deactivated');
 	};
 }

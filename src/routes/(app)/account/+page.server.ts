@@ -1,6 +1,7 @@
+import { savedRedirect } from '$lib/server/action';
 import { deviceLabel } from '$lib/server/auth/device-label';
 import { fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
 import { changePasswordSchema } from '$lib/schemas/auth';
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	password: async ({ request, locals }) => {
+	password: async ({ request, locals, url }) => {
 		const form = await superValidate(request, zod4(changePasswordSchema));
 		const { currentPassword, newPassword } = form.data;
 		form.data = { currentPassword: '', newPassword: '', confirmPassword: '' };
@@ -47,22 +48,22 @@ export const actions: Actions = {
 		);
 		if (result === 'wrong_password')
 			return setError(form, 'currentPassword', m.account_wrong_password());
-		return message(form, { type: 'success', text: m.account_password_changed() });
+		savedRedirect(url, 'password_changed');
 	},
-	revoke: async ({ request, locals }) => {
+	revoke: async ({ request, locals, url }) => {
 		const handle = String((await request.formData()).get('session') ?? '');
 		if (handle.length !== HANDLE_LENGTH) return fail(400, { revoked: false });
 		const sessions = await listUserSessions(getDb(), locals.user!.userId);
 		const target = sessions.find((s) => s.id.startsWith(handle));
 		if (!target) return fail(404, { revoked: false });
 		await invalidateSession(getDb(), target.id);
-		return { revoked: true };
+		savedRedirect(url, 'session_revoked');
 	},
-	revokeOthers: async ({ request, locals }) => {
+	revokeOthers: async ({ request, locals, url }) => {
 		// The form names the session it keeps: a stale or forged post signs nobody out.
 		const keep = String((await request.formData()).get('current') ?? '');
 		if (keep !== handleOf(locals.session!.id)) return fail(400, { revokedOthers: false });
 		await invalidateUserSessions(getDb(), locals.user!.userId, locals.session!.id);
-		return { revokedOthers: true };
+		savedRedirect(url, 'sessions_revoked_others');
 	}
 };

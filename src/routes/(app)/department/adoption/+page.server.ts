@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { adoptionFiltersSchema, thresholdSchema } from '$lib/schemas/usage';
 import {
 	departmentScope,
 	formFailure,
 	guardedActions,
 	readForm,
-	requestContext
+	requestContext,
+	savedRedirect
 } from '$lib/server/action';
 import { listVisibleAreas } from '$lib/server/org/schools';
 import { departmentAdoption, heatMapView } from '$lib/server/usage/department-figures';
@@ -45,10 +45,7 @@ export const actions = guardedActions(departmentScope('usage.settings'), {
 			form.data.version = result.version;
 			const promoted = result.changes.filter((c) => c.to === 'in_use').length;
 			const demoted = result.changes.length - promoted;
-			return message(form, {
-				type: 'success',
-				text: m.usage_threshold_saved({ promoted: String(promoted), demoted: String(demoted) })
-			});
+			savedRedirect(ctx.event.url, 'threshold_saved', { promoted, demoted });
 		} catch (err) {
 			return formFailure(form, err);
 		}

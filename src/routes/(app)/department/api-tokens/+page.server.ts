@@ -7,10 +7,13 @@ import {
 	formFailure,
 	guardedActions,
 	guardedLoad,
+	newFormKey,
+	onceByFormKey,
 	plainFailure,
 	plainInvalid,
 	readForm,
-	readPlainForm
+	readPlainForm,
+	savedRedirect
 } from '$lib/server/action';
 import { activePlatforms } from '$lib/server/usage/figures-common';
 import {
@@ -25,7 +28,10 @@ const scope = departmentScope('usage.department_tokens');
 export const load = guardedLoad(scope, async ({ db, principal }) => ({
 	tokens: await listDepartmentTokens(db, principal),
 	platforms: await activePlatforms(db),
-	form: await superValidate(zod4(tokenCreateSchema), { id: 'token' })
+	form: await superValidate({ formKey: newFormKey() }, zod4(tokenCreateSchema), {
+		id: 'token',
+		errors: false
+	})
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
@@ -33,9 +39,17 @@ export const actions = guardedActions(scope, {
 		const form = await readForm(ctx, tokenCreateSchema, 'token');
 		if (!form.valid) return fail(400, { form });
 		try {
-			const created = await createDepartmentToken(ctx.db, ctx.principal, form.data);
-			form.data = { name: '', platformId: 0 };
-			return { form, created: { token: created.token } };
+			// A one-time value: idempotent by form key (a reload shows the same token, creates none).
+			const { value: created, reused } = await onceByFormKey(
+				ctx,
+				'department-token',
+				form.data.formKey,
+				async () => ({
+					token: (await createDepartmentToken(ctx.db, ctx.principal, form.data)).token
+				})
+			);
+			form.data = { name: '', platformId: 0, formKey: newFormKey() };
+			return { form, created: { token: created.token, reused } };
 		} catch (err) {
 			return formFailure(form, err);
 		}
@@ -48,6 +62,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { revoked: true };
+		savedRedirect(ctx.event.url, 'token_revoked');
 	}
 }) satisfies Actions;

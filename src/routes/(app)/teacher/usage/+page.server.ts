@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import * as m from '$lib/paraglide/messages';
-import { formatDate, todayIso } from '$lib/dates';
+import { todayIso } from '$lib/dates';
 import { entryRepeatSchema, quickLogSchema, staffQuerySchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {
@@ -11,7 +11,8 @@ import {
 	ownScope,
 	plainFailure,
 	readPlainForm,
-	requestContext
+	requestContext,
+	savedRedirect
 } from '$lib/server/action';
 import { logEntry, repeatLastEntry } from '$lib/server/usage/entries';
 import {
@@ -78,19 +79,8 @@ export const actions = guardedActions(ownScope, {
 		form.data.students = undefined;
 		// A use of another day is not among today's: say which day, and link to its week.
 		const day = form.data.date;
-		return message(
-			form,
-			day === todayIso()
-				? { type: 'success', text: m.usage_saved() }
-				: {
-						type: 'success',
-						text: m.usage_saved_on({ day: formatDate(day) }),
-						link: {
-							href: `/teacher/usage/week?week=${day}`,
-							label: m.usage_saved_see_week({ day: formatDate(day) })
-						}
-					}
-		);
+		if (day === todayIso()) savedRedirect(ctx.event.url, 'usage_saved');
+		savedRedirect(ctx.event.url, 'usage_saved_on', { day });
 	},
 	repeat: async (ctx) => {
 		const data = await readPlainForm(ctx, entryRepeatSchema);
@@ -102,6 +92,6 @@ export const actions = guardedActions(ownScope, {
 			const failure = plainFailure(err, 'repeat');
 			return fail(failure.status, { repeatError: failure.data.repeat.error });
 		}
-		return { repeated: true };
+		savedRedirect(ctx.event.url, 'usage_saved');
 	}
 }) satisfies Actions;

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { platformRetireSchema, platformSchema } from '$lib/schemas/rollout';
 import {
 	getCatalogueEntry,
@@ -17,9 +16,10 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	type RequestContext
+	savedRedirect
 } from '$lib/server/action';
 
 export const load: PageServerLoad = async (event) => {
@@ -59,7 +59,7 @@ export const actions = guardedActions(departmentScope('rollout.configure'), {
 			return formFailure(form, err);
 		}
 		form.data.version = (form.data.version ?? 0) + 1;
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	retire: async (ctx) => {
 		const data = await readPlainForm(ctx, platformRetireSchema);
@@ -70,6 +70,6 @@ export const actions = guardedActions(departmentScope('rollout.configure'), {
 		} catch (err) {
 			return plainFailure(err, 'retire');
 		}
-		return { retire: { ok: true } };
+		savedRedirect(ctx.event.url, 'platform_retired');
 	}
 }) satisfies Actions;

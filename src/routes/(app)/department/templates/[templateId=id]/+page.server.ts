@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import {
 	applySchema,
 	criterionDeleteSchema,
@@ -31,8 +30,9 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
 	routeId,
-	type RequestContext
+	savedRedirect
 } from '$lib/server/action';
 
 const scope = departmentScope('rollout.configure');
@@ -64,7 +64,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	deleteCriterion: async (ctx) => {
 		const data = await readPlainForm(ctx, criterionDeleteSchema);
@@ -75,7 +75,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'template');
 		}
-		return { template: { ok: true } };
+		savedRedirect(ctx.event.url, 'template_changed');
 	},
 	status: async (ctx) => {
 		const data = await readPlainForm(ctx, templateStatusSchema);
@@ -85,7 +85,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'template');
 		}
-		return { template: { ok: true } };
+		savedRedirect(ctx.event.url, 'template_changed');
 	},
 	/** the department checked the template against the official text (issue 9, point 3) */
 	verify: async (ctx) => {
@@ -102,7 +102,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'template');
 		}
-		return { template: { ok: true } };
+		savedRedirect(ctx.event.url, 'template_changed');
 	},
 	revision: async (ctx) => {
 		const data = await readPlainForm(ctx, templateRevisionSchema);
@@ -124,6 +124,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.rollout_applied({ count: String(created) }) });
+		savedRedirect(ctx.event.url, 'rollout_applied', { count: created });
 	}
 }) satisfies Actions;

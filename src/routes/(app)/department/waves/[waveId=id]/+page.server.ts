@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { waveAssignSchema, waveSchema } from '$lib/schemas/rollout';
 import { listVisibleAreas } from '$lib/server/org/schools';
 import {
@@ -18,9 +17,10 @@ import {
 	guardedActions,
 	pageOf,
 	readForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	type RequestContext
+	savedRedirect
 } from '$lib/server/action';
 
 export const load: PageServerLoad = async (event) => {
@@ -68,7 +68,7 @@ export const actions = guardedActions(departmentScope('rollout.configure'), {
 			return formFailure(form, err);
 		}
 		form.data.version = (form.data.version ?? 0) + 1;
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	assign: async (ctx) => {
 		const form = await readForm(ctx, waveAssignSchema, 'wave-assign');
@@ -79,6 +79,6 @@ export const actions = guardedActions(departmentScope('rollout.configure'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.rollout_assigned({ count: String(count) }) });
+		savedRedirect(ctx.event.url, 'rollout_assigned', { count });
 	}
 }) satisfies Actions;

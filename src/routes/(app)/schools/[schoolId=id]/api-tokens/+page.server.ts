@@ -6,10 +6,13 @@ import {
 	formFailure,
 	guardedActions,
 	guardedLoad,
+	newFormKey,
+	onceByFormKey,
 	plainFailure,
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { activePlatforms } from '$lib/server/usage/figures-common';
@@ -21,7 +24,10 @@ const scope = schoolScope('usage.tokens');
 export const load = guardedLoad(scope, async ({ db, principal, school }) => ({
 	tokens: await listSchoolTokens(db, principal, school.id),
 	platforms: await activePlatforms(db),
-	form: await superValidate(zod4(tokenCreateSchema), { id: 'token' })
+	form: await superValidate({ formKey: newFormKey() }, zod4(tokenCreateSchema), {
+		id: 'token',
+		errors: false
+	})
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
@@ -29,9 +35,17 @@ export const actions = guardedActions(scope, {
 		const form = await readForm(ctx, tokenCreateSchema, 'token');
 		if (!form.valid) return fail(400, { form });
 		try {
-			const created = await createSchoolToken(ctx.db, ctx.principal, ctx.school.id, form.data);
-			form.data = { name: '', platformId: 0 };
-			return { form, created: { token: created.token } };
+			// A one-time value: idempotent by form key (a reload shows the same token, creates none).
+			const { value: created, reused } = await onceByFormKey(
+				ctx,
+				`school-token:${ctx.school.id}`,
+				form.data.formKey,
+				async () => ({
+					token: (await createSchoolToken(ctx.db, ctx.principal, ctx.school.id, form.data)).token
+				})
+			);
+			form.data = { name: '', platformId: 0, formKey: newFormKey() };
+			return { form, created: { token: created.token, reused } };
 		} catch (err) {
 			return formFailure(form, err);
 		}
@@ -44,6 +58,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { revoked: true };
+		savedRedirect(ctx.event.url, 'token_revoked');
 	}
 }) satisfies Actions;

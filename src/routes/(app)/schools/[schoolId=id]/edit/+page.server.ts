@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { schoolEditSchema } from '$lib/schemas/org';
 import { listEditableAreas, updateSchool } from '$lib/server/org/school-edit';
 import {
@@ -9,6 +8,7 @@ import {
 	guardedActions,
 	guardedLoad,
 	readForm,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,6 +45,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.org_school_saved() });
+		savedRedirect(ctx.event.url, 'school_saved');
 	}
 }) satisfies Actions;

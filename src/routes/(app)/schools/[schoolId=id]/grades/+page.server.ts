@@ -6,6 +6,7 @@ import {
 	guardedLoad,
 	plainFailure,
 	plainInvalid,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { loadCheckpoints, saveCheckpoint } from '$lib/server/grades/checkpoints';
@@ -71,7 +72,7 @@ export const actions = guardedActions(scope, {
 				}
 			});
 		}
-		return { saved: parsed.data.checkpoint };
+		savedRedirect(ctx.event.url, 'grades_dates_saved', { checkpoint: parsed.data.checkpoint });
 	},
 	publish: async (ctx) => {
 		const data = await ctx.event.request.formData();
@@ -88,7 +89,10 @@ export const actions = guardedActions(scope, {
 				parsed.data.checkpoint,
 				parsed.data.classIds
 			);
-			return { published: { checkpoint: parsed.data.checkpoint, count: published.length } };
+			savedRedirect(ctx.event.url, 'grades_published', {
+				checkpoint: parsed.data.checkpoint,
+				count: published.length
+			});
 		} catch (err) {
 			return plainFailure(err);
 		}

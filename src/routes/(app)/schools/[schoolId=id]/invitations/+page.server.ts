@@ -1,8 +1,9 @@
-import { guardedLoad, schoolScope } from '$lib/server/action';
+import { guardedLoad, newFormKey, schoolScope } from '$lib/server/action';
 import { schoolInvitationSummary } from '$lib/server/accounts/invitations';
 import type { PageServerLoad } from './$types';
 
 /** The school admin's view of parents' accounts per class; the forms post to the slips page. */
 export const load = guardedLoad(schoolScope('roster.manage'), async ({ db, school }) => ({
-	classes: await schoolInvitationSummary(db, school.id)
+	classes: await schoolInvitationSummary(db, school.id),
+	formKey: newFormKey()
 })) satisfies PageServerLoad;

@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '$lib/dates';
-import * as m from '$lib/paraglide/messages';
 import { schoolPlanSchema } from '$lib/schemas/rollout';
 import { rolloutRights } from '$lib/server/rollout/rights';
 import { listSchoolPlatforms } from '$lib/server/rollout/school-platforms';
@@ -19,6 +18,7 @@ import {
 	readForm,
 	requestContext,
 	routeId,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 
@@ -58,6 +58,6 @@ export const actions = guardedActions(schoolScope('rollout.plan'), {
 			return formFailure(form, err);
 		}
 		form.data.version += 1;
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	}
 }) satisfies Actions;

@@ -12,6 +12,7 @@ import {
 	plainFailure,
 	plainInvalid,
 	readPlainForm,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { todayIso } from '$lib/dates';
@@ -49,7 +50,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'settings');
 		}
-		return { settings: { saved: true } };
+		savedRedirect(ctx.event.url, 'timetable_week_saved');
 	},
 	generate: async (ctx) => {
 		const data = await readPlainForm(ctx, generateSchema);
@@ -59,7 +60,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'generate');
 		}
-		return { generate: { started: true } };
+		savedRedirect(ctx.event.url, 'timetable_generate_started');
 	},
 	cancel: async (ctx) => {
 		const data = await readPlainForm(ctx, cancelSchema);
@@ -69,7 +70,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'versions');
 		}
-		return { versions: { cancelled: true } };
+		savedRedirect(ctx.event.url, 'timetable_generate_cancelled');
 	},
 	copy: async (ctx) => {
 		const data = await readPlainForm(ctx, copySchema);
@@ -90,6 +91,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err, 'versions');
 		}
-		return { versions: { published: true } };
+		savedRedirect(ctx.event.url, 'timetable_published');
 	}
 }) satisfies Actions;

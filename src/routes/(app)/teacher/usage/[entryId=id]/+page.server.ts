@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/dates';
 import { entryDeleteSchema, entryEditSchema } from '$lib/schemas/usage';
 import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
@@ -12,9 +11,10 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	type RequestContext,
+	savedRedirect,
 	type Scope
 } from '$lib/server/action';
 import { deleteEntry, updateEntry } from '$lib/server/usage/entries';
@@ -74,7 +74,7 @@ export const actions = guardedActions(ownEntryScope, {
 			return formFailure(form, err);
 		}
 		form.data.version += 1;
-		return message(form, { type: 'success', text: m.usage_updated() });
+		savedRedirect(ctx.event.url, 'usage_updated');
 	},
 	delete: async (ctx) => {
 		const data = await readPlainForm(ctx, entryDeleteSchema);

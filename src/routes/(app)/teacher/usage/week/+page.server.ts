@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { todayIso } from '$lib/dates';
 import { parseDate } from '$lib/schemas/common';
 import { staffQuerySchema, weekLogSchema } from '$lib/schemas/usage';
@@ -12,7 +11,8 @@ import {
 	guardedActions,
 	ownScope,
 	readForm,
-	requestContext
+	requestContext,
+	savedRedirect
 } from '$lib/server/action';
 import { logWeek } from '$lib/server/usage/entries';
 import { listOwnEntries, loggingContext } from '$lib/server/usage/teacher';
@@ -73,6 +73,6 @@ export const actions = guardedActions(ownScope, {
 			return formFailure(form, err);
 		}
 		form.data.days = [];
-		return message(form, { type: 'success', text: m.usage_saved_many({ count: String(count) }) });
+		savedRedirect(ctx.event.url, 'usage_saved_many', { count });
 	}
 }) satisfies Actions;

@@ -1,6 +1,7 @@
 import {
 	guardedAction,
 	guardedLoad,
+	onceByFormKey,
 	plainFailure,
 	plainInvalid,
 	readPlainForm,
@@ -20,14 +21,25 @@ export const load = guardedLoad(schoolScope('roster.view'), async ({ school }) =
 	school: { id: school.id, name: school.name }
 })) satisfies PageServerLoad;
 
+/** Slips as stored by `onceByFormKey` (JSON): their expiry back to a Date. */
+function revived<T extends { expiresAt: Date | string }>(slips: T[]) {
+	return slips.map((s) => ({ ...s, expiresAt: new Date(s.expiresAt) }));
+}
+
 export const actions = {
 	invite: guardedAction(schoolScope('roster.manage'), async (ctx) => {
 		const data = await readPlainForm(ctx, inviteSchema);
 		if (!data) return plainInvalid();
 		const classId = data.target === 'school' ? null : data.target;
 		try {
-			const result = await inviteGuardians(ctx.db, ctx.actor, ctx.school.id, classId);
-			return { issued: { ...result, origin: ctx.event.url.origin } };
+			// Codes are shown once: idempotent by form key (a reload prints the same codes).
+			const { value: result } = await onceByFormKey(
+				ctx,
+				`invite:${ctx.school.id}:${data.target}`,
+				data.formKey,
+				() => inviteGuardians(ctx.db, ctx.actor, ctx.school.id, classId)
+			);
+			return { issued: { ...result, slips: revived(result.slips), origin: ctx.event.url.origin } };
 		} catch (err) {
 			return plainFailure(err);
 		}
@@ -36,10 +48,15 @@ export const actions = {
 		const data = await readPlainForm(ctx, reissueSchema);
 		if (!data) return plainInvalid();
 		try {
-			const slip = await reissueCode(ctx.db, ctx.actor, ctx.school.id, data.guardianId);
+			const { value: slip } = await onceByFormKey(
+				ctx,
+				`reissue:${ctx.school.id}:${data.guardianId}`,
+				data.formKey,
+				() => reissueCode(ctx.db, ctx.actor, ctx.school.id, data.guardianId)
+			);
 			return {
 				issued: {
-					slips: [slip],
+					slips: revived([slip]),
 					active: 0,
 					noContact: 0,
 					existingAccount: 0,

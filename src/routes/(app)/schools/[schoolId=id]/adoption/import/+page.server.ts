@@ -7,8 +7,9 @@ import {
 	plainFailure,
 	plainInvalid,
 	readPlainForm,
-	schoolScope,
-	type RequestContext
+	type RequestContext,
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { getConfig } from '$lib/server/config';
 import {
@@ -59,7 +60,10 @@ export const actions = guardedActions(scope, {
 		if (!data) return plainInvalid();
 		try {
 			const result = await commitImport(ctx.db, ctx.principal, ctx.school.id, data.batch);
-			return { imported: result };
+			savedRedirect(ctx.event.url, 'usage_imported', {
+				accepted: result.accepted,
+				duplicates: result.duplicates
+			});
 		} catch (err) {
 			return plainFailure(err);
 		}

@@ -10,6 +10,7 @@ import {
 	plainFailure,
 	requestContext,
 	routeId,
+	savedRedirect,
 	schoolScopeAnyOf
 } from '$lib/server/action';
 
@@ -34,7 +35,8 @@ export const actions = guardedActions(schoolScopeAnyOf('rollout.edit', 'rollout.
 			const checklistId = routeId(ctx.event.params.checklistId);
 			const { db, principal, school } = ctx;
 			const result = await runChecklistAction(db, principal, school.id, checklistId, parsed.data);
-			return { workflow: { done: parsed.data.action, status: result.status } };
+			void result;
+			savedRedirect(ctx.event.url, 'done');
 		} catch (err) {
 			return plainFailure(err, 'workflow');
 		}

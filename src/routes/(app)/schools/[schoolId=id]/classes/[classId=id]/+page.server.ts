@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { gradesOf } from '$lib/school-levels';
 import { classEditSchema } from '$lib/schemas/roster';
 import { getClass, setClassActive, updateClass } from '$lib/server/roster/classes';
@@ -11,6 +10,7 @@ import {
 	readForm,
 	requestContext,
 	routeId,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { staffOptions } from '$lib/server/roster/lookups';
@@ -50,7 +50,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	status: statusAction((ctx, version, active) =>
 		setClassActive(

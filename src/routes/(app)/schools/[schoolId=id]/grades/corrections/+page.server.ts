@@ -6,8 +6,9 @@ import {
 	plainFailure,
 	plainInvalid,
 	readPlainForm,
-	schoolScope,
-	type RequestContext
+	type RequestContext,
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { decideCorrection, schoolCorrections } from '$lib/server/grades/corrections';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,7 +28,7 @@ async function decide(ctx: RequestContext & { school: { id: number } }, approve:
 		const failure = plainFailure(err);
 		return fail(failure.status, { decision: { id: data.correctionId, error: failure.data.error } });
 	}
-	return { decided: approve ? ('approved' as const) : ('refused' as const) };
+	savedRedirect(ctx.event.url, approve ? 'grades_approved' : 'grades_refused');
 }
 
 export const actions = guardedActions(scope, {

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { guardianEditSchema, idSchema, studentLinkSchema } from '$lib/schemas/roster';
 import { accountActions, accountForms } from '$lib/server/roster/account-actions';
 import {
@@ -10,10 +9,11 @@ import {
 	plainFailure,
 	plainInvalid,
 	readForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	schoolScope,
-	type RequestContext
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { linkStudentByCode, unlinkGuardian } from '$lib/server/roster/guardian-links';
 import { getGuardian, setGuardianActive, updateGuardian } from '$lib/server/roster/guardians';
@@ -54,7 +54,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	status: statusAction((ctx, version, active) =>
 		setGuardianActive(ctx.db, ctx.actor, ctx.school.id, guardianId(ctx), version, active)
@@ -67,7 +67,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.roster_linked() });
+		savedRedirect(ctx.event.url, 'linked');
 	},
 	unlink: async (ctx) => {
 		const parsed = idSchema.safeParse(Object.fromEntries(await ctx.event.request.formData()));
@@ -77,7 +77,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { done: m.roster_unlinked() };
+		savedRedirect(ctx.event.url, 'unlinked');
 	},
 	...accountActions('guardian')
 }) satisfies Actions;

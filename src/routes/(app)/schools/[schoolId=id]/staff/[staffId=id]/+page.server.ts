@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { staffEditSchema } from '$lib/schemas/roster';
 import { accountActions, accountForms } from '$lib/server/roster/account-actions';
 import { statusAction } from '$lib/server/roster/status-action';
@@ -9,10 +8,11 @@ import {
 	formFailure,
 	guardedActions,
 	readForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	schoolScope,
-	type RequestContext
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { subjectsForSchool } from '$lib/server/roster/lookups';
 import { getStaff, setStaffActive, updateStaff } from '$lib/server/roster/staff';
@@ -56,7 +56,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	status: statusAction((ctx, version, active) =>
 		setStaffActive(ctx.db, ctx.actor, ctx.school.id, staffId(ctx), version, active)

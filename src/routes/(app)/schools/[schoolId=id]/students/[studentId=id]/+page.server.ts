@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { formatDate } from '$lib/dates';
 import {
 	existingGuardianLinkSchema,
@@ -15,10 +14,11 @@ import {
 	plainFailure,
 	plainInvalid,
 	readForm,
+	type RequestContext,
 	requestContext,
 	routeId,
-	schoolScope,
-	type RequestContext
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import {
 	addGuardianToStudent,
@@ -72,7 +72,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	},
 	status: statusAction((ctx, version, active) =>
 		setStudentActive(ctx.db, ctx.actor, ctx.school.id, studentId(ctx), version, active)
@@ -85,7 +85,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.roster_linked() });
+		savedRedirect(ctx.event.url, 'linked');
 	},
 	linkGuardian: async (ctx) => {
 		const form = await readForm(ctx, existingGuardianLinkSchema, 'linkGuardian');
@@ -95,7 +95,7 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.roster_linked() });
+		savedRedirect(ctx.event.url, 'linked');
 	},
 	unlink: async (ctx) => {
 		const parsed = idSchema.safeParse(Object.fromEntries(await ctx.event.request.formData()));
@@ -105,6 +105,6 @@ export const actions = guardedActions(schoolScope('roster.manage'), {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { done: m.roster_unlinked() };
+		savedRedirect(ctx.event.url, 'unlinked');
 	}
 }) satisfies Actions;

@@ -5,6 +5,7 @@ import {
 	guardedLoad,
 	plainFailure,
 	plainInvalid,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { classRequirements, rosterInput } from '$lib/server/timetable/queries';
@@ -34,6 +35,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { saved: true };
+		savedRedirect(ctx.event.url, 'timetable_requirements_saved');
 	}
 }) satisfies Actions;

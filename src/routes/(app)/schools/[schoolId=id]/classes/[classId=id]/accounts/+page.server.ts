@@ -1,4 +1,4 @@
-import { guardedLoad, routeId, schoolScope } from '$lib/server/action';
+import { guardedLoad, newFormKey, routeId, schoolScope } from '$lib/server/action';
 import { classGuardianAccounts } from '$lib/server/accounts/invitations';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +8,8 @@ import type { PageServerLoad } from './$types';
  */
 export const load = guardedLoad(
 	schoolScope('roster.view'),
-	async ({ db, principal, school, event }) =>
-		classGuardianAccounts(db, principal, school.id, routeId(event.params.classId))
+	async ({ db, principal, school, event }) => ({
+		...(await classGuardianAccounts(db, principal, school.id, routeId(event.params.classId))),
+		formKey: newFormKey()
+	})
 ) satisfies PageServerLoad;

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import * as m from '$lib/paraglide/messages';
 import { schoolPlatformSchema } from '$lib/schemas/rollout';
 import { rolloutRights } from '$lib/server/rollout/rights';
 import {
@@ -16,6 +15,7 @@ import {
 	readForm,
 	requestContext,
 	routeId,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 
@@ -63,6 +63,6 @@ export const actions = guardedActions(schoolScope('rollout.edit'), {
 		}
 		form.data.version = version;
 		form.data.changeNote = null;
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	}
 }) satisfies Actions;

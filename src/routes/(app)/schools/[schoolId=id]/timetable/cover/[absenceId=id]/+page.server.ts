@@ -13,9 +13,10 @@ import {
 	guardedLoad,
 	plainFailure,
 	readPlainForm,
+	type RequestContext,
 	routeId,
-	schoolScope,
-	type RequestContext
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { notFound } from '$lib/server/auth/access';
 import { DomainError } from '$lib/server/errors';
@@ -81,7 +82,7 @@ async function assign(
 	} catch (err) {
 		return coverFailure(err, key, other);
 	}
-	return { lesson: key, other, assigned: true };
+	savedRedirect(ctx.event.url, 'timetable_cover_assigned');
 }
 
 export const actions = guardedActions(scope, {
@@ -118,7 +119,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return coverFailure(err, null);
 		}
-		return { removed: true };
+		savedRedirect(ctx.event.url, 'timetable_cover_removed');
 	},
 	delete: async (ctx) => {
 		const data = await readPlainForm(ctx, absenceIdSchema);

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { message } from 'sveltekit-superforms';
+
 import type { z } from 'zod';
-import * as m from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
 import {
 	evidenceLinkSchema,
@@ -16,9 +15,10 @@ import {
 	plainInvalid,
 	readForm,
 	readPlainForm,
+	type RequestContext,
 	routeId,
-	schoolScope,
-	type RequestContext
+	savedRedirect,
+	schoolScope
 } from '$lib/server/action';
 import { getConfig } from '$lib/server/config';
 import { getFileStorage } from '$lib/server/files';
@@ -69,7 +69,7 @@ async function upload(ctx: Ctx) {
 	} catch (err) {
 		return plainFailure(err, 'upload');
 	}
-	return { upload: { ok: true, name: file.name } };
+	savedRedirect(ctx.event.url, 'evidence_added');
 }
 
 /**
@@ -90,7 +90,7 @@ function versionedItemForm<S extends typeof itemSchema | typeof itemReviewSchema
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		return message(form, { type: 'success', text: m.saved() });
+		savedRedirect(ctx.event.url, 'saved');
 	};
 }
 
@@ -110,7 +110,7 @@ async function link(ctx: Ctx) {
 		return formFailure(form, err);
 	}
 	form.data = { url: '', label: null };
-	return message(form, { type: 'success', text: m.rollout_evidence_added() });
+	savedRedirect(ctx.event.url, 'evidence_added');
 }
 
 async function remove(ctx: Ctx) {
@@ -121,7 +121,7 @@ async function remove(ctx: Ctx) {
 	} catch (err) {
 		return plainFailure(err, 'remove');
 	}
-	return { remove: { ok: true } };
+	savedRedirect(ctx.event.url, 'removed');
 }
 
 /** The item page's actions: the school edits its item and evidence; officials review it. */
