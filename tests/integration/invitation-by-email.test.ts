@@ -278,6 +278,8 @@ describe('hostile inputs on the invitation form', () => {
 		expect(staffAccountSchema.safeParse({ email: 'a@b.vn', roles: ['department'] }).success).toBe(
 			false
 		);
-		expect(staffAccountSchema.safeParse({ email: 'a@b.vn', roles: Number.POSITIVE_INFINITY }).success).toBe(false);
+		expect(
+			staffAccountSchema.safeParse({ email: 'a@b.vn', roles: Number.POSITIVE_INFINITY }).success
+		).toBe(false);
 	});
 });

@@ -220,6 +220,7 @@ export type RolesFormData = z.infer<typeof accountRolesSchema>;
 export type AccountFormData = {
 	email: string;
 	roles?: z.infer<typeof accountRolesSchema>['roles'];
+	formKey: string;
 };
 
 /** Import upload: a school's roster file (staff, classes, students, guardians). */

@@ -170,7 +170,11 @@ function newDocument(spec: PdfSpec): Doc {
 		font: fontPath('regular'),
 		lang: spec.lang ?? 'vi',
 		displayTitle: true,
-		info: { Title: spec.documentTitle ?? spec.title, Author: spec.author ?? 'Trường Số', Creator: 'Trường Số' }
+		info: {
+			Title: spec.documentTitle ?? spec.title,
+			Author: spec.author ?? 'Trường Số',
+			Creator: 'Trường Số'
+		}
 	});
 	doc.registerFont('regular', fontPath('regular'));
 	doc.registerFont('bold', fontPath('bold'));
