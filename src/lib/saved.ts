@@ -68,6 +68,8 @@ export const SAVED_TEXTS = {
 	timetable_requirements_saved: () => m.timetable_requirements_saved(),
 	timetable_cover_assigned: () => m.timetable_cover_assigned(),
 	timetable_cover_removed: () => m.timetable_cover_removed(),
+	timetable_cover_recorded: () => m.timetable_cover_recorded(),
+	timetable_unavailable_saved: () => m.timetable_unavailable_saved(),
 	usage_imported: (p) => {
 		const [accepted, duplicates] = [num(p.accepted), num(p.duplicates)];
 		return accepted && duplicates ? m.usage_import_done_result({ accepted, duplicates }) : null;

@@ -109,7 +109,7 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return coverFailure(err, key);
 		}
-		return { lesson: key, other: false, recorded: true };
+		savedRedirect(ctx.event.url, 'timetable_cover_recorded');
 	},
 	remove: async (ctx) => {
 		const data = await readPlainForm(ctx, coverIdSchema);

@@ -5,6 +5,7 @@ import {
 	guardedLoad,
 	plainFailure,
 	plainInvalid,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { problemOfSchool } from '$lib/server/timetable/generate';
@@ -48,6 +49,6 @@ export const actions = guardedActions(scope, {
 		} catch (err) {
 			return plainFailure(err);
 		}
-		return { saved: true };
+		savedRedirect(ctx.event.url, 'timetable_unavailable_saved');
 	}
 }) satisfies Actions;
