@@ -27,6 +27,8 @@ function counted(text: (count: string) => string, key = 'count'): Entry {
 
 export const SAVED_TEXTS = {
 	saved: () => m.saved(),
+	// a review of a checklist item: the review form then offers the next criterion to review
+	review_saved: () => m.saved(),
 	done: () => m.rollout_action_done(),
 	removed: () => m.saved_removed(),
 	token_revoked: () => m.usage_token_revoked_ok(),

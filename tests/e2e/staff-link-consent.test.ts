@@ -90,6 +90,6 @@ test('a teacher of another school accepts a school’s staff request and only th
 	// The school sees the account now linked with its staff row.
 	await admin.page.reload();
 	const account = admin.page.getByRole('region', { name: 'Tài khoản đăng nhập' });
-	await expect(account.getByText(email)).toBeVisible();
+	await expect(account.getByText(email, { exact: true })).toBeVisible();
 	await admin.context.close();
 });

@@ -90,8 +90,11 @@ test('the admin records an absence, assigns cover, and the substitute sees it', 
 			.getByRole('button', { name: /^Phân công .* dạy thay$/ })
 			.first()
 			.click();
+		// the page comes back (Post/Redirect/Get) with the banner and the lesson's cover
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Đã phân công dạy thay.' })
+		).toBeVisible();
 		const again = page.getByTestId(`lesson-${key}`);
-		await expect(again.getByRole('status')).toHaveText('Đã phân công dạy thay.');
 		await again.getByRole('button', { name: 'Bỏ phân công' }).click();
 		await expect(page.getByText('Đã bỏ phân công dạy thay.')).toBeVisible();
 		await expect(

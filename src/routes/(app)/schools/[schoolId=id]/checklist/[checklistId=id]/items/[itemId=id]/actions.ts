@@ -79,7 +79,12 @@ async function upload(ctx: Ctx) {
 function versionedItemForm<S extends typeof itemSchema | typeof itemReviewSchema>(
 	schema: S,
 	id: string,
-	write: (ctx: Ctx, item: ReturnType<typeof ref>, data: z.output<S>) => Promise<{ version: number }>
+	write: (
+		ctx: Ctx,
+		item: ReturnType<typeof ref>,
+		data: z.output<S>
+	) => Promise<{ version: number }>,
+	savedKey: 'saved' | 'review_saved' = 'saved'
 ) {
 	return async (ctx: Ctx) => {
 		const form = await readForm(ctx, schema, id);
@@ -90,15 +95,18 @@ function versionedItemForm<S extends typeof itemSchema | typeof itemReviewSchema
 		} catch (err) {
 			return formFailure(form, err);
 		}
-		savedRedirect(ctx.event.url, 'saved');
+		savedRedirect(ctx.event.url, savedKey);
 	};
 }
 
 const save = versionedItemForm(itemSchema, 'item', (ctx, r, data) =>
 	updateItem(ctx.db, ctx.principal, r.schoolId, r.checklistId, r.itemId, data)
 );
-const review = versionedItemForm(itemReviewSchema, 'review', (ctx, r, data) =>
-	reviewItem(ctx.db, ctx.principal, r.schoolId, r.checklistId, r.itemId, data)
+const review = versionedItemForm(
+	itemReviewSchema,
+	'review',
+	(ctx, r, data) => reviewItem(ctx.db, ctx.principal, r.schoolId, r.checklistId, r.itemId, data),
+	'review_saved'
 );
 
 async function link(ctx: Ctx) {
