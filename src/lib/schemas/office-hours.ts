@@ -20,19 +20,26 @@ export const OFFICE_FIELDS: OfficeFieldKey[] = WEEKDAYS.flatMap((w) =>
 	OFFICE_SLOTS.flatMap((s) => [officeField(w, s, 'start'), officeField(w, s, 'end')])
 );
 
-const timeField = str()
-	.trim()
-	.max(5)
-	.optional()
-	.transform((v, ctx) => {
-		if (!v) return null;
-		const minute = parseMinute(v);
-		if (minute === null) {
-			ctx.addIssue({ code: 'custom', message: 'officehours_v_time' });
-			return z.NEVER;
-		}
-		return minute;
-	});
+/**
+ * A clock time field ('HH:MM', 00:00..24:00, or empty = null) as minutes after midnight, with the
+ * given error code beside the field; shared with the quiet hours (schemas/quiet-hours.ts).
+ */
+export const clockTimeField = (errorCode: string) =>
+	str()
+		.trim()
+		.max(5)
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			const minute = parseMinute(v);
+			if (minute === null) {
+				ctx.addIssue({ code: 'custom', message: errorCode });
+				return z.NEVER;
+			}
+			return minute;
+		});
+
+const timeField = clockTimeField('officehours_v_time');
 
 const fields = Object.fromEntries(OFFICE_FIELDS.map((k) => [k, timeField])) as Record<
 	OfficeFieldKey,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parseMinute } from '../messages/office-hours';
-import { str } from './common';
+import { clockTimeField } from './office-hours';
 
 /**
  * The notification settings form of `/account/notifications`: the e-mail categories and the
@@ -9,19 +8,9 @@ import { str } from './common';
  * (`quiethours_v_time`), one of the two missing (`quiethours_v_pair`), the same start and end
  * (`quiethours_v_same`).
  */
-const time = str()
-	.trim()
-	.max(5)
-	.optional()
-	.transform((v, ctx) => {
-		if (!v) return null;
-		const minute = parseMinute(v);
-		if (minute === null) {
-			ctx.addIssue({ code: 'custom', message: 'quiethours_v_time' });
-			return z.NEVER;
-		}
-		return minute % 1440;
-	});
+const time = clockTimeField('quiethours_v_time').transform((minute) =>
+	minute === null ? null : minute % 1440
+);
 
 export const notificationFormSchema = z
 	.object({
