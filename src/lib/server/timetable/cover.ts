@@ -401,6 +401,31 @@ export async function coverPlan(db: Db, schoolId: number, a: Absence) {
 }
 
 /**
+ * The absence (row-locked, so covers of one absence are decided one at a time) and its lesson at
+ * the given slot, still without cover; refuses a lesson the absence does not touch or one covered.
+ */
+async function openLesson(
+	trx: Db,
+	schoolId: number,
+	input: { absenceId: number; day: string; period: number; classId: number }
+) {
+	const a = await findAbsence(trx, schoolId, input.absenceId);
+	if (!a) throw new DomainError('v_not_found');
+	await trx
+		.selectFrom('timetable_absences')
+		.select('id')
+		.where('id', '=', a.id)
+		.forUpdate()
+		.execute();
+	const lesson = (await affectedLessons(trx, schoolId, a)).find(
+		(l) => l.day === input.day && l.period === input.period && l.classId === input.classId
+	);
+	if (!lesson) throw new DomainError('timetable_cover_no_lesson');
+	if (lesson.cover) throw new DomainError('timetable_cover_taken');
+	return { a, lesson };
+}
+
+/**
  * Records that a lesson of an absence has no substitute: the class studies on its own
  * ('self_study') or joins another class that has a lesson then ('merged'). Same keys as a
  * substitute's cover: a lesson already handled is refused as taken. Audited, no notice.
@@ -420,19 +445,7 @@ export async function recordCoverWithoutSubstitute(
 ): Promise<number> {
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const a = await findAbsence(trx, schoolId, input.absenceId);
-			if (!a) throw new DomainError('v_not_found');
-			await trx
-				.selectFrom('timetable_absences')
-				.select('id')
-				.where('id', '=', a.id)
-				.forUpdate()
-				.execute();
-			const lesson = (await affectedLessons(trx, schoolId, a)).find(
-				(l) => l.day === input.day && l.period === input.period && l.classId === input.classId
-			);
-			if (!lesson) throw new DomainError('timetable_cover_no_lesson');
-			if (lesson.cover) throw new DomainError('timetable_cover_taken');
+			const { a, lesson } = await openLesson(trx, schoolId, input);
 			const merged = input.kind === 'merged' ? (input.mergedClassId ?? null) : null;
 			if (input.kind === 'merged') {
 				const ctx = await coverContext(trx, schoolId, a);
@@ -494,19 +507,7 @@ export async function assignCover(
 ): Promise<number> {
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const a = await findAbsence(trx, schoolId, input.absenceId);
-			if (!a) throw new DomainError('v_not_found');
-			await trx
-				.selectFrom('timetable_absences')
-				.select('id')
-				.where('id', '=', a.id)
-				.forUpdate()
-				.execute();
-			const lesson = (await affectedLessons(trx, schoolId, a)).find(
-				(l) => l.day === input.day && l.period === input.period && l.classId === input.classId
-			);
-			if (!lesson) throw new DomainError('timetable_cover_no_lesson');
-			if (lesson.cover) throw new DomainError('timetable_cover_taken');
+			const { a, lesson } = await openLesson(trx, schoolId, input);
 			const allowed = rankSubstitutes(await coverContext(trx, schoolId, a), lesson);
 			if (!allowed.some((s) => s.staffId === input.staffId))
 				throw fieldError('staffId', 'timetable_cover_not_free');
