@@ -31,9 +31,18 @@ async function askLeave(parent: Page, day: string, to: string, reason: string) {
 async function openRoll(teacher: Page, day: string, session: 'Sáng' | 'Chiều') {
 	await teacher.goto('/teacher/attendance');
 	await teacher.getByRole('link', { name: 'Điểm danh lớp 8A' }).click();
-	await teacher.getByLabel('Ngày').fill(day);
-	await teacher.getByLabel('Buổi').selectOption({ label: session });
-	await teacher.getByRole('button', { name: 'Xem' }).click();
+	const shown = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+	// A value typed before the page hydrates may be reset by hydration: ask again until the
+	// roll of that day and session is the one shown (on a loaded machine the first try can lose it).
+	await expect(async () => {
+		await teacher.getByLabel('Ngày').fill(day);
+		await teacher.getByLabel('Buổi').selectOption({ label: session });
+		await teacher.getByRole('button', { name: 'Xem' }).click();
+		await expect(teacher).toHaveURL(new RegExp(`day=${day}&session=`), { timeout: 3000 });
+		await expect(teacher.getByRole('heading', { level: 2 }).first()).toContainText(shown, {
+			timeout: 3000
+		});
+	}).toPass({ timeout: 20_000 });
 }
 
 async function markUnexcused(teacher: Page, day: string, pupil: string) {
