@@ -123,10 +123,19 @@ const gate: Handle = async ({ event, resolve }) => {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
-	// Outside the caller's roles: answer as if the page did not exist (src/error.html for pages).
+	// Outside the caller's roles: answer as if the page did not exist. A page read gets the app's
+	// own not-found page (menu, the user's language) by rendering an address no page has.
 	if (isApi) return json({ error: 'not_found' }, { status: 404 });
+	const method = event.request.method;
+	if (method === 'GET' || method === 'HEAD') {
+		const page = await event.fetch(NO_PAGE_PATH, { method, headers: { accept: 'text/html' } });
+		if (page.status === 404) return new Response(page.body, page);
+	}
 	error(404, 'Not found');
 };
+
+/** An address no page has: the app's catch-all answers it with the not-found page. */
+const NO_PAGE_PATH = '/khong-tim-thay';
 
 /** The signed-in user's saved language wins; otherwise the cookie; otherwise Vietnamese. */
 const i18n: Handle = ({ event, resolve }) => {

@@ -11,15 +11,56 @@ const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 test('one not-found page, in the user’s language with a way home, for an unknown address and a missing row', async ({
 	page
 }) => {
+	// signed out: an unknown address asks to sign in first (no list of the pages that exist)
+	const first = await page.goto('/khong-co-trang-nay');
+	expect(first?.status()).toBe(200);
+	await expect(page).toHaveURL(/\/login\?next=%2Fkhong-co-trang-nay/);
+	// an unknown API address keeps its JSON answer
+	const api = await page.request.get('/api/v1/khong-co');
+	expect(api.status()).toBe(401);
+	expect(api.headers()['content-type'] ?? '').toContain('application/json');
+
 	await signIn(page, 'quangtrung.admin@demo.example');
-	for (const url of ['/khong-co-trang-nay', '/schools/2000000000/staff']) {
+	for (const url of [
+		'/khong-co-trang-nay',
+		'/a/b/c',
+		'/schools/abc/staff',
+		'/schools/2000000000/staff',
+		// a page outside the user's roles answers as if it did not exist, with the same page
+		'/department'
+	]) {
 		const answer = await page.goto(url);
 		expect(answer?.status()).toBe(404);
 		await expect(
 			page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' })
 		).toBeVisible();
-		await expect(page.getByRole('link', { name: 'Trang chủ' })).toBeVisible();
+		// inside the app: the menu, the hint pointing to it, and the user's own header
+		await expect(page.getByText('Hãy chọn trang cần đến trong trình đơn')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Trang chủ' }).first()).toBeVisible();
 	}
+	// the menu works from the not-found page (hydrated, client-side navigation), also when the
+	// page is one outside the user's roles
+	await page.setViewportSize({ width: 1280, height: 800 });
+	for (const url of ['/khong-co-trang-nay', '/department']) {
+		await page.goto(url);
+		const nav = page.getByRole('navigation', { name: 'Điều hướng chính' }).last();
+		await expect(nav).toBeVisible();
+		const link = nav.getByRole('link').nth(1);
+		const href = (await link.getAttribute('href'))!;
+		await link.click();
+		await expect(page).toHaveURL(new RegExp(`${href}$`));
+		await expect(page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' })).toHaveCount(
+			0
+		);
+	}
+	// a POST to an unknown address is not found either, never a 405 or 500
+	const origin = new URL(page.url()).origin;
+	const post = await page.request.post('/khong-co-trang-nay', {
+		form: { a: '1' },
+		headers: { origin }
+	});
+	expect(post.status()).toBe(404);
 });
 
 test('an empty filtered list says so and clears the filter; a select says "Chọn khối"', async ({

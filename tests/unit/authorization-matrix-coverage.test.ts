@@ -32,27 +32,48 @@ function segmentsOf(routeId: string) {
 		.split('/')
 		.filter((s) => s && !/^\(.*\)$/.test(s))
 		.map((s) => {
-			const param = /^\[([^\]=.]+)(?:=([a-z]+))?\]$/.exec(s);
+			const param = /^\[(\.\.\.)?([^\]=.]+)(?:=([a-z]+))?\]$/.exec(s);
 			if (s.includes('[') && !param)
 				throw new Error(`a route parameter the test cannot read: ${s}`);
-			return param ? { param: param[1], matcher: param[2] } : { literal: s };
+			return param
+				? { param: param[2], matcher: param[3], rest: param[1] !== undefined }
+				: { literal: s };
 		});
+}
+
+function matcherOf(name: string) {
+	const matcher = matchers[`/src/params/${name}.ts`];
+	if (!matcher) throw new Error(`no matcher src/params/${name}.ts`);
+	return matcher;
 }
 
 function matches(routeId: string, pathname: string): boolean {
 	const parts = pathname.split('/').filter(Boolean);
 	const segments = segmentsOf(routeId);
+	const last = segments.at(-1);
+	// A rest parameter (only last here, as in the app's catch-all) takes what is left, even nothing.
+	if (last && 'rest' in last && last.rest) {
+		const head = segments.slice(0, -1);
+		if (parts.length < head.length) return false;
+		const rest = parts.slice(head.length).map(decodeURIComponent).join('/');
+		return (
+			head.every((seg, i) => segmentMatches(seg, parts[i])) &&
+			(!last.matcher || matcherOf(last.matcher).match(rest))
+		);
+	}
 	return (
-		parts.length === segments.length &&
-		segments.every((seg, i) => {
-			if ('literal' in seg) return seg.literal === parts[i];
-			if (!seg.matcher) return parts[i].length > 0;
-			const matcher = matchers[`/src/params/${seg.matcher}.ts`];
-			if (!matcher) throw new Error(`no matcher src/params/${seg.matcher}.ts`);
-			return matcher.match(decodeURIComponent(parts[i]));
-		})
+		parts.length === segments.length && segments.every((seg, i) => segmentMatches(seg, parts[i]))
 	);
 }
+
+function segmentMatches(seg: ReturnType<typeof segmentsOf>[number], part: string): boolean {
+	if ('literal' in seg) return seg.literal === part;
+	if (!seg.matcher) return part.length > 0;
+	return matcherOf(seg.matcher).match(decodeURIComponent(part));
+}
+
+/** As SvelteKit routes: a route without a rest parameter wins over a catch-all. */
+const isCatchAll = (routeId: string) => routeId.includes('[...');
 
 /** Every page, action and endpoint method: `GET /(app)/teacher`, `POST /(app)/account ?/password`. */
 async function sourceRoutes(): Promise<Set<string>> {
@@ -78,7 +99,9 @@ const pageRouteIds = new Set(pageFiles.map(routeIdOf));
 /** The page, action or endpoint method a matrix row reaches. */
 function keyOf(row: MatrixRow): string {
 	const url = new URL(row.path(SAMPLE), 'http://matrix.test');
-	const found = routeIds.filter((id) => matches(id, url.pathname));
+	const all = routeIds.filter((id) => matches(id, url.pathname));
+	const specific = all.filter((id) => !isCatchAll(id));
+	const found = specific.length ? specific : all;
 	if (found.length !== 1)
 		return `(${row.name}: ${url.pathname} matches ${found.length} routes: ${found.join(', ')})`;
 	const routeId = found[0];

@@ -2,6 +2,15 @@ import { ALL, OFFICIALS, TEACHERS, type MatrixRow } from './types';
 
 /** Foundation routes: sign-in, language, homes, school directory and pages, account, API v1. */
 export const orgRows: MatrixRow[] = [
+	// An address no page has: the app's not-found page for everyone signed in (the catch-all).
+	{ name: 'an address no page has', path: () => '/khong-co-trang-nay/a', allow: [], status: 404 },
+	{
+		name: 'a form posted to an address no page has',
+		method: 'POST',
+		path: () => '/khong-co-trang-nay',
+		allow: [],
+		status: 404
+	},
 	// Public routes: every caller gets the same answer.
 	{ name: 'health check', path: () => '/healthz', allow: ALL, status: 200, anonymous: 200 },
 	{
