@@ -24,15 +24,23 @@ export function schoolWhere(
 	idColumn = 'id'
 ): RawBuilder<SqlBool> {
 	const col = (name: string) => sql.ref(`${alias}.${name === 'id' ? idColumn : name}`);
-	const parts: RawBuilder<SqlBool>[] = [];
+	// Each scope once (an admin who also teaches holds the school twice): two permissions that the
+	// same scopes give read as the same predicate, so the request memo answers both with one query.
+	const departments = new Set<number>();
+	const areas = new Set<number>();
+	const schools = new Set<number>();
 	let parent = false;
 	for (const g of grantsWith(principal.roles, permission)) {
-		if (g.role === 'department')
-			parts.push(sql<SqlBool>`${col('department_id')} = ${g.departmentId}`);
-		else if (g.role === 'area') parts.push(sql<SqlBool>`${col('area_id')} = ${g.areaId}`);
+		if (g.role === 'department') departments.add(g.departmentId as number);
+		else if (g.role === 'area') areas.add(g.areaId as number);
 		else if (g.role === 'parent') parent = true;
-		else parts.push(sql<SqlBool>`${col('id')} = ${g.schoolId}`);
+		else schools.add(g.schoolId as number);
 	}
+	const parts: RawBuilder<SqlBool>[] = [
+		...[...departments].map((id) => sql<SqlBool>`${col('department_id')} = ${id}`),
+		...[...areas].map((id) => sql<SqlBool>`${col('area_id')} = ${id}`),
+		...[...schools].map((id) => sql<SqlBool>`${col('id')} = ${id}`)
+	];
 	if (parent) parts.push(sql<SqlBool>`${col('id')} in ${childSchoolIds(principal.userId)}`);
 	return anyOf(parts);
 }
@@ -60,6 +68,11 @@ export async function accessibleSchoolIds(
 	ids: number[]
 ): Promise<Set<number>> {
 	if (!ids.length || !grantsWith(principal.roles, permission).length) return new Set();
+	// One school (a page's own): the same scope read as `requireSchool`, answered once per request.
+	if (ids.length === 1) {
+		const school = await scopedSchool(db, ids[0], schoolWhere(principal, permission));
+		return new Set(school ? [school.id] : []);
+	}
 	const rows = await db
 		.selectFrom('schools')
 		.select('id')
@@ -69,13 +82,18 @@ export async function accessibleSchoolIds(
 	return new Set(rows.map((r) => r.id));
 }
 
-/** The request memo's key of a school scope check: who (with which roles), what, which school. */
-function scopeKey(
-	principal: Principal,
-	permissions: readonly SchoolPermission[],
-	schoolId: number
-): string {
-	return `school:${principal.userId}:${JSON.stringify(principal.roles)}:${[...permissions].sort().join('|')}:${schoolId}`;
+/**
+ * The school row when `scope` holds on it. The layout, the page and its services each prove the
+ * same scope: the request memo is keyed by the query itself (its SQL and parameters), so two
+ * checks that mean the same (two permissions the same grants give) read once per page request.
+ */
+async function scopedSchool(db: DB, schoolId: number, scope: RawBuilder<SqlBool>) {
+	const query = db.selectFrom('schools').selectAll().where('id', '=', schoolId).where(scope);
+	const compiled = query.compile();
+	return requestMemo(
+		`school-row:${compiled.sql}:${JSON.stringify(compiled.parameters)}`,
+		async () => (await db.executeQuery(compiled)).rows[0]
+	);
 }
 
 /** The school, or a 404 when it does not exist or is outside the principal's scope. */
@@ -86,16 +104,7 @@ export async function requireSchool(
 	permission: SchoolPermission
 ) {
 	if (!Number.isSafeInteger(schoolId)) notFound();
-	// The layout, the page and its service each ask: one query per page request (request-memo.ts).
-	const school = await requestMemo(scopeKey(principal, [permission], schoolId), () =>
-		db
-			.selectFrom('schools')
-			.selectAll()
-			.where('id', '=', schoolId)
-			.where(schoolWhere(principal, permission))
-			.executeTakeFirst()
-	);
-	return school ?? notFound();
+	return (await scopedSchool(db, schoolId, schoolWhere(principal, permission))) ?? notFound();
 }
 
 /**
@@ -109,15 +118,11 @@ export async function requireSchoolAnyOf(
 	permissions: readonly SchoolPermission[]
 ) {
 	if (!Number.isSafeInteger(schoolId)) notFound();
-	const school = await requestMemo(scopeKey(principal, permissions, schoolId), () =>
-		db
-			.selectFrom('schools')
-			.selectAll()
-			.where('id', '=', schoolId)
-			.where(anyOf(permissions.map((p) => schoolWhere(principal, p))))
-			.executeTakeFirst()
-	);
-	return school ?? notFound();
+	const scope =
+		permissions.length === 1
+			? schoolWhere(principal, permissions[0])
+			: anyOf(permissions.map((p) => schoolWhere(principal, p)));
+	return (await scopedSchool(db, schoolId, scope)) ?? notFound();
 }
 
 /**
