@@ -63,5 +63,18 @@ export const officialNoticesRows: MatrixRow[] = [
 		path: (ids) => `/schools/${ids.quangTrung}/official-notices/${ids.officialNotices.area}`,
 		allow: [],
 		status: 200
+	},
+	{
+		name: 'Quang Trung response figures as CSV',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/figures/export?month=2026-11&format=csv`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'Quang Trung response figures with a hostile month and format',
+		path: (ids) =>
+			`/schools/${ids.quangTrung}/messages/figures/export?month=%00${'9'.repeat(400)}&format=exe`,
+		allow: ['admin_qt'],
+		status: 200
 	}
 ];
