@@ -2,8 +2,8 @@
 -- administrators (and, when asked, the teachers) of the schools in its scope. `area_id` null is a
 -- notice of the province's scope. The notice is fanned out to one row per target school by one
 -- INSERT ... SELECT in the sending transaction; a school counts as having read it when one of its
--- administrators opened it (`official_notice_schools.read_at`, so the read figures are one count on
--- the primary key). Each reader's own read is kept apart (`official_notice_reads`).
+-- administrators opened it (`official_notice_schools.read_at`), counted on the notice
+-- (`read_count`, raised by the statement that sets a school's first read, so lists need no count). Each reader's own read is kept apart (`official_notice_reads`).
 create table official_notices (
 	id integer generated always as identity primary key,
 	department_id integer not null references departments (id),
@@ -13,9 +13,14 @@ create table official_notices (
 	include_teachers boolean not null default false,
 	sent_by integer not null references users (id),
 	sent_at timestamptz not null default now(),
-	school_count integer not null default 0
+	school_count integer not null default 0,
+	-- target schools whose administrator has opened it (kept with `official_notice_schools.read_at`)
+	read_count integer not null default 0
 );
-create index official_notices_scope_idx on official_notices (department_id, area_id, sent_at desc);
+-- the lists of the department and of an area office, newest first
+create index official_notices_department_idx on official_notices (department_id, sent_at desc);
+create index official_notices_area_idx on official_notices (area_id, sent_at desc)
+	where area_id is not null;
 
 create table official_notice_schools (
 	notice_id integer not null references official_notices (id) on delete cascade,

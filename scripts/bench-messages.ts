@@ -5,7 +5,9 @@
 // every exit path. Settings: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_SCHOOLS (2000), BENCH_FAMILIES (50 per school), BENCH_MESSAGES (10 per conversation),
 // BENCH_NOTICES (500), BENCH_REQUESTS (200 per query).
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../src/lib/server/db/schema';
 import { createKysely, createPool } from '../src/lib/server/db/connect';
 import type { DB } from '../src/lib/server/db';
 import { migrate } from '../src/lib/server/db/migrate';
@@ -29,15 +31,34 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 500);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
+const explain = process.env.BENCH_EXPLAIN === '1';
+let db: DB;
+let spy: DB;
+let pool: pg.Pool;
+const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+
+async function explainCall(name: string, call: () => Promise<unknown>) {
+	captured.length = 0;
+	await call();
+	for (const q of captured.splice(0)) {
+		const plan = await pool.query(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]);
+		console.log(`\n-- ${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+	}
+}
+
 const pct = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** Runs `run` for REQUESTS samples (after 10 warm-up calls), each on the next sample's input. */
-async function measure<T>(name: string, inputs: T[], run: (input: T) => Promise<unknown>) {
+/**
+ * Runs `run` for REQUESTS samples (after 10 warm-up calls), each on the next sample's input. With
+ * BENCH_EXPLAIN=1 first prints the plan of every statement of one call (EXPLAIN ANALYZE).
+ */
+async function measure<T>(name: string, inputs: T[], run: (db: DB, input: T) => Promise<unknown>) {
+	if (explain) await explainCall(name, () => run(spy, inputs[0]));
 	const times: number[] = [];
 	for (let i = 0; i < REQUESTS + 10; i++) {
 		const t0 = performance.now();
-		await run(inputs[i % inputs.length]);
+		await run(db, inputs[i % inputs.length]);
 		if (i >= 10) times.push(performance.now() - t0);
 	}
 	times.sort((a, b) => a - b);
@@ -68,10 +89,14 @@ const schoolOf = (p: Principal) => p.roles.find((g) => g.schoolId !== null)!.sch
 await runBench(async (cleanup) => {
 	const database = await createBenchDatabase('trs_bench_msg');
 	cleanup(() => database.drop());
-	const pool = createPool(database.url, 2);
+	pool = createPool(database.url, 2);
 	await migrate(pool);
-	const db = createKysely(pool);
+	db = createKysely(pool);
 	cleanup(() => db.destroy());
+	spy = new Kysely<Database>({
+		dialect: new PostgresDialect({ pool }),
+		log: (event) => void captured.push(event.query)
+	});
 	console.log(`Seeding ${database.name} …`);
 	const { senderId } = await seedMessagesBench(db, {
 		schools: SCHOOLS,
@@ -95,25 +120,28 @@ await runBench(async (cleanup) => {
 		id: number;
 	}>`select id from official_notices order by random() limit 200`.execute(db);
 	const now = new Date();
-	const month = now.toISOString().slice(0, 7);
+	// last month: every seeded conversation has messages in it
+	const month = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 7);
 
 	console.log(`\n${REQUESTS} sequential calls per query (after 10 warm-up calls):`);
 	const rows = [
-		await measure('parent inbox (/parent/messages)', parents, (p) => inbox(db, p, 'family')),
-		await measure('teacher inbox (/teacher/messages)', teachers, (p) => inbox(db, p, 'staff')),
-		await measure('response figures of a school, this month', teachers, (p) =>
+		await measure('parent inbox (/parent/messages)', parents, (db, p) => inbox(db, p, 'family')),
+		await measure('teacher inbox (/teacher/messages)', teachers, (db, p) => inbox(db, p, 'staff')),
+		await measure('response figures of a school, last month', teachers, (db, p) =>
 			responseFigures(db, schoolOf(p), month, now)
 		),
-		await measure('official notice read figures (count + 100 schools)', notices, async (n) => {
+		await measure('official notice read figures (count + 100 schools)', notices, async (db, n) => {
 			await sentNotice(db, dept, n.id);
 			await targetSchools(db, n.id, { unreadOnly: false, page: 1 });
 		}),
-		await measure('… only the schools that have not read it', notices, (n) =>
+		await measure('… only the schools that have not read it', notices, (db, n) =>
 			targetSchools(db, n.id, { unreadOnly: true, page: 1 })
 		),
-		await measure('department notice list with read counts', [dept], (p) => sentNotices(db, p)),
-		await measure('school admin: official inbox', admins, (p) => officialInbox(db, p, schoolOf(p))),
-		await measure('school admin: unread count (home card)', admins, (p) =>
+		await measure('department notice list with read counts', [dept], (db, p) => sentNotices(db, p)),
+		await measure('school admin: official inbox', admins, (db, p) =>
+			officialInbox(db, p, schoolOf(p))
+		),
+		await measure('school admin: unread count (home card)', admins, (db, p) =>
 			unreadOfficialCount(db, p, schoolOf(p))
 		)
 	];

@@ -120,6 +120,10 @@ export async function seedMessagesBench(db: DB, o: MessagesBenchSize) {
 			from official_notice_schools ons
 			join role_assignments ra on ra.school_id = ons.school_id and ra.role = 'school_admin'
 			where ons.read_at is not null`.execute(db);
+		await sql`update official_notices n set read_count = r.n
+			from (select notice_id, count(*)::int as n from official_notice_schools
+				where read_at is not null group by notice_id) r
+			where r.notice_id = n.id`.execute(db);
 	});
 	await sql`set session_replication_role = origin`.execute(db);
 	await step('analyze', () => sql`analyze`.execute(db));

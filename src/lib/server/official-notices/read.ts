@@ -89,14 +89,14 @@ export async function openOfficialNotice(
 		.values({ notice_id: noticeId, school_id: schoolId, user_id: principal.userId })
 		.onConflict((oc) => oc.doNothing())
 		.execute();
+	// The school's first read raises the notice's count in the same statement (the row lock on the
+	// school's row makes a concurrent second read of the same school find read_at set).
 	if (isAdminOf(principal, schoolId))
-		await db
-			.updateTable('official_notice_schools')
-			.set({ read_at: sql`now()` })
-			.where('notice_id', '=', noticeId)
-			.where('school_id', '=', schoolId)
-			.where('read_at', 'is', null)
-			.execute();
+		await sql`with first as (update official_notice_schools set read_at = now()
+				where notice_id = ${noticeId} and school_id = ${schoolId} and read_at is null
+				returning notice_id)
+			update official_notices set read_count = read_count + 1
+			where id in (select notice_id from first)`.execute(db);
 	return notice;
 }
 
@@ -109,9 +109,8 @@ export interface SentNotice {
 	read_count: number;
 }
 
-const sentColumns = sql`n.id, n.title, n.sent_at, n.school_count, coalesce(a.name, d.name) as sender,
-	(select count(*)::int from official_notice_schools ons
-		where ons.notice_id = n.id and ons.read_at is not null) as read_count`;
+const sentColumns = sql`n.id, n.title, n.sent_at, n.school_count, n.read_count,
+	coalesce(a.name, d.name) as sender`;
 
 /** The notices of the official's scope, newest first, with how many target schools have read each. */
 export async function sentNotices(db: DB, principal: Principal, page = 1): Promise<SentNotice[]> {

@@ -13,6 +13,8 @@ export interface OfficialNoticesTable {
 	sent_by: number;
 	sent_at: CreatedAt;
 	school_count: Generated<number>;
+	/** target schools whose administrator has opened it */
+	read_count: Generated<number>;
 }
 
 export interface OfficialNoticeSchoolsTable {
