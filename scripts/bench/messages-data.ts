@@ -114,7 +114,9 @@ export async function seedMessagesBench(db: DB, o: MessagesBenchSize) {
 			from generate_series(1, ${o.notices}) g`.execute(db);
 		await sql`insert into official_notice_schools (notice_id, school_id, read_at)
 			select n.id, s.id, case when random() < ${o.readShare} then n.sent_at + interval '1 hour' end
-			from official_notices n cross join schools s`.execute(db);
+			from official_notices n cross join schools s
+			-- one notice's rows together, as its one INSERT … SELECT writes them
+			order by n.id, s.id`.execute(db);
 		await sql`insert into official_notice_reads (notice_id, school_id, user_id, read_at)
 			select ons.notice_id, ons.school_id, ra.user_id, ons.read_at
 			from official_notice_schools ons
