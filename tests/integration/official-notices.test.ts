@@ -143,6 +143,33 @@ describe('reading at the school', () => {
 		expect(inbox.find((n) => n.id === sent.id)?.read_at).toBeInstanceOf(Date);
 	});
 
+	it('counts the school once when two of its admins open the notice at the same moment', async () => {
+		const user = await db
+			.insertInto('users')
+			.values({ email: `pht.${a2.schoolId}.${Date.now()}@test.example`, name: 'Phó hiệu trưởng' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const second: Principal = {
+			userId: user.id,
+			email: null,
+			name: 'Phó hiệu trưởng',
+			locale: 'vi',
+			roles: [{ role: 'school_admin', departmentId: null, areaId: null, schoolId: a2.schoolId }]
+		};
+		const sent = await sendOfficialNotice(db, actor(officialA), input({ title: 'Cùng lúc' }));
+		await Promise.all([
+			openOfficialNotice(db, a2.admin, a2.schoolId, sent.id),
+			openOfficialNotice(db, second, a2.schoolId, sent.id)
+		]);
+		expect((await sentNotice(db, officialA, sent.id)).read_count).toBe(1);
+		const reads = await db
+			.selectFrom('official_notice_reads')
+			.select('user_id')
+			.where('notice_id', '=', sent.id)
+			.execute();
+		expect(reads).toHaveLength(2);
+	});
+
 	it("shows a teacher only the notices that include the teachers, and a teacher's read does not count", async () => {
 		const user = await db
 			.insertInto('users')
