@@ -57,6 +57,7 @@ const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
 	},
 	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' },
 	{ path: '/department/grades', label: m.gradefig_nav, permission: 'grades.figures' },
+	{ path: '/department/notices', label: m.offnotice_nav, permission: 'official_notices.send' },
 	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' }
 ];
 
@@ -77,6 +78,7 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/timetable', label: m.timetable_nav, permission: 'timetable.manage' },
 	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' },
 	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' },
+	{ path: '/official-notices', label: m.offnotice_inbox_nav, permission: 'official_notices.read' },
 	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' }
 ];
 

@@ -50,7 +50,11 @@ export const SCHOOL_PERMISSIONS = {
 	/** how long the school keeps messages, notices and leave requests (Decree 356/2025) */
 	'messages.retention': ['school_admin'],
 	/** the share of parents' messages answered within a working day (never their text); days off */
-	'messages.figures': ['school_admin']
+	'messages.figures': ['school_admin'],
+	/** send official notices to the schools of one's department or area, and see who has read them */
+	'official_notices.send': ['department', 'area'],
+	/** the official notices addressed to the school (teachers: only those that include them) */
+	'official_notices.read': ['school_admin', 'teacher']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;

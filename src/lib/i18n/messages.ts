@@ -7,6 +7,11 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	messages_recipient_unavailable: () => m.messages_recipient_unavailable(),
 	messages_no_guardian_account: () => m.messages_no_guardian_account(),
 	notices_no_recipients: () => m.notices_no_recipients(),
+	official_notices_area_required: () => m.offnotice_area_required(),
+	official_notices_unknown_area: () => m.offnotice_unknown_area(),
+	official_notices_unknown_schools: (p) =>
+		m.offnotice_unknown_schools({ codes: String(p.codes ?? '') }),
+	official_notices_no_schools: () => m.offnotice_no_schools(),
 	notices_unknown_class: () => m.notices_unknown_class(),
 	notices_unknown_pupils: (p) => m.notices_unknown_pupils({ codes: String(p.codes ?? '') }),
 	notices_nobody_to_remind: () => m.notices_nobody_to_remind(),

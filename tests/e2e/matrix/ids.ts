@@ -144,6 +144,10 @@ async function rolloutIds(
 	};
 }
 
+/** The seeded official notices' links (tests may send more: find these by their titles). */
+const SEEDED_PROVINCE_NOTICE = /\/department\/notices\/(\d+)"[^>]*>\s*<strong>Công văn số 1250/;
+const SEEDED_AREA_NOTICE = /\/department\/notices\/(\d+)"[^>]*>\s*<strong>Lịch họp giao ban/;
+
 /** Looks up (and makes) every row the matrix paths need. */
 export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 	const dept = as('department');
@@ -168,6 +172,10 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 		),
 		grades: await gradesIds(as, quangTrung),
 		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
+		officialNotices: {
+			province: await firstId(dept, '/department/notices', SEEDED_PROVINCE_NOTICE),
+			area: await firstId(as('area_vanyen'), '/department/notices', SEEDED_AREA_NOTICE)
+		},
 		messages: await messagesIds(
 			as('parent_qt'),
 			as('teacher_qt'),

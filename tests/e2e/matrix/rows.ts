@@ -2,6 +2,7 @@ import { accountsRows } from './accounts';
 import { gradesRows } from './grades';
 import { jobsRows } from './jobs';
 import { messagesRows } from './messages';
+import { officialNoticesRows } from './official-notices';
 import { orgRows } from './org';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
@@ -22,5 +23,6 @@ export const ROWS: MatrixRow[] = [
 	...gradesRows,
 	...timetableRows,
 	...messagesRows,
+	...officialNoticesRows,
 	...accountsRows
 ];

@@ -40,6 +40,7 @@ export const SAMPLE: MatrixIds = {
 		homeroomPupil: 57
 	},
 	timetable: { version: 61, child: 62, absence: 63 },
+	officialNotices: { province: 81, area: 82 },
 	messages: {
 		attachment: 78,
 		family: 71,

@@ -35,6 +35,7 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/waves', 'rollout.configure'],
 	['/department/jobs', 'jobs.view'],
 	['/department/grades', 'grades.figures'],
+	['/department/notices', 'official_notices.send'],
 	['/department', 'department.view'],
 	['/schools', 'school.pages'],
 	['/teacher', 'class.teach'],

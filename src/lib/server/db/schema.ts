@@ -23,6 +23,7 @@ import type {
 	NoticesTables,
 	NotificationsTables
 } from './tables/messages';
+import type { OfficialNoticeTables } from './tables/official-notices';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -325,7 +326,8 @@ export interface Database
 		MessageExtraTables,
 		AccountTables,
 		OfficeHoursTables,
-		FormTables {}
+		FormTables,
+		OfficialNoticeTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { seedGrades } from './grades';
 import { seedMessages } from './messages';
+import { seedOfficialNotices } from './official-notices';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
@@ -61,7 +62,8 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedUsage,
 	seedGrades,
 	seedTimetable,
-	seedMessages
+	seedMessages,
+	seedOfficialNotices
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

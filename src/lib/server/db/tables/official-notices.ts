@@ -1,0 +1,38 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt } from '../schema';
+
+/** Notices of the department or an area office to the schools of its scope (migration 0270). */
+export interface OfficialNoticesTable {
+	id: Generated<number>;
+	department_id: number;
+	/** null: the province's scope (sent by the department) */
+	area_id: number | null;
+	title: string;
+	body: string;
+	include_teachers: Generated<boolean>;
+	sent_by: number;
+	sent_at: CreatedAt;
+	school_count: Generated<number>;
+	/** target schools whose administrator has opened it */
+	read_count: Generated<number>;
+}
+
+export interface OfficialNoticeSchoolsTable {
+	notice_id: number;
+	school_id: number;
+	/** first opened by one of the school's administrators */
+	read_at: Date | null;
+}
+
+export interface OfficialNoticeReadsTable {
+	notice_id: number;
+	school_id: number;
+	user_id: number;
+	read_at: CreatedAt;
+}
+
+export interface OfficialNoticeTables {
+	official_notices: OfficialNoticesTable;
+	official_notice_schools: OfficialNoticeSchoolsTable;
+	official_notice_reads: OfficialNoticeReadsTable;
+}
