@@ -86,6 +86,20 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 400
 	})),
+	{
+		name: 'API Quang Trung timetable',
+		api: true,
+		path: (ids) => `/api/v1/schools/${ids.quangTrung}/timetable`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: "API Quang Trung timetable of the demo teacher's homeroom class (a child's)",
+		api: true,
+		path: (ids) => `/api/v1/schools/${ids.quangTrung}/timetable?class=${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt', 'parent_qt'],
+		status: 200
+	},
 	{ name: "the teacher's week", path: () => '/teacher/timetable', allow: TEACHERS, status: 200 },
 	{
 		name: "a child's class timetable",
