@@ -101,6 +101,21 @@ export const timetableRows: MatrixRow[] = [
 		status: 200
 	},
 	{ name: "the teacher's week", path: () => '/teacher/timetable', allow: TEACHERS, status: 200 },
+	...(['feed', 'revokeFeed'] as const).map((action): MatrixRow => ({
+		name: `teacher's calendar link ${action}, empty form`,
+		method: 'POST',
+		path: () => `/teacher/timetable?/${action}`,
+		form: {},
+		allow: TEACHERS,
+		status: 400
+	})),
+	{
+		name: 'a calendar feed with an unknown secret (no session needed, none helps)',
+		path: () => `/feeds/timetable/ttf_${'a'.repeat(32)}.ics`,
+		allow: [],
+		status: 404,
+		anonymous: 404
+	},
 	{
 		name: "a child's class timetable",
 		path: (ids) => `/parent/timetable/${ids.timetable.child}`,
