@@ -65,6 +65,12 @@ export const timetableRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'PDF of a class of a published Quang Trung timetable',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/pdf?class=${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
 		name: 'make a draft of a Quang Trung timetable',
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/copy`,
