@@ -78,6 +78,16 @@ describe('calendar links', () => {
 		);
 	});
 
+	it('makes two links at once without a 500: the later one stands', async () => {
+		const [a, b] = await Promise.all([
+			createFeed(db, actor(substitute)),
+			createFeed(db, actor(substitute))
+		]);
+		const valid = [await feedPrincipal(db, a), await feedPrincipal(db, b)].filter(Boolean);
+		expect(valid).toHaveLength(1);
+		await revokeFeed(db, actor(substitute));
+	});
+
 	it('refuses secrets of the wrong shape without a query', async () => {
 		for (const t of [
 			'',
