@@ -112,3 +112,27 @@ test("the admin downloads a class's week as PDF and reads it through the API", a
 			400
 		);
 });
+
+test("a parent gets a calendar link of their child's class, then revokes it", async ({
+	page,
+	browser
+}) => {
+	await signIn(page, 'quangtrung.ph@demo.example');
+	const href = await page.locator('a[href^="/parent/timetable/"]').first().getAttribute('href');
+	await page.goto(href!);
+	const section = page.getByRole('region', { name: 'Lịch trên điện thoại và máy tính' });
+	await section.getByRole('button', { name: /Tạo liên kết/ }).click();
+	const link = section.getByRole('textbox', { name: /^Lịch lớp / });
+	const url = await link.inputValue();
+	expect(url).toMatch(/\/feeds\/timetable\/ttf_[a-z2-7]{32}\.ics\?class=\d+$/);
+	await expect(page.getByTestId('feed-url')).toHaveCount(0);
+	const anonymous = await browser.newContext();
+	const feed = await anonymous.request.get(url);
+	expect(feed.status()).toBe(200);
+	const text = await feed.text();
+	expect(text).toContain('X-WR-CALNAME:Thời khóa biểu lớp');
+	expect(text).toContain('BEGIN:VEVENT');
+	await section.getByRole('button', { name: 'Thu hồi liên kết' }).click();
+	expect((await anonymous.request.get(url)).status()).toBe(404);
+	await anonymous.close();
+});

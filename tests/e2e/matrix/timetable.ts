@@ -128,6 +128,14 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['parent_qt'],
 		status: 200
 	},
+	...(['feed', 'revokeFeed'] as const).map((action): MatrixRow => ({
+		name: `parent's calendar link ${action} on a child's timetable, empty form`,
+		method: 'POST',
+		path: (ids) => `/parent/timetable/${ids.timetable.child}?/${action}`,
+		form: {},
+		allow: ['parent_qt'],
+		status: 400
+	})),
 	{
 		name: 'cover at Quang Trung',
 		path: (ids) => `${qt(ids)}/cover`,
