@@ -37,6 +37,10 @@ const ALLOW: Record<string, string> = {
 		'shows a generated password once; idempotent by form key',
 	'src/routes/(app)/schools/[schoolId=id]/guardians/[guardianId=id]/+page.server.ts#resetPassword':
 		'shows a generated password once; idempotent by form key',
+	'src/routes/(app)/parent/timetable/[studentId=id]/+page.server.ts#feed':
+		'shows the new calendar link once; idempotent by form key',
+	'src/routes/(app)/teacher/timetable/+page.server.ts#feed':
+		'shows the new calendar link once; idempotent by form key',
 	'src/routes/(app)/schools/[schoolId=id]/timetable/[versionId=id]/edit/+page.server.ts#check':
 		'a read-only check of a planned move: changes nothing, so re-sending it is harmless'
 };

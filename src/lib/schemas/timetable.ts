@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { todayIso } from '../dates';
 import { absenceDateProblem } from '../timetable/cover';
-import { id, isoDate, MAX_ID, optionalText, str, version } from './common';
+import { FORM_KEY, id, isoDate, MAX_ID, optionalText, str, version } from './common';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -178,3 +178,9 @@ export const unavailabilityFields = (data: FormData) => ({
 	version: data.get('version'),
 	slots: data.getAll('slot')
 });
+
+/** make (or remake) the caller's calendar link: a one-time value behind a form key */
+export const feedCreateSchema = z.object({ formKey: z.string().regex(FORM_KEY) });
+
+/** revoke the caller's calendar link (the hidden field keeps an empty POST from changing anything) */
+export const feedRevokeSchema = z.object({ revoke: z.literal('1') });

@@ -65,6 +65,12 @@ export const timetableRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'PDF of a class of a published Quang Trung timetable',
+		path: (ids) => `${qt(ids)}/${ids.timetable.version}/pdf?class=${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
 		name: 'make a draft of a Quang Trung timetable',
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/copy`,
@@ -86,13 +92,50 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 400
 	})),
+	{
+		name: 'API Quang Trung timetable',
+		api: true,
+		path: (ids) => `/api/v1/schools/${ids.quangTrung}/timetable`,
+		allow: ['admin_qt', 'teacher_qt'],
+		status: 200
+	},
+	{
+		name: "API Quang Trung timetable of the demo teacher's homeroom class (a child's)",
+		api: true,
+		path: (ids) => `/api/v1/schools/${ids.quangTrung}/timetable?class=${ids.grades.rollClass}`,
+		allow: ['admin_qt', 'teacher_qt', 'parent_qt'],
+		status: 200
+	},
 	{ name: "the teacher's week", path: () => '/teacher/timetable', allow: TEACHERS, status: 200 },
+	...(['feed', 'revokeFeed'] as const).map((action): MatrixRow => ({
+		name: `teacher's calendar link ${action}, empty form`,
+		method: 'POST',
+		path: () => `/teacher/timetable?/${action}`,
+		form: {},
+		allow: TEACHERS,
+		status: 400
+	})),
+	{
+		name: 'a calendar feed with an unknown secret (no session needed, none helps)',
+		path: () => `/feeds/timetable/ttf_${'a'.repeat(32)}.ics`,
+		allow: [],
+		status: 404,
+		anonymous: 404
+	},
 	{
 		name: "a child's class timetable",
 		path: (ids) => `/parent/timetable/${ids.timetable.child}`,
 		allow: ['parent_qt'],
 		status: 200
 	},
+	...(['feed', 'revokeFeed'] as const).map((action): MatrixRow => ({
+		name: `parent's calendar link ${action} on a child's timetable, empty form`,
+		method: 'POST',
+		path: (ids) => `/parent/timetable/${ids.timetable.child}?/${action}`,
+		form: {},
+		allow: ['parent_qt'],
+		status: 400
+	})),
 	{
 		name: 'cover at Quang Trung',
 		path: (ids) => `${qt(ids)}/cover`,

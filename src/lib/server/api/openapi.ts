@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { orgPaths } from './paths/org';
 import { usagePaths } from './paths/usage';
 import { rolloutPaths } from './paths/rollout';
+import { timetablePaths } from './paths/timetable';
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the endpoints use for
@@ -21,7 +22,7 @@ export type PathsObject = Record<
 	Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>
 >;
 
-const MODULE_PATHS: PathsObject[] = [orgPaths, rolloutPaths, usagePaths];
+const MODULE_PATHS: PathsObject[] = [orgPaths, rolloutPaths, usagePaths, timetablePaths];
 
 const jsonSchema = (schema: z.ZodType) =>
 	z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });

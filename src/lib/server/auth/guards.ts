@@ -24,6 +24,8 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/privacy', 'public'],
 	['/healthz', 'public'],
 	['/api/v1/openapi.json', 'public'],
+	// calendar feeds: the secret in the link is the key (calendar apps send no session)
+	['/feeds', 'public'],
 	['/locale', 'public'],
 	['/department/schools/new', 'department.schools'],
 	['/department/imports', 'department.schools'],

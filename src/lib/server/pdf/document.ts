@@ -30,6 +30,8 @@ export interface PdfSpec {
 	footer?: string;
 	/** the title in the PDF's metadata (a viewer's window title); default `title` */
 	documentTitle?: string;
+	/** A4 landscape (wide tables: a timetable's week); default portrait */
+	landscape?: boolean;
 	/** document metadata */
 	author?: string;
 	lang?: string;
@@ -164,6 +166,7 @@ function drawFooters(doc: Doc, footer: string | undefined) {
 function newDocument(spec: PdfSpec): Doc {
 	const doc = new PDFDocument({
 		size: 'A4',
+		layout: spec.landscape ? 'landscape' : 'portrait',
 		margin: MARGIN,
 		bufferPages: true,
 		// never the built-in Helvetica: it has no Vietnamese letters

@@ -128,6 +128,13 @@ export interface TimetableUnavailabilityTable {
 	version: Generated<number>;
 }
 
+/** A user's private calendar feed (0260): the SHA-256 of the secret in its link. */
+export interface TimetableFeedsTable {
+	user_id: number;
+	token_hash: string;
+	created_at: Timestamp;
+}
+
 export interface TimetableTables {
 	timetable_settings: TimetableSettingsTable;
 	timetable_requirements: TimetableRequirementsTable;
@@ -136,4 +143,5 @@ export interface TimetableTables {
 	timetable_absences: TimetableAbsencesTable;
 	timetable_covers: TimetableCoversTable;
 	timetable_unavailability: TimetableUnavailabilityTable;
+	timetable_feeds: TimetableFeedsTable;
 }

@@ -1,11 +1,23 @@
 import { formatDate, todayIso } from '$lib/dates';
 import * as m from '$lib/paraglide/messages';
-import { guardedLoad, ownScope } from '$lib/server/action';
+import { feedCreateSchema, feedRevokeSchema } from '$lib/schemas/timetable';
+import {
+	guardedActions,
+	guardedLoad,
+	newFormKey,
+	onceByFormKey,
+	ownScope,
+	plainFailure,
+	plainInvalid,
+	readPlainForm,
+	savedRedirect
+} from '$lib/server/action';
 import { coversBetween } from '$lib/server/timetable/cover';
+import { createFeed, feedCreatedAt, revokeFeed } from '$lib/server/timetable/feeds';
 import { teacherWeek } from '$lib/server/timetable/views';
 import { coverNote } from '$lib/i18n/timetable';
 import { listedWeek, weekdayOfDay, withCoversGiven, withCoversTaken } from '$lib/timetable/cover';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The teacher's own week in the published timetables in force (today first), with their covers. */
 export const load = guardedLoad(ownScope, async ({ db, principal }) => {
@@ -19,9 +31,18 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 		.execute();
 	const { from, to } = listedWeek(today);
 	const staffIds = staff.map((s) => s.id);
-	const [covers, taken] = await Promise.all([
+	const [covers, taken, feedSince, homerooms] = await Promise.all([
 		coversBetween(db, { staffIds }, from, to),
-		coversBetween(db, { absentStaffIds: staffIds }, from, to)
+		coversBetween(db, { absentStaffIds: staffIds }, from, to),
+		feedCreatedAt(db, principal.userId),
+		staffIds.length
+			? db
+					.selectFrom('classes')
+					.select(['id', 'name', 'school_id as schoolId'])
+					.where('homeroom_staff_id', 'in', staffIds)
+					.orderBy('name')
+					.execute()
+			: []
 	]);
 	const cells = week.cells.map((c) => ({
 		day: c.day,
@@ -38,6 +59,29 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 			)
 		},
 		// 0 = Monday ... 6 = Sunday
-		today: weekdayOfDay(today)
+		today: weekdayOfDay(today),
+		feed: { since: feedSince?.toISOString() ?? null, formKey: newFormKey(), homerooms }
 	};
 }) satisfies PageServerLoad;
+
+export const actions = guardedActions(ownScope, {
+	/** a new private calendar link, shown once (idempotent by form key: a reload makes none) */
+	feed: async (ctx) => {
+		const data = await readPlainForm(ctx, feedCreateSchema);
+		if (!data) return plainInvalid('feed');
+		try {
+			const { value } = await onceByFormKey(ctx, 'timetable-feed', data.formKey, async () => ({
+				token: await createFeed(ctx.db, ctx.actor)
+			}));
+			return { feed: { token: value.token } };
+		} catch (err) {
+			return plainFailure(err, 'feed');
+		}
+	},
+	revokeFeed: async (ctx) => {
+		const data = await readPlainForm(ctx, feedRevokeSchema);
+		if (!data) return plainInvalid('feed');
+		await revokeFeed(ctx.db, ctx.actor);
+		savedRedirect(ctx.event.url, 'timetable_feed_revoked');
+	}
+}) satisfies Actions;

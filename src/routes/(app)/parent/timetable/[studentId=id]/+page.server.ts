@@ -1,11 +1,24 @@
 import { todayIso } from '$lib/dates';
 import { coverNote } from '$lib/i18n/timetable';
-import { guardedLoad, ownScope, routeId } from '$lib/server/action';
+import { feedCreateSchema, feedRevokeSchema } from '$lib/schemas/timetable';
+import {
+	guardedActions,
+	guardedLoad,
+	newFormKey,
+	onceByFormKey,
+	ownScope,
+	plainFailure,
+	plainInvalid,
+	readPlainForm,
+	routeId,
+	savedRedirect
+} from '$lib/server/action';
 import { notFound } from '$lib/server/auth/access';
 import { coversBetween } from '$lib/server/timetable/cover';
+import { createFeed, feedCreatedAt, revokeFeed } from '$lib/server/timetable/feeds';
 import { childTimetable } from '$lib/server/timetable/views';
 import { listedWeek, weekdayOfDay, withCoversHeld } from '$lib/timetable/cover';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The timetable of one's own child's class (any other pupil: 404), with this week's covers. */
 export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
@@ -14,10 +27,12 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 	const today = todayIso();
 	const { from, to } = listedWeek(today);
 	const classId = found.child.class_id;
-	const covers =
+	const [covers, feedSince] = await Promise.all([
 		found.grid && classId !== null
-			? await coversBetween(db, { classIds: [classId] }, from, to)
-			: [];
+			? coversBetween(db, { classIds: [classId] }, from, to)
+			: Promise.resolve([]),
+		feedCreatedAt(db, principal.userId)
+	]);
 	return {
 		child: { id: found.child.id, name: found.child.full_name, className: found.child.className },
 		grid: found.grid && {
@@ -37,6 +52,39 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 				coverNote
 			)
 		},
-		today: weekdayOfDay(today)
+		today: weekdayOfDay(today),
+		feed: {
+			since: feedSince?.toISOString() ?? null,
+			formKey: newFormKey(),
+			classes:
+				classId !== null && found.child.className
+					? [{ id: classId, name: found.child.className }]
+					: []
+		}
 	};
 }) satisfies PageServerLoad;
+
+/** The parent's private calendar link (the same one for every child; `?class=` picks the class). */
+export const actions = guardedActions(ownScope, {
+	/** a new private calendar link, shown once (idempotent by form key: a reload makes none) */
+	feed: async (ctx) => {
+		if (!(await childTimetable(ctx.db, ctx.principal, routeId(ctx.event.params.studentId!))))
+			notFound();
+		const data = await readPlainForm(ctx, feedCreateSchema);
+		if (!data) return plainInvalid('feed');
+		try {
+			const { value } = await onceByFormKey(ctx, 'timetable-feed', data.formKey, async () => ({
+				token: await createFeed(ctx.db, ctx.actor)
+			}));
+			return { feed: { token: value.token } };
+		} catch (err) {
+			return plainFailure(err, 'feed');
+		}
+	},
+	revokeFeed: async (ctx) => {
+		const data = await readPlainForm(ctx, feedRevokeSchema);
+		if (!data) return plainInvalid('feed');
+		await revokeFeed(ctx.db, ctx.actor);
+		savedRedirect(ctx.event.url, 'timetable_feed_revoked');
+	}
+}) satisfies Actions;
