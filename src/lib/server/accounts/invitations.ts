@@ -399,7 +399,10 @@ export async function classGuardianAccounts(
 	return { cls, guardians: [...byId.values()] };
 }
 
-/** Per class of the school: guardians, and how many have activated or hold an open code. */
+/**
+ * Per class of the school: guardians, and how many have activated or hold an open code (a decoy
+ * of an asked account counts as a code: the figures do not tell which contacts had accounts).
+ */
 export async function schoolInvitationSummary(db: DB, schoolId: number) {
 	const { rows } = await sql<{
 		id: number;
@@ -410,9 +413,12 @@ export async function schoolInvitationSummary(db: DB, schoolId: number) {
 	}>`select c.id, c.name,
 			count(distinct g.id)::int as guardians,
 			count(distinct g.id) filter (where u.password_hash is not null)::int as active,
-			count(distinct g.id) filter (where u.password_hash is null and exists (
+			count(distinct g.id) filter (where u.password_hash is null and (exists (
 				select 1 from activation_codes a where a.guardian_id = g.id and a.used_at is null
-				and a.revoked_at is null and a.expires_at > now()))::int as invited
+				and a.revoked_at is null and a.expires_at > now()) or exists (
+				select 1 from guardian_link_requests q where q.guardian_id = g.id
+				and q.code_hash is not null and q.code_expires_at > now()
+				and q.status in ('pending', 'withheld', 'refused'))))::int as invited
 		from classes c
 		join school_years y on y.id = c.school_year_id and y.is_current
 		left join students s on s.class_id = c.id and s.active
