@@ -256,7 +256,8 @@ export async function confirmActivation(
 		.where('a.revoked_at', 'is', null)
 		.where('a.expires_at', '>', sql<Date>`now()`)
 		.executeTakeFirst();
-	const keys = activationKeys(`confirm:${row?.id ?? 'none'}`, input.ip);
+	// Per address always; per code only for a link that exists (unknown links share no key).
+	const keys = activationKeys(`confirm:${row?.id}`, input.ip).slice(0, row ? 2 : 1);
 	const refusedUntil = await reserveKeys(db, keys);
 	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
 	const same =
