@@ -129,6 +129,8 @@ test('forms answer no 5xx to any value in every field', async () => {
 		[teacher, `${gradebook}/corrections`, ['studentId', 'column', 'value', 'reason']],
 		[teacher, roll, ['day', 'session', 'version', 'p_1']],
 		[dept, '/login', ['login', 'password']],
+		[dept, '/activate', ['login', 'code', 'password', 'confirmPassword', 'acceptPrivacy']],
+		[dept, '/activate/confirm', ['token', 'password']],
 		[dept, '/locale', ['locale', 'redirectTo']]
 	];
 	for (const [ctx, path, fields] of forms) {

@@ -1,13 +1,16 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, PASSWORD, signIn } from './helpers';
+import { addTeacherWithAccount, expectAccessible, PASSWORD, signIn } from './helpers';
 
 /**
  * Issue 13, "parents who can sign in": the school admin invites a class's guardians and prints
  * the slips (no JavaScript, a 360 px phone, print layout); a guardian activates with the code and
  * a phone number, accepts the privacy notice and sees the child; phone sign-in works; wrong codes
- * are throttled.
+ * are throttled. Issue 8, item 10: a guardian whose e-mail is an account in use gets a slip like
+ * the others, the page counts it like the others, and the account's owner is asked instead.
  */
 const PHONE = { a: '0977 111 222', b: '0977 333 444' };
+const run = Date.now().toString(36).slice(-5).toUpperCase();
+const IN_USE = `ph-${run.toLowerCase()}@demo.example`;
 const CLASS = '9PH';
 
 async function phone(browser: Browser, javaScriptEnabled = true) {
@@ -23,7 +26,7 @@ async function fitsPhone(page: Page) {
 	expect(width).toBeLessThanOrEqual(360);
 }
 
-/** As the admin: a class of its own, with one pupil and two guardians (two phone numbers). */
+/** As the admin: a class of its own, one pupil, two guardians by phone and one by e-mail. */
 async function classWithGuardians(page: Page) {
 	const base = new URL(page.url()).pathname;
 	await page.goto(`${base}/classes/new`);
@@ -39,14 +42,16 @@ async function classWithGuardians(page: Page) {
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Học sinh: Hà Minh Khuê' })
 	).toBeVisible();
-	for (const [name, relation, number] of [
-		['Hà Thị Lụa', 'Mẹ', PHONE.a],
-		['Hà Văn Tùng', 'Bố', PHONE.b]
+	for (const [name, relation, number, email] of [
+		['Hà Thị Lụa', 'Mẹ', PHONE.a, ''],
+		['Hà Văn Tùng', 'Bố', PHONE.b, ''],
+		['Hà Văn Trọng', 'Ông/Bà', '', IN_USE]
 	]) {
 		const add = page.locator('form[action="?/addGuardian"]');
 		await add.getByLabel('Họ và tên').fill(name);
 		await add.getByLabel('Quan hệ').selectOption({ label: relation });
 		await add.getByLabel('Số điện thoại').fill(number);
+		await add.getByLabel('Email').fill(email);
 		await add.getByRole('button', { name: 'Thêm phụ huynh mới' }).click();
 		await expect(page.getByRole('row', { name: new RegExp(name) })).toBeVisible();
 	}
@@ -61,6 +66,13 @@ test('an admin invites a class, a guardian activates by phone and sees the child
 	// The admin, without JavaScript, on a phone.
 	const admin = await phone(browser, false);
 	await signIn(admin.page, 'quangtrung.admin@demo.example');
+	// An account in use (a teacher of the school) whose e-mail a grandparent of the class has.
+	await addTeacherWithAccount(admin.page, {
+		code: `PH${run}`,
+		name: 'Hà Văn Trọng',
+		email: IN_USE
+	});
+	await admin.page.goto(`${/^\/schools\/\d+/.exec(new URL(admin.page.url()).pathname)![0]}`);
 	const base = await classWithGuardians(admin.page);
 	await admin.page.goto(`${base}/invitations`);
 	await expect(
@@ -72,11 +84,16 @@ test('an admin invites a class, a guardian activates by phone and sees the child
 	await expect(
 		admin.page.getByRole('heading', { level: 1, name: 'Phiếu kích hoạt tài khoản' })
 	).toBeVisible();
-	await expect(admin.page.getByRole('status')).toContainText('Đã tạo 2 mã kích hoạt.');
+	// Three slips, whoever has an account: nothing on the page tells which contact had one.
+	await expect(admin.page.getByRole('status')).toHaveText('Đã tạo 3 mã kích hoạt.');
 	const slips = admin.page
 		.getByRole('list', { name: 'Phiếu kích hoạt tài khoản' })
 		.getByRole('listitem');
-	await expect(slips).toHaveCount(2);
+	await expect(slips).toHaveCount(3);
+	const slipC = slips.filter({ hasText: 'Hà Văn Trọng' });
+	await expect(slipC).toContainText(IN_USE);
+	await expect(slipC.locator('.code')).toHaveText(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+	await expect(admin.page.getByText(/tài khoản đang được sử dụng/)).toHaveCount(0);
 	const slipA = slips.filter({ hasText: 'Hà Thị Lụa' });
 	await expect(slipA).toContainText('Hà Minh Khuê · lớp 9PH');
 	await expect(slipA).toContainText(PHONE.a);

@@ -23,3 +23,9 @@ export const activateSchema = z
 		path: ['confirmPassword'],
 		message: 'account_password_mismatch'
 	});
+
+/** The link of the e-mail step of an activation: its token and the password chosen before. */
+export const confirmActivationSchema = z.object({
+	token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+	password: str().min(1).max(200)
+});

@@ -62,6 +62,31 @@ export const accountsRows: MatrixRow[] = [
 		status: 400,
 		anonymous: 400
 	},
+	// The e-mailed link of an activation by e-mail (issue 8, item 10): public; opening it changes nothing.
+	{
+		name: 'activation link page',
+		path: () => '/activate/confirm?t=x',
+		allow: ALL,
+		status: 200,
+		anonymous: 200
+	},
+	{
+		name: 'finish an activation with an empty form',
+		method: 'POST',
+		path: () => '/activate/confirm',
+		allow: ALL,
+		status: 400,
+		anonymous: 400
+	},
+	{
+		name: 'finish an activation with an unknown link',
+		method: 'POST',
+		path: () => '/activate/confirm',
+		form: { token: 'A'.repeat(43), password: 'mat-khau-bat-ky' },
+		allow: ALL,
+		status: 400,
+		anonymous: 400
+	},
 	{ name: 'own data export', path: () => '/account/data', allow: ALL, status: 200 },
 	// Link requests (issue 8, item 10): only the account they were sent to reads or answers one.
 	{ name: 'own link requests', path: () => '/account/links', allow: ALL, status: 200 },

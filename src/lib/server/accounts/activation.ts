@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { PRIVACY_NOTICE_VERSION } from '$lib/accounts/privacy';
 import type { DB } from '../db';
 import { writeAudit } from '../audit';
-import { hashPassword } from '../auth/password';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import {
 	accountKey,
 	ipKey,
@@ -16,7 +16,14 @@ import { findAccount, throttleName } from '../auth/service';
 import { createSession, generateSessionToken, invalidateUserSessions } from '../auth/session';
 import type { Principal } from '../auth/session';
 import type { Tx } from '../roster/context';
-import { canonicalCode, codeHasher, sameHash } from './codes';
+import { canonicalCode, codeHasher, sameHash, type CodeHasher } from './codes';
+import {
+	byEmailStep,
+	emailConfirmLink,
+	emailSignInAndAccept,
+	matchingDecoy,
+	tokenHash
+} from './activation-email';
 import { settleRequest } from './link-requests';
 
 /**
@@ -46,8 +53,12 @@ export type ActivationResult =
 			/** Where the new user starts: a staff code leads to the staff's home. */
 			kind: 'staff' | 'guardian';
 	  }
+	/** An e-mail login: the rest happens through the e-mail (activation-email.ts). */
+	| { ok: false; reason: 'emailed' }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'locked'; until: Date };
+
+type Done = Extract<ActivationResult, { ok: true }>;
 
 const activationKeys = (name: string, ip: string): ThrottleKey[] => {
 	const account = accountKey(`activate:${name}`);
@@ -58,8 +69,8 @@ const activationKeys = (name: string, ip: string): ThrottleKey[] => {
 };
 
 /** The open code of the user that matches, if any (every open code is compared). */
-async function matchingCode(db: DB, userId: number, code: string) {
-	const hash = (await codeHasher(db))(code);
+async function matchingCode(db: DB, hasher: CodeHasher, userId: number, code: string) {
+	const hash = hasher(code);
 	const open = await db
 		.selectFrom('activation_codes')
 		.select(['id', 'code_hash', 'school_id', 'guardian_id', 'staff_id'])
@@ -179,14 +190,33 @@ export async function activateAccount(db: DB, input: ActivationInput): Promise<A
 	const refusedUntil = await reserveKeys(db, keys);
 	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
 	const code = canonicalCode(input.code);
-	const found = user?.active && code ? await matchingCode(db, user.id, code) : undefined;
+	const hasher = await codeHasher(db);
+	const mine = user?.active && code ? user : undefined;
+	const found = mine ? await matchingCode(db, hasher, mine.id, code!) : undefined;
+	// A decoy (an existing account's slip) is looked up in every case: the same work, the same time.
+	const decoy = mine ? await matchingDecoy(db, hasher, mine.id, code!) : undefined;
 	// The new password is hashed in every case, so a wrong code takes as long as a right one.
 	const passwordHash = await hashPassword(input.password);
+	if (mine && (found || decoy) && byEmailStep(input.login)) {
+		if (found) await emailConfirmLink(db, mine, found.id, passwordHash);
+		else await emailSignInAndAccept(db, mine, decoy!);
+		await releaseKeys(db, keys);
+		return { ok: false, reason: 'emailed' };
+	}
 	if (!user || !found || !(await consume(db, user, found, passwordHash, input))) {
 		const until = await lockExhaustedKeys(db, keys);
 		return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
 	}
 	await releaseKeys(db, keys);
+	return signedIn(db, user, found, input);
+}
+
+async function signedIn(
+	db: DB,
+	user: { id: number; locale: 'vi' | 'en' },
+	found: CodeRow,
+	input: Pick<ActivationInput, 'ip' | 'userAgent' | 'sessionDays'>
+): Promise<Done> {
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id, {
 		ip: input.ip,
@@ -202,4 +232,49 @@ export async function activateAccount(db: DB, input: ActivationInput): Promise<A
 		locale: user.locale,
 		kind
 	};
+}
+
+export type ConfirmInput = Omit<ActivationInput, 'login' | 'code'> & { token: string };
+
+/**
+ * The link of the e-mail step (activation-email.ts): the token and the password chosen at
+ * /activate (so a link the person did not ask for cannot give them someone else's password)
+ * finish the activation as a code does. Throttled like activation, per code and per address.
+ */
+export async function confirmActivation(
+	db: DB,
+	input: ConfirmInput
+): Promise<Exclude<ActivationResult, { reason: 'emailed' }>> {
+	const row = await db
+		.selectFrom('activation_codes as a')
+		.innerJoin('users as u', 'u.id', 'a.user_id')
+		.select(['a.id', 'a.school_id', 'a.guardian_id', 'a.staff_id', 'a.confirm_password_hash'])
+		.select(['u.id as user_id', 'u.locale', 'u.active'])
+		.where('a.confirm_hash', '=', tokenHash(input.token))
+		.where('a.confirm_until', '>', sql<Date>`now()`)
+		.where('a.used_at', 'is', null)
+		.where('a.revoked_at', 'is', null)
+		.where('a.expires_at', '>', sql<Date>`now()`)
+		.executeTakeFirst();
+	// Per address always; per code only for a link that exists (unknown links share no key).
+	const keys = activationKeys(`confirm:${row?.id}`, input.ip).slice(0, row ? 2 : 1);
+	const refusedUntil = await reserveKeys(db, keys);
+	if (refusedUntil) return { ok: false, reason: 'locked', until: refusedUntil };
+	const same =
+		row?.active && row.confirm_password_hash
+			? await verifyPassword(row.confirm_password_hash, input.password)
+			: (await burnPasswordCheck(input.password), false);
+	const user = row ? { id: row.user_id, locale: row.locale } : undefined;
+	const activation = { ...input, login: '', code: '' };
+	if (
+		!row ||
+		!user ||
+		!same ||
+		!(await consume(db, user, row, row.confirm_password_hash!, activation))
+	) {
+		const until = await lockExhaustedKeys(db, keys);
+		return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+	}
+	await releaseKeys(db, keys);
+	return signedIn(db, user, row, input);
 }

@@ -93,3 +93,26 @@ export async function revokeRowCodes(trx: Tx, row: { guardianId?: number; staffI
 		.where('revoked_at', 'is', null)
 		.execute();
 }
+
+/**
+ * The code of an existing account's slip (issue 8, item 10): the same form and expiry as a real
+ * code, kept as an HMAC on the row's link requests to the accounts `userIds` (migration 0251), so
+ * that /activate answers it as it answers a real code; it never activates anything.
+ */
+export async function issueDecoy(
+	trx: Tx,
+	hashed: CodeHasher,
+	row: { guardianId?: number; staffId?: number; userIds: number[] }
+): Promise<{ code: string; expiresAt: Date }> {
+	const code = generateCode();
+	const column = row.staffId !== undefined ? sql`staff_id` : sql`guardian_id`;
+	const { rows } = await sql<{ x: Date }>`with t as (
+			select now() + make_interval(days => ${CODE_DAYS}) as x),
+		u as (update guardian_link_requests set code_hash = ${hashed(code)},
+				code_expires_at = (select x from t)
+			where ${column} = ${row.staffId ?? row.guardianId ?? -1}
+				and user_id = any(${row.userIds}::int[])
+			returning id)
+		select x from t`.execute(trx);
+	return { code, expiresAt: new Date(rows[0].x) };
+}

@@ -8,7 +8,7 @@ import { DomainError, writeTransaction } from '../errors';
 import { addRoles, isOwnedBySchool, isUnusedHere } from '../roster/accounts';
 import { requestGuardianLink } from './link-requests';
 import type { Tx } from '../roster/context';
-import { codeHasher, issueCode, type CodeHasher } from './codes';
+import { codeHasher, issueCode, issueDecoy, type CodeHasher } from './codes';
 
 /**
  * Invitations of guardians (issue 13): the school admin invites the guardians of a class or of the
@@ -20,7 +20,9 @@ import { codeHasher, issueCode, type CodeHasher } from './codes';
  * every such guardian row and sees all their children. An account that already exists in any
  * other way (activated, or tied to another school, or holding a staff or official role) is never
  * linked by an invitation: its owner gets a link request to accept (`link-requests.ts`), and the
- * guardian is counted as "asked the account's owner" (see DEVELOPERS.md, "Parents' accounts").
+ * guardian gets a slip like any other, whose code is a decoy kept on the request (`issueDecoy`):
+ * the school's answer, slips and counts are the same whoever has an account (issue 8, item 10;
+ * DEVELOPERS.md, "Parents' accounts").
  */
 export interface Slip {
 	guardianId: number;
@@ -37,8 +39,6 @@ export interface InviteResult {
 	active: number;
 	/** Neither a usable phone number nor an e-mail on file. */
 	noContact: number;
-	/** The phone or e-mail belongs to an account in use: its owner was asked (see above). */
-	existingAccount: number;
 }
 
 interface GuardianRow {
@@ -94,8 +94,9 @@ async function isParentHereAlone(trx: Tx, userId: number, schoolId: number) {
 }
 
 type Outcome =
-	| { kind: 'skip'; reason: 'active' | 'noContact' | 'existingAccount' }
-	| { kind: 'invite'; userId: number; login: string; audit?: 'account.create' | 'account.link' };
+	| { kind: 'skip'; reason: 'active' | 'noContact' }
+	| { kind: 'invite'; userId: number; login: string; audit?: 'account.create' | 'account.link' }
+	| { kind: 'ask'; userIds: number[]; login: string };
 
 async function accountFor(
 	trx: Tx,
@@ -144,9 +145,11 @@ async function accountFor(
 	const [user] = found;
 	if (found.length === 1 && (await isUnusedHere(trx, user.id, schoolId)))
 		return { kind: 'invite', userId: user.id, login: loginOf(user), audit: 'account.link' };
-	// Someone uses this account (or the phone and the e-mail are two accounts): its owner is asked.
+	// Someone uses this account (or the phone and the e-mail are two accounts): its owner is asked,
+	// and the slip reads as a new account's would (the login the school has on file).
 	for (const f of found) await requestGuardianLink(trx, actor, schoolId, g.id, f.id);
-	return { kind: 'skip', reason: 'existingAccount' };
+	const login = phone ? displayPhone(phone) : (email ?? '');
+	return { kind: 'ask', userIds: found.map((f) => f.id), login };
 }
 
 const loginOf = (u: { login_phone: string | null; email: string | null }) =>
@@ -159,9 +162,14 @@ async function inviteOne(
 	schoolId: number,
 	g: GuardianRow,
 	audit: AuditEntry[]
-): Promise<Slip | Exclude<Outcome, { kind: 'invite' }>['reason']> {
+): Promise<Slip | Extract<Outcome, { kind: 'skip' }>['reason']> {
 	const outcome = await accountFor(trx, actor, schoolId, g);
 	if (outcome.kind === 'skip') return outcome.reason;
+	const slip = { guardianId: g.id, guardianName: g.full_name, children: g.children };
+	if (outcome.kind === 'ask') {
+		const decoy = await issueDecoy(trx, hasher, { guardianId: g.id, userIds: outcome.userIds });
+		return { ...slip, login: outcome.login, ...decoy };
+	}
 	const base = { actorUserId: actor.principal.userId, entity: 'user', entityId: outcome.userId };
 	const meta = { schoolId, requestId: actor.requestId };
 	if (outcome.audit) {
@@ -185,13 +193,7 @@ async function inviteOne(
 		actorId: actor.principal.userId
 	});
 	audit.push({ ...base, ...meta, action: 'account.code_issue', after: { guardian_id: g.id } });
-	return {
-		guardianId: g.id,
-		guardianName: g.full_name,
-		login: outcome.login,
-		children: g.children,
-		...issued
-	};
+	return { ...slip, login: outcome.login, ...issued };
 }
 
 /** Invites every guardian of the class (or, with `classId` null, of the school). */
@@ -213,7 +215,7 @@ export async function inviteGuardians(
 				.executeTakeFirst();
 			if (!cls) notFound();
 		}
-		const result: InviteResult = { slips: [], active: 0, noContact: 0, existingAccount: 0 };
+		const result: InviteResult = { slips: [], active: 0, noContact: 0 };
 		const audit: AuditEntry[] = [];
 		for (const g of await guardiansOf(trx, schoolId, classId)) {
 			const r = await inviteOne(trx, actor, hasher, schoolId, g, audit);
@@ -249,7 +251,7 @@ export async function reissueCode(
 			.where(studentWhere(actor.principal, 'class.homeroom', 's'))
 			.executeTakeFirst();
 		if (!guardian || !mine) notFound();
-		if (guardian.user_id === null) throw new DomainError('accounts_not_invited');
+		if (guardian.user_id === null) return reissueDecoy(trx, hasher, guardian);
 		if (!(await isParentHereAlone(trx, guardian.user_id, schoolId)))
 			throw new DomainError('accounts_managed_elsewhere');
 		const user = await trx
@@ -282,6 +284,28 @@ export async function reissueCode(
 			...issued
 		};
 	});
+}
+
+/** A new slip for a guardian whose existing account was asked: a decoy, as in `accountFor`. */
+async function reissueDecoy(trx: Tx, hasher: CodeHasher, guardian: GuardianRow): Promise<Slip> {
+	const asked = await trx
+		.selectFrom('guardian_link_requests')
+		.select('user_id')
+		.where('guardian_id', '=', guardian.id)
+		.where('code_hash', 'is not', null)
+		.where('status', 'in', ['pending', 'withheld', 'refused'])
+		.execute();
+	if (asked.length === 0) throw new DomainError('accounts_not_invited');
+	const userIds = asked.map((a) => a.user_id);
+	const decoy = await issueDecoy(trx, hasher, { guardianId: guardian.id, userIds });
+	const phone = normalisePhone(guardian.phone ?? '');
+	return {
+		guardianId: guardian.id,
+		guardianName: guardian.full_name,
+		login: phone ? displayPhone(phone) : (guardian.email?.trim().toLowerCase() ?? ''),
+		children: guardian.children,
+		...decoy
+	};
 }
 
 export type AccountState = 'none' | 'invited' | 'expired' | 'active';
@@ -325,7 +349,15 @@ export async function classGuardianAccounts(
 				.where('a.used_at', 'is', null)
 				.where('a.revoked_at', 'is', null)
 				.where('a.expires_at', '>', sql<Date>`now()`)
-				.as('code_expires_at')
+				.as('code_expires_at'),
+			// The decoy of an existing account's slip reads as a code (issue 8, item 10).
+			eb
+				.selectFrom('guardian_link_requests as q')
+				.select((e) => e.fn.max('q.code_expires_at').as('x'))
+				.whereRef('q.guardian_id', '=', 'g.id')
+				.where('q.code_hash', 'is not', null)
+				.where('q.status', 'in', ['pending', 'withheld', 'refused'])
+				.as('decoy_expires_at')
 		])
 		.where('s.class_id', '=', classId)
 		.where('s.active', '=', true)
@@ -340,9 +372,21 @@ export async function classGuardianAccounts(
 			known.children.push(r.child);
 			continue;
 		}
-		const expires = r.code_expires_at ? new Date(r.code_expires_at) : null;
+		const decoy = r.decoy_expires_at ? new Date(r.decoy_expires_at) : null;
+		const open = decoy && decoy > new Date() ? decoy : null;
+		const expires = r.code_expires_at ? new Date(r.code_expires_at) : open;
 		const state: AccountState =
-			r.user_id === null ? 'none' : r.has_password ? 'active' : expires ? 'invited' : 'expired';
+			r.user_id === null
+				? open
+					? 'invited'
+					: decoy
+						? 'expired'
+						: 'none'
+				: r.has_password
+					? 'active'
+					: expires
+						? 'invited'
+						: 'expired';
 		byId.set(r.id, {
 			guardianId: r.id,
 			guardianName: r.full_name,
@@ -355,7 +399,10 @@ export async function classGuardianAccounts(
 	return { cls, guardians: [...byId.values()] };
 }
 
-/** Per class of the school: guardians, and how many have activated or hold an open code. */
+/**
+ * Per class of the school: guardians, and how many have activated or hold an open code (a decoy
+ * of an asked account counts as a code: the figures do not tell which contacts had accounts).
+ */
 export async function schoolInvitationSummary(db: DB, schoolId: number) {
 	const { rows } = await sql<{
 		id: number;
@@ -366,9 +413,12 @@ export async function schoolInvitationSummary(db: DB, schoolId: number) {
 	}>`select c.id, c.name,
 			count(distinct g.id)::int as guardians,
 			count(distinct g.id) filter (where u.password_hash is not null)::int as active,
-			count(distinct g.id) filter (where u.password_hash is null and exists (
+			count(distinct g.id) filter (where u.password_hash is null and (exists (
 				select 1 from activation_codes a where a.guardian_id = g.id and a.used_at is null
-				and a.revoked_at is null and a.expires_at > now()))::int as invited
+				and a.revoked_at is null and a.expires_at > now()) or exists (
+				select 1 from guardian_link_requests q where q.guardian_id = g.id
+				and q.code_hash is not null and q.code_expires_at > now()
+				and q.status in ('pending', 'withheld', 'refused'))))::int as invited
 		from classes c
 		join school_years y on y.id = c.school_year_id and y.is_current
 		left join students s on s.class_id = c.id and s.active

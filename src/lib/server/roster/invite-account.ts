@@ -2,13 +2,7 @@ import { sql } from 'kysely';
 import type { Role } from '../db/schema';
 import { writeAudit } from '../audit';
 import { fieldError } from '../errors';
-import {
-	generateCode,
-	issueCode,
-	revokeRowCodes,
-	CODE_DAYS,
-	type CodeHasher
-} from '../accounts/codes';
+import { issueCode, issueDecoy, revokeRowCodes, type CodeHasher } from '../accounts/codes';
 import { requestGuardianLink, requestStaffLink } from '../accounts/link-requests';
 import { isUnusedHere, type AccountKind, type SchoolRole } from './accounts';
 import type { Actor, Tx } from './context';
@@ -24,9 +18,10 @@ import type { Actor, Tx } from './context';
  *   it at /activate sets the password and accepts the request (links the row, adds the roles);
  * - an account of this school that nobody uses yet, and that no other school invited, likewise;
  * - any other account gets the request (its owner answers at /account/links) and the code is a
- *   random one that is stored nowhere (the slip tells the holder of an existing account to sign
- *   in and accept); an official's account offered a staff row gets a `withheld` request that its
- *   owner never sees (as a guardian it is asked like any other).
+ *   decoy kept on the request (`issueDecoy`, migration 0251), which /activate answers as it
+ *   answers a real code but which opens nothing (the slip tells the holder of an existing account
+ *   to sign in and accept); an official's account offered a staff row gets a `withheld` request
+ *   that its owner never sees (as a guardian it is asked like any other).
  */
 export interface InvitationSlip {
 	email: string;
@@ -145,9 +140,9 @@ export async function inviteByEmail(
 			requestId: actor.requestId
 		});
 	if (mode !== 'code') {
-		// The same form and expiry as a real code; it opens nothing.
-		const expiresAt = new Date(Date.now() + CODE_DAYS * 86_400_000);
-		return { email, code: generateCode(), expiresAt };
+		// The same form, expiry and work as a real code; /activate answers it alike, it opens nothing.
+		const row_ = row.kind === 'staff' ? { staffId: row.id } : { guardianId: row.id };
+		return { email, ...(await issueDecoy(trx, hashed, { ...row_, userIds: [userId] })) };
 	}
 	const issued = await issueCode(trx, hashed, {
 		userId,

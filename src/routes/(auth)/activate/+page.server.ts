@@ -10,8 +10,10 @@ import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Public: a guardian activates the account of the slip (code, new password, privacy notice). */
-export const load: PageServerLoad = async () => ({
-	form: await superValidate(zod4(activateSchema))
+export const load: PageServerLoad = async ({ url }) => ({
+	form: await superValidate(zod4(activateSchema)),
+	// After an e-mail login: the same sentence whatever the code was (see activation-email.ts).
+	emailed: url.searchParams.get('sent') === '1'
 });
 
 export const actions: Actions = {
@@ -32,6 +34,7 @@ export const actions: Actions = {
 			sessionDays: getConfig().SESSION_DAYS
 		});
 		if (!result.ok) {
+			if (result.reason === 'emailed') redirect(303, '/activate?sent=1');
 			if (result.reason === 'locked') {
 				const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
 				return message(

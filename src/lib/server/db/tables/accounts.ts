@@ -14,6 +14,11 @@ export interface ActivationCodesTable {
 	revoked_at: Date | null;
 	created_at: CreatedAt;
 	created_by: number | null;
+	/** An e-mailed confirmation link waiting (migration 0251): SHA-256 of its token. */
+	confirm_hash: string | null;
+	/** The password chosen at /activate, set when the link is opened. */
+	confirm_password_hash: string | null;
+	confirm_until: Date | null;
 }
 
 export interface PrivacyConsentsTable {
@@ -51,4 +56,7 @@ export interface GuardianLinkRequestsTable {
 	answered_at: Date | null;
 	/** The address the school typed (migration 0200). */
 	email: string | null;
+	/** The slip's decoy code (HMAC) of an existing account's invitation (migration 0251). */
+	code_hash: string | null;
+	code_expires_at: Date | null;
 }

@@ -59,7 +59,6 @@ export const actions = {
 					slips: revived([slip]),
 					active: 0,
 					noContact: 0,
-					existingAccount: 0,
 					origin: ctx.event.url.origin
 				}
 			};
