@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { secondaryScoreProblem } from '$lib/grades/scores';
 import { planColumns, type CellInput, type CellState } from '$lib/schemas/grades';
 import { writeAuditMany, type Actor } from '../audit';
@@ -174,7 +174,14 @@ function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
 	};
 }
 
-/** Writes changed cells (stored: the cells as they were, locked) and audits each as `action`. */
+/**
+ * Writes changed cells (stored: the cells as they were, locked) in one statement, and audits each
+ * as `action` in one insert. The statement carries its own version check: a cell is inserted with
+ * version = loaded version + 1, and an existing cell is only updated while its stored version is
+ * still the loaded one (`where grade_scores.version + 1 = excluded.version`). A cell that another
+ * editor saved first (also a never-saved cell inserted meanwhile) comes back missing from the
+ * returned rows: a conflict, never a silent overwrite; the caller's transaction rolls back.
+ */
 export async function writeChanges(
 	trx: Db,
 	actor: Actor,
@@ -184,48 +191,43 @@ export async function writeChanges(
 	action: string,
 	auditExtra: Record<string, unknown> = {}
 ): Promise<void> {
+	if (!changes.length) return;
 	const userId = actor.principal.userId;
-	const fresh = changes.filter((c) => !stored.has(cellKey(c)));
-	for (const cell of changes.filter((c) => stored.has(cellKey(c)))) {
-		await trx
-			.updateTable('grade_scores')
-			.set((eb) => ({
-				value: cell.value,
-				state: cell.state,
-				version: eb('version', '+', 1),
+	const now = new Date();
+	const written = await trx
+		.insertInto('grade_scores')
+		.values(
+			changes.map((c) => ({
+				student_id: c.studentId,
+				subject_id: scope.subjectId,
+				semester_id: scope.semesterId,
+				class_id: scope.classId,
+				column_key: c.column as `tx${number}`,
+				value: c.value,
+				state: c.state,
+				version: c.version + 1,
 				updated_by: userId,
-				updated_at: new Date()
+				updated_at: now
 			}))
-			.where('id', '=', stored.get(cellKey(cell))!.id)
-			.execute();
-	}
-	if (fresh.length) {
-		const inserted = await trx
-			.insertInto('grade_scores')
-			.values(
-				fresh.map((c) => ({
-					student_id: c.studentId,
-					subject_id: scope.subjectId,
-					semester_id: scope.semesterId,
-					class_id: scope.classId,
-					column_key: c.column as `tx${number}`,
-					value: c.value,
-					state: c.state,
-					updated_by: userId,
-					updated_at: new Date()
+		)
+		.onConflict((oc) =>
+			oc
+				.constraint('grade_scores_cell_key')
+				.doUpdateSet((eb) => ({
+					value: eb.ref('excluded.value'),
+					state: eb.ref('excluded.state'),
+					version: eb.ref('excluded.version'),
+					updated_by: eb.ref('excluded.updated_by'),
+					updated_at: eb.ref('excluded.updated_at')
 				}))
-			)
-			.onConflict((oc) => oc.constraint('grade_scores_cell_key').doNothing())
-			.returning(['student_id as studentId', 'column_key as column'])
-			.execute();
-		// A concurrent editor saved a never-saved cell first: a conflict, not a silent overwrite.
-		if (inserted.length < fresh.length) {
-			const done = new Set(inserted.map(cellKey));
-			const lost = fresh.filter((c) => !done.has(cellKey(c)));
-			throw new GradebookConflictError(
-				lost.map((c) => ({ ...c, value: null, state: 'value', version: 1 }))
-			);
-		}
+				.where(sql<boolean>`grade_scores.version + 1 = excluded.version`)
+		)
+		.returning(['student_id as studentId', 'column_key as column'])
+		.execute();
+	if (written.length < changes.length) {
+		const done = new Set(written.map(cellKey));
+		const lost = changes.filter((c) => !done.has(cellKey(c)));
+		throw new GradebookConflictError(await currentCells(trx, scope, lost));
 	}
 	await writeAuditMany(
 		trx,
@@ -240,16 +242,29 @@ export async function writeChanges(
 				before: before
 					? { value: before.value, state: before.state, version: before.version }
 					: null,
-				after: {
-					value: c.value,
-					state: c.state,
-					version: (before?.version ?? 0) + 1,
-					...auditExtra
-				},
+				after: { value: c.value, state: c.state, version: c.version + 1, ...auditExtra },
 				requestId: actor.requestId
 			};
 		})
 	);
+}
+
+/** The cells as another editor left them (after a lost race), for the conflict message. */
+async function currentCells(
+	trx: Db,
+	scope: GradebookScope,
+	lost: CellChange[]
+): Promise<ConflictingCell[]> {
+	const ids = [...new Set(lost.map((c) => c.studentId))];
+	const now = new Map(
+		(await storedCells(trx, ids, scope.subjectId, scope.semesterId)).map((c) => [cellKey(c), c])
+	);
+	return lost.map((c) => {
+		const cur = now.get(cellKey(c));
+		return cur
+			? conflictView(cur)
+			: { studentId: c.studentId, column: c.column, value: null, state: 'value', version: 0 };
+	});
 }
 
 /**
