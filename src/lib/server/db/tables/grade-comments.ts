@@ -16,20 +16,6 @@ export interface GradeCommentsTable {
 	updated_at: Timestamp;
 }
 
-/** The homeroom teacher's comment on a pupil's report card per semester (migration 0220). */
-export interface GradeHomeroomCommentsTable {
-	id: Generated<number>;
-	school_id: number;
-	student_id: number;
-	semester_id: number;
-	class_id: number;
-	body: string;
-	version: Generated<number>;
-	updated_by: number | null;
-	updated_at: Timestamp;
-}
-
 export interface GradeCommentTables {
 	grade_comments: GradeCommentsTable;
-	grade_homeroom_comments: GradeHomeroomCommentsTable;
 }
