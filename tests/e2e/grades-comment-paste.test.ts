@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { expectAccessible, signIn } from './helpers';
 
 /**
  * The demo teacher's semester I gradebook (the last one of the list: teacher-enters-grades takes
@@ -44,6 +44,7 @@ test.describe('with JavaScript', () => {
 		page
 	}) => {
 		await openGradebook(page);
+		await expectAccessible(page);
 		const first = page.locator('input[data-row="0"][data-col="tx1"]');
 		const before = await page.locator('input[data-row="1"][data-col="tx1"]').inputValue();
 		await first.focus();
