@@ -13,6 +13,8 @@ export const GRADES_ERRORS: Record<string, (p: Params) => string> = {
 	grades_v_not_in_plan: () => m.grades_v_not_in_plan(),
 	grades_v_comment: () => m.grades_v_comment(),
 	grades_v_score_only: () => m.grades_v_score_only(),
+	grades_v_comment_control: () => m.grades_v_comment_control(),
+	grades_v_comment_long: (p) => m.grades_v_comment_long({ max: String(p.max ?? 500) }),
 	grades_pupil_not_in_class: () => m.grades_pupil_not_in_class(),
 	grades_locked: (p) => m.grades_locked({ checkpoint: checkpointLabel(p.checkpoint) }),
 	grades_not_open: (p) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseSecondaryScore } from '$lib/grades/scores';
+import { hasControlChars } from './common';
 
 /**
  * The gradebook form, shared by the server and the browser. One text input per cell: a score
@@ -73,10 +74,13 @@ export const cellField = (kind: 's' | 'o' | 'v', studentId: number, column: stri
 	`${kind}_${studentId}_${column}`;
 
 const FIELD = /^([sov])_([1-9]\d{0,9})_(tx[1-9]|gk|ck)$/;
+/** The comment column: `c_<pupil>` (typed), `co_<pupil>` (as loaded), `cv_<pupil>` (version). */
+const COMMENT_FIELD = /^(c|co|cv)_([1-9]\d{0,9})$/;
+const ANY_FIELD = new RegExp(`${FIELD.source}|${COMMENT_FIELD.source}`);
 
-/** At most ~60 pupils x 11 columns x 3 inputs per form. */
+/** At most ~60 pupils x (11 columns x 3 + 3 comment) inputs per form. */
 export const gradebookFormSchema = z
-	.record(z.string().regex(FIELD), z.string().max(200_000))
+	.record(z.string().regex(ANY_FIELD), z.string().max(200_000))
 	.refine((r) => Object.keys(r).length <= 2_500);
 
 export interface PostedCell {
@@ -91,7 +95,9 @@ export interface PostedCell {
 export function postedCells(form: z.infer<typeof gradebookFormSchema>): PostedCell[] | null {
 	const cells = new Map<string, PostedCell>();
 	for (const [name, text] of Object.entries(form)) {
-		const [, kind, id, column] = FIELD.exec(name)!;
+		const match = FIELD.exec(name);
+		if (!match) continue;
+		const [, kind, id, column] = match;
 		const studentId = Number(id);
 		if (studentId > 2_147_483_647) return null;
 		const key = `${id}_${column}`;
@@ -107,3 +113,64 @@ export function postedCells(form: z.infer<typeof gradebookFormSchema>): PostedCe
 	const list = [...cells.values()];
 	return list.every((c) => c.version >= 0) ? list : null;
 }
+
+/**
+ * A teacher's comment (nhận xét, Circulars 22/2021 and 27/2020): NFC, line breaks kept as \n,
+ * trimmed; at most `max` characters; control characters other than tab and line breaks refused.
+ * Empty is allowed (no comment yet, or a comment taken back).
+ */
+export const COMMENT_MAX = 500;
+export const HOMEROOM_COMMENT_MAX = 1000;
+
+export const commentSchema = (max = COMMENT_MAX) =>
+	z
+		.string()
+		.refine((v) => !hasControlChars(v), 'grades_v_comment_control')
+		.transform((v) => v.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+		.pipe(z.string().max(max, 'grades_v_comment_long'));
+
+/** Why a stored comment body is refused (the service's check), or null. */
+export function hasCommentProblem(body: string, max = COMMENT_MAX): string | null {
+	if (hasControlChars(body)) return 'grades_v_comment_control';
+	if (body.length > max) return 'grades_v_comment_long';
+	return null;
+}
+
+export type ParsedComment = { ok: true; body: string } | { ok: false; code: string; max: number };
+
+/** What a typed comment will be stored as, or the error code to show beside it. */
+export function parseCommentText(text: string, max = COMMENT_MAX): ParsedComment {
+	const parsed = commentSchema(max).safeParse(text);
+	if (parsed.success) return { ok: true, body: parsed.data };
+	return { ok: false, code: parsed.error.issues[0].message, max };
+}
+
+export interface PostedComment {
+	studentId: number;
+	text: string;
+	original: string;
+	version: number;
+}
+
+/** The posted comments of a gradebook form, or null when a version or pupil id is malformed. */
+export function postedComments(form: z.infer<typeof gradebookFormSchema>): PostedComment[] | null {
+	const comments = new Map<number, PostedComment>();
+	for (const [name, text] of Object.entries(form)) {
+		const match = COMMENT_FIELD.exec(name);
+		if (!match) continue;
+		const studentId = Number(match[2]);
+		if (studentId > 2_147_483_647) return null;
+		const c = comments.get(studentId) ?? { studentId, text: '', original: '', version: -1 };
+		if (match[1] === 'c') c.text = text;
+		else if (match[1] === 'co') c.original = text;
+		else {
+			if (!/^\d{1,9}$/.test(text)) return null;
+			c.version = Number(text);
+		}
+		comments.set(studentId, c);
+	}
+	const list = [...comments.values()];
+	return list.every((c) => c.version >= 0) ? list : null;
+}
+
+export const commentField = (kind: 'c' | 'co' | 'cv', studentId: number) => `${kind}_${studentId}`;

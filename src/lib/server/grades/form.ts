@@ -2,12 +2,21 @@ import type { TeachingPermission } from '$lib/auth/permissions';
 import { errorText } from '$lib/i18n/errors';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { cellText, parseCellText, sameCell, type PostedCell } from '$lib/schemas/grades';
+import {
+	cellText,
+	COMMENT_MAX,
+	parseCellText,
+	parseCommentText,
+	sameCell,
+	type PostedCell,
+	type PostedComment
+} from '$lib/schemas/grades';
 import { routeId, type Actor, type Scope } from '../action';
 import type { DB } from '../db';
 import { DomainError } from '../errors';
 import { requireGradebook, type GradebookScope } from './queries';
 import { cellKey, GradebookConflictError, saveCells, type CellChange } from './service';
+import { commentKey, type CommentChange } from './comments';
 
 /** The gradebook of the URL's class, subject and semester, on which the caller holds `permission`. */
 export function gradebookScope(
@@ -44,9 +53,13 @@ export async function submitGradebook(
 	db: DB,
 	actor: Actor,
 	book: GradebookScope,
-	posted: PostedCell[]
+	posted: PostedCell[],
+	postedNotes: PostedComment[] = []
 ): Promise<{ ok: true } | { ok: false; status: number; failure: GradebookFailure }> {
-	const values = Object.fromEntries(posted.map((c) => [cellKey(c), c.text.slice(0, ECHO_LIMIT)]));
+	const values = Object.fromEntries([
+		...posted.map((c) => [cellKey(c), c.text.slice(0, ECHO_LIMIT)]),
+		...postedNotes.map((c) => [commentKey(c), c.text.slice(0, COMMENT_MAX + 20)])
+	]);
 	const fail = (status: number, part: Partial<GradebookFailure>) => ({
 		ok: false as const,
 		status,
@@ -69,17 +82,20 @@ export async function submitGradebook(
 			version: cell.version
 		});
 	}
+	const notes = commentChanges(postedNotes, errors);
 	const count = Object.keys(errors).length;
 	if (count) return fail(400, { errors, message: m.grades_has_errors({ count }) });
 	try {
-		await saveCells(db, actor, book.classId, book.subjectId, book.semesterId, changes);
+		await saveCells(db, actor, book.classId, book.subjectId, book.semesterId, changes, notes);
 		return { ok: true };
 	} catch (err) {
 		if (err instanceof GradebookConflictError) {
-			const conflicts = Object.fromEntries(
-				err.cells.map((c) => [cellKey(c), cellText(c, getLocale()) || m.grades_empty_value()])
-			);
-			return fail(409, { conflicts, message: m.grades_has_conflicts({ count: err.cells.length }) });
+			const conflicts = Object.fromEntries([
+				...err.cells.map((c) => [cellKey(c), cellText(c, getLocale()) || m.grades_empty_value()]),
+				...err.comments.map((c) => [commentKey(c), c.body || m.grades_empty_value()])
+			]);
+			const n = err.cells.length + err.comments.length;
+			return fail(409, { conflicts, message: m.grades_has_conflicts({ count: n }) });
 		}
 		if (err instanceof DomainError) {
 			const text = errorText(err.code, err.params);
@@ -92,4 +108,20 @@ export async function submitGradebook(
 		}
 		throw err;
 	}
+}
+
+/** The comments whose text changed, each checked (length, control characters); errors beside them. */
+function commentChanges(posted: PostedComment[], errors: Record<string, string>): CommentChange[] {
+	const changes: CommentChange[] = [];
+	for (const c of posted) {
+		const typed = parseCommentText(c.text);
+		if (!typed.ok) {
+			errors[commentKey(c)] = errorText(typed.code, { max: typed.max });
+			continue;
+		}
+		const original = parseCommentText(c.original);
+		if (original.ok && original.body === typed.body) continue;
+		changes.push({ studentId: c.studentId, body: typed.body, version: c.version });
+	}
+	return changes;
 }

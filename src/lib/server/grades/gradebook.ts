@@ -9,6 +9,7 @@ import {
 import type { ColumnEntry } from '$lib/grades/checkpoints';
 import type { CellInput } from '$lib/schemas/grades';
 import { gradebookEntry } from './checkpoints';
+import { storedComments, type CommentView } from './comments';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import {
@@ -93,6 +94,8 @@ export interface GradebookCellView extends CellInput {
 
 export interface GradebookRow extends Pupil {
 	cells: Record<string, GradebookCellView>;
+	/** the subject teacher's comment (nhận xét) of the semester; version 0: none yet */
+	comment: CommentView;
 	result: RowResult;
 }
 
@@ -137,14 +140,12 @@ export async function loadGradebook(
 		semesterId
 	);
 	const pupils = await classPupils(db, classId);
-	const byPupil = cellsByPupil(
-		await storedCells(
-			db,
-			pupils.map((p) => p.id),
-			subjectId,
-			semesterId
-		)
-	);
+	const ids = pupils.map((p) => p.id);
+	const [cells, comments] = await Promise.all([
+		storedCells(db, ids, subjectId, semesterId),
+		storedComments(db, ids, subjectId, semesterId)
+	]);
+	const byPupil = cellsByPupil(cells);
 	const columns = [
 		...Array.from({ length: scope.plan.regularCount }, (_, i) => `tx${i + 1}`),
 		'gk',
@@ -152,7 +153,12 @@ export async function loadGradebook(
 	];
 	const rows = pupils.map((pupil) => {
 		const cells = byPupil.get(pupil.id) ?? new Map<string, GradebookCellView>();
-		return { ...pupil, cells: Object.fromEntries(cells), result: rowResult(scope.plan, cells) };
+		return {
+			...pupil,
+			cells: Object.fromEntries(cells),
+			comment: comments.get(pupil.id) ?? { body: '', version: 0 },
+			result: rowResult(scope.plan, cells)
+		};
 	});
 	const entry = await gradebookEntry(db, scope, columns);
 	return { ...scope, columns, entry, rows };

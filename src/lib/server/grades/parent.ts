@@ -27,6 +27,8 @@ export interface ParentSemester {
 	columns: string[];
 	cells: Record<string, CellInput>;
 	result: { status: ResultStatus; average: number | null; passed: boolean | null } | null;
+	/** the subject teacher's comment, once the semester's end-of-term checkpoint is published */
+	comment: string | null;
 }
 
 export interface ParentSubject {
@@ -162,9 +164,10 @@ export async function childGrades(
 		.execute();
 	const visible = books.filter((b) => publishedView(b.semester_number, set) !== 'none');
 	const semesterIds = [...new Set(visible.map((b) => b.semester_id))];
-	const [cells, results, summary] = await Promise.all([
+	const [cells, results, comments, summary] = await Promise.all([
 		childCells(db, child.id, child.classId, semesterIds),
 		childResults(db, child.id, child.classId, semesterIds),
+		childComments(db, child.id, child.classId, semesterIds),
 		db
 			.selectFrom('grade_year_summaries')
 			.selectAll()
@@ -172,7 +175,7 @@ export async function childGrades(
 			.where('class_id', '=', child.classId)
 			.executeTakeFirst()
 	]);
-	const list = subjectsOf(books, set, cells, results);
+	const list = subjectsOf(books, set, cells, results, comments);
 	const yearVisible = set.has('year') && set.has('end1');
 	if (yearVisible) for (const s of list) s.year = yearResult(s);
 	return {
@@ -188,7 +191,8 @@ function subjectsOf(
 	books: Awaited<ReturnType<ReturnType<typeof gradebooks>['execute']>>,
 	set: Set<Checkpoint>,
 	cells: Map<string, CellInput>,
-	results: Map<string, ParentSemester['result']>
+	results: Map<string, ParentSemester['result']>,
+	comments: Map<string, string>
 ): ParentSubject[] {
 	const subjects = new Map<number, ParentSubject>();
 	for (const b of books) {
@@ -213,7 +217,10 @@ function subjectsOf(
 			cells: Object.fromEntries(
 				columns.flatMap((c) => (cells.has(key(c)) ? [[c, cells.get(key(c))!]] : []))
 			),
-			result: view === 'semester' ? (results.get(`${b.subject_id}:${b.semester_id}`) ?? null) : null
+			result:
+				view === 'semester' ? (results.get(`${b.subject_id}:${b.semester_id}`) ?? null) : null,
+			comment:
+				view === 'semester' ? (comments.get(`${b.subject_id}:${b.semester_id}`) ?? null) : null
 		});
 		subjects.set(b.subject_id, subject);
 	}
@@ -241,6 +248,20 @@ function yearEndOf(
 			award: summary.award
 		}
 	};
+}
+
+/** The child's non-empty subject comments of these semesters, by `<subject>:<semester>`. */
+async function childComments(db: Db, studentId: number, classId: number, semesterIds: number[]) {
+	if (!semesterIds.length) return new Map<string, string>();
+	const rows = await db
+		.selectFrom('grade_comments')
+		.select(['subject_id', 'semester_id', 'body'])
+		.where('student_id', '=', studentId)
+		.where('class_id', '=', classId)
+		.where('semester_id', 'in', semesterIds)
+		.where('body', '<>', '')
+		.execute();
+	return new Map(rows.map((r) => [`${r.subject_id}:${r.semester_id}`, r.body]));
 }
 
 async function childCells(db: Db, studentId: number, classId: number, semesterIds: number[]) {

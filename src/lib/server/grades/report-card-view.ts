@@ -21,6 +21,8 @@ export interface ReportCardView {
 	columns: PdfColumn[];
 	rows: string[][];
 	summary: Array<[string, string]>;
+	/** the subject teachers' comments (nhận xét) of the card's semesters: subject (semester), text */
+	comments: Array<[string, string]>;
 	note: string;
 	footer: string;
 }
@@ -105,6 +107,23 @@ function summaryOf(card: ReportCardData): Array<[string, string]> {
 	return lines;
 }
 
+/** Comments of the semesters the card shows in full (end of term published), in subject order. */
+function commentsOf(
+	subjects: ParentSubject[],
+	checkpoint: Checkpoint,
+	en: boolean
+): Array<[string, string]> {
+	const last = checkpointSemester(checkpoint);
+	return subjects.flatMap((s) =>
+		s.semesters
+			.filter((x) => x.comment && x.view === 'semester' && x.number <= last)
+			.map((x): [string, string] => [
+				`${en ? s.subjectEn : s.subjectVi} (${m.reportcard_period_semester({ n: x.number === 1 ? 'I' : 'II' })})`,
+				x.comment!
+			])
+	);
+}
+
 export function reportCardView(card: ReportCardData): ReportCardView {
 	const { grades, checkpoint } = card;
 	const en = getLocale() === 'en';
@@ -130,6 +149,7 @@ export function reportCardView(card: ReportCardData): ReportCardView {
 		],
 		rows: visible.map((s) => [en ? s.subjectEn : s.subjectVi, ...columns.map((c) => c.value(s))]),
 		summary: summaryOf(card),
+		comments: commentsOf(visible, checkpoint, en),
 		note: m.reportcard_art4(),
 		footer: m.reportcard_printed({ date: formatDate(todayIso()) })
 	};
@@ -148,6 +168,12 @@ export function reportCardPdf(view: ReportCardView): Promise<Uint8Array> {
 			{ kind: 'table', columns: view.columns, rows: view.rows },
 			{ kind: 'heading', text: m.reportcard_summary() },
 			{ kind: 'fields', fields: view.summary },
+			...(view.comments.length
+				? [
+						{ kind: 'heading' as const, text: m.reportcard_comments() },
+						{ kind: 'fields' as const, fields: view.comments }
+					]
+				: []),
 			{ kind: 'text', text: view.note, style: 'italic', size: 8 }
 		]
 	};

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { secondaryScoreProblem } from '$lib/grades/scores';
 import { planColumns, type CellInput, type CellState } from '$lib/schemas/grades';
 import { writeAuditMany, type Actor } from '../audit';
@@ -10,6 +10,14 @@ import { cellsByPupil, rowResult } from './gradebook';
 import { recomputeYearSummaries } from './summaries';
 import { requireGradebook, storedCells, type GradebookScope, type StoredCell } from './queries';
 import { recordPortalUse } from '../usage/portal-use';
+import {
+	commentKey,
+	storedComments,
+	validateComments,
+	writeComments,
+	type CommentChange,
+	type CommentView
+} from './comments';
 
 type Db = Kysely<Database>;
 
@@ -29,10 +37,17 @@ export interface ConflictingCell extends CellInput {
 	version: number;
 }
 
-/** Someone saved some of these cells since the editor loaded them: nothing was saved. */
+export interface ConflictingComment extends CommentView {
+	studentId: number;
+}
+
+/** Someone saved some of these cells or comments since the editor loaded them: nothing was saved. */
 export class GradebookConflictError extends ConflictError {
-	constructor(public readonly cells: ConflictingCell[]) {
-		super('grade_scores', cells.map(cellKey).join(','));
+	constructor(
+		public readonly cells: ConflictingCell[],
+		public readonly comments: ConflictingComment[] = []
+	) {
+		super('grade_scores', [...cells.map(cellKey), ...comments.map(commentKey)].join(','));
 	}
 }
 
@@ -65,7 +80,11 @@ function validateCells(scope: GradebookScope, cells: CellChange[]): void {
 	}
 }
 
-async function requirePupilsOfClass(trx: Db, classId: number, cells: CellChange[]): Promise<void> {
+async function requirePupilsOfClass(
+	trx: Db,
+	classId: number,
+	cells: Array<{ studentId: number; column?: string }>
+): Promise<void> {
 	const ids = [...new Set(cells.map((c) => c.studentId))];
 	const found = await trx
 		.selectFrom('students')
@@ -76,7 +95,12 @@ async function requirePupilsOfClass(trx: Db, classId: number, cells: CellChange[
 		.execute();
 	const inClass = new Set(found.map((r) => r.id));
 	const stranger = cells.find((c) => !inClass.has(c.studentId));
-	if (stranger) throw new DomainError('grades_pupil_not_in_class', {}, cellKey(stranger));
+	if (stranger)
+		throw new DomainError(
+			'grades_pupil_not_in_class',
+			{},
+			stranger.column ? cellKey({ ...stranger, column: stranger.column }) : commentKey(stranger)
+		);
 }
 
 /**
@@ -92,7 +116,8 @@ export async function saveCells(
 	classId: number,
 	subjectId: number,
 	semesterId: number,
-	cells: CellChange[]
+	cells: CellChange[],
+	comments: CommentChange[] = []
 ): Promise<{ saved: number }> {
 	return inTransaction(db, async (trx) => {
 		const scope = await requireGradebook(
@@ -103,9 +128,10 @@ export async function saveCells(
 			subjectId,
 			semesterId
 		);
-		if (!cells.length) return { saved: 0 };
+		if (!cells.length && !comments.length) return { saved: 0 };
 		validateCells(scope, cells);
-		await requirePupilsOfClass(trx, classId, cells);
+		validateComments(comments);
+		await requirePupilsOfClass(trx, classId, [...cells, ...comments]);
 		const studentIds = [...new Set(cells.map((c) => c.studentId))];
 		const stored = new Map(
 			(await storedCells(trx, studentIds, subjectId, semesterId, true)).map((c) => [cellKey(c), c])
@@ -116,24 +142,31 @@ export async function saveCells(
 				? current.state !== cell.state || current.value !== cell.value
 				: cell.value !== null || cell.state !== 'value';
 		});
-		await refuseClosedCells(trx, scope, changes);
-		const conflicts = cells.flatMap((cell) => {
-			const current = stored.get(cellKey(cell));
-			if ((current?.version ?? 0) === cell.version) return [];
-			return [
-				current ?? {
-					studentId: cell.studentId,
-					column: cell.column,
-					value: null,
-					state: 'value' as const,
-					version: 0
-				}
-			];
+		const commentIds = comments.map((c) => c.studentId);
+		const storedNotes = await storedComments(trx, commentIds, subjectId, semesterId, true);
+		const noteChanges = comments.filter(
+			(c) => (storedNotes.get(c.studentId)?.body ?? '') !== c.body
+		);
+		await refuseClosedCells(trx, scope, changes, noteChanges);
+		const conflicts = cellConflicts(cells, stored);
+		const noteConflicts = comments.flatMap((c) => {
+			const current = storedNotes.get(c.studentId) ?? { body: '', version: 0 };
+			return current.version === c.version ? [] : [{ studentId: c.studentId, ...current }];
 		});
-		if (conflicts.length) throw new GradebookConflictError(conflicts.map(conflictView));
-		if (!changes.length) return { saved: 0 };
+		if (conflicts.length || noteConflicts.length)
+			throw new GradebookConflictError(conflicts.map(conflictView), noteConflicts);
+		if (!changes.length && !noteChanges.length) return { saved: 0 };
 		await writeChanges(trx, actor, scope, changes, stored, 'grades.score.save');
-		await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
+		const lost = await writeComments(trx, actor, scope, noteChanges, storedNotes);
+		if (lost.length) {
+			const now = await storedComments(trx, lost, subjectId, semesterId);
+			throw new GradebookConflictError(
+				[],
+				lost.map((id) => ({ studentId: id, ...(now.get(id) ?? { body: '', version: 0 }) }))
+			);
+		}
+		if (changes.length)
+			await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
 		// entering grades here is use of the e-gradebook (usage/portal-use.ts)
 		await recordPortalUse(trx, {
 			userId: actor.principal.userId,
@@ -141,7 +174,24 @@ export async function saveCells(
 			classId,
 			activity: 'grades'
 		});
-		return { saved: changes.length };
+		return { saved: changes.length + noteChanges.length };
+	});
+}
+
+/** Cells whose stored version is not the one their editor loaded (a never-saved cell: 0). */
+function cellConflicts(cells: CellChange[], stored: Map<string, StoredCell>) {
+	return cells.flatMap((cell) => {
+		const current = stored.get(cellKey(cell));
+		if ((current?.version ?? 0) === cell.version) return [];
+		return [
+			current ?? {
+				studentId: cell.studentId,
+				column: cell.column,
+				value: null,
+				state: 'value' as const,
+				version: 0
+			}
+		];
 	});
 }
 
@@ -149,9 +199,22 @@ export async function saveCells(
  * After a checkpoint's lock its cells are read-only (a correction request changes them); before
  * its window opens its periodic column cannot be entered. The first such cell refuses the save.
  */
-async function refuseClosedCells(trx: Db, scope: GradebookScope, changes: CellChange[]) {
-	if (!changes.length) return;
-	const entry = await gradebookEntry(trx, scope, [...new Set(changes.map((c) => c.column))]);
+async function refuseClosedCells(
+	trx: Db,
+	scope: GradebookScope,
+	changes: CellChange[],
+	comments: CommentChange[] = []
+) {
+	if (!changes.length && !comments.length) return;
+	const columns = new Set(changes.map((c) => c.column));
+	if (comments.length) columns.add('ck');
+	const entry = await gradebookEntry(trx, scope, [...columns]);
+	// the comment is the end-of-term's (Circular 22, Art. 7): read-only once the CK column is locked
+	const ck = entry.ck;
+	if (comments.length && ck.state === 'locked')
+		throw new GradebookLockedError(commentKey(comments[0]), 'grades_locked', {
+			checkpoint: ck.checkpoint
+		});
 	for (const cell of changes) {
 		const e = entry[cell.column];
 		if (e.state === 'locked')
@@ -174,7 +237,14 @@ function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
 	};
 }
 
-/** Writes changed cells (stored: the cells as they were, locked) and audits each as `action`. */
+/**
+ * Writes changed cells (stored: the cells as they were, locked) in one statement, and audits each
+ * as `action` in one insert. The statement carries its own version check: a cell is inserted with
+ * version = loaded version + 1, and an existing cell is only updated while its stored version is
+ * still the loaded one (`where grade_scores.version + 1 = excluded.version`). A cell that another
+ * editor saved first (also a never-saved cell inserted meanwhile) comes back missing from the
+ * returned rows: a conflict, never a silent overwrite; the caller's transaction rolls back.
+ */
 export async function writeChanges(
 	trx: Db,
 	actor: Actor,
@@ -184,48 +254,43 @@ export async function writeChanges(
 	action: string,
 	auditExtra: Record<string, unknown> = {}
 ): Promise<void> {
+	if (!changes.length) return;
 	const userId = actor.principal.userId;
-	const fresh = changes.filter((c) => !stored.has(cellKey(c)));
-	for (const cell of changes.filter((c) => stored.has(cellKey(c)))) {
-		await trx
-			.updateTable('grade_scores')
-			.set((eb) => ({
-				value: cell.value,
-				state: cell.state,
-				version: eb('version', '+', 1),
+	const now = new Date();
+	const written = await trx
+		.insertInto('grade_scores')
+		.values(
+			changes.map((c) => ({
+				student_id: c.studentId,
+				subject_id: scope.subjectId,
+				semester_id: scope.semesterId,
+				class_id: scope.classId,
+				column_key: c.column as `tx${number}`,
+				value: c.value,
+				state: c.state,
+				version: c.version + 1,
 				updated_by: userId,
-				updated_at: new Date()
+				updated_at: now
 			}))
-			.where('id', '=', stored.get(cellKey(cell))!.id)
-			.execute();
-	}
-	if (fresh.length) {
-		const inserted = await trx
-			.insertInto('grade_scores')
-			.values(
-				fresh.map((c) => ({
-					student_id: c.studentId,
-					subject_id: scope.subjectId,
-					semester_id: scope.semesterId,
-					class_id: scope.classId,
-					column_key: c.column as `tx${number}`,
-					value: c.value,
-					state: c.state,
-					updated_by: userId,
-					updated_at: new Date()
+		)
+		.onConflict((oc) =>
+			oc
+				.constraint('grade_scores_cell_key')
+				.doUpdateSet((eb) => ({
+					value: eb.ref('excluded.value'),
+					state: eb.ref('excluded.state'),
+					version: eb.ref('excluded.version'),
+					updated_by: eb.ref('excluded.updated_by'),
+					updated_at: eb.ref('excluded.updated_at')
 				}))
-			)
-			.onConflict((oc) => oc.constraint('grade_scores_cell_key').doNothing())
-			.returning(['student_id as studentId', 'column_key as column'])
-			.execute();
-		// A concurrent editor saved a never-saved cell first: a conflict, not a silent overwrite.
-		if (inserted.length < fresh.length) {
-			const done = new Set(inserted.map(cellKey));
-			const lost = fresh.filter((c) => !done.has(cellKey(c)));
-			throw new GradebookConflictError(
-				lost.map((c) => ({ ...c, value: null, state: 'value', version: 1 }))
-			);
-		}
+				.where(sql<boolean>`grade_scores.version + 1 = excluded.version`)
+		)
+		.returning(['student_id as studentId', 'column_key as column'])
+		.execute();
+	if (written.length < changes.length) {
+		const done = new Set(written.map(cellKey));
+		const lost = changes.filter((c) => !done.has(cellKey(c)));
+		throw new GradebookConflictError(await currentCells(trx, scope, lost));
 	}
 	await writeAuditMany(
 		trx,
@@ -240,16 +305,29 @@ export async function writeChanges(
 				before: before
 					? { value: before.value, state: before.state, version: before.version }
 					: null,
-				after: {
-					value: c.value,
-					state: c.state,
-					version: (before?.version ?? 0) + 1,
-					...auditExtra
-				},
+				after: { value: c.value, state: c.state, version: c.version + 1, ...auditExtra },
 				requestId: actor.requestId
 			};
 		})
 	);
+}
+
+/** The cells as another editor left them (after a lost race), for the conflict message. */
+async function currentCells(
+	trx: Db,
+	scope: GradebookScope,
+	lost: CellChange[]
+): Promise<ConflictingCell[]> {
+	const ids = [...new Set(lost.map((c) => c.studentId))];
+	const now = new Map(
+		(await storedCells(trx, ids, scope.subjectId, scope.semesterId)).map((c) => [cellKey(c), c])
+	);
+	return lost.map((c) => {
+		const cur = now.get(cellKey(c));
+		return cur
+			? conflictView(cur)
+			: { studentId: c.studentId, column: c.column, value: null, state: 'value', version: 0 };
+	});
 }
 
 /**

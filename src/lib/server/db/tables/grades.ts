@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from '../schema';
 import type { HomeroomTables } from './homeroom';
+import type { GradeCommentTables } from './grade-comments';
 
 /** A gradebook column: regular assessments tx1..tx9, mid-term gk, end-of-term ck. */
 export type GradeColumn = `tx${number}` | 'gk' | 'ck';
@@ -49,7 +50,8 @@ export interface GradeResultsTable {
 	updated_at: Timestamp;
 }
 
-export interface GradesTables extends CheckpointTables, AttendanceTables, HomeroomTables {
+export interface GradesTables
+	extends CheckpointTables, AttendanceTables, HomeroomTables, GradeCommentTables {
 	grade_plans: GradePlansTable;
 	grade_scores: GradeScoresTable;
 	grade_results: GradeResultsTable;

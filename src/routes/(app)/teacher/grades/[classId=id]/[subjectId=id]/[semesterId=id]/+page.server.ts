@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { guardedActions, guardedLoad, plainInvalid, readPlainForm } from '$lib/server/action';
 import { loadGradebook } from '$lib/server/grades/gradebook';
 import { gradebookScope, submitGradebook } from '$lib/server/grades/form';
-import { gradebookFormSchema, postedCells } from '$lib/schemas/grades';
+import { gradebookFormSchema, postedCells, postedComments } from '$lib/schemas/grades';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = guardedLoad(
@@ -24,8 +24,9 @@ export const actions = guardedActions(gradebookScope('teaching.enter'), {
 	default: async (ctx) => {
 		const form = await readPlainForm(ctx, gradebookFormSchema);
 		const posted = form && postedCells(form);
-		if (!posted) return plainInvalid();
-		const outcome = await submitGradebook(ctx.db, ctx.actor, ctx.gradebook, posted);
+		const notes = form && postedComments(form);
+		if (!posted || !notes) return plainInvalid();
+		const outcome = await submitGradebook(ctx.db, ctx.actor, ctx.gradebook, posted, notes);
 		if (!outcome.ok) return fail(outcome.status, outcome.failure);
 		redirect(303, `${ctx.event.url.pathname}?saved=1`);
 	}
