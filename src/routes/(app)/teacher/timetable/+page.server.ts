@@ -1,19 +1,9 @@
+import { feedActions } from '$lib/server/timetable/feed-actions';
 import { formatDate, todayIso } from '$lib/dates';
 import * as m from '$lib/paraglide/messages';
-import { feedCreateSchema, feedRevokeSchema } from '$lib/schemas/timetable';
-import {
-	guardedActions,
-	guardedLoad,
-	newFormKey,
-	onceByFormKey,
-	ownScope,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, newFormKey, ownScope } from '$lib/server/action';
 import { coversBetween } from '$lib/server/timetable/cover';
-import { createFeed, feedCreatedAt, revokeFeed } from '$lib/server/timetable/feeds';
+import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { teacherWeek } from '$lib/server/timetable/views';
 import { coverNote } from '$lib/i18n/timetable';
 import { listedWeek, weekdayOfDay, withCoversGiven, withCoversTaken } from '$lib/timetable/cover';
@@ -64,24 +54,4 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions = guardedActions(ownScope, {
-	/** a new private calendar link, shown once (idempotent by form key: a reload makes none) */
-	feed: async (ctx) => {
-		const data = await readPlainForm(ctx, feedCreateSchema);
-		if (!data) return plainInvalid('feed');
-		try {
-			const { value } = await onceByFormKey(ctx, 'timetable-feed', data.formKey, async () => ({
-				token: await createFeed(ctx.db, ctx.actor)
-			}));
-			return { feed: { token: value.token } };
-		} catch (err) {
-			return plainFailure(err, 'feed');
-		}
-	},
-	revokeFeed: async (ctx) => {
-		const data = await readPlainForm(ctx, feedRevokeSchema);
-		if (!data) return plainInvalid('feed');
-		await revokeFeed(ctx.db, ctx.actor);
-		savedRedirect(ctx.event.url, 'timetable_feed_revoked');
-	}
-}) satisfies Actions;
+export const actions = guardedActions(ownScope, feedActions()) satisfies Actions;

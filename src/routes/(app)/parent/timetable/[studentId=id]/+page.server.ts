@@ -1,21 +1,10 @@
+import { feedActions } from '$lib/server/timetable/feed-actions';
 import { todayIso } from '$lib/dates';
 import { coverNote } from '$lib/i18n/timetable';
-import { feedCreateSchema, feedRevokeSchema } from '$lib/schemas/timetable';
-import {
-	guardedActions,
-	guardedLoad,
-	newFormKey,
-	onceByFormKey,
-	ownScope,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	routeId,
-	savedRedirect
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, newFormKey, ownScope, routeId } from '$lib/server/action';
 import { notFound } from '$lib/server/auth/access';
 import { coversBetween } from '$lib/server/timetable/cover';
-import { createFeed, feedCreatedAt, revokeFeed } from '$lib/server/timetable/feeds';
+import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { childTimetable } from '$lib/server/timetable/views';
 import { listedWeek, weekdayOfDay, withCoversHeld } from '$lib/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
@@ -65,26 +54,10 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 }) satisfies PageServerLoad;
 
 /** The parent's private calendar link (the same one for every child; `?class=` picks the class). */
-export const actions = guardedActions(ownScope, {
-	/** a new private calendar link, shown once (idempotent by form key: a reload makes none) */
-	feed: async (ctx) => {
+export const actions = guardedActions(
+	ownScope,
+	feedActions(async (ctx) => {
 		if (!(await childTimetable(ctx.db, ctx.principal, routeId(ctx.event.params.studentId!))))
 			notFound();
-		const data = await readPlainForm(ctx, feedCreateSchema);
-		if (!data) return plainInvalid('feed');
-		try {
-			const { value } = await onceByFormKey(ctx, 'timetable-feed', data.formKey, async () => ({
-				token: await createFeed(ctx.db, ctx.actor)
-			}));
-			return { feed: { token: value.token } };
-		} catch (err) {
-			return plainFailure(err, 'feed');
-		}
-	},
-	revokeFeed: async (ctx) => {
-		const data = await readPlainForm(ctx, feedRevokeSchema);
-		if (!data) return plainInvalid('feed');
-		await revokeFeed(ctx.db, ctx.actor);
-		savedRedirect(ctx.event.url, 'timetable_feed_revoked');
-	}
-}) satisfies Actions;
+	})
+) satisfies Actions;
