@@ -4,6 +4,7 @@ import type { DB } from '../../src/lib/server/db';
 import { checklistProgress, scoreGroups } from '../../src/lib/rollout/scoring';
 import { riskReasons } from '../../src/lib/rollout/risk';
 import { setSchoolPlatformStatus } from '../../src/lib/server/rollout/platforms';
+import { refreshSchoolSummaries } from '../../src/lib/server/rollout/summary';
 import { listItems, toScored } from '../../src/lib/server/rollout/checklists';
 import { atRiskSql, lateSql } from '../../src/lib/server/rollout/dashboard-queries';
 import { connectTestDb } from '../helpers/context';
@@ -107,6 +108,25 @@ describe('the rollout summary kept on write', () => {
 		expect(seen.late).toBeGreaterThan(0);
 		expect(seen.mandatory_overdue).toBeGreaterThan(0);
 		expect(seen.fine).toBeGreaterThan(0);
+	});
+
+	it('refreshes more schools than a statement can have parameters (a country: 70,000 ids)', async () => {
+		// the daily recompute refreshes every measured school; one parameter per id failed past 65,535
+		const ids = Array.from({ length: 70_000 }, (_, i) => 1_000_000 + i);
+		const [demo] = await db.selectFrom('schools').select('id').orderBy('id').limit(1).execute();
+		const before = await db
+			.selectFrom('school_rollout_summary')
+			.selectAll()
+			.where('school_id', '=', demo.id)
+			.executeTakeFirstOrThrow();
+		await refreshSchoolSummaries(db, { schoolIds: [demo.id, ...ids] });
+		const after = await db
+			.selectFrom('school_rollout_summary')
+			.selectAll()
+			.where('school_id', '=', demo.id)
+			.executeTakeFirstOrThrow();
+		expect({ ...after, updated_at: null }).toEqual({ ...before, updated_at: null });
+		expect(await countsDrift()).toBe(0);
 	});
 
 	it('keeps the per-platform counts equal to the platform rows', async () => {

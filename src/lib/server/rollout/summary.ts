@@ -16,7 +16,9 @@ export type SummaryTarget =
 	{ schoolIds: number[] } | { departmentId: number } | { waveId: number } | { all: true };
 
 function targetWhere(target: SummaryTarget): RawBuilder<SqlBool> {
-	if ('schoolIds' in target) return sql<SqlBool>`s.id in (${sql.join(target.schoolIds)})`;
+	// One array parameter, not one parameter per school: a country's 50,000+ schools would pass the
+	// protocol's limit of 65,535 parameters per statement (the daily recompute refreshes them all).
+	if ('schoolIds' in target) return sql<SqlBool>`s.id = any(${target.schoolIds}::int[])`;
 	if ('departmentId' in target) return sql<SqlBool>`s.department_id = ${target.departmentId}`;
 	if ('waveId' in target)
 		return sql<SqlBool>`s.id in (select school_id from school_waves where wave_id = ${target.waveId})`;
