@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	cellText,
 	gradebookFormSchema,
+	loadedField,
 	parseCellText,
 	postedCells
 } from '../../src/lib/schemas/grades';
@@ -69,6 +70,27 @@ describe('the posted gradebook form', () => {
 		expect(postedCells(form)).toEqual([
 			{ studentId: 12, column: 'tx1', text: '8', original: '', version: 0 }
 		]);
+	});
+
+	it('reads the text as loaded from the version field (one hidden field per cell)', () => {
+		const form = gradebookFormSchema.parse({
+			s_12_tx1: '8',
+			v_12_tx1: loadedField(3, '7,5'),
+			s_12_gk: '',
+			v_12_gk: loadedField(0, ''),
+			s_12_ck: 'V',
+			v_12_ck: '2:a:b'
+		});
+		expect(loadedField(3, '7,5')).toBe('3:7,5');
+		expect(loadedField(0, '')).toBe('0');
+		expect(postedCells(form)).toEqual([
+			{ studentId: 12, column: 'tx1', text: '8', original: '7,5', version: 3 },
+			{ studentId: 12, column: 'gk', text: '', original: '', version: 0 },
+			{ studentId: 12, column: 'ck', text: 'V', original: 'a:b', version: 2 }
+		]);
+		const bad = (f: Record<string, string>) => postedCells(gradebookFormSchema.parse(f));
+		expect(bad({ s_12_gk: '8', v_12_gk: ':7' })).toBeNull();
+		expect(bad({ s_12_gk: '8', v_12_gk: '1e3:7' })).toBeNull();
 	});
 
 	it('refuses unknown fields, bad versions and ids beyond 32 bits as a whole', () => {

@@ -69,9 +69,18 @@ export function sameCell(a: CellInput, b: CellInput): boolean {
 	return a.state === b.state && a.value === b.value;
 }
 
-/** Input names: `s_<pupil>_<column>` (typed text), `o_...` (text as loaded), `v_...` (version). */
+/**
+ * Input names: `s_<pupil>_<column>` (typed text), `v_...` (version, then `:` and the text as loaded
+ * when it is not empty: one hidden field per cell keeps a class's grid light), `o_...` (text as
+ * loaded, the older separate field; still read).
+ */
 export const cellField = (kind: 's' | 'o' | 'v', studentId: number, column: string) =>
 	`${kind}_${studentId}_${column}`;
+
+/** The hidden `v_` value: the version, and the text the cell was loaded with after a colon. */
+export const loadedField = (version: number, text: string) =>
+	text ? `${version}:${text}` : `${version}`;
+const LOADED = /^(\d{1,9})(?::([\s\S]*))?$/;
 
 const FIELD = /^([sov])_([1-9]\d{0,9})_(tx[1-9]|gk|ck)$/;
 /** The comment column: `c_<pupil>` (typed), `co_<pupil>` (as loaded), `cv_<pupil>` (version). */
@@ -105,8 +114,10 @@ export function postedCells(form: z.infer<typeof gradebookFormSchema>): PostedCe
 		if (kind === 's') cell.text = text;
 		else if (kind === 'o') cell.original = text;
 		else {
-			if (!/^\d{1,9}$/.test(text)) return null;
-			cell.version = Number(text);
+			const loaded = LOADED.exec(text);
+			if (!loaded) return null;
+			cell.version = Number(loaded[1]);
+			if (loaded[2] !== undefined) cell.original = loaded[2];
 		}
 		cells.set(key, cell);
 	}

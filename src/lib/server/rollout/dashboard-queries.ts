@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { schoolWhere } from '../auth/access';
+import { grantsWith } from '$lib/auth/permissions';
 import { buildProgress, type FigureRow } from './dashboard-figures';
 
 /**
@@ -83,6 +84,69 @@ async function figureRows(db: DB, principal: Principal, f: DashboardFilters, tod
 		.execute();
 }
 
+/**
+ * The same rows from rollout_rollup (0321: the sums kept per group of schools on write), for
+ * callers whose scope is departments and areas: a few thousand rows instead of every school.
+ */
+async function rollupRows(db: DB, principal: Principal, f: DashboardFilters, today: string) {
+	const sum = (column: string) => sql<number>`coalesce(sum(${sql.ref(`s.${column}`)}), 0)::int`;
+	const schoolsWhere = (predicate: RawBuilder<unknown>) =>
+		sql<number>`coalesce(sum(s.schools) filter (where ${predicate}), 0)::int`;
+	const late = sql`(s.month is null and s.wave_target_on < ${today})`;
+	const overdue = sql`s.mandatory_due_on < ${today}`;
+	let q = db
+		.selectFrom('rollout_rollup as s')
+		.where(schoolWhere(principal, 'rollout.view', 's'))
+		.where('s.schools', '>', 0);
+	if (f.areaId) q = q.where('s.area_id', '=', f.areaId);
+	if (f.level) q = q.where('s.level', '=', f.level);
+	if (f.waveId) q = q.where('s.wave_id', '=', f.waveId);
+	return q
+		.select([
+			sql<number>`grouping(s.area_id)`.as('gArea'),
+			sql<number>`grouping(s.wave_id)`.as('gWave'),
+			sql<number>`grouping(s.month)`.as('gMonth'),
+			's.area_id',
+			's.wave_id',
+			's.month',
+			sum('schools').as('schools'),
+			sum('all_in_use').as('allInUse'),
+			sum('all_measured_in_use').as('allMeasuredInUse'),
+			sum('approved').as('approved'),
+			schoolsWhere(sql`s.month is not null`).as('completed'),
+			sum('in_progress').as('inProgress'),
+			sum('awaiting_review').as('awaitingReview'),
+			schoolsWhere(sql`${late} or ${overdue}`).as('atRisk'),
+			schoolsWhere(late).as('late'),
+			schoolsWhere(overdue).as('mandatoryOverdue'),
+			sum('t1').as('t1'),
+			sum('t2').as('t2'),
+			sum('t3').as('t3'),
+			sum('m1').as('m1'),
+			sum('m2').as('m2'),
+			sum('m3').as('m3'),
+			sum('platforms_in_use').as('platformsInUse'),
+			sum('platforms_measured_in_use').as('platformsMeasuredInUse'),
+			sum('platforms_total').as('platformsTotal'),
+			sql<number>`coalesce(round(sum(s.checklist_percent) / nullif(sum(s.schools), 0), 1), 0)`.as(
+				'avgChecklist'
+			),
+			sum('students_declared').as('studentsDeclared'),
+			sum('classes_declared').as('classesDeclared'),
+			sum('undeclared').as('undeclared'),
+			sum('students_listed').as('studentsListed'),
+			sum('classes_listed').as('classesListed')
+		])
+		.groupBy(sql`grouping sets ((), (s.area_id), (s.wave_id), (s.month))`)
+		.execute();
+}
+
+/** The rollup holds whole departments and areas: usable when every grant of the caller is one. */
+export function rollupServes(principal: Principal): boolean {
+	const grants = grantsWith(principal.roles, 'rollout.view');
+	return grants.length > 0 && grants.every((g) => g.role === 'department' || g.role === 'area');
+}
+
 function headlineOf(row: FigureRow | undefined) {
 	const r = row ?? ({} as Partial<FigureRow>);
 	const n = (v: number | undefined) => Number(v ?? 0);
@@ -147,14 +211,21 @@ async function areaRows(db: DB, rows: FigureRow[]) {
 		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
-/** Headline, rows per area, plan against actual per wave and progress by month, in one scan. */
+/**
+ * Headline, rows per area, plan against actual per wave and progress by month, in one query: from
+ * the rollup for department and area officials, from the schools' rows for anyone else.
+ */
 export async function rolloutFigures(
 	db: DB,
 	principal: Principal,
 	f: DashboardFilters,
 	today: string
 ) {
-	const rows = (await figureRows(db, principal, f, today)) as FigureRow[];
+	const rows = (
+		rollupServes(principal)
+			? await rollupRows(db, principal, f, today)
+			: await figureRows(db, principal, f, today)
+	) as FigureRow[];
 	const total = rows.find((r) => r.gArea && r.gWave && r.gMonth);
 	const byArea = await areaRows(
 		db,
@@ -163,3 +234,6 @@ export async function rolloutFigures(
 	const { plan, progress } = await buildProgress(db, rows, today);
 	return { headline: headlineOf(total), byArea, plan, progress };
 }
+
+/** Both ways of reading the figures, for the test that holds them equal. */
+export const figureSources = { scan: figureRows, rollup: rollupRows };

@@ -263,7 +263,40 @@ export interface RolloutPlatformTotalsTable {
 	schools: Generated<number>;
 }
 
+/** Dashboard sums per group of active schools (0321), kept by triggers on school_rollout_summary. */
+export interface RolloutRollupTable {
+	department_id: number;
+	area_id: number;
+	level: string;
+	wave_id: number | null;
+	month: string | null;
+	wave_target_on: DateString | null;
+	mandatory_due_on: DateString | null;
+	schools: number;
+	all_in_use: number;
+	all_measured_in_use: number;
+	approved: number;
+	in_progress: number;
+	awaiting_review: number;
+	t1: number;
+	t2: number;
+	t3: number;
+	m1: number;
+	m2: number;
+	m3: number;
+	platforms_in_use: string;
+	platforms_measured_in_use: string;
+	platforms_total: string;
+	checklist_percent: string;
+	students_declared: string;
+	classes_declared: string;
+	undeclared: number;
+	students_listed: string;
+	classes_listed: string;
+}
+
 export interface RolloutTables {
+	rollout_rollup: RolloutRollupTable;
 	platforms: PlatformsTable;
 	school_platforms: SchoolPlatformsTable;
 	school_platform_history: SchoolPlatformHistoryTable;

@@ -33,9 +33,14 @@ export function pasteColumn(
 		);
 		if (!target) continue;
 		target.value = cell.text;
-		const key = `${target.dataset.pupil}_${cell.column}`;
+		const key = cellKeyOf(target);
 		if (cell.error) errors[key] = errorText(cell.error);
 		else cleared.push(key);
 	}
 	return { filled: placed.cells.length, extra: placed.extra, errors, cleared };
+}
+
+/** The `<pupil>_<column>` key of a grid input, read from its name `s_<pupil>_<column>`. */
+export function cellKeyOf(input: HTMLInputElement): string {
+	return input.name.slice(2);
 }
