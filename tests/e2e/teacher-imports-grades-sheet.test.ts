@@ -37,6 +37,9 @@ test('a subject teacher exports the gradebook, edits one cell in the XLSX and im
 	// "V" (absent, make-up pending) is valid in a scored and in a comment subject alike
 	const next = last.getCell(tx1).value === 'V' ? 'M' : 'V';
 	last.getCell(tx1).value = next.toLowerCase();
+	// the comment column travels too (a unique text, so reruns always change it)
+	const comment = `Tiến bộ rõ, giữ nhịp học tập (${Date.now() % 100000}).`;
+	last.getCell(header.indexOf('Nhận xét')).value = comment;
 	const edited = Buffer.from(await book.xlsx.writeBuffer());
 	const typed = next;
 
@@ -49,16 +52,20 @@ test('a subject teacher exports the gradebook, edits one cell in the XLSX and im
 	});
 	await page.getByRole('button', { name: 'Xem trước' }).click();
 	await expect(page).toHaveURL(/\/import\?batch=[0-9a-f-]{36}$/);
-	await expect(page.getByText('1 ô thay đổi, 0 lỗi.')).toBeVisible();
-	const change = page.locator('tbody tr', { hasText: name });
-	await expect(change).toContainText('TX1');
+	await expect(page.getByText('2 ô thay đổi, 0 lỗi.')).toBeVisible();
+	const change = page.locator('tbody tr', { hasText: name }).filter({ hasText: 'TX1' });
 	await expect(change.locator('strong')).toHaveText(typed);
+	const noted = page.locator('tbody tr', { hasText: name }).filter({ hasText: 'Nhận xét' });
+	await expect(noted.locator('strong')).toHaveText(comment);
 
 	await page.getByRole('button', { name: 'Xác nhận và lưu tất cả' }).click();
 	await expect(page).toHaveURL(new RegExp(`${bookUrl}\\?saved=1$`));
 	await expect(page.getByText('Đã lưu sổ điểm.')).toBeVisible();
 	await expect(page.getByLabel(`Đánh giá thường xuyên 1 của ${name}`, { exact: true })).toHaveValue(
 		typed
+	);
+	await expect(page.getByLabel(`Nhận xét môn học của ${name}`, { exact: true })).toHaveValue(
+		comment
 	);
 
 	// the same (now stale) file again: the changed row is refused in the preview, nothing saved

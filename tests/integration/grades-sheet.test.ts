@@ -127,7 +127,8 @@ describe('gradebook export', () => {
 			const header = (sheet.getRow(1).values as unknown[]).slice(1);
 			expect(header.slice(0, 2)).toEqual(['Mã HS', 'Họ và tên']);
 			expect(header.at(-1)).toBe('Phiên bản (không sửa)');
-			expect(header.length).toBe(scope.plan.regularCount + 6);
+			expect(header.length).toBe(scope.plan.regularCount + 7);
+			expect(header.at(-2)).toBe('Nhận xét');
 			const row = sheet.getRow(2);
 			expect(row.getCell(1).value).toBe(pupils[0].code);
 			expect(row.getCell(columnOf(sheet, 'TX1')).value).toBe('V');
@@ -224,6 +225,83 @@ describe('gradebook import', () => {
 				ok: false,
 				reason: 'closed'
 			});
+		});
+	});
+
+	it('comments go out and come back: previewed old → new, saved with their version, audited', async () => {
+		await inRolledBackTransaction(db, async (trx) => {
+			const { g, teacher, scope } = await setup(trx, 6);
+			const first = await trx
+				.selectFrom('students')
+				.select(['id', 'code'])
+				.where('class_id', '=', g.classId)
+				.where('active', '=', true)
+				.orderBy('name_sort')
+				.orderBy('id')
+				.limit(2)
+				.execute();
+			// a comment saved before the export travels in the file and in the row version
+			await saveCells(
+				trx,
+				actor(teacher),
+				g.classId,
+				g.subjectId,
+				g.semesterId,
+				[],
+				[{ studentId: first[1].id, body: 'Chăm chỉ.', version: 0 }]
+			);
+			const exported = await exportBytes(trx, teacher, g);
+			const unchanged = await preview(trx, teacher, g, exported);
+			expect(unchanged.preview.errors).toEqual([]);
+			expect(unchanged.preview.changes).toEqual([]);
+			const file = await edited(exported, (sheet) => {
+				const col = columnOf(sheet, 'Nhận xét');
+				expect(sheet.getRow(3).getCell(col).value).toBe('Chăm chỉ.');
+				sheet.getRow(2).getCell(col).value = 'Tiến bộ rõ ở học kì này.';
+				sheet.getRow(3).getCell(col).value = 'Chăm chỉ, cần cẩn thận hơn.';
+			});
+			const { id, preview: p } = await preview(trx, teacher, g, file);
+			expect(p.errors).toEqual([]);
+			expect(p.changes.map((c) => [c.row, c.column, c.before, c.after])).toEqual([
+				[2, 'comment', null, 'Tiến bộ rõ ở học kì này.'],
+				[3, 'comment', 'Chăm chỉ.', 'Chăm chỉ, cần cẩn thận hơn.']
+			]);
+			expect(await confirmGradeImport(trx, actor(teacher), scope, id)).toMatchObject({ ok: true });
+			const stored = await trx
+				.selectFrom('grade_comments')
+				.select(['student_id', 'body', 'version'])
+				.where('student_id', 'in', [first[0].id, first[1].id])
+				.where('subject_id', '=', g.subjectId)
+				.where('semester_id', '=', g.semesterId)
+				.orderBy('version')
+				.execute();
+			expect(stored.map((c) => [c.student_id, c.body, c.version])).toEqual([
+				[first[0].id, 'Tiến bộ rõ ở học kì này.', 1],
+				[first[1].id, 'Chăm chỉ, cần cẩn thận hơn.', 2]
+			]);
+			// the same file again: both rows changed since it was exported
+			const again = await preview(trx, teacher, g, file);
+			expect(again.preview.errors.map((e) => [e.row, e.code])).toEqual([
+				[2, 'grades_sheet_row_changed'],
+				[3, 'grades_sheet_row_changed']
+			]);
+		});
+	});
+
+	it('a comment of 100,000 characters is an error at its cell, and nothing is previewed', async () => {
+		// (control characters cannot reach here through XLSX: the file's XML cannot carry them; the
+		// rule itself is unit tested in grades-sheet.test.ts)
+		await inRolledBackTransaction(db, async (trx) => {
+			const { g, teacher } = await setup(trx, 6);
+			const file = await edited(await exportBytes(trx, teacher, g), (sheet) => {
+				const col = columnOf(sheet, 'Nhận xét');
+				sheet.getRow(2).getCell(col).value = 'Tốt.';
+				sheet.getRow(4).getCell(col).value = 'x'.repeat(100_000);
+			});
+			const { preview: p } = await preview(trx, teacher, g, file);
+			expect(p.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+				[4, 'Nhận xét', 'grades_v_comment_long']
+			]);
 		});
 	});
 

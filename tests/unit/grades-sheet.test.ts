@@ -154,3 +154,48 @@ describe('gradebook file cells (the grid’s own rules)', () => {
 		expect(rowVersion([{ version: 1 }, { version: 3 }])).toBe(4);
 	});
 });
+
+describe('the comment column (nhận xét)', () => {
+	const withComment = (...rows: string[][]) => [
+		{ row: 1, cells: ['Mã HS', 'TX1', 'Nhận xét', 'Phiên bản (không sửa)'] },
+		...rows.map((cells, i) => ({ row: i + 2, cells }))
+	];
+
+	it('reads it with the grid’s rule (NFC, trimmed, line breaks kept), empty meaning no comment', () => {
+		expect(roleOfHeader('Nhận xét')).toEqual({ role: 'comment' });
+		expect(roleOfHeader('Comment')).toEqual({ role: 'comment' });
+		const read = readGradeSheet(
+			withComment(
+				['HS01', '8', '  Tiến bộ rõ.\r\nCần luyện thêm.  ', '2'],
+				['HS02', '7', '', '0']
+			),
+			['tx1'],
+			'score'
+		);
+		expect(read.errors).toEqual([]);
+		expect(read.rows.map((r) => r.comment)).toEqual(['Tiến bộ rõ.\nCần luyện thêm.', '']);
+	});
+
+	it('a file without the column leaves the comments alone', () => {
+		const read = readGradeSheet(sheet(['HS01', 'An', '8', '', '', '', '', '', '0']), PLAN, 'score');
+		expect(read.rows[0]).not.toHaveProperty('comment');
+	});
+
+	it('refuses control characters and a comment over 500 characters at its cell', () => {
+		const read = readGradeSheet(
+			withComment(['HS01', '8', 'a\u0000b', '0'], ['HS02', '8', 'x'.repeat(501), '0']),
+			['tx1'],
+			'score'
+		);
+		expect(read.rows).toEqual([]);
+		expect(read.errors).toEqual([
+			{ row: 2, column: 'Nhận xét', code: 'grades_v_comment_control', params: { max: 500 } },
+			{ row: 3, column: 'Nhận xét', code: 'grades_v_comment_long', params: { max: 500 } }
+		]);
+	});
+
+	it('counts in the row version', () => {
+		expect(rowVersion([{ version: 2 }, { version: 1 }], 4)).toBe(7);
+		expect(rowVersion([], 0)).toBe(0);
+	});
+});

@@ -1,4 +1,9 @@
-import { parseCellText, type Assessment, type CellInput } from '$lib/schemas/grades';
+import {
+	parseCellText,
+	parseCommentText,
+	type Assessment,
+	type CellInput
+} from '$lib/schemas/grades';
 
 /**
  * The gradebook as a spreadsheet (issue 11: XLSX export and import). The export writes one row per
@@ -7,17 +12,21 @@ import { parseCellText, type Assessment, type CellInput } from '$lib/schemas/gra
  * Vietnamese or English, in any order), each grade cell is read with the gradebook form's own rule
  * (`parseCellText`: a score, V, M, Đ/CĐ or empty), the result and name columns are ignored.
  *
- * A row's version is the sum of its stored cells' versions: every save of a cell adds one to that
- * cell's version (a new cell starts at 1), so any change to the row since the export makes the sum
- * grow and the import refuses the row's file values as stale.
+ * A row's version is the sum of its stored cells' versions and its comment's: every save of a cell
+ * or comment adds one to its version (a new one starts at 1), so any change to the row since the
+ * export makes the sum grow and the import refuses the row's file values as stale.
+ *
+ * The comment column (nhận xét) is read with the grid's own rule (`parseCommentText`); a file
+ * without it leaves the comments as they are.
  */
-export type SheetRole = 'code' | 'name' | 'result' | 'version' | 'column';
+export type SheetRole = 'code' | 'name' | 'result' | 'version' | 'comment' | 'column';
 
 const ROLE_ALIASES: Record<Exclude<SheetRole, 'column'>, string[]> = {
 	code: ['mã hs', 'mã học sinh', 'ma hs', 'pupil code', 'code'],
 	name: ['họ và tên', 'họ tên', 'name', 'full name'],
 	result: ['kết quả (chỉ đọc)', 'result (read-only)', 'đtb (chỉ đọc)', 'average (read-only)'],
-	version: ['phiên bản (không sửa)', 'version (do not edit)', 'phiên bản', 'version']
+	version: ['phiên bản (không sửa)', 'version (do not edit)', 'phiên bản', 'version'],
+	comment: ['nhận xét', 'comment', 'comments']
 };
 
 /** 'TX1'..'TX9', 'GK'/'Mid', 'CK'/'End' as the column keys tx1..tx9, gk, ck; null otherwise. */
@@ -53,6 +62,8 @@ export interface SheetGradeRow {
 	code: string;
 	version: number;
 	cells: Record<string, CellInput>;
+	/** the comment as the file has it (normalised), when the file has the column */
+	comment?: string;
 }
 
 export interface ReadGradeSheet {
@@ -67,6 +78,7 @@ const MAX_CODE = 40;
 interface Layout {
 	code: number;
 	version: number;
+	comment: number;
 	columns: Array<{ index: number; column: string; header: string }>;
 }
 
@@ -75,6 +87,7 @@ function layoutOf(header: string[], planColumns: string[]): Layout | SheetCellEr
 	const errors: SheetCellError[] = [];
 	let code = -1;
 	let version = -1;
+	let comment = -1;
 	const columns: Layout['columns'] = [];
 	const seen = new Set<string>();
 	header.forEach((text, index) => {
@@ -88,6 +101,7 @@ function layoutOf(header: string[], planColumns: string[]): Layout | SheetCellEr
 		seen.add(key);
 		if (found.role === 'code') code = index;
 		else if (found.role === 'version') version = index;
+		else if (found.role === 'comment') comment = index;
 		else if (found.role === 'column') {
 			if (!planColumns.includes(found.column!))
 				errors.push({ row: 1, column: text, code: 'grades_v_not_in_plan' });
@@ -97,7 +111,7 @@ function layoutOf(header: string[], planColumns: string[]): Layout | SheetCellEr
 	if (code < 0) errors.push({ row: 1, column: '', code: 'grades_sheet_no_code_column' });
 	if (version < 0) errors.push({ row: 1, column: '', code: 'grades_sheet_no_version_column' });
 	if (errors.length) return errors;
-	return { code, version, columns };
+	return { code, version, comment, columns };
 }
 
 /**
@@ -138,15 +152,37 @@ export function readGradeSheet(
 			if (parsed.ok) cells[c.column] = parsed.cell;
 			else rowErrors.push({ row: line.row, column: c.header, code: parsed.code });
 		}
+		let comment: string | undefined;
+		if (layout.comment >= 0) {
+			const parsed = parseCommentText(at(layout.comment));
+			if (parsed.ok) comment = parsed.body;
+			else
+				rowErrors.push({
+					row: line.row,
+					column: header.cells[layout.comment],
+					code: parsed.code,
+					params: { max: parsed.max }
+				});
+		}
 		errors.push(...rowErrors);
-		if (!rowErrors.length) rows.push({ row: line.row, code, version: Number(versionText), cells });
+		if (!rowErrors.length)
+			rows.push({
+				row: line.row,
+				code,
+				version: Number(versionText),
+				cells,
+				...(comment === undefined ? {} : { comment })
+			});
 	}
 	return { rows, errors };
 }
 
-/** A row's version: the sum of its stored cells' versions (0 for a row without any cell). */
-export function rowVersion(cells: Iterable<{ version: number }>): number {
-	let sum = 0;
+/**
+ * A row's version: the sum of its stored cells' versions and its comment's (0 for a row without
+ * any cell or comment).
+ */
+export function rowVersion(cells: Iterable<{ version: number }>, commentVersion = 0): number {
+	let sum = commentVersion;
 	for (const c of cells) sum += c.version;
 	return sum;
 }

@@ -10,7 +10,8 @@ import { loadGradebook, type Gradebook, type GradebookRow } from './gradebook';
 /**
  * The gradebook as an XLSX download (GET …/export): code, name, TX1..n, GK, CK as in the grid
  * (scores as numbers; V, M, Đ, CĐ as their markers, never 0), the computed result (read-only:
- * the import ignores it) and the row's version, which the import compares with the stored row.
+ * the import ignores it), the comment (nhận xét) and the row's version, which the import compares
+ * with the stored row.
  * Written through the spreadsheet module (formula text neutralised there).
  */
 export function columnHeader(column: string): string {
@@ -40,6 +41,7 @@ export function gradebookTable(book: Gradebook): Table {
 			m.grades_sheet_name(),
 			...book.columns.map(columnHeader),
 			m.grades_sheet_result(),
+			m.grades_comment(),
 			m.grades_sheet_version()
 		],
 		rows: book.rows.map((row) => [
@@ -47,7 +49,8 @@ export function gradebookTable(book: Gradebook): Table {
 			row.fullName,
 			...book.columns.map((c) => gradeCell(row.cells[c])),
 			resultCell(book, row),
-			rowVersion(Object.values(row.cells))
+			row.comment.body || null,
+			rowVersion(Object.values(row.cells), row.comment.version)
 		])
 	};
 }
@@ -65,7 +68,8 @@ export async function gradebookExport(
 		fileName: `so-diem-${book.classId}-${book.subjectId}-hk${book.semesterNumber}`,
 		sheetName: m.grades_sheet_sheet(),
 		frozenColumns: 2,
-		width: (i) => (i === 1 ? 28 : i === 0 ? 14 : i === columns + 3 ? 20 : 10),
+		width: (i) =>
+			i === 1 ? 28 : i === 0 ? 14 : i === columns + 3 ? 48 : i === columns + 4 ? 20 : 10,
 		notes: {
 			sheetName: m.grades_sheet_notes_sheet(),
 			lines: [

@@ -13,6 +13,8 @@ import { gradebookEntry, inTransaction } from './checkpoints';
 import { columnHeader } from './sheet-export';
 import { classPupils, requireGradebook, storedCells, type GradebookScope } from './queries';
 import { saveCells, type CellChange } from './service';
+import { storedComments, type CommentChange } from './comments';
+import * as m from '$lib/paraglide/messages';
 
 /**
  * Importing a filled gradebook file (issue 11). Same pattern as the roster import: the parsed
@@ -33,9 +35,10 @@ export interface ImportChange {
 	row: number;
 	code: string;
 	name: string;
+	/** a plan column (tx1.., gk, ck) or 'comment' (then before and after are the comment texts) */
 	column: string;
-	before: CellInput | null;
-	after: CellInput;
+	before: CellInput | string | null;
+	after: CellInput | string;
 }
 
 interface StoredRow {
@@ -43,6 +46,7 @@ interface StoredRow {
 	studentId: number;
 	version: number;
 	cells: Record<string, CellInput>;
+	comment?: string;
 }
 
 interface GradesSummary extends Ids {
@@ -105,6 +109,12 @@ export async function createGradeImport(
 		scope.subjectId,
 		scope.semesterId
 	);
+	const comments = await storedComments(
+		db,
+		known.map((r) => pupils.get(r.code)!.id),
+		scope.subjectId,
+		scope.semesterId
+	);
 	const byPupil = new Map<number, typeof stored>();
 	for (const c of stored) byPupil.set(c.studentId, [...(byPupil.get(c.studentId) ?? []), c]);
 	const entry = await gradebookEntry(db, scope, planColumns(scope.plan.regularCount));
@@ -113,7 +123,8 @@ export async function createGradeImport(
 	for (const r of known) {
 		const pupil = pupils.get(r.code)!;
 		const current = byPupil.get(pupil.id) ?? [];
-		if (rowVersion(current) !== r.version)
+		const note = comments.get(pupil.id);
+		if (rowVersion(current, note?.version) !== r.version)
 			errors.push({ row: r.row, column: '', code: 'grades_sheet_row_changed' });
 		for (const [column, after] of Object.entries(r.cells)) {
 			const before = current.find((c) => c.column === column) ?? null;
@@ -131,7 +142,32 @@ export async function createGradeImport(
 			const old = before && { value: before.value, state: before.state };
 			changes.push({ row: r.row, code: r.code, name: pupil.fullName, column, before: old, after });
 		}
-		rows.push({ row: r.row, studentId: pupil.id, version: r.version, cells: r.cells });
+		if (r.comment !== undefined && r.comment !== (note?.body ?? '')) {
+			// the comment is the end of term's: open until the CK column is locked, as in the grid
+			if (entry.ck.state === 'locked')
+				errors.push({
+					row: r.row,
+					column: m.grades_comment(),
+					code: 'grades_locked',
+					params: { checkpoint: entry.ck.checkpoint, date: formatDate(entry.ck.opensOn) }
+				});
+			else
+				changes.push({
+					row: r.row,
+					code: r.code,
+					name: pupil.fullName,
+					column: 'comment',
+					before: note?.body || null,
+					after: r.comment
+				});
+		}
+		rows.push({
+			row: r.row,
+			studentId: pupil.id,
+			version: r.version,
+			cells: r.cells,
+			...(r.comment === undefined ? {} : { comment: r.comment })
+		});
 	}
 	return storeBatch(db, actor, scope, input.fileName, { rows, errors, changes });
 }
@@ -238,8 +274,19 @@ export async function confirmGradeImport(
 			scope.semesterId,
 			true
 		);
+		const notes = await storedComments(
+			trx,
+			rows.map((r) => r.studentId),
+			scope.subjectId,
+			scope.semesterId,
+			true
+		);
 		const stale = rows.filter(
-			(r) => rowVersion(current.filter((c) => c.studentId === r.studentId)) !== r.version
+			(r) =>
+				rowVersion(
+					current.filter((c) => c.studentId === r.studentId),
+					notes.get(r.studentId)?.version
+				) !== r.version
 		);
 		if (stale.length) throw new GradeImportConflictError(stale.map((r) => r.row));
 		const changes: CellChange[] = rows.flatMap((r) =>
@@ -249,13 +296,19 @@ export async function confirmGradeImport(
 				return [{ ...after, studentId: r.studentId, column, version: before?.version ?? 0 }];
 			})
 		);
+		const commentChanges: CommentChange[] = rows.flatMap((r) => {
+			const before = notes.get(r.studentId);
+			if (r.comment === undefined || r.comment === (before?.body ?? '')) return [];
+			return [{ studentId: r.studentId, body: r.comment, version: before?.version ?? 0 }];
+		});
 		const { saved } = await saveCells(
 			trx,
 			actor,
 			scope.classId,
 			scope.subjectId,
 			scope.semesterId,
-			changes
+			changes,
+			commentChanges
 		);
 		await trx
 			.updateTable('import_batches')
