@@ -118,3 +118,49 @@ export function parseRetestText(
 	}
 	return { ok: false, code: assessment === 'score' ? 'grades_v_score_only' : 'grades_v_comment' };
 }
+
+/** The semesters a homeroom comment belongs to. */
+export const COMMENT_TERMS = ['1', '2'] as const;
+export type CommentTerm = (typeof COMMENT_TERMS)[number];
+
+export interface HomeroomCommentEntry {
+	studentId: number;
+	text: string;
+	version: number;
+}
+
+const COMMENT_FIELD = /^([cv])_([1-9]\d{0,9})$/;
+
+/**
+ * The homeroom comments form of a class and term: `term`, then per pupil `c_<id>` (the typed text)
+ * and `v_<id>` (its version). Null when anything else is posted (an unknown field, a NUL in a name,
+ * a version that is not a number, more than 400 fields, a text over 200,000 characters); the texts
+ * themselves are checked by the service, beside each pupil.
+ */
+export function parseHomeroomCommentForm(
+	entries: Record<string, unknown>
+): { term: CommentTerm; entries: HomeroomCommentEntry[] } | null {
+	const { term, ...fields } = entries;
+	const t = z.enum(COMMENT_TERMS).safeParse(term);
+	if (!t.success || Object.keys(fields).length > 400) return null;
+	const byPupil = new Map<number, { text?: string; version?: number }>();
+	for (const [key, value] of Object.entries(fields)) {
+		const match = COMMENT_FIELD.exec(key);
+		if (!match || Number(match[2]) > MAX_ID || typeof value !== 'string') return null;
+		if (value.length > 200_000) return null;
+		const entry = byPupil.get(Number(match[2])) ?? {};
+		if (match[1] === 'c') entry.text = value;
+		else {
+			const version = versionField.safeParse(value);
+			if (!version.success || value.trim() === '') return null;
+			entry.version = version.data;
+		}
+		byPupil.set(Number(match[2]), entry);
+	}
+	const list: HomeroomCommentEntry[] = [];
+	for (const [studentId, e] of byPupil) {
+		if (e.text === undefined || e.version === undefined) return null;
+		list.push({ studentId, text: e.text, version: e.version });
+	}
+	return { term: t.data, entries: list };
+}

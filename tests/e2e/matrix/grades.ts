@@ -113,7 +113,7 @@ export const gradesRows: MatrixRow[] = [
 		allow: TEACHERS,
 		status: 200
 	},
-	...(['', '/conduct', '/retests'] as const).flatMap((page): MatrixRow[] => [
+	...(['', '/conduct', '/retests', '/comments'] as const).flatMap((page): MatrixRow[] => [
 		{
 			name: `the homeroom class summary${page}`,
 			path: (ids) => `/teacher/homeroom/${ids.grades.rollClass}${page}`,
@@ -121,7 +121,7 @@ export const gradesRows: MatrixRow[] = [
 			status: 200
 		}
 	]),
-	...(['/conduct', '/retests'] as const).map((page): MatrixRow => ({
+	...(['/conduct', '/retests', '/comments'] as const).map((page): MatrixRow => ({
 		name: `save the homeroom class${page}`,
 		method: 'POST',
 		path: (ids) => `/teacher/homeroom/${ids.grades.rollClass}${page}`,

@@ -97,7 +97,7 @@ export interface ClassSummary {
 }
 
 /** Conduct of semester I is read-only from the end-of-term I lock, semester II from the year lock. */
-async function conductLocks(
+export async function conductLocks(
 	db: Db,
 	cls: { schoolId: number; schoolYearId: number },
 	today: string
@@ -179,7 +179,7 @@ export async function loadClassSummary(
 }
 
 /** Pupils of the class among `ids`, or a DomainError naming the first stranger's field. */
-async function requirePupils(
+export async function requirePupils(
 	trx: Db,
 	classId: number,
 	ids: number[],

@@ -149,7 +149,15 @@ export function reportCardView(card: ReportCardData): ReportCardView {
 		],
 		rows: visible.map((s) => [en ? s.subjectEn : s.subjectVi, ...columns.map((c) => c.value(s))]),
 		summary: summaryOf(card),
-		comments: commentsOf(visible, checkpoint, en),
+		comments: [
+			...commentsOf(visible, checkpoint, en),
+			...card.homeroom.map((h): [string, string] => [
+				m.reportcard_homeroom_comment({
+					period: m.reportcard_period_semester({ n: h.term === 1 ? 'I' : 'II' })
+				}),
+				h.body
+			])
+		],
 		note: m.reportcard_art4(),
 		footer: m.reportcard_printed({ date: formatDate(todayIso()) })
 	};

@@ -3,6 +3,7 @@ import { CHECKPOINTS, checkpointSemester, type Checkpoint } from '$lib/grades/ch
 import { classWhere } from '../auth/access/classes';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
+import { pupilHomeroomComments } from './homeroom-comments';
 import {
 	childGrades,
 	publishedByClass,
@@ -23,6 +24,8 @@ export interface ReportCardData {
 	checkpoint: Checkpoint;
 	grades: ChildGrades;
 	absences: { excused: number; unexcused: number; period: 1 | 2 | 'year' } | null;
+	/** the homeroom teacher's comments of the card's semesters (0322) */
+	homeroom: Array<{ term: 1 | 2; body: string }>;
 }
 
 export type ReportCardAnswer =
@@ -51,15 +54,17 @@ export async function loadReportCard(
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
 	if (!published.includes(checkpoint)) return notYet;
 	const upTo = new Set(checkpointsUpTo(checkpoint));
-	const [grades, absences] = await Promise.all([
+	const last = checkpoint === 'year' ? 2 : checkpointSemester(checkpoint);
+	const [grades, absences, homeroom] = await Promise.all([
 		childGrades(
 			db,
 			child,
 			published.filter((c) => upTo.has(c))
 		),
-		absencesOf(db, child.id, child.classId, child.schoolYearId, checkpoint)
+		absencesOf(db, child.id, child.classId, child.schoolYearId, checkpoint),
+		pupilHomeroomComments(db, child.id, child.schoolYearId, last)
 	]);
-	return { published: true, card: { checkpoint, grades, absences } };
+	return { published: true, card: { checkpoint, grades, absences, homeroom } };
 }
 
 /** Sessions absent in the checkpoint's period (its semester; the whole year at `year`). */

@@ -61,8 +61,22 @@ export interface GradeYearSummariesTable {
 	updated_at: Timestamp;
 }
 
+/** The homeroom teacher's comment on a pupil's semester (0322). */
+export interface HomeroomCommentsTable {
+	school_id: number;
+	class_id: number;
+	student_id: number;
+	school_year_id: number;
+	term: '1' | '2';
+	body: string;
+	version: Generated<number>;
+	updated_by: number | null;
+	updated_at: Timestamp;
+}
+
 export interface HomeroomTables {
 	grade_conduct: GradeConductTable;
+	homeroom_comments: HomeroomCommentsTable;
 	grade_retests: GradeRetestsTable;
 	grade_year_summaries: GradeYearSummariesTable;
 }
