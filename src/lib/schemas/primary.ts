@@ -12,7 +12,11 @@ import { COMMENT_MAX, parseCommentText } from './grades';
  * (the version loaded; 0 when never saved). A field that is absent is left as stored.
  */
 export const SUBJECT_LEVELS = ['T', 'H', 'C'] as const satisfies readonly SubjectLevel[];
-export const QUALITY_LEVELS = ['tot', 'dat', 'can_co_gang'] as const satisfies readonly QualityLevel[];
+export const QUALITY_LEVELS = [
+	'tot',
+	'dat',
+	'can_co_gang'
+] as const satisfies readonly QualityLevel[];
 
 export interface PrimaryEntry {
 	studentId: number;
