@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { entryState, type Checkpoint, type EntryState } from '$lib/grades/checkpoints';
+import {
+	entryState,
+	isCheckpoint,
+	type Checkpoint,
+	type EntryState
+} from '$lib/grades/checkpoints';
 import { periodicTests } from '$lib/grades/primary';
 import { primaryCheckpointOf } from '$lib/grades/primary-plan';
 import { todayIso } from '$lib/dates';
@@ -110,3 +115,12 @@ export async function primaryEntryState(
 		.executeTakeFirst();
 	return entryState(row ?? undefined, today);
 }
+
+/** The URL's class and `[checkpoint]` (mid1, end1, mid2, year; anything else 404). */
+export const primaryCheckpointScope: Scope<{ cls: PrimaryClass; checkpoint: Checkpoint }> = async (
+	ctx
+) => {
+	const checkpoint = ctx.event.params.checkpoint;
+	if (!isCheckpoint(checkpoint)) notFound();
+	return { ...(await primaryScope(ctx)), checkpoint };
+};
