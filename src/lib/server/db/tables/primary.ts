@@ -1,7 +1,27 @@
 import type { Generated } from 'kysely';
-import type { Checkpoint } from '$lib/grades/checkpoints';
-import type { PrimaryResult, QualityItem, QualityLevel, SubjectLevel } from '$lib/grades/primary';
 import type { Timestamp } from '../schema';
+
+/** The calendar's checkpoints, Circular 27 levels and items (as $lib/grades/primary.ts). */
+export type PrimaryCheckpointValue = 'mid1' | 'end1' | 'mid2' | 'year';
+export type SubjectLevelValue = 'T' | 'H' | 'C';
+export type QualityLevelValue = 'tot' | 'dat' | 'can_co_gang';
+export type PrimaryResultValue = 'xuat_sac' | 'tot' | 'hoan_thanh' | 'chua_hoan_thanh';
+export type QualityItemValue =
+	| 'yeu_nuoc'
+	| 'nhan_ai'
+	| 'cham_chi'
+	| 'trung_thuc'
+	| 'trach_nhiem'
+	| 'tu_chu_tu_hoc'
+	| 'giao_tiep_hop_tac'
+	| 'giai_quyet_van_de'
+	| 'ngon_ngu'
+	| 'tinh_toan'
+	| 'khoa_hoc'
+	| 'cong_nghe'
+	| 'tin_hoc'
+	| 'tham_mi'
+	| 'the_chat';
 
 /** Circular 27 (migration 0290): one row per pupil x subject x checkpoint. */
 export interface PrimaryAssessmentsTable {
@@ -10,8 +30,8 @@ export interface PrimaryAssessmentsTable {
 	student_id: number;
 	school_year_id: number;
 	subject_id: number;
-	checkpoint: Checkpoint;
-	level: SubjectLevel | null;
+	checkpoint: PrimaryCheckpointValue;
+	level: SubjectLevelValue | null;
 	/** an integer 1-10, only where the grade has a periodic test at the checkpoint */
 	test_score: number | null;
 	comment: Generated<string>;
@@ -25,9 +45,9 @@ export interface PrimaryQualitiesTable {
 	class_id: number;
 	student_id: number;
 	school_year_id: number;
-	checkpoint: Checkpoint;
-	item: QualityItem;
-	level: QualityLevel;
+	checkpoint: PrimaryCheckpointValue;
+	item: QualityItemValue;
+	level: QualityLevelValue;
 	version: Generated<number>;
 	updated_by: number | null;
 	updated_at: Timestamp;
@@ -38,7 +58,7 @@ export interface PrimaryYearResultsTable {
 	class_id: number;
 	student_id: number;
 	school_year_id: number;
-	result: PrimaryResult | null;
+	result: PrimaryResultValue | null;
 	missing: Generated<number>;
 	updated_at: Timestamp;
 }
