@@ -87,6 +87,7 @@ const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
 	{ path: '/teacher/grades', label: m.grades_nav, permission: 'class.teach' },
 	{ path: '/teacher/attendance', label: m.attendance_nav, permission: 'class.teach' },
 	{ path: '/teacher/homeroom', label: m.homeroom_nav, permission: 'class.teach' },
+	{ path: '/teacher/primary', label: m.primary_nav, permission: 'class.teach' },
 	{ path: '/teacher/timetable', label: m.timetable_my_week_nav, permission: 'class.teach' },
 	{ path: '/teacher/messages', label: m.messages_nav, permission: 'class.teach' },
 	{ path: '/teacher/notices', label: m.notices_nav, permission: 'class.teach' },

@@ -8,6 +8,7 @@
  * the Vietnamese text of Art. 7 lists Khoa học among the tested subjects; the English copy omits it).
  * Ngoại ngữ 1 taught as an elective in grades 1-2 has no periodic test (derived).
  */
+import { isPrimaryGrade, PRIMARY_PERIODIC_TESTS, SCIENCE_CODE } from './primary-tests';
 import { assertPrimaryTestScore } from './scores';
 
 export type SubjectLevel = 'T' | 'H' | 'C';
@@ -100,23 +101,21 @@ export function missingQualityRatings(
 /**
  * Circular 27, Art. 7: periodic tests at the end of semester I and of the year in Tiếng Việt, Toán,
  * Ngoại ngữ 1, Lịch sử và Địa lí, Khoa học, Tin học và Công nghệ (where the grade studies them), plus
- * mid-semester tests in Tiếng Việt and Toán in grades 4 and 5. Codes as in the roster's subjects.
+ * mid-semester tests in Tiếng Việt and Toán in grades 4 and 5. Codes as in the roster's subjects; the
+ * table is data in primary-tests.ts.
  */
 export function periodicTests(
 	grade: number,
 	checkpoint: Checkpoint,
 	settings: { scienceTested: boolean } = { scienceTested: true }
 ): string[] {
-	if (!Number.isInteger(grade) || grade < 1 || grade > 5) {
-		throw new RangeError('grade must be an integer from 1 to 5');
-	}
+	if (!isPrimaryGrade(grade)) throw new RangeError('grade must be an integer from 1 to 5');
 	if (!CHECKPOINTS.includes(checkpoint)) {
 		throw new RangeError(`checkpoint must be one of ${CHECKPOINTS.join(', ')}`);
 	}
-	if (checkpoint === 'mid_1' || checkpoint === 'mid_2') return grade >= 4 ? ['TV', 'TOAN'] : [];
-	if (grade <= 2) return ['TV', 'TOAN'];
-	if (grade === 3) return ['TV', 'TOAN', 'NN1', 'THCN'];
-	return ['TV', 'TOAN', 'NN1', 'LSDL', ...(settings.scienceTested ? ['KH'] : []), 'THCN'];
+	const plan = PRIMARY_PERIODIC_TESTS[grade];
+	const tests = checkpoint === 'mid_1' || checkpoint === 'mid_2' ? plan.mid : plan.end;
+	return tests.filter((code) => settings.scienceTested || code !== SCIENCE_CODE);
 }
 
 /**

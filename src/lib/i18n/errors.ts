@@ -8,6 +8,7 @@ import { SPREADSHEET_ERRORS } from './spreadsheet';
 import { TIMETABLE_ERRORS } from './timetable';
 import { USAGE_ERRORS } from './usage';
 import { GRADES_SHEET_ERRORS } from './grades-sheet';
+import { PRIMARY_ERRORS } from './primary';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -48,7 +49,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...GRADES_ERRORS,
 	...MESSAGES_ERRORS,
 	...ACCOUNTS_ERRORS,
-	...GRADES_SHEET_ERRORS
+	...GRADES_SHEET_ERRORS,
+	...PRIMARY_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

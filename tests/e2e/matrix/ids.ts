@@ -2,6 +2,7 @@ import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
 import { timetableIds } from './timetable';
 import { messagesIds } from './messages';
+import { primaryIds } from './primary';
 import type { Caller, MatrixIds, RolloutIds } from './types';
 
 /**
@@ -159,12 +160,14 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 		return school.id as number;
 	};
 	const quangTrung = await find('THCS Quang Trung');
+	const dongCuong = await find('Đông Cuông', 'Văn Yên');
 	return {
 		quangTrung,
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
 		vanYenSchool: await find('Mậu A', 'Văn Yên'),
 		roster: await rosterIds(as, quangTrung),
-		rollout: await rolloutIds(as, { quangTrung, dongCuong: await find('Đông Cuông', 'Văn Yên') }),
+		rollout: await rolloutIds(as, { quangTrung, dongCuong }),
+		primary: await primaryIds(as('admin_dc'), dongCuong),
 		usageEntry: await firstId(
 			as('teacher_qt'),
 			'/teacher/usage/history',

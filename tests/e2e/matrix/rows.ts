@@ -4,6 +4,7 @@ import { jobsRows } from './jobs';
 import { messagesRows } from './messages';
 import { officialNoticesRows } from './official-notices';
 import { orgRows } from './org';
+import { primaryRows } from './primary';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
 import { timetableRows } from './timetable';
@@ -24,5 +25,6 @@ export const ROWS: MatrixRow[] = [
 	...timetableRows,
 	...messagesRows,
 	...officialNoticesRows,
-	...accountsRows
+	...accountsRows,
+	...primaryRows
 ];

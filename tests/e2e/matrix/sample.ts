@@ -41,6 +41,7 @@ export const SAMPLE: MatrixIds = {
 	},
 	timetable: { version: 61, child: 62, absence: 63 },
 	officialNotices: { province: 81, area: 82 },
+	primary: { cls: 91, pupil: 92 },
 	messages: {
 		attachment: 78,
 		family: 71,

@@ -57,6 +57,8 @@ export interface MatrixIds {
 	timetable: { version: number; child: number; absence: number };
 	/** demo conversations (see matrix/messages.ts) */
 	messages: MessagesIds;
+	/** a primary class of TH&THCS Đông Cuông and a primary pupil there (matrix/primary.ts) */
+	primary: { cls: number; pupil: number };
 	/** the seeded official notices: the department's to the province, Văn Yên's to its schools */
 	officialNotices: { province: number; area: number };
 }

@@ -24,6 +24,7 @@ import type {
 	NotificationsTables
 } from './tables/messages';
 import type { OfficialNoticeTables } from './tables/official-notices';
+import type { PrimaryTables } from './tables/primary';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -327,7 +328,8 @@ export interface Database
 		AccountTables,
 		OfficeHoursTables,
 		FormTables,
-		OfficialNoticeTables {}
+		OfficialNoticeTables,
+		PrimaryTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { seedGrades } from './grades';
 import { seedMessages } from './messages';
 import { seedOfficialNotices } from './official-notices';
+import { seedPrimary } from './primary';
 import { seedProvince } from './province';
 import { Random } from './random';
 import { seedReference } from './reference';
@@ -38,6 +39,14 @@ export const DEMO_ACCOUNTS = [
 	{
 		email: 'dongcuong.admin@demo.example',
 		description: 'school admin, TH&THCS Đông Cuông (Văn Yên; rollout checklist in progress)'
+	},
+	{
+		email: 'dongcuong.gv@demo.example',
+		description: 'primary teacher (homeroom 1A and 4A, Circular 27), TH&THCS Đông Cuông'
+	},
+	{
+		email: 'dongcuong.ph@demo.example',
+		description: 'parent of a pupil of 4A, TH&THCS Đông Cuông (mid-term I published)'
 	}
 ] as const;
 
@@ -63,7 +72,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedGrades,
 	seedTimetable,
 	seedMessages,
-	seedOfficialNotices
+	seedOfficialNotices,
+	// The primary part of Đông Cuông uses its own PRNG: the other seeds' figures do not move.
+	seedPrimary
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

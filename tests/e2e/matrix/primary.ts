@@ -1,0 +1,81 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { Caller, MatrixIds, MatrixRow } from './types';
+
+/**
+ * Primary assessment (Circular 27): the primary teacher's class list, grid and qualities of a class
+ * of TH&THCS Đông Cuông, and a primary pupil's grades page. The matrix's callers hold no primary
+ * class: the Quang Trung and Nguyễn Tất Thành teachers get 404 (not their class; a secondary
+ * homeroom class is no primary class either), the Đông Cuông admin holds no teacher role (the
+ * /teacher gate), parents and officials are refused. The allowed primary teacher and parent
+ * (dongcuong.gv, dongcuong.ph) are exercised by tests/e2e/primary-journey.test.ts and
+ * tests/integration/primary-assessment.test.ts. POST rows send fields that are no cell.
+ */
+const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
+const grid = (ids: MatrixIds) => `/teacher/primary/${ids.primary.cls}/mid1`;
+
+export const primaryRows: MatrixRow[] = [
+	{ name: 'my primary classes', path: () => '/teacher/primary', allow: TEACHERS, status: 200 },
+	{ name: 'a Đông Cuông primary class grid', path: grid, allow: [], status: 200 },
+	{
+		name: 'a Đông Cuông primary class, one pupil',
+		path: (ids) => `${grid(ids)}?pupil=${ids.primary.pupil}`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'save a Đông Cuông primary class grid',
+		method: 'POST',
+		path: grid,
+		form: { nothing: '' },
+		allow: [],
+		status: 400
+	},
+	{
+		name: 'Đông Cuông primary qualities',
+		path: (ids) => `${grid(ids)}/qualities`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'save Đông Cuông primary qualities',
+		method: 'POST',
+		path: (ids) => `${grid(ids)}/qualities`,
+		form: { nothing: '' },
+		allow: [],
+		status: 400
+	},
+	{
+		name: 'a secondary homeroom class as a primary class',
+		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/mid1`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a checkpoint that is none',
+		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/gk9`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s grades (another family)',
+		path: (ids) => `/parent/children/${ids.primary.pupil}/grades`,
+		allow: [],
+		status: 200
+	}
+];
+
+/** The first primary class of Đông Cuông and its first pupil, as its admin lists them. */
+export async function primaryIds(
+	admin: APIRequestContext,
+	dongCuong: number
+): Promise<MatrixIds['primary']> {
+	const first = async (path: string) => {
+		const html = await (await admin.get(path)).text();
+		const match = new RegExp(`href="${path}/(\\d+)"`).exec(html);
+		expect(match, `a link on ${path}`).not.toBeNull();
+		return Number(match![1]);
+	};
+	const cls = await first(`/schools/${dongCuong}/classes`);
+	return { cls, pupil: await first(`/schools/${dongCuong}/students`) };
+}
