@@ -4,7 +4,8 @@ import {
 	gradebookFormSchema,
 	loadedField,
 	parseCellText,
-	postedCells
+	postedCells,
+	postedComments
 } from '../../src/lib/schemas/grades';
 
 describe('a typed gradebook cell', () => {
@@ -82,6 +83,10 @@ describe('the posted gradebook form', () => {
 			v_12_ck: '2:a:b'
 		});
 		expect(loadedField(3, '7,5')).toBe('3:7,5');
+		const notes = gradebookFormSchema.parse({ c_12: 'Tốt.', cv_12: loadedField(2, 'Khá:\nổn') });
+		expect(postedComments(notes)).toEqual([
+			{ studentId: 12, text: 'Tốt.', original: 'Khá:\nổn', version: 2 }
+		]);
 		expect(loadedField(0, '')).toBe('0');
 		expect(postedCells(form)).toEqual([
 			{ studentId: 12, column: 'tx1', text: '8', original: '7,5', version: 3 },

@@ -83,7 +83,10 @@ export const loadedField = (version: number, text: string) =>
 const LOADED = /^(\d{1,9})(?::([\s\S]*))?$/;
 
 const FIELD = /^([sov])_([1-9]\d{0,9})_(tx[1-9]|gk|ck)$/;
-/** The comment column: `c_<pupil>` (typed), `co_<pupil>` (as loaded), `cv_<pupil>` (version). */
+/**
+ * The comment column: `c_<pupil>` (typed), `cv_<pupil>` (version, then `:` and the text as loaded
+ * when not empty, as `loadedField` writes it), `co_<pupil>` (text as loaded, the older field).
+ */
 const COMMENT_FIELD = /^(c|co|cv)_([1-9]\d{0,9})$/;
 const ANY_FIELD = new RegExp(`${FIELD.source}|${COMMENT_FIELD.source}`);
 
@@ -175,8 +178,10 @@ export function postedComments(form: z.infer<typeof gradebookFormSchema>): Poste
 		if (match[1] === 'c') c.text = text;
 		else if (match[1] === 'co') c.original = text;
 		else {
-			if (!/^\d{1,9}$/.test(text)) return null;
-			c.version = Number(text);
+			const loaded = LOADED.exec(text);
+			if (!loaded) return null;
+			c.version = Number(loaded[1]);
+			if (loaded[2] !== undefined) c.original = loaded[2];
 		}
 		comments.set(studentId, c);
 	}
