@@ -80,7 +80,11 @@ export interface PushSubscriptionsTable {
 	p256dh: string;
 	auth: string;
 	created_at: CreatedAt;
-	last_success_at: ColumnType<Date | null, Date | null | undefined, Date | null | RawBuilder<unknown>>;
+	last_success_at: ColumnType<
+		Date | null,
+		Date | null | undefined,
+		Date | null | RawBuilder<unknown>
+	>;
 }
 
 /** Push notifications to send (migration 0310; see server/messages/push-delivery.ts). */
