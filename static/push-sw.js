@@ -4,7 +4,7 @@ self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('push', (event) => {
-	let data = {};
+	let data;
 	try {
 		data = event.data ? event.data.json() : {};
 	} catch {

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * host is checked against the allowed push services on the server (`pushHostAllowed`). Keys are
  * base64url: p256dh an uncompressed P-256 point (65 bytes), auth 16 bytes.
  */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export const PUSH_ENDPOINT_MAX = 2048;
 
