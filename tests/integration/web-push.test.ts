@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportOwnData } from '../../src/lib/server/accounts/export';
 import type { DB } from '../../src/lib/server/db';
 import {
 	DELIVER_JOB,
@@ -386,6 +387,10 @@ describe('POST /account/notifications/push', () => {
 			.where('endpoint', '=', endpoint)
 			.execute();
 		expect(rows).toEqual([{ user_id: userId }]);
+		// the own-data export names the push service, never the secret endpoint
+		const own = await exportOwnData(db, principal(userId));
+		expect(own.pushSubscriptions).toMatchObject([{ service: new URL(origin).host }]);
+		expect(JSON.stringify(own)).not.toContain('-duplicate');
 		const off = await post(userId, JSON.stringify({ action: 'unsubscribe', endpoint }));
 		expect(off).toEqual({ status: 200, body: { ok: true, subscribed: false } });
 		expect(
