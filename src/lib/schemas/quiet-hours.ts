@@ -15,7 +15,10 @@ const time = clockTimeField('quiethours_v_time').transform((minute) =>
 export const notificationFormSchema = z
 	.object({
 		emailKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3),
-		pushKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3).optional(),
+		pushKinds: z
+			.array(z.enum(['message', 'notice', 'auto']))
+			.max(3)
+			.optional(),
 		quietStart: time,
 		quietEnd: time
 	})
