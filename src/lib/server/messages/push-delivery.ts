@@ -36,6 +36,12 @@ export type PushSender = (
 	options: { TTL: number; urgency: 'normal' | 'high'; topic?: string }
 ) => Promise<void>;
 
+/**
+ * One push service request at most this long; a claim of 10 rows (the default batch) then ends
+ * within the 120 s lease, so no other process claims a row still being sent.
+ */
+export const PUSH_TIMEOUT_MS = 10_000;
+
 let agentOverride: Agent | undefined;
 
 /** Tests: the https agent for the push services (a local endpoint's self-signed certificate). */
@@ -50,7 +56,7 @@ export function webPushSender(vapid: VapidKeys): PushSender {
 			...options,
 			vapidDetails: vapid,
 			contentEncoding: 'aes128gcm',
-			timeout: 15_000,
+			timeout: PUSH_TIMEOUT_MS,
 			...(agentOverride ? { agent: agentOverride } : {})
 		});
 	};
@@ -116,7 +122,7 @@ export async function deliverPushBatch(
 	const figures = { sent: 0, failed: 0, gone: 0, postponed: 0 };
 	while (!options.signal?.aborted) {
 		figures.postponed += await postponeQuiet(db, 'push_outbox', batchKey);
-		const rows = await claim(db, batchKey, options.batchSize ?? 50, options.leaseMs ?? 120_000);
+		const rows = await claim(db, batchKey, options.batchSize ?? 10, options.leaseMs ?? 120_000);
 		if (!rows.length) break;
 		for (const row of rows) {
 			if (options.signal?.aborted) break;
