@@ -35,5 +35,9 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	quiethours_v_time: () => m.quiethours_v_time(),
 	quiethours_v_pair: () => m.quiethours_v_pair(),
 	quiethours_v_same: () => m.quiethours_v_same(),
-	figures_holiday_exists: () => m.figures_holiday_exists()
+	figures_holiday_exists: () => m.figures_holiday_exists(),
+	push_v_endpoint: () => m.push_v_endpoint(),
+	push_v_keys: () => m.push_v_keys(),
+	push_v_host: () => m.push_v_host(),
+	push_v_body: () => m.push_v_body()
 };

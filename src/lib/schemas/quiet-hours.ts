@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clockTimeField } from './office-hours';
 
 /**
- * The notification settings form of `/account/notifications`: the e-mail categories and the
+ * The notification settings form of `/account/notifications`: the e-mail and push categories and the
  * quiet hours (`quietStart`, `quietEnd`: 'HH:MM' or both empty). A range may wrap midnight
  * (21:00–06:30); 24:00 is midnight. Errors beside the field: a time that is not one
  * (`quiethours_v_time`), one of the two missing (`quiethours_v_pair`), the same start and end
@@ -15,6 +15,10 @@ const time = clockTimeField('quiethours_v_time').transform((minute) =>
 export const notificationFormSchema = z
 	.object({
 		emailKinds: z.array(z.enum(['message', 'notice', 'auto'])).max(3),
+		pushKinds: z
+			.array(z.enum(['message', 'notice', 'auto']))
+			.max(3)
+			.optional(),
 		quietStart: time,
 		quietEnd: time
 	})
@@ -30,7 +34,11 @@ export const notificationFormSchema = z
 			return z.NEVER;
 		}
 		const quiet = start === null || end === null ? null : { start, end };
-		return { emailKinds: v.emailKinds, quiet };
+		return {
+			emailKinds: v.emailKinds,
+			...(v.pushKinds ? { pushKinds: v.pushKinds } : {}),
+			quiet
+		};
 	});
 
 export type NotificationFormInput = z.infer<typeof notificationFormSchema>;

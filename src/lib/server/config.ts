@@ -48,7 +48,35 @@ export const configSchema = z.object({
 		.regex(/^(smtps?:\/\/\S+|log)$/, { message: 'must be smtp://…, smtps://… or log' })
 		.optional(),
 	/** The sender of the portal's e-mails. */
-	MAIL_FROM: z.string().min(3).max(200).default('Trường Số <no-reply@truongso.invalid>')
+	MAIL_FROM: z.string().min(3).max(200).default('Trường Số <no-reply@truongso.invalid>'),
+	/**
+	 * Web Push (VAPID, base64url as `web-push generate-vapid-keys` prints them): both or neither.
+	 * Unset: a key pair is generated on first need and kept in the database (push_vapid_keys), so
+	 * every portal process uses the same.
+	 */
+	VAPID_PUBLIC_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key')
+		.optional(),
+	VAPID_PRIVATE_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key')
+		.optional(),
+	/** Who runs the portal, told to the push services: a mailto: address or an https: URL. */
+	VAPID_SUBJECT: z
+		.string()
+		.regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be mailto:… or https://…')
+		.default('mailto:no-reply@truongso.invalid'),
+	/**
+	 * Push services a browser subscription may point at (host names, comma-separated; `*.` a
+	 * subdomain wildcard; `host:port` for another port than 443).
+	 */
+	PUSH_ENDPOINT_HOSTS: z
+		.string()
+		.regex(/^[a-z0-9.*:,-]+$/i, 'must be host names separated by commas')
+		.default(
+			'fcm.googleapis.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com'
+		)
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -59,7 +87,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	const cleaned = Object.fromEntries(
 		Object.entries(env).filter(([, v]) => v !== undefined && v !== '')
 	);
-	const result = configSchema.safeParse(cleaned);
+	const result = configSchema
+		.refine((c) => (c.VAPID_PUBLIC_KEY === undefined) === (c.VAPID_PRIVATE_KEY === undefined), {
+			message: 'set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither',
+			path: ['VAPID_PRIVATE_KEY']
+		})
+		.safeParse(cleaned);
 	if (!result.success) {
 		const lines = result.error.issues.map(
 			(issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`

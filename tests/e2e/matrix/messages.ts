@@ -165,6 +165,15 @@ export const messagesRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		// Web Push subscriptions (JSON only): a form body is refused before anything is stored
+		name: 'push subscription with a form body',
+		method: 'POST',
+		path: () => '/account/notifications/push',
+		form: {},
+		allow: ALL,
+		status: 400
+	},
+	{
 		name: 'Quang Trung message retention',
 		path: (ids) => `/schools/${ids.quangTrung}/messages/retention`,
 		allow: ['admin_qt'],

@@ -59,7 +59,7 @@ export async function exportOwnData(db: DB, principal: Principal) {
 			.orderBy('created_at')
 			.execute()
 	]);
-	const [messages, leaveRequests, notificationPreferences] = await Promise.all([
+	const [messages, leaveRequests, notificationPreferences, pushSubscriptions] = await Promise.all([
 		db
 			.selectFrom('conversation_messages as m')
 			.innerJoin('conversations as c', 'c.id', 'm.conversation_id')
@@ -79,8 +79,16 @@ export async function exportOwnData(db: DB, principal: Principal) {
 			.execute(),
 		db
 			.selectFrom('notification_preferences')
-			.select(['email_kinds', 'updated_at'])
+			.select(['email_kinds', 'push_kinds', 'quiet_start', 'quiet_end', 'updated_at'])
 			.where('user_id', '=', userId)
+			.execute(),
+		// the browsers that get push notifications (migration 0310): the push service, not the
+		// endpoint itself (a secret address a copied export should not carry)
+		db
+			.selectFrom('push_subscriptions')
+			.select(['endpoint', 'created_at', 'last_success_at'])
+			.where('user_id', '=', userId)
+			.orderBy('id')
 			.execute()
 	]);
 	return {
@@ -88,6 +96,10 @@ export async function exportOwnData(db: DB, principal: Principal) {
 		messages,
 		leaveRequests,
 		notificationPreferences,
+		pushSubscriptions: pushSubscriptions.map(({ endpoint, ...rest }) => ({
+			service: new URL(endpoint).host,
+			...rest
+		})),
 		account,
 		roles,
 		staffRecords: staff,

@@ -11,7 +11,7 @@ import { fieldError } from '../errors';
 import { insertAttachments, withStoredFiles, type StoredAttachment } from './attachments';
 import type { AttachmentStorage, UploadedFile } from './attachments';
 import { emailNotBefore } from './office-hours';
-import { emailBody, enqueueEmails } from './outbox';
+import { enqueueDelivery } from './outbox';
 import { requireConversation } from './read';
 
 /**
@@ -63,13 +63,14 @@ async function emailParticipants(
 		sender.side === 'family' ? await emailNotBefore(trx, conversationId) : undefined;
 	for (const side of ['family', 'staff'] as const) {
 		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
-		await enqueueEmails(trx, {
+		await enqueueDelivery(trx, {
 			batchKey: `message:${messageId}:${side}`,
 			kind: 'message',
 			recipients: sql`select user_id from conversation_participants
 				where conversation_id = ${conversationId} and side = ${side} and user_id <> ${senderId}`,
 			subject: m.outbox_message_subject({ title }, { locale: 'vi' }),
-			body: emailBody(m.outbox_message_body({ title }, { locale: 'vi' }), path),
+			text: m.outbox_message_body({ title }, { locale: 'vi' }),
+			path,
 			notBefore: side === 'staff' ? staffNotBefore : undefined
 		});
 	}

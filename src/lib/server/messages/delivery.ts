@@ -1,5 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import {
+	markFailed,
+	markSent,
+	notQuietNow,
+	pendingLeft,
+	postponeQuiet,
+	retryDelayMs
+} from './outbox-rows';
 
 /**
  * Sending the e-mails of one outbox batch (delivery_outbox, migration 0122). Safe with several
@@ -37,9 +45,7 @@ export interface DeliveryOptions {
 
 export const MAX_ATTEMPTS = 5;
 
-/** Delay after the `attempts`-th failed attempt: 1 min doubling, at most 6 h. */
-export const retryDelayMs = (attempts: number) =>
-	Math.min(60_000 * 2 ** (attempts - 1), 6 * 3600_000);
+export { retryDelayMs };
 
 export const outboxMessageId = (id: number | string) => `<outbox-${id}@truong-so>`;
 
@@ -53,52 +59,12 @@ async function claim(db: Db, batchKey: string, limit: number, leaseMs: number) {
 	}>`
 		update delivery_outbox o
 		set claimed_until = now() + make_interval(secs => ${leaseMs / 1000}), attempts = o.attempts + 1
-		where o.id in (select id from delivery_outbox
+		where o.id in (select id from delivery_outbox o
 			where batch_key = ${batchKey} and status = 'pending' and next_attempt_at <= now()
-				and (claimed_until is null or claimed_until < now())
-				and not exists (select 1 from notification_preferences p
-					where p.user_id = delivery_outbox.user_id and p.quiet_start is not null
-						and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now())
+				and (claimed_until is null or claimed_until < now()) and ${notQuietNow}
 			order by id limit ${limit} for update skip locked)
 		returning o.id, o.email, o.subject, o.body, o.attempts`.execute(db);
 	return result.rows.sort((a, b) => Number(a.id) - Number(b.id)); // oldest first
-}
-
-/**
- * Moves the batch's due rows whose recipient is inside quiet hours now (set or changed after the
- * e-mail was queued) to the end of them: a new time, not a failed attempt (attempts unchanged).
- */
-async function postponeQuiet(db: Db, batchKey: string): Promise<number> {
-	const result = await sql`
-		update delivery_outbox o
-		set next_attempt_at = quiet_hours_end(now(), p.quiet_start, p.quiet_end)
-		from notification_preferences p
-		where p.user_id = o.user_id and o.batch_key = ${batchKey} and o.status = 'pending'
-			and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
-			and p.quiet_start is not null
-			and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now()`.execute(db);
-	return Number(result.numAffectedRows ?? 0);
-}
-
-async function markSent(db: Db, id: string) {
-	await db
-		.updateTable('delivery_outbox')
-		.set({ status: 'sent', sent_at: sql`now()`, claimed_until: null, last_error: null })
-		.where('id', '=', Number(id))
-		.execute();
-}
-
-async function markFailed(db: Db, id: string, attempts: number, max: number, error: string) {
-	await db
-		.updateTable('delivery_outbox')
-		.set({
-			status: attempts >= max ? 'dead' : 'pending',
-			claimed_until: null,
-			last_error: error.slice(0, 1000),
-			next_attempt_at: sql`now() + make_interval(secs => ${retryDelayMs(attempts) / 1000})`
-		})
-		.where('id', '=', Number(id))
-		.execute();
 }
 
 export interface DeliveryResult {
@@ -125,7 +91,7 @@ export async function deliverBatch(
 	let failed = 0;
 	let postponed = 0;
 	while (!options.signal?.aborted) {
-		postponed += await postponeQuiet(db, batchKey);
+		postponed += await postponeQuiet(db, 'delivery_outbox', batchKey);
 		const rows = await claim(db, batchKey, options.batchSize ?? 50, leaseMs);
 		if (!rows.length) break;
 		for (const row of rows) {
@@ -138,24 +104,15 @@ export async function deliverBatch(
 					text: row.body,
 					messageId: outboxMessageId(row.id)
 				});
-				await markSent(db, row.id);
+				await markSent(db, 'delivery_outbox', row.id);
 				sent++;
 			} catch (err) {
-				await markFailed(
-					db,
-					row.id,
-					row.attempts,
-					max,
-					err instanceof Error ? err.message : String(err)
-				);
+				const error = err instanceof Error ? err.message : String(err);
+				await markFailed(db, 'delivery_outbox', row, max, error);
 				failed++;
 			}
 		}
 	}
-	const left = await sql<{ n: number; next_at: Date | null }>`
-		select count(*)::int as n,
-			min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at))) as next_at
-		from delivery_outbox where batch_key = ${batchKey} and status = 'pending'`.execute(db);
-	const { n, next_at } = left.rows[0];
-	return { sent, failed, remaining: n, postponed, nextAt: next_at ? new Date(next_at) : null };
+	const left = await pendingLeft(db, 'delivery_outbox', batchKey);
+	return { sent, failed, postponed, ...left };
 }

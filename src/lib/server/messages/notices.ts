@@ -6,7 +6,7 @@ import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
 import * as m from '$lib/paraglide/messages';
-import { emailBody, enqueueEmails } from './outbox';
+import { enqueueDelivery } from './outbox';
 import {
 	insertAttachments,
 	withStoredFiles,
@@ -135,15 +135,13 @@ export async function sendNotice(
 		db.transaction().execute(async (trx) => {
 			const id = await insertNotice(trx, sender, schoolId, input, ids);
 			await insertAttachments(trx, { noticeId: id }, schoolId, sender, stored);
-			await enqueueEmails(trx, {
+			await enqueueDelivery(trx, {
 				batchKey: `notice:${id}`,
 				kind: 'notice',
 				recipients: sql`select user_id from notice_recipients where notice_id = ${id}`,
 				subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
-				body: emailBody(
-					m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
-					`/${input.target === 'staff' ? 'teacher' : 'parent'}/notices/${id}`
-				)
+				text: m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
+				path: `/${input.target === 'staff' ? 'teacher' : 'parent'}/notices/${id}`
 			});
 			return id;
 		});

@@ -5,7 +5,7 @@ import { eventsAfter } from '../events';
 import type { JobHandler } from '../jobs/types';
 import * as m from '$lib/paraglide/messages';
 import { AUTO_NOTICE_KINDS, autoKindOf, type AutoNoticeKind } from './auto-kinds';
-import { emailBody, enqueueEmails } from './outbox';
+import { enqueueDelivery } from './outbox';
 
 /**
  * The automatic-notices processor: reads domain events after its cursor and writes one
@@ -29,12 +29,13 @@ async function notifyEvent(trx: Kysely<Database>, event: DomainEvent, kind: Auto
 		from (${kind.recipients(event)}) r
 		on conflict (event_id, user_id) do nothing`.execute(trx);
 	const text = kind.text(kind.params(event));
-	await enqueueEmails(trx, {
+	await enqueueDelivery(trx, {
 		batchKey: `event:${event.id}`,
 		kind: 'auto',
 		recipients: sql`select user_id from notifications where event_id = ${event.id}`,
 		subject: m.outbox_auto_subject({}, { locale: 'vi' }),
-		body: emailBody(text, kind.link(event))
+		text,
+		path: kind.link(event)
 	});
 	return Number(result.numAffectedRows ?? 0);
 }

@@ -6,13 +6,17 @@ import type { Database } from '../db/schema';
 import { enqueueJob } from '../jobs/queue';
 import type { JobHandler } from '../jobs/types';
 import { logger } from '../logger';
-import { deliverBatch, type MailTransport } from './delivery';
+import { deliverBatch, type DeliveryResult, type MailTransport } from './delivery';
+import { deliverPushBatch, webPushSender } from './push-delivery';
+import { vapidKeys } from './push-keys';
 
 /**
- * E-mail of the messages module. The portal's inbox always shows everything; a user may also get
- * an e-mail per category ('message', 'notice', 'auto'), opt-in (notification_preferences). No SMS:
- * parents pay nothing. `enqueueEmails` writes the batch's e-mails and its 'messages.deliver' job in
- * the caller's transaction (the transactional outbox); the job sends them (delivery.ts).
+ * E-mail and Web Push of the messages module. The portal's inbox always shows everything; a user
+ * may also get an e-mail and/or a push notification per category ('message', 'notice', 'auto'),
+ * opt-in (notification_preferences). No SMS: parents pay nothing. `enqueueDelivery` writes the
+ * batch's e-mails (delivery_outbox) and push notifications (push_outbox, one per subscribed
+ * browser) and its one 'messages.deliver' job in the caller's transaction (the transactional
+ * outbox); the job sends both (delivery.ts, push-delivery.ts).
  * The transport comes from SMTP_URL (nodemailer), or "log" for the demo; unset: e-mail is off and
  * nothing is queued. E-mails say what happened and link to the portal; a message's text stays in
  * the portal (data minimisation, Law 91/2025).
@@ -78,8 +82,50 @@ export interface EmailBatch {
 	notBefore?: Date;
 }
 
-/** Queues the batch's e-mails for the recipients who opted in (in the caller's transaction). */
+/**
+ * A notification of both channels: what happened (`text`, in the e-mail and the push
+ * notification) and the page of the portal where it is (`path`).
+ */
+export interface DeliveryBatch extends Omit<EmailBatch, 'body'> {
+	text: string;
+	path: string;
+}
+
+const PUSH_TITLE_MAX = 200;
+const PUSH_TEXT_MAX = 1000;
+
+/**
+ * The one call of every sender (messages, notices, automatic notices, official notices): queues
+ * the batch's e-mails and push notifications for the recipients who opted in, and one
+ * 'messages.deliver' job for both, in the caller's transaction.
+ */
+export async function enqueueDelivery(
+	trx: Kysely<Database>,
+	batch: DeliveryBatch
+): Promise<{ emails: number; pushes: number }> {
+	const emails = await insertEmails(trx, { ...batch, body: emailBody(batch.text, batch.path) });
+	const pushes = await insertPushes(trx, batch);
+	if (emails + pushes > 0) await enqueueDeliverJob(trx, batch);
+	return { emails, pushes };
+}
+
+/** E-mails alone (the e-mail channel's tests); senders call `enqueueDelivery`. */
 export async function enqueueEmails(trx: Kysely<Database>, batch: EmailBatch): Promise<number> {
+	const queued = await insertEmails(trx, batch);
+	if (queued > 0) await enqueueDeliverJob(trx, batch);
+	return queued;
+}
+
+const enqueueDeliverJob = (trx: Kysely<Database>, batch: { batchKey: string; notBefore?: Date }) =>
+	enqueueJob(trx, {
+		kind: DELIVER_JOB,
+		key: batch.batchKey,
+		payload: { batchKey: batch.batchKey },
+		runAt: batch.notBefore,
+		maxAttempts: 10
+	});
+
+async function insertEmails(trx: Kysely<Database>, batch: EmailBatch): Promise<number> {
 	if (!emailEnabled()) return 0;
 	const due = batch.notBefore ?? sql`now()`;
 	const result = await sql`insert into delivery_outbox
@@ -90,16 +136,24 @@ export async function enqueueEmails(trx: Kysely<Database>, batch: EmailBatch): P
 		where u.id in (${batch.recipients}) and u.active and u.email is not null
 			and ${batch.kind} = any(p.email_kinds)
 		on conflict (batch_key, user_id) do nothing`.execute(trx);
-	const queued = Number(result.numAffectedRows ?? 0);
-	if (queued > 0)
-		await enqueueJob(trx, {
-			kind: DELIVER_JOB,
-			key: batch.batchKey,
-			payload: { batchKey: batch.batchKey },
-			runAt: batch.notBefore,
-			maxAttempts: 10
-		});
-	return queued;
+	return Number(result.numAffectedRows ?? 0);
+}
+
+/** One push notification per subscribed browser of the recipients who opted in for the kind. */
+async function insertPushes(trx: Kysely<Database>, batch: DeliveryBatch): Promise<number> {
+	const due = batch.notBefore ?? sql`now()`;
+	const result = await sql`insert into push_outbox
+			(batch_key, user_id, subscription_id, kind, title, body, url, next_attempt_at)
+		select ${batch.batchKey}, s.user_id, s.id, ${batch.kind},
+			${batch.subject.slice(0, PUSH_TITLE_MAX)}, ${batch.text.slice(0, PUSH_TEXT_MAX)},
+			${batch.path}, quiet_hours_end(${due}::timestamptz, p.quiet_start, p.quiet_end)
+		from push_subscriptions s
+			join users u on u.id = s.user_id
+			join notification_preferences p on p.user_id = s.user_id
+		where s.user_id in (${batch.recipients}) and u.active
+			and ${batch.kind} = any(p.push_kinds)
+		on conflict (batch_key, subscription_id) do nothing`.execute(trx);
+	return Number(result.numAffectedRows ?? 0);
 }
 
 /** The portal's address for links in e-mails. */
@@ -118,29 +172,38 @@ export function emailBody(what: string, path: string): string {
 }
 
 /**
- * Sends a batch's due e-mails. Rows still waiting (a retry's backoff, a recipient's quiet hours, a
- * killed process's lease) are not a failure of the job: it queues its own follow-up for the
- * earliest of them (key `<batch>@<instant>`, so two processes queue it once) and succeeds.
+ * Sends a batch's due e-mails and push notifications. Rows still waiting (a retry's backoff, a
+ * recipient's quiet hours, a killed process's lease) are not a failure of the job: it queues its
+ * own follow-up for the earliest of them (key `<batch>@<instant>`, so two processes queue it
+ * once) and succeeds. The e-mail figures stay at the top of the result, push ones under `push`.
  */
 export const deliverJob: JobHandler<{ batchKey: string }> = {
 	kind: DELIVER_JOB,
 	async run({ db, job, signal }) {
-		const transport = mailTransport();
-		if (!transport) return { skipped: 'e-mail is off (SMTP_URL unset)' };
 		const batchKey = job.payload.batchKey;
-		const result = await deliverBatch(db, batchKey, transport, {
-			from: getConfig().MAIL_FROM,
+		const transport = mailTransport();
+		const email: DeliveryResult | null = transport
+			? await deliverBatch(db, batchKey, transport, { from: getConfig().MAIL_FROM, signal })
+			: null;
+		const push = await deliverPushBatch(db, batchKey, webPushSender(await vapidKeys(db)), {
 			signal
 		});
-		if (result.remaining === 0 || !result.nextAt) return result;
+		const nextAt = [email?.nextAt, push.nextAt]
+			.filter((d): d is Date => d instanceof Date)
+			.sort((a, b) => a.getTime() - b.getTime())[0];
+		const result = {
+			...(email ?? { skipped: 'e-mail is off (SMTP_URL unset)' }),
+			push: { ...push, nextAt: push.nextAt?.toISOString() ?? null }
+		};
+		if ((email?.remaining ?? 0) + push.remaining === 0 || !nextAt) return result;
 		await enqueueJob(db, {
 			kind: DELIVER_JOB,
-			key: `${batchKey}@${result.nextAt.toISOString()}`,
+			key: `${batchKey}@${nextAt.toISOString()}`,
 			payload: { batchKey },
-			runAt: result.nextAt,
+			runAt: nextAt,
 			maxAttempts: 10
 		});
-		return { ...result, nextAt: result.nextAt.toISOString() };
+		return { ...result, nextAt: nextAt.toISOString() };
 	},
 	retryDelayMs: (attempt) => Math.min(60_000 * 2 ** (attempt - 1), 6 * 3600_000)
 };

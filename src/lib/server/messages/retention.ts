@@ -124,6 +124,8 @@ export interface PurgeResult {
 	notifications: number;
 	leaveRequests: number;
 	emails: number;
+	/** push_outbox rows (migration 0310), like e-mails after 30 days */
+	pushes: number;
 }
 
 /** Deletes everything past its school's retention (at `now`). */
@@ -153,6 +155,9 @@ export async function purgeExpired(
 	const emails = await run(sql`delete from delivery_outbox where id in (
 		select o.id from delivery_outbox o where o.created_at < ${now.toISOString()}::timestamptz - interval '30 days'
 		limit ${BATCH})`);
+	const pushes = await run(sql`delete from push_outbox where id in (
+		select o.id from push_outbox o where o.created_at < ${now.toISOString()}::timestamptz - interval '30 days'
+		limit ${BATCH})`);
 	return {
 		files: files_,
 		messages,
@@ -160,7 +165,8 @@ export async function purgeExpired(
 		notices,
 		notifications,
 		leaveRequests,
-		emails
+		emails,
+		pushes
 	};
 }
 

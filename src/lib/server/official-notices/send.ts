@@ -8,7 +8,7 @@ import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
-import { emailBody, enqueueEmails } from '../messages/outbox';
+import { enqueueDelivery } from '../messages/outbox';
 
 /**
  * Sending an official notice: the department writes to the schools of the province (or of one of
@@ -123,12 +123,13 @@ export async function sendOfficialNotice(
 	await checkCodes(db, principal, scope, input.schools);
 	return db.transaction().execute(async (trx) => {
 		const sent = await insertOfficialNotice(trx, principal, scope, input);
-		await enqueueEmails(trx, {
+		await enqueueDelivery(trx, {
 			batchKey: `official-notice:${sent.id}`,
 			kind: 'notice',
 			recipients: readerIds(sent.id, input.includeTeachers),
 			subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
-			body: emailBody(m.outbox_notice_body({ title: input.title }, { locale: 'vi' }), '/')
+			text: m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
+			path: '/'
 		});
 		await writeAudit(trx, {
 			actorUserId: principal.userId,

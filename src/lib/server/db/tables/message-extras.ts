@@ -23,6 +23,8 @@ export interface NotificationPreferencesTable {
 	/** quiet hours (migration 0240): minutes since midnight, Vietnam time; both or neither */
 	quiet_start: ColumnType<number | null, number | null | undefined, number | null>;
 	quiet_end: ColumnType<number | null, number | null | undefined, number | null>;
+	/** the categories also sent by Web Push (migration 0310) */
+	push_kinds: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 /** E-mails to send (migration 0122; see server/messages/delivery.ts). */
@@ -57,6 +59,51 @@ export interface MessageExtraTables {
 	notification_preferences: NotificationPreferencesTable;
 	delivery_outbox: DeliveryOutboxTable;
 	message_retention_settings: MessageRetentionSettingsTable;
+	push_vapid_keys: PushVapidKeysTable;
+	push_subscriptions: PushSubscriptionsTable;
+	push_outbox: PushOutboxTable;
+}
+
+/** The portal's VAPID key pair (migration 0310): one row, id 1. */
+export interface PushVapidKeysTable {
+	id: ColumnType<number, number | undefined, never>;
+	public_key: string;
+	private_key: string;
+	created_at: CreatedAt;
+}
+
+/** A browser's push subscription (migration 0310). */
+export interface PushSubscriptionsTable {
+	id: Generated<number>;
+	user_id: number;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	created_at: CreatedAt;
+	last_success_at: ColumnType<
+		Date | null,
+		Date | null | undefined,
+		Date | null | RawBuilder<unknown>
+	>;
+}
+
+/** Push notifications to send (migration 0310; see server/messages/push-delivery.ts). */
+export interface PushOutboxTable {
+	id: Generated<number>;
+	batch_key: string;
+	user_id: number;
+	subscription_id: number;
+	kind: string;
+	title: string;
+	body: string;
+	url: string;
+	status: ColumnType<'pending' | 'sent' | 'dead', 'pending' | 'sent' | 'dead' | undefined>;
+	attempts: Generated<number>;
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string | RawBuilder<unknown>>;
+	claimed_until: Date | null;
+	last_error: string | null;
+	created_at: CreatedAt;
+	sent_at: Date | null;
 }
 
 /** Weekly office hours of a teacher (migration 0160); minutes since midnight, Vietnam time. */

@@ -13,7 +13,7 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 
 /** A refused form: the typed times (cut short) and the codes beside the fields. */
 export interface NotificationsFailure {
-	values: { quietStart: string; quietEnd: string; emailKinds: string[] };
+	values: { quietStart: string; quietEnd: string; emailKinds: string[]; pushKinds: string[] };
 	errors: Record<string, string[] | undefined>;
 }
 
@@ -27,6 +27,7 @@ export const actions = guardedActions(ownScope, {
 		};
 		const raw = {
 			emailKinds: data.getAll('emailKinds').slice(0, 10),
+			pushKinds: data.getAll('pushKinds').slice(0, 10),
 			quietStart: field('quietStart'),
 			quietEnd: field('quietEnd')
 		};
@@ -36,13 +37,14 @@ export const actions = guardedActions(ownScope, {
 			const values = {
 				quietStart: (raw.quietStart ?? '').slice(0, 8),
 				quietEnd: (raw.quietEnd ?? '').slice(0, 8),
-				emailKinds: raw.emailKinds.filter((k): k is string => typeof k === 'string')
+				emailKinds: raw.emailKinds.filter((k): k is string => typeof k === 'string'),
+				pushKinds: raw.pushKinds.filter((k): k is string => typeof k === 'string')
 			};
-			if (errors.emailKinds) return plainInvalid();
+			if (errors.emailKinds || errors.pushKinds) return plainInvalid();
 			return fail(400, { values, errors } satisfies NotificationsFailure);
 		}
-		const { emailKinds, quiet } = parsed.data;
-		await saveNotificationSettings(ctx.db, ctx.principal, emailKinds, quiet);
+		const { emailKinds, pushKinds, quiet } = parsed.data;
+		await saveNotificationSettings(ctx.db, ctx.principal, emailKinds, quiet, pushKinds ?? []);
 		redirect(303, '/account/notifications?saved=1');
 	}
 }) satisfies Actions;

@@ -1,0 +1,71 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/**
+ * What the two outboxes (e-mail: delivery_outbox, 0122; Web Push: push_outbox, 0310) do alike:
+ * postpone rows of users now in quiet hours, record a failed attempt (backoff, then dead), and
+ * say what is left of a batch. Relative imports only: a test runs the delivery in a child process.
+ */
+type Db = Kysely<Database>;
+export type OutboxTable = 'delivery_outbox' | 'push_outbox';
+
+/** Delay after the `attempts`-th failed attempt: 1 min doubling, at most 6 h. */
+export const retryDelayMs = (attempts: number) =>
+	Math.min(60_000 * 2 ** (attempts - 1), 6 * 3600_000);
+
+/** The claim's condition that the row's user is not inside quiet hours now (alias `o`). */
+export const notQuietNow = sql`not exists (select 1 from notification_preferences p
+	where p.user_id = o.user_id and p.quiet_start is not null
+		and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now())`;
+
+/**
+ * Moves the batch's due rows whose recipient is inside quiet hours now (set or changed after the
+ * row was queued) to the end of them: a new time, not a failed attempt (attempts unchanged).
+ */
+export async function postponeQuiet(db: Db, table: OutboxTable, batchKey: string) {
+	const result = await sql`
+		update ${sql.table(table)} o
+		set next_attempt_at = quiet_hours_end(now(), p.quiet_start, p.quiet_end)
+		from notification_preferences p
+		where p.user_id = o.user_id and o.batch_key = ${batchKey} and o.status = 'pending'
+			and o.next_attempt_at <= now() and (o.claimed_until is null or o.claimed_until < now())
+			and p.quiet_start is not null
+			and quiet_hours_end(now(), p.quiet_start, p.quiet_end) > now()`.execute(db);
+	return Number(result.numAffectedRows ?? 0);
+}
+
+/** A failed attempt: pending again after the backoff, or dead after `max` attempts (or `dead`). */
+export async function markFailed(
+	db: Db,
+	table: OutboxTable,
+	row: { id: string; attempts: number },
+	max: number,
+	error: string,
+	dead = false
+) {
+	const status = dead || row.attempts >= max ? 'dead' : 'pending';
+	await sql`update ${sql.table(table)}
+		set status = ${status}, claimed_until = null, last_error = ${error.slice(0, 1000)},
+			next_attempt_at = now() + make_interval(secs => ${retryDelayMs(row.attempts) / 1000})
+		where id = ${Number(row.id)}`.execute(db);
+}
+
+export async function markSent(db: Db, table: OutboxTable, id: string) {
+	await sql`update ${sql.table(table)}
+		set status = 'sent', sent_at = now(), claimed_until = null, last_error = null
+		where id = ${Number(id)}`.execute(db);
+}
+
+/** The batch's rows still pending and when the earliest may be tried (its time or lease end). */
+export async function pendingLeft(
+	db: Db,
+	table: OutboxTable,
+	batchKey: string
+): Promise<{ remaining: number; nextAt: Date | null }> {
+	const left = await sql<{ n: number; next_at: Date | null }>`
+		select count(*)::int as n,
+			min(greatest(next_attempt_at, coalesce(claimed_until, next_attempt_at))) as next_at
+		from ${sql.table(table)} where batch_key = ${batchKey} and status = 'pending'`.execute(db);
+	const { n, next_at } = left.rows[0];
+	return { remaining: n, nextAt: next_at ? new Date(next_at) : null };
+}
