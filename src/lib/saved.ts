@@ -65,6 +65,7 @@ export const SAVED_TEXTS = {
 	grades_approved: () => m.grades_approved(),
 	grades_refused: () => m.grades_refused(),
 	timetable_week_saved: () => m.timetable_week_saved(),
+	timetable_bells_saved: () => m.timetable_bells_saved(),
 	timetable_generate_started: () => m.saved_generate_started(),
 	timetable_generate_cancelled: () => m.saved_generate_cancelled(),
 	timetable_published: () => m.timetable_published_ok(),

@@ -13,6 +13,10 @@ export interface TimetableSettingsTable {
 	periods_per_session: Generated<number>;
 	/** most periods a day (own and covers) a substitute is proposed for (0111) */
 	cover_daily_max: Generated<number>;
+	/** start of each period of the day, minutes after midnight; null: the default day (0300) */
+	bell_starts: number[] | null;
+	/** length of a period in minutes (0300) */
+	period_minutes: Generated<number>;
 	updated_at: Timestamp;
 	updated_by: number | null;
 	version: Generated<number>;
