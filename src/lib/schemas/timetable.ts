@@ -36,7 +36,9 @@ const clockField = str()
  */
 export function bellsSchema(count: number) {
 	const n = Math.min(Math.max(count, 0), MAX_BELLS);
-	const fields = Object.fromEntries(Array.from({ length: n }, (_, i) => [bellField(i), clockField]));
+	const fields = Object.fromEntries(
+		Array.from({ length: n }, (_, i) => [bellField(i), clockField])
+	);
 	return z
 		.object({
 			...fields,

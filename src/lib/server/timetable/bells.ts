@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { ConflictError, DomainError } from '../errors';
 import {
 	bellCount,
+	periodLabels,
 	bellIssues,
 	DEFAULT_PERIOD_MINUTES,
 	resolveBells,
@@ -50,6 +51,33 @@ export async function bellsOf(db: Db, schoolIds: number[]): Promise<Map<number, 
 
 export async function schoolBells(db: Db, schoolId: number): Promise<Bells> {
 	return (await bellsOf(db, [schoolId])).get(schoolId)!;
+}
+
+/** The bells of the school of a timetable version (the default day for an unknown version). */
+export async function bellsOfVersion(db: Db, versionId: number): Promise<Bells> {
+	const row = await db
+		.selectFrom('timetable_versions')
+		.select('school_id')
+		.where('id', '=', versionId)
+		.executeTakeFirst();
+	return row ? schoolBells(db, row.school_id) : resolveBells(DEFAULT_BELL_SETTINGS);
+}
+
+/** The period times ("07:00–07:45") of each version, from its school's bells and its day. */
+export async function periodLabelsOfVersions(
+	db: Db,
+	versionIds: number[]
+): Promise<Map<number, string[]>> {
+	if (!versionIds.length) return new Map();
+	const rows = await db
+		.selectFrom('timetable_versions')
+		.select(['id', 'school_id', sql<number>`(problem->>'periodsPerDay')::int`.as('periodsPerDay')])
+		.where('id', 'in', versionIds)
+		.execute();
+	const bells = await bellsOf(db, [...new Set(rows.map((r) => r.school_id))]);
+	return new Map(
+		rows.map((r) => [r.id, periodLabels(bells.get(r.school_id)!, Number(r.periodsPerDay) || 0)])
+	);
 }
 
 export interface BellForm extends Bells {
