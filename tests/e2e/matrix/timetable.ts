@@ -10,7 +10,7 @@ const qt = (ids: { quangTrung: number }) => `/schools/${ids.quangTrung}/timetabl
 
 export const timetableRows: MatrixRow[] = [
 	{ name: 'timetable of Quang Trung', path: qt, allow: ['admin_qt'], status: 200 },
-	...(['settings', 'generate', 'cancel', 'publish'] as const).map((action): MatrixRow => ({
+	...(['settings', 'bells', 'generate', 'cancel', 'publish'] as const).map((action): MatrixRow => ({
 		name: `timetable ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/${action}`,
