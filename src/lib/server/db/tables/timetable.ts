@@ -139,7 +139,31 @@ export interface TimetableFeedsTable {
 	created_at: Timestamp;
 }
 
+export type RoomType = 'lab' | 'computer' | 'gym' | 'yard' | 'other';
+
+/** A special room of a school (0301). */
+export interface TimetableRoomsTable {
+	id: Generated<number>;
+	school_id: number;
+	name: string;
+	type: RoomType;
+	capacity: number | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+/** A subject of the school that needs a room of a type (0301). */
+export interface TimetableSubjectRoomsTable {
+	school_id: number;
+	subject_id: number;
+	room_type: RoomType;
+	updated_at: Timestamp;
+	updated_by: number | null;
+}
+
 export interface TimetableTables {
+	timetable_rooms: TimetableRoomsTable;
+	timetable_subject_rooms: TimetableSubjectRoomsTable;
 	timetable_settings: TimetableSettingsTable;
 	timetable_requirements: TimetableRequirementsTable;
 	timetable_versions: TimetableVersionsTable;
