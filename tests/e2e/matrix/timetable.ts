@@ -19,6 +19,20 @@ export const timetableRows: MatrixRow[] = [
 		status: 400
 	})),
 	{
+		name: 'rooms and room timetable at Quang Trung',
+		path: (ids) => `${qt(ids)}/rooms`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	...(['add', 'remove', 'needs'] as const).map((action): MatrixRow => ({
+		name: `rooms ${action} at Quang Trung`,
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/rooms?/${action}`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	})),
+	{
 		name: 'weekly periods at Quang Trung',
 		path: (ids) => `${qt(ids)}/requirements`,
 		allow: ['admin_qt'],
