@@ -29,7 +29,12 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_cover_taken: () => m.timetable_e_cover_taken(),
 	timetable_cover_not_free: () => m.timetable_e_cover_not_free(),
 	timetable_unavailable_out_of_week: () => m.timetable_e_unavailable_out_of_week(),
-	timetable_cover_merge_class: () => m.timetable_e_cover_merge_class()
+	timetable_cover_merge_class: () => m.timetable_e_cover_merge_class(),
+	timetable_room_taken: () => m.timetable_e_room_taken(),
+	timetable_v_bell_time: () => m.timetable_bells_v_time(),
+	timetable_v_bell_range: () => m.timetable_bells_v_range(),
+	timetable_v_bell_order: (p) => m.timetable_bells_v_order({ after: String(p.after ?? '') }),
+	timetable_v_bell_count: (p) => m.timetable_bells_v_count({ count: String(p.count ?? '') })
 };
 
 /** A cover's note on a class or absent teacher's week: who teaches, self-study or merged. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { todayIso } from '../dates';
 import { absenceDateProblem } from '../timetable/cover';
+import { bellIssues, MAX_BELLS, parseClock, PERIOD_MINUTES_RANGE } from '../timetable/bells';
 import { FORM_KEY, id, isoDate, MAX_ID, optionalText, str, version } from './common';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -12,6 +13,49 @@ export const weekSettingsSchema = z.object({
 	periodsPerSession: int(3, 6),
 	version: int(0, MAX_ID)
 });
+
+/** the field of the start of the 0-based period of the day on the bell form */
+export const bellField = (index: number) => `bell_${index}` as const;
+
+const clockField = str()
+	.trim()
+	.max(5)
+	.transform((v, ctx) => {
+		const minute = parseClock(v);
+		if (minute === null) {
+			ctx.addIssue({ code: 'custom', message: v ? 'timetable_v_bell_time' : 'v_required' });
+			return z.NEVER;
+		}
+		return minute;
+	});
+
+/**
+ * The bell form for a day of `count` periods (`bell_0` .. 'HH:MM', the period length, the
+ * settings' version): each rule broken beside its field, in the reader's language
+ * (`bellIssues`, $lib/timetable/bells.ts).
+ */
+export function bellsSchema(count: number) {
+	const n = Math.min(Math.max(count, 0), MAX_BELLS);
+	const fields = Object.fromEntries(
+		Array.from({ length: n }, (_, i) => [bellField(i), clockField])
+	);
+	return z
+		.object({
+			...fields,
+			periodMinutes: int(PERIOD_MINUTES_RANGE.min, PERIOD_MINUTES_RANGE.max),
+			version: int(0, MAX_ID)
+		})
+		.transform((v, ctx) => {
+			const record = v as unknown as Record<string, number>;
+			const starts = Array.from({ length: n }, (_, i) => record[bellField(i)]);
+			for (const issue of bellIssues(starts, v.periodMinutes, count)) {
+				const message = issue.params ? `${issue.code}|${JSON.stringify(issue.params)}` : issue.code;
+				const path = issue.index === null ? [] : [bellField(issue.index)];
+				ctx.addIssue({ code: 'custom', message, path });
+			}
+			return { starts, periodMinutes: v.periodMinutes, version: v.version };
+		});
+}
 
 /** an id, or nothing when the field is empty */
 const optionalId = z

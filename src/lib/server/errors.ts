@@ -65,7 +65,8 @@ const UNIQUE_FIELDS: Record<string, { field: string; code: string }> = {
 	school_checklists_school_id_template_id_key: { field: 'templateId', code: 'v_duplicate' },
 	grade_corrections_one_pending: { field: 'column', code: 'grades_correction_pending' },
 	timetable_covers_lesson_key: { field: 'staffId', code: 'timetable_cover_taken' },
-	timetable_covers_teacher_key: { field: 'staffId', code: 'timetable_cover_taken' }
+	timetable_covers_teacher_key: { field: 'staffId', code: 'timetable_cover_taken' },
+	timetable_rooms_name_key: { field: 'name', code: 'timetable_room_taken' }
 };
 
 /** The DomainError of a unique violation, or null when `err` is something else. */

@@ -10,7 +10,13 @@ export interface PrintCell {
 	detail: string;
 }
 
-export function weekGridRows(cells: PrintCell[], days: number, periodsPerDay: number): string[][] {
+/** `times`: the period's bell times under its number ("07:00–07:45", $lib/timetable/bells.ts). */
+export function weekGridRows(
+	cells: PrintCell[],
+	days: number,
+	periodsPerDay: number,
+	times: readonly string[] = []
+): string[][] {
 	const at = new Map<string, string[]>();
 	for (const c of cells) {
 		const key = `${c.day}:${c.period}`;
@@ -18,7 +24,7 @@ export function weekGridRows(cells: PrintCell[], days: number, periodsPerDay: nu
 		at.set(key, [...(at.get(key) ?? []), text]);
 	}
 	return Array.from({ length: periodsPerDay }, (_, p) => [
-		String(p + 1),
+		times[p] ? `${p + 1}\n${times[p]}` : String(p + 1),
 		...Array.from({ length: days }, (_, d) => (at.get(`${d}:${p}`) ?? []).join('\n'))
 	]);
 }

@@ -10,10 +10,24 @@ const qt = (ids: { quangTrung: number }) => `/schools/${ids.quangTrung}/timetabl
 
 export const timetableRows: MatrixRow[] = [
 	{ name: 'timetable of Quang Trung', path: qt, allow: ['admin_qt'], status: 200 },
-	...(['settings', 'generate', 'cancel', 'publish'] as const).map((action): MatrixRow => ({
+	...(['settings', 'bells', 'generate', 'cancel', 'publish'] as const).map((action): MatrixRow => ({
 		name: `timetable ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/${action}`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	})),
+	{
+		name: 'rooms and room timetable at Quang Trung',
+		path: (ids) => `${qt(ids)}/rooms`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	...(['add', 'remove', 'needs'] as const).map((action): MatrixRow => ({
+		name: `rooms ${action} at Quang Trung`,
+		method: 'POST',
+		path: (ids) => `${qt(ids)}/rooms?/${action}`,
 		form: {},
 		allow: ['admin_qt'],
 		status: 400

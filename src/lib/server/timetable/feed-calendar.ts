@@ -3,41 +3,29 @@ import type { Kysely } from 'kysely';
 import * as m from '../../paraglide/messages';
 import { cellSubject, coverWhat } from '../../i18n/timetable';
 import { todayIso } from '../../dates';
-import { periodMinutes, vietnamInstant } from '../../timetable/bells';
+import { periodTimes, vietnamInstant, type Bells } from '../../timetable/bells';
 import { writeCalendar, type CalendarEvent } from '../../timetable/ical';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import type { TimetableLesson } from '../api/paths/timetable';
 import { notFound } from '../auth/access/common';
 import { apiTimetable } from './api';
+import { bellsOf } from './bells';
 import { feedWeeks } from './feeds';
 
 type Db = Kysely<Database>;
 
 const PRODID = '-//Truong So//Thoi khoa bieu//VI';
 
-/** Periods per session of each school (null: mornings only), for the period times. */
-async function sessionsOf(db: Db, schoolIds: number[]): Promise<Map<number, number | null>> {
-	if (!schoolIds.length) return new Map();
-	const rows = await db
-		.selectFrom('timetable_settings')
-		.select(['school_id', 'sessions', 'periods_per_session'])
-		.where('school_id', 'in', schoolIds)
-		.execute();
-	return new Map(
-		rows.map((r) => [r.school_id, r.sessions === 'both' ? r.periods_per_session : null])
-	);
-}
-
 function eventOf(
 	l: TimetableLesson,
 	uid: string,
-	perSession: number | null,
+	bells: Bells,
 	summary: string,
 	description: string | undefined,
 	cancelled = false
 ): CalendarEvent {
-	const { start, end } = periodMinutes(l.period, perSession);
+	const { start, end } = periodTimes(bells, l.period);
 	return {
 		uid,
 		start: vietnamInstant(l.date, start),
@@ -76,7 +64,7 @@ export async function teacherCalendar(db: Db, principal: Principal, today = toda
 		.where('user_id', '=', principal.userId)
 		.where('active', '=', true)
 		.execute();
-	const sessions = await sessionsOf(db, [...new Set(staff.map((s) => s.school_id))]);
+	const bellsBySchool = await bellsOf(db, [...new Set(staff.map((s) => s.school_id))]);
 	const events: CalendarEvent[] = [];
 	for (const s of staff) {
 		let lessons: TimetableLesson[];
@@ -86,7 +74,7 @@ export async function teacherCalendar(db: Db, principal: Principal, today = toda
 			if (isHttpError(err) && err.status === 404) continue;
 			throw err;
 		}
-		const perSession = sessions.get(s.school_id) ?? null;
+		const bells = bellsBySchool.get(s.school_id)!;
 		for (const l of lessons) {
 			const covering = l.cover?.substituteId === s.id;
 			const coveredAway = !!l.cover && !covering;
@@ -94,7 +82,7 @@ export async function teacherCalendar(db: Db, principal: Principal, today = toda
 				eventOf(
 					l,
 					`t${s.id}-${l.date}-p${l.period}-c${l.classId}@truong-so`,
-					perSession,
+					bells,
 					`${cellSubject(l)} · ${l.className}`,
 					covering
 						? m.timetable_cover_note({ name: l.cover!.absentName })
@@ -128,7 +116,7 @@ export async function classCalendar(
 		.executeTakeFirst();
 	if (!cls) notFound();
 	const lessons = await feedLessons(db, principal, cls.school_id, { class: cls.id }, today);
-	const perSession = (await sessionsOf(db, [cls.school_id])).get(cls.school_id) ?? null;
+	const bells = (await bellsOf(db, [cls.school_id])).get(cls.school_id)!;
 	return writeCalendar({
 		name: m.timetable_feed_class_name({ className: cls.name }),
 		prodId: PRODID,
@@ -136,7 +124,7 @@ export async function classCalendar(
 			eventOf(
 				l,
 				`c${l.classId}-${l.date}-p${l.period}@truong-so`,
-				perSession,
+				bells,
 				`${cellSubject(l)} · ${l.teacherName}`,
 				l.cover ? what(l.cover) : undefined
 			)

@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import * as m from '../../paraglide/messages';
 import { formatDate, todayIso } from '../../dates';
 import { cellSubject } from '../../i18n/timetable';
+import { periodLabels } from '../../timetable/bells';
 import { weekGridRows } from '../../timetable/week-grid';
 import type { Database } from '../db/schema';
 import { renderPdf } from '../pdf';
+import { bellsOfVersion } from './bells';
 import { gridCells } from './views';
 
 type Db = Kysely<Database>;
@@ -29,6 +31,7 @@ export async function timetablePdf(
 		byTeacher ? { staffIds: [filter.teacher!] } : { classIds: [filter.class!] }
 	);
 	if (!cells.length) return null;
+	const times = periodLabels(await bellsOfVersion(db, version.id), version.periodsPerDay);
 	const name = byTeacher ? cells[0].teacherName : cells[0].className;
 	const title = byTeacher
 		? m.timetable_pdf_teacher_title({ name })
@@ -48,7 +51,7 @@ export async function timetablePdf(
 			{
 				kind: 'table',
 				columns: [
-					{ header: m.timetable_period(), width: 0.5, align: 'center' },
+					{ header: m.timetable_period(), width: 0.8, align: 'center' },
 					...Array.from({ length: version.days }, (_, d) => ({
 						header: m.timetable_day({ day: d + 2 }),
 						width: 2
@@ -62,7 +65,8 @@ export async function timetablePdf(
 						detail: byTeacher ? c.className : c.teacherName
 					})),
 					version.days,
-					version.periodsPerDay
+					version.periodsPerDay,
+					times
 				)
 			}
 		]

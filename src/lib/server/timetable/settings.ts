@@ -2,12 +2,17 @@ import type { Kysely } from 'kysely';
 import { writeAudit, writeAuditMany, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { ConflictError, DomainError } from '../errors';
+import { bellCount } from '../../timetable/bells';
 import { weekSettings } from './queries';
 import type { WeekSettings } from './problem';
 
 type Db = Kysely<Database>;
 
-/** Saves the school's week (days, sessions, periods per session) against the version loaded. */
+/**
+ * Saves the school's week (days, sessions, periods per session) against the version loaded. A
+ * change of the periods of the day drops the bell times (back to the default day): they no longer
+ * fit, and the admin sets them again.
+ */
 export async function saveWeekSettings(
 	db: Db,
 	actor: Actor,
@@ -17,7 +22,9 @@ export async function saveWeekSettings(
 	await db.transaction().execute(async (trx) => {
 		const before = await weekSettings(trx, schoolId);
 		if (before.version !== input.version) throw new ConflictError('timetable_settings', schoolId);
+		const bellsReset = bellCount(before) !== bellCount(input);
 		const values = {
+			...(bellsReset ? { bell_starts: null } : {}),
 			days: input.days,
 			sessions: input.sessions,
 			periods_per_session: input.periodsPerSession,
@@ -52,7 +59,8 @@ export async function saveWeekSettings(
 			after: {
 				days: input.days,
 				sessions: input.sessions,
-				periodsPerSession: input.periodsPerSession
+				periodsPerSession: input.periodsPerSession,
+				...(bellsReset ? { bellsReset } : {})
 			},
 			requestId: actor.requestId
 		});

@@ -13,6 +13,10 @@ export interface TimetableSettingsTable {
 	periods_per_session: Generated<number>;
 	/** most periods a day (own and covers) a substitute is proposed for (0111) */
 	cover_daily_max: Generated<number>;
+	/** start of each period of the day, minutes after midnight; null: the default day (0300) */
+	bell_starts: number[] | null;
+	/** length of a period in minutes (0300) */
+	period_minutes: Generated<number>;
 	updated_at: Timestamp;
 	updated_by: number | null;
 	version: Generated<number>;
@@ -135,7 +139,31 @@ export interface TimetableFeedsTable {
 	created_at: Timestamp;
 }
 
+export type RoomType = 'lab' | 'computer' | 'gym' | 'yard' | 'other';
+
+/** A special room of a school (0301). */
+export interface TimetableRoomsTable {
+	id: Generated<number>;
+	school_id: number;
+	name: string;
+	type: RoomType;
+	capacity: number | null;
+	created_at: CreatedAt;
+	created_by: number | null;
+}
+
+/** A subject of the school that needs a room of a type (0301). */
+export interface TimetableSubjectRoomsTable {
+	school_id: number;
+	subject_id: number;
+	room_type: RoomType;
+	updated_at: Timestamp;
+	updated_by: number | null;
+}
+
 export interface TimetableTables {
+	timetable_rooms: TimetableRoomsTable;
+	timetable_subject_rooms: TimetableSubjectRoomsTable;
 	timetable_settings: TimetableSettingsTable;
 	timetable_requirements: TimetableRequirementsTable;
 	timetable_versions: TimetableVersionsTable;

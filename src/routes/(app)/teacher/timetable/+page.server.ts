@@ -5,6 +5,7 @@ import { guardedActions, guardedLoad, newFormKey, ownScope } from '$lib/server/a
 import { coversBetween } from '$lib/server/timetable/cover';
 import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { teacherWeek } from '$lib/server/timetable/views';
+import { periodLabelsOfVersions } from '$lib/server/timetable/bells';
 import { coverNote } from '$lib/i18n/timetable';
 import { listedWeek, weekdayOfDay, withCoversGiven, withCoversTaken } from '$lib/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,6 +35,9 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 					.execute()
 			: []
 	]);
+	// each school's bells; a cover's period (not in the grid) takes the only school's, if one
+	const times = await periodLabelsOfVersions(db, [...new Set(week.cells.map((c) => c.versionId))]);
+	const onlyTimes = times.size === 1 ? [...times.values()][0] : [];
 	const cells = week.cells.map((c) => ({
 		day: c.day,
 		period: c.period,
@@ -41,12 +45,15 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 		subjectName: c.subjectName,
 		detail: c.className
 	}));
+	const timeAt = new Map(
+		week.cells.map((c) => [`${c.day}:${c.period}`, times.get(c.versionId)?.[c.period]])
+	);
 	return {
 		week: {
 			...week,
 			cells: withCoversGiven(withCoversTaken(cells, taken, today, coverNote), covers, today, (c) =>
 				m.timetable_cover_for_on({ date: formatDate(c.day), name: c.absentName })
-			)
+			).map((c) => ({ ...c, time: timeAt.get(`${c.day}:${c.period}`) ?? onlyTimes[c.period] }))
 		},
 		// 0 = Monday ... 6 = Sunday
 		today: weekdayOfDay(today),

@@ -6,6 +6,8 @@ import { notFound } from '$lib/server/auth/access';
 import { coversBetween } from '$lib/server/timetable/cover';
 import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { childTimetable } from '$lib/server/timetable/views';
+import { bellsOfVersion } from '$lib/server/timetable/bells';
+import { periodLabels } from '$lib/timetable/bells';
 import { listedWeek, weekdayOfDay, withCoversHeld } from '$lib/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,6 +18,9 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 	const today = todayIso();
 	const { from, to } = listedWeek(today);
 	const classId = found.child.class_id;
+	const times = found.grid
+		? periodLabels(await bellsOfVersion(db, found.grid.versionId), found.grid.periodsPerDay)
+		: [];
 	const [covers, feedSince] = await Promise.all([
 		found.grid && classId !== null
 			? coversBetween(db, { classIds: [classId] }, from, to)
@@ -28,6 +33,7 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 			days: found.grid.days,
 			periodsPerDay: found.grid.periodsPerDay,
 			effectiveFrom: found.grid.effectiveFrom,
+			times,
 			cells: withCoversHeld(
 				found.grid.cells.map((c) => ({
 					day: c.day,
@@ -39,7 +45,7 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 				covers,
 				today,
 				coverNote
-			)
+			).map((c) => ({ ...c, time: times[c.period] }))
 		},
 		today: weekdayOfDay(today),
 		feed: {

@@ -20,6 +20,8 @@ import { problemText } from '$lib/i18n/timetable';
 import { cancelGeneration, problemOfSchool, startGeneration } from '$lib/server/timetable/generate';
 import { publishVersion } from '$lib/server/timetable/publish';
 import { weekSettings } from '$lib/server/timetable/queries';
+import { bellForm } from '$lib/server/timetable/bells';
+import { saveBellsAction } from './bells';
 import { saveWeekSettings } from '$lib/server/timetable/settings';
 import { copyVersion } from '$lib/server/timetable/editor';
 import { listVersions, lockedCounts } from '$lib/server/timetable/views';
@@ -31,6 +33,7 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 	const { built, problems } = await problemOfSchool(db, school.id);
 	return {
 		settings: await weekSettings(db, school.id),
+		bells: await bellForm(db, school.id),
 		periods: built.instance.lessons.reduce((a, l) => a + l.periodsPerWeek, 0),
 		classes: built.instance.classes.length,
 		problems: problems.map((p) => ({ severity: p.severity, text: problemText(p) })),
@@ -52,6 +55,7 @@ export const actions = guardedActions(scope, {
 		}
 		savedRedirect(ctx.event.url, 'timetable_week_saved');
 	},
+	bells: saveBellsAction,
 	generate: async (ctx) => {
 		const data = await readPlainForm(ctx, generateSchema);
 		if (!data) return plainInvalid('generate');

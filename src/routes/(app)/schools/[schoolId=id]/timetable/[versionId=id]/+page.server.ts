@@ -2,6 +2,8 @@ import { gridFilterSchema } from '$lib/schemas/timetable';
 import { guardedLoad, routeId, schoolScope } from '$lib/server/action';
 import { mayUse, notFound } from '$lib/server/auth/access';
 import { gridCells, schoolVersion } from '$lib/server/timetable/views';
+import { schoolBells } from '$lib/server/timetable/bells';
+import { periodLabels } from '$lib/timetable/bells';
 import { cellSubject } from '$lib/i18n/timetable';
 import { schoolGrid } from '$lib/timetable/school-grid';
 import type { PageServerLoad } from './$types';
@@ -34,6 +36,7 @@ export const load = guardedLoad(
 		const shown = cells.filter((c) => (teacher ? c.staffId === teacher.id : c.classId === cls?.id));
 		return {
 			version,
+			times: periodLabels(await schoolBells(db, school.id), version.periodsPerDay),
 			manager,
 			classes,
 			teachers,

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+/**
+ * Without JavaScript: the admin of THCS Quang Trung adds a computer room, says that Tin học needs
+ * one, and sees the room's week from the published timetable (with any slot short of rooms);
+ * a second room of the same name and hostile values are refused with a 400, never a 500.
+ */
+test.use({ javaScriptEnabled: false });
+
+test('the admin adds a room, sets the subject that needs it, and sees the room timetable', async ({
+	page,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	await signIn(page, 'quangtrung.admin@demo.example');
+	const base = /^\/schools\/\d+/.exec(new URL(page.url()).pathname)![0];
+	await page.goto(`${base}/timetable`);
+	await page.getByRole('link', { name: 'Phòng học bộ môn và lịch phòng' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Phòng học bộ môn' })).toBeVisible();
+
+	const name = `Phòng Tin ${Date.now().toString(36).slice(-4)}`;
+	await page.getByLabel('Tên phòng').fill(name);
+	await page.getByLabel('Loại phòng').selectOption('computer');
+	await page.getByLabel('Sức chứa (học sinh)').fill('45');
+	await page.getByRole('button', { name: 'Thêm phòng' }).click();
+	await expect(page.getByText('Đã thêm phòng.')).toBeVisible();
+	await expect(page.getByTestId('rooms')).toContainText(name);
+
+	const informatics = page.locator('form[action="?/needs"] label', { hasText: /^\s*Tin học/ });
+	await informatics.locator('select').selectOption('computer');
+	await page.getByRole('button', { name: 'Lưu các môn cần phòng' }).click();
+	await expect(page.getByText('Đã lưu các môn cần phòng.')).toBeVisible();
+	const grid = page.getByRole('table', { name: `Lịch phòng ${name}` });
+	await expect(grid).toBeVisible();
+	await expect(grid.getByText('Tin học').first()).toBeVisible();
+
+	const headers = { accept: 'text/html', origin: baseURL! };
+	const post = (action: string, form: Record<string, string>) =>
+		page.request.post(`${base}/timetable/rooms?/${action}`, { form, headers });
+	expect((await post('add', { name, type: 'computer' })).status()).toBe(400);
+	for (const [action, form] of [
+		['add', { name: 'Phòng\u0000', type: 'lab' }],
+		['add', { name: 'x'.repeat(100_000), type: 'lab' }],
+		['add', { name: 'Phòng X', type: 'pool' }],
+		['add', { name: 'Phòng X', type: 'lab', capacity: '99999999999999999999' }],
+		['remove', { roomId: '2147483647' }],
+		['remove', { roomId: 'x' }],
+		['needs', { need_2147483647: 'lab' }],
+		['needs', { need_1: 'pool' }]
+	] as const)
+		expect(
+			(await post(action, form)).status(),
+			`${action} ${JSON.stringify(form).slice(0, 50)}`
+		).toBe(400);
+});
