@@ -200,9 +200,7 @@ try {
 		'e-gradebook'
 	];
 	const tokens = await Promise.all(
-		codes
-			.slice(0, CLIENTS)
-			.map(async (code) => ({ code, ...(await createToken(db, code)) }))
+		codes.slice(0, CLIENTS).map(async (code) => ({ code, ...(await createToken(db, code)) }))
 	);
 	const emails = (
 		await db

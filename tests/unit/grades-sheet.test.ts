@@ -165,10 +165,7 @@ describe('the comment column (nhận xét)', () => {
 		expect(roleOfHeader('Nhận xét')).toEqual({ role: 'comment' });
 		expect(roleOfHeader('Comment')).toEqual({ role: 'comment' });
 		const read = readGradeSheet(
-			withComment(
-				['HS01', '8', '  Tiến bộ rõ.\r\nCần luyện thêm.  ', '2'],
-				['HS02', '7', '', '0']
-			),
+			withComment(['HS01', '8', '  Tiến bộ rõ.\r\nCần luyện thêm.  ', '2'], ['HS02', '7', '', '0']),
 			['tx1'],
 			'score'
 		);
