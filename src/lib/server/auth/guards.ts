@@ -20,7 +20,9 @@ export type Gate =
 	| 'signed-in'
 	| 'token'
 	| 'grades-api'
-	| SchoolPermission | DepartmentPermission | ClassPermission;
+	| SchoolPermission
+	| DepartmentPermission
+	| ClassPermission;
 
 export const GATES: [prefix: string, gate: Gate][] = [
 	['/login', 'public'],

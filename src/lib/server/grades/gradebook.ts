@@ -131,14 +131,7 @@ export async function loadGradebook(
 	subjectId: number,
 	semesterId: number
 ): Promise<Gradebook> {
-	const scope = await requireGradebook(
-		db,
-		who,
-		'teaching.view',
-		classId,
-		subjectId,
-		semesterId
-	);
+	const scope = await requireGradebook(db, who, 'teaching.view', classId, subjectId, semesterId);
 	const pupils = await classPupils(db, classId);
 	const ids = pupils.map((p) => p.id);
 	const [cells, comments] = await Promise.all([

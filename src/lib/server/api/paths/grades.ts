@@ -132,10 +132,7 @@ export const studentResultsSchema = z.object({
 					number: z.number().int(),
 					view: z.enum(['none', 'midterm', 'semester']),
 					columns: z.array(z.string()),
-					cells: z.record(
-						z.string(),
-						z.object({ value: z.number().nullable(), state: cellState })
-					),
+					cells: z.record(z.string(), z.object({ value: z.number().nullable(), state: cellState })),
 					result: resultSchema.nullable(),
 					comment: z.string().nullable()
 				})

@@ -3,12 +3,7 @@ import { apiJson, notFoundJson, parseQuery } from '$lib/server/api/http';
 import { gradebookAnswerSchema, gradebookQuerySchema } from '$lib/server/api/paths/grades';
 import { getDb } from '$lib/server/db';
 import { apiGradebook, apiSaveGradebook } from '$lib/server/grades/api';
-import {
-	answerJson,
-	answerOr404,
-	gradesActorOf,
-	readJsonBody
-} from '$lib/server/grades/api-route';
+import { answerJson, answerOr404, gradesActorOf, readJsonBody } from '$lib/server/grades/api-route';
 import type { RequestHandler } from './$types';
 
 /** A class's gradebook of one subject and semester (grades token or signed-in user). */
