@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
+import { gradesApiIds } from './grades-api';
 import { timetableIds } from './timetable';
 import { messagesIds } from './messages';
 import type { Caller, MatrixIds, RolloutIds } from './types';
@@ -159,6 +160,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 		return school.id as number;
 	};
 	const quangTrung = await find('THCS Quang Trung');
+	const grades = await gradesIds(as, quangTrung);
 	return {
 		quangTrung,
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
@@ -170,7 +172,8 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
 		),
-		grades: await gradesIds(as, quangTrung),
+		grades,
+		gradesApi: await gradesApiIds(as('teacher_qt'), grades.book),
 		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
 		officialNotices: {
 			province: await firstId(dept, '/department/notices', SEEDED_PROVINCE_NOTICE),

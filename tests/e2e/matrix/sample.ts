@@ -39,6 +39,7 @@ export const SAMPLE: MatrixIds = {
 		rollClass: 56,
 		homeroomPupil: 57
 	},
+	gradesApi: { book: '/api/v1/classes/58/gradebook?subject=59&semester=1' },
 	timetable: { version: 61, child: 62, absence: 63 },
 	officialNotices: { province: 81, area: 82 },
 	messages: {

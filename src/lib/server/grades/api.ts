@@ -80,6 +80,7 @@ export async function apiGradebook(
 			nameEn: book.subjectEn
 		},
 		semester: book.semesterNumber,
+		semesterId: book.semesterId,
 		assessment: book.plan.assessment,
 		columns: book.columns,
 		entry: Object.fromEntries(Object.entries(book.entry).map(([c, e]) => [c, e.state])),

@@ -63,6 +63,7 @@ export const gradebookAnswerSchema = z.object({
 		nameEn: z.string()
 	}),
 	semester: z.number().int(),
+	semesterId: z.number().int(),
 	assessment: z.enum(['score', 'comment']),
 	columns: z.array(z.string()),
 	entry: z
