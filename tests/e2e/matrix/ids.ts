@@ -173,7 +173,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			/\/teacher\/usage\/(\d+)"/
 		),
 		grades,
-		gradesApi: await gradesApiIds(as('teacher_qt'), grades.book),
+		gradesApi: await gradesApiIds(as, grades),
 		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
 		officialNotices: {
 			province: await firstId(dept, '/department/notices', SEEDED_PROVINCE_NOTICE),

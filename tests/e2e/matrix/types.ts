@@ -54,7 +54,12 @@ export interface MatrixIds {
 		homeroomPupil: number;
 	};
 	/** the demo teacher's first gradebook as a grades API path (`?subject=<id>&semester=<1|2>`) */
-	gradesApi: { book: string };
+	gradesApi: {
+		book: string;
+		childInHomeroom: number;
+		childElsewhere: number;
+		homeroomOther: number;
+	};
 	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
 	timetable: { version: number; child: number; absence: number };
 	/** demo conversations (see matrix/messages.ts) */
