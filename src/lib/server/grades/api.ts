@@ -115,7 +115,7 @@ const invalid = (cells: BadCell[]): ApiAnswer => ({
 	body: { error: 'invalid_cells', cells }
 });
 
-/** Each cell of the body by its shape; every malformed one is listed (`invalid_cell`). */
+/** Each cell of the body by its shape; every malformed one is listed (`v_invalid`). */
 function readCells(body: unknown): { cells: CellChange[] } | { answer: ApiAnswer } {
 	const list = (body as { cells?: unknown } | null)?.cells;
 	if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(list))
@@ -135,7 +135,7 @@ function readCells(body: unknown): { cells: CellChange[] } | { answer: ApiAnswer
 			index,
 			studentId: Number.isSafeInteger(r.studentId) ? (r.studentId as number) : null,
 			column: typeof r.column === 'string' && r.column.length <= 8 ? r.column : null,
-			code: 'invalid_cell'
+			code: 'v_invalid'
 		});
 	});
 	return bad.length ? { answer: invalid(bad) } : { cells };
