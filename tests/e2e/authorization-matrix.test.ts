@@ -45,6 +45,7 @@ async function call(ctx: APIRequestContext, row: MatrixRow, path = row.path(ids)
 		maxRedirects: 0,
 		headers: { accept: row.api ? 'application/json' : 'text/html' }
 	};
+	if (row.method === 'PUT') return ctx.put(path, { ...options, data: row.json ?? {} });
 	return row.method === 'POST'
 		? ctx.post(path, { ...options, form: row.form ?? {} })
 		: ctx.get(path, options);

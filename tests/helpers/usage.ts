@@ -8,7 +8,12 @@ import { generateApiToken, hashApiToken } from '../../src/lib/server/usage/token
 /** A token row as the token pages would create it; returns its secret and scope. */
 export async function createTestToken(
 	db: DB,
-	scope: { schoolId?: number; departmentId?: number; platformId?: number | null },
+	scope: {
+		schoolId?: number;
+		departmentId?: number;
+		platformId?: number | null;
+		purpose?: 'usage' | 'grades';
+	},
 	createdBy: number
 ): Promise<{ token: string; scope: ApiTokenScope }> {
 	const token = generateApiToken();
@@ -21,9 +26,10 @@ export async function createTestToken(
 			school_id: scope.schoolId ?? null,
 			department_id: scope.departmentId ?? null,
 			platform_id: scope.platformId ?? null,
+			purpose: scope.purpose ?? 'usage',
 			created_by: createdBy
 		})
-		.returning(['id', 'school_id', 'department_id', 'platform_id'])
+		.returning(['id', 'school_id', 'department_id', 'platform_id', 'purpose', 'created_by'])
 		.executeTakeFirstOrThrow();
 	return {
 		token,
@@ -31,7 +37,9 @@ export async function createTestToken(
 			tokenId: row.id,
 			schoolId: row.school_id,
 			departmentId: row.department_id,
-			platformId: row.platform_id
+			platformId: row.platform_id,
+			purpose: row.purpose,
+			createdBy: row.created_by
 		}
 	};
 }

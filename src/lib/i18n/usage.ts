@@ -8,6 +8,7 @@ export const USAGE_ERRORS: Record<string, (p: Params) => string> = {
 	usage_v_date_window: () => m.usage_v_date_window(),
 	usage_entry_read_only: () => m.usage_entry_read_only(),
 	usage_token_platform_required: () => m.usage_token_platform_required(),
+	usage_token_grades_no_platform: () => m.usage_token_grades_no_platform(),
 	usage_import_no_header: () => m.usage_import_no_header(),
 	usage_import_done: () => m.usage_import_done(),
 	usage_import_expired: () => m.usage_import_expired(),

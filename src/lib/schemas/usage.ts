@@ -82,6 +82,8 @@ export const tokenCreateSchema = z.object({
 	name: text(100),
 	/** 0 (or absent) = every platform of the school; department tokens require one. */
 	platformId: z.number().int().min(0).default(0),
+	/** 'usage' reports platform use; 'grades' (school tokens only) reads and writes grades. */
+	purpose: z.enum(['usage', 'grades']).default('usage'),
 	/** The page's one-time form key: the same key twice shows the same token (idempotent). */
 	formKey: z.string().regex(FORM_KEY)
 });

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { gradesIds } from './grades';
+import { gradesApiIds } from './grades-api';
 import { timetableIds } from './timetable';
 import { messagesIds } from './messages';
 import { primaryIds } from './primary';
@@ -161,6 +162,7 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 	};
 	const quangTrung = await find('THCS Quang Trung');
 	const dongCuong = await find('Đông Cuông', 'Văn Yên');
+	const grades = await gradesIds(as, quangTrung);
 	return {
 		quangTrung,
 		nguyenTatThanh: await find('Chuyên Nguyễn Tất Thành'),
@@ -173,7 +175,8 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 			'/teacher/usage/history',
 			/\/teacher\/usage\/(\d+)"/
 		),
-		grades: await gradesIds(as, quangTrung),
+		grades,
+		gradesApi: await gradesApiIds(as, grades),
 		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
 		officialNotices: {
 			province: await firstId(dept, '/department/notices', SEEDED_PROVINCE_NOTICE),

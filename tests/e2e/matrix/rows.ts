@@ -1,5 +1,6 @@
 import { accountsRows } from './accounts';
 import { gradesRows } from './grades';
+import { gradesApiRows } from './grades-api';
 import { jobsRows } from './jobs';
 import { messagesRows } from './messages';
 import { officialNoticesRows } from './official-notices';
@@ -22,6 +23,7 @@ export const ROWS: MatrixRow[] = [
 	...usageRows,
 	...jobsRows,
 	...gradesRows,
+	...gradesApiRows,
 	...timetableRows,
 	...messagesRows,
 	...officialNoticesRows,

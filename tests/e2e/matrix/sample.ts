@@ -39,6 +39,12 @@ export const SAMPLE: MatrixIds = {
 		rollClass: 56,
 		homeroomPupil: 57
 	},
+	gradesApi: {
+		book: '/api/v1/classes/58/gradebook?subject=59&semester=1',
+		childInHomeroom: 64,
+		childElsewhere: 65,
+		homeroomOther: 66
+	},
 	timetable: { version: 61, child: 62, absence: 63 },
 	officialNotices: { province: 81, area: 82 },
 	primary: { cls: 91, pupil: 92 },

@@ -53,6 +53,13 @@ export interface MatrixIds {
 		/** a pupil of `rollClass` (report cards) */
 		homeroomPupil: number;
 	};
+	/** the demo teacher's first gradebook as a grades API path (`?subject=<id>&semester=<1|2>`) */
+	gradesApi: {
+		book: string;
+		childInHomeroom: number;
+		childElsewhere: number;
+		homeroomOther: number;
+	};
 	/** a published timetable of Quang Trung and the demo parent's child (see matrix/timetable.ts) */
 	timetable: { version: number; child: number; absence: number };
 	/** demo conversations (see matrix/messages.ts) */
@@ -96,13 +103,15 @@ export interface RolloutIds {
 export interface MatrixRow {
 	/** What is being reached, for the test name. */
 	name: string;
-	method?: 'GET' | 'POST';
+	method?: 'GET' | 'POST' | 'PUT';
 	path: (ids: MatrixIds) => string;
 	/**
 	 * Form fields for POST rows: empty or invalid, so that an allowed caller's call changes nothing
 	 * (a validation failure, 400) and every other caller's is refused before the form is read.
 	 */
 	form?: Record<string, string>;
+	/** The JSON body of a PUT row (invalid, so that an allowed caller's call changes nothing). */
+	json?: unknown;
 	/** The callers allowed. */
 	allow: Caller[];
 	/**

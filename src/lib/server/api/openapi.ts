@@ -3,6 +3,7 @@ import { orgPaths } from './paths/org';
 import { usagePaths } from './paths/usage';
 import { rolloutPaths } from './paths/rollout';
 import { timetablePaths } from './paths/timetable';
+import { gradesPaths } from './paths/grades';
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the endpoints use for
@@ -22,7 +23,13 @@ export type PathsObject = Record<
 	Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>
 >;
 
-const MODULE_PATHS: PathsObject[] = [orgPaths, rolloutPaths, usagePaths, timetablePaths];
+const MODULE_PATHS: PathsObject[] = [
+	orgPaths,
+	rolloutPaths,
+	usagePaths,
+	timetablePaths,
+	gradesPaths
+];
 
 const jsonSchema = (schema: z.ZodType) =>
 	z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });

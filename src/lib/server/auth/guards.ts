@@ -5,7 +5,7 @@ import {
 	type SchoolPermission
 } from '$lib/auth/permissions';
 import type { Role } from '$lib/types';
-import type { ApiTokenScope } from './access';
+import { tokenServes, type ApiTokenScope } from './access/token';
 import type { Principal } from './session';
 
 /**
@@ -16,7 +16,13 @@ import type { Principal } from './session';
  * `auth/access`. The navigation reads the same permissions, so a menu never links to a 403.
  */
 export type Gate =
-	'public' | 'signed-in' | 'token' | SchoolPermission | DepartmentPermission | ClassPermission;
+	| 'public'
+	| 'signed-in'
+	| 'token'
+	| 'grades-api'
+	| SchoolPermission
+	| DepartmentPermission
+	| ClassPermission;
 
 export const GATES: [prefix: string, gate: Gate][] = [
 	['/login', 'public'],
@@ -31,6 +37,9 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/imports', 'department.schools'],
 	// Platforms report usage with an API token (Bearer), never with a session.
 	['/api/v1/usage-events', 'token'],
+	// The grades API: a grades token of the school, or a signed-in user (the services check rows).
+	['/api/v1/classes', 'grades-api'],
+	['/api/v1/students', 'grades-api'],
 	['/department/api-tokens', 'usage.department_tokens'],
 	['/department/platforms', 'rollout.configure'],
 	['/department/templates', 'rollout.configure'],
@@ -66,10 +75,18 @@ export function checkGate(
 ): GateDecision {
 	const gate = gateFor(pathname);
 	if (gate === 'public') return 'allow';
-	if (gate === 'token') return apiToken ? 'allow' : 'unauthenticated';
+	// Purposes are kept apart: a token of the other purpose is answered like an unknown address.
+	if (gate === 'token') return tokenDecision(apiToken, 'usage');
+	if (gate === 'grades-api' && apiToken) return tokenDecision(apiToken, 'grades');
 	if (!principal) return 'unauthenticated';
+	if (gate === 'grades-api') return 'allow';
 	if (gate === 'signed-in') return 'allow';
 	return holds(principal.roles, gate) ? 'allow' : 'forbidden';
+}
+
+function tokenDecision(apiToken: ApiTokenScope | null, purpose: 'usage' | 'grades'): GateDecision {
+	if (!apiToken) return 'unauthenticated';
+	return tokenServes(apiToken, purpose) ? 'allow' : 'forbidden';
 }
 
 /** Where a user lands after signing in: the home of their first role. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { COMMENT_MAX, hasCommentProblem } from '$lib/schemas/grades';
-import { writeAuditMany, type Actor } from '../audit';
+import { writeAuditMany } from '../audit';
+import { writerOf, type GradesActor } from './caller';
 import type { Database } from '../db/schema';
 import { fieldError } from '../errors';
 import type { GradebookScope } from './queries';
@@ -59,13 +60,14 @@ export function validateComments(comments: CommentChange[]): void {
  */
 export async function writeComments(
 	trx: Db,
-	actor: Actor,
+	actor: GradesActor,
 	scope: GradebookScope,
 	changes: CommentChange[],
 	stored: Map<number, CommentView>
 ): Promise<number[]> {
 	if (!changes.length) return [];
-	const userId = actor.principal.userId;
+	const writer = writerOf(actor);
+	const userId = writer.userId;
 	const now = new Date();
 	const written = await trx
 		.insertInto('grade_comments')
@@ -109,8 +111,8 @@ export async function writeComments(
 				entityId: `${c.studentId}:${scope.subjectId}:${scope.semesterId}`,
 				schoolId: scope.schoolId,
 				before: before ?? null,
-				after: { body: c.body, version: c.version + 1 },
-				requestId: actor.requestId
+				after: { body: c.body, version: c.version + 1, ...writer.via },
+				requestId: writer.requestId
 			};
 		})
 	);

@@ -15,7 +15,13 @@ import { routeId, type Actor, type Scope } from '../action';
 import type { DB } from '../db';
 import { DomainError } from '../errors';
 import { requireGradebook, type GradebookScope } from './queries';
-import { cellKey, GradebookConflictError, saveCells, type CellChange } from './service';
+import {
+	cellKey,
+	GradebookConflictError,
+	InvalidCellsError,
+	saveCells,
+	type CellChange
+} from './service';
 import { commentKey, type CommentChange } from './comments';
 
 /** The gradebook of the URL's class, subject and semester, on which the caller holds `permission`. */
@@ -96,6 +102,13 @@ export async function submitGradebook(
 			]);
 			const n = err.cells.length + err.comments.length;
 			return fail(409, { conflicts, message: m.grades_has_conflicts({ count: n }) });
+		}
+		if (err instanceof InvalidCellsError) {
+			const found = Object.fromEntries(
+				err.problems.map((p) => [p.field, errorText(p.code, p.params)])
+			);
+			const count = err.problems.length;
+			return fail(400, { errors: found, message: m.grades_has_errors({ count }) });
 		}
 		if (err instanceof DomainError) {
 			const text = errorText(err.code, err.params);

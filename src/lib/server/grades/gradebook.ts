@@ -10,7 +10,7 @@ import type { ColumnEntry } from '$lib/grades/checkpoints';
 import type { CellInput } from '$lib/schemas/grades';
 import { gradebookEntry } from './checkpoints';
 import { storedComments, type CommentView } from './comments';
-import type { Principal } from '../auth/session';
+import type { GradebookReader } from './caller';
 import type { Database } from '../db/schema';
 import {
 	classPupils,
@@ -120,25 +120,18 @@ export function cellsByPupil(
 }
 
 /**
- * A gradebook as its teacher, the homeroom teacher or the school admin sees it (404 for anyone
- * else): the class's pupils x the plan's columns, each cell with its version, and each row's
+ * A gradebook as its teacher, the homeroom teacher, the school admin or a grades token of the
+ * school sees it (404 for anyone else): the class's pupils x the plan's columns, each cell with its version, and each row's
  * computed result.
  */
 export async function loadGradebook(
 	db: Kysely<Database>,
-	principal: Principal,
+	who: GradebookReader,
 	classId: number,
 	subjectId: number,
 	semesterId: number
 ): Promise<Gradebook> {
-	const scope = await requireGradebook(
-		db,
-		principal,
-		'teaching.view',
-		classId,
-		subjectId,
-		semesterId
-	);
+	const scope = await requireGradebook(db, who, 'teaching.view', classId, subjectId, semesterId);
 	const pupils = await classPupils(db, classId);
 	const ids = pupils.map((p) => p.id);
 	const [cells, comments] = await Promise.all([

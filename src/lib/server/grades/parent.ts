@@ -63,8 +63,8 @@ export interface ChildGrades {
 
 export type ChildRow = Awaited<ReturnType<typeof findChild>>;
 
-function findChild(db: Db, principal: Principal, studentId: number, access: ChildAccess) {
-	let query = db
+function childQuery(db: Db, studentId: number) {
+	return db
 		.selectFrom('students as st')
 		.innerJoin('schools as sch', 'sch.id', 'st.school_id')
 		.leftJoin('classes as c', 'c.id', 'st.class_id')
@@ -79,10 +79,18 @@ function findChild(db: Db, principal: Principal, studentId: number, access: Chil
 			'sch.name as schoolName',
 			'y.name as schoolYear'
 		])
-		.where('st.id', '=', studentId)
-		.where(studentWhere(principal, access.permission, 'st'));
+		.where('st.id', '=', studentId);
+}
+
+export function findChild(db: Db, principal: Principal, studentId: number, access: ChildAccess) {
+	let query = childQuery(db, studentId).where(studentWhere(principal, access.permission, 'st'));
 	if (access.schoolId !== undefined) query = query.where('st.school_id', '=', access.schoolId);
 	return query.executeTakeFirst();
+}
+
+/** A pupil of one school (a grades API token's), or undefined. */
+export function findSchoolChild(db: Db, schoolId: number, studentId: number) {
+	return childQuery(db, studentId).where('st.school_id', '=', schoolId).executeTakeFirst();
 }
 
 /** Who reads a pupil's grades: the family (own children) or staff of the pupil's class. */

@@ -6,6 +6,7 @@ import { ownStaffWhere, teachingWhere } from '../auth/access/classes';
 import type { TeachingPermission } from '$lib/auth/permissions';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
+import { isGradesToken, type GradebookReader } from './caller';
 
 type Db = Kysely<Database>;
 
@@ -94,25 +95,30 @@ export function gradebooks(db: Db) {
 
 /**
  * The gradebook of (class, subject, semester) on which the principal holds `permission`, or 404
- * (outside the scope, no such teaching assignment, or a semester of another school year).
+ * (outside the scope, no such teaching assignment, or a semester of another school year). A grades
+ * token (caller.ts) may read and enter every gradebook of its school.
  */
 export async function requireGradebook(
 	db: Db,
-	principal: Principal,
+	who: GradebookReader,
 	permission: TeachingPermission,
 	classId: number,
 	subjectId: number,
 	semesterId: number
 ): Promise<GradebookScope> {
-	const row = await gradebooks(db)
+	const query = gradebooks(db)
 		.where('c.id', '=', classId)
 		.where('s.id', '=', subjectId)
-		.where('sem.id', '=', semesterId)
-		.where(teachingWhere(principal, permission, 'c.id', 's.id'))
-		.select(
-			sql<boolean>`${teachingWhere(principal, 'teaching.enter', 'c.id', 's.id')}`.as('can_enter')
-		)
-		.executeTakeFirst();
+		.where('sem.id', '=', semesterId);
+	const row = await (
+		isGradesToken(who)
+			? query.where('c.school_id', '=', who.schoolId).select(sql<boolean>`true`.as('can_enter'))
+			: query
+					.where(teachingWhere(who, permission, 'c.id', 's.id'))
+					.select(
+						sql<boolean>`${teachingWhere(who, 'teaching.enter', 'c.id', 's.id')}`.as('can_enter')
+					)
+	).executeTakeFirst();
 	const plan = row ? planOf(row) : null;
 	if (!row || !plan) notFound();
 	return {

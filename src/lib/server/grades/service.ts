@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { secondaryScoreProblem } from '$lib/grades/scores';
-import { planColumns, type CellInput, type CellState } from '$lib/schemas/grades';
-import { writeAuditMany, type Actor } from '../audit';
+import type { CellInput } from '$lib/schemas/grades';
+import { cellKey, cellProblems, InvalidCellsError, strangers } from './cell-checks';
+import { writeAuditMany } from '../audit';
+import { readerOf, writerOf, type GradesActor } from './caller';
 import type { Database } from '../db/schema';
-import { ConflictError, DomainError, fieldError } from '../errors';
+import { ConflictError } from '../errors';
 import { formatDate } from '$lib/dates';
 import { gradebookEntry, GradebookLockedError, inTransaction } from './checkpoints';
 import { cellsByPupil, rowResult } from './gradebook';
@@ -28,8 +29,7 @@ export interface CellChange extends CellInput {
 	version: number;
 }
 
-/** The key of a cell in errors and forms: `<pupil>_<column>`. */
-export const cellKey = (c: { studentId: number; column: string }) => `${c.studentId}_${c.column}`;
+export { cellKey, InvalidCellsError, type CellProblem } from './cell-checks';
 
 export interface ConflictingCell extends CellInput {
 	studentId: number;
@@ -51,58 +51,6 @@ export class GradebookConflictError extends ConflictError {
 	}
 }
 
-const SCORE_STATES: CellState[] = ['value', 'absent_makeup', 'exempt'];
-const COMMENT_STATES: CellState[] = ['dat', 'chua_dat', 'absent_makeup', 'exempt', 'value'];
-
-/** Circular 22, Art. 5(3)(b) and the plan (Art. 6(2)): the first refused cell, as a field error. */
-function validateCells(scope: GradebookScope, cells: CellChange[]): void {
-	const columns = new Set(planColumns(scope.plan.regularCount));
-	const seen = new Set<string>();
-	const states = scope.plan.assessment === 'score' ? SCORE_STATES : COMMENT_STATES;
-	for (const cell of cells) {
-		const key = cellKey(cell);
-		if (seen.has(key)) throw fieldError(key, 'v_duplicate');
-		seen.add(key);
-		if (!columns.has(cell.column)) throw fieldError(key, 'grades_v_not_in_plan');
-		if (!Number.isSafeInteger(cell.version) || cell.version < 0) throw fieldError(key, 'v_invalid');
-		if (!states.includes(cell.state)) {
-			throw fieldError(
-				key,
-				scope.plan.assessment === 'score' ? 'grades_v_score_only' : 'grades_v_comment'
-			);
-		}
-		if (cell.state !== 'value' && cell.value !== null) throw fieldError(key, 'v_invalid');
-		if (cell.state === 'value' && cell.value !== null) {
-			if (scope.plan.assessment === 'comment') throw fieldError(key, 'grades_v_comment');
-			const problem = secondaryScoreProblem(cell.value);
-			if (problem) throw fieldError(key, `grades_v_${problem}`);
-		}
-	}
-}
-
-async function requirePupilsOfClass(
-	trx: Db,
-	classId: number,
-	cells: Array<{ studentId: number; column?: string }>
-): Promise<void> {
-	const ids = [...new Set(cells.map((c) => c.studentId))];
-	const found = await trx
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', classId)
-		.where('active', '=', true)
-		.where('id', 'in', ids)
-		.execute();
-	const inClass = new Set(found.map((r) => r.id));
-	const stranger = cells.find((c) => !inClass.has(c.studentId));
-	if (stranger)
-		throw new DomainError(
-			'grades_pupil_not_in_class',
-			{},
-			stranger.column ? cellKey({ ...stranger, column: stranger.column }) : commentKey(stranger)
-		);
-}
-
 /**
  * Saves cells of a gradebook the actor teaches ('teaching.enter'; 404 otherwise), all or nothing:
  * every cell is checked against the plan and the score rules, and against the version its editor
@@ -112,7 +60,7 @@ async function requirePupilsOfClass(
  */
 export async function saveCells(
 	db: Db,
-	actor: Actor,
+	actor: GradesActor,
 	classId: number,
 	subjectId: number,
 	semesterId: number,
@@ -122,16 +70,17 @@ export async function saveCells(
 	return inTransaction(db, async (trx) => {
 		const scope = await requireGradebook(
 			trx,
-			actor.principal,
+			readerOf(actor),
 			'teaching.enter',
 			classId,
 			subjectId,
 			semesterId
 		);
 		if (!cells.length && !comments.length) return { saved: 0 };
-		validateCells(scope, cells);
+		const problems = cellProblems(scope, cells);
 		validateComments(comments);
-		await requirePupilsOfClass(trx, classId, [...cells, ...comments]);
+		problems.push(...(await strangers(trx, classId, [...cells, ...comments])));
+		if (problems.length) throw new InvalidCellsError(problems);
 		const studentIds = [...new Set(cells.map((c) => c.studentId))];
 		const stored = new Map(
 			(await storedCells(trx, studentIds, subjectId, semesterId, true)).map((c) => [cellKey(c), c])
@@ -167,13 +116,15 @@ export async function saveCells(
 		}
 		if (changes.length)
 			await recomputeResults(trx, scope, [...new Set(changes.map((c) => c.studentId))]);
-		// entering grades here is use of the e-gradebook (usage/portal-use.ts)
-		await recordPortalUse(trx, {
-			userId: actor.principal.userId,
-			schoolId: scope.schoolId,
-			classId,
-			activity: 'grades'
-		});
+		// entering grades here is use of the e-gradebook (usage/portal-use.ts); a token's sync is not
+		const writer = writerOf(actor);
+		if (writer.isPerson)
+			await recordPortalUse(trx, {
+				userId: writer.userId,
+				schoolId: scope.schoolId,
+				classId,
+				activity: 'grades'
+			});
 		return { saved: changes.length + noteChanges.length };
 	});
 }
@@ -247,7 +198,7 @@ function conflictView(c: ConflictingCell | StoredCell): ConflictingCell {
  */
 export async function writeChanges(
 	trx: Db,
-	actor: Actor,
+	actor: GradesActor,
 	scope: GradebookScope,
 	changes: CellChange[],
 	stored: Map<string, StoredCell>,
@@ -255,7 +206,8 @@ export async function writeChanges(
 	auditExtra: Record<string, unknown> = {}
 ): Promise<void> {
 	if (!changes.length) return;
-	const userId = actor.principal.userId;
+	const writer = writerOf(actor);
+	const userId = writer.userId;
 	const now = new Date();
 	const written = await trx
 		.insertInto('grade_scores')
@@ -305,8 +257,14 @@ export async function writeChanges(
 				before: before
 					? { value: before.value, state: before.state, version: before.version }
 					: null,
-				after: { value: c.value, state: c.state, version: c.version + 1, ...auditExtra },
-				requestId: actor.requestId
+				after: {
+					value: c.value,
+					state: c.state,
+					version: c.version + 1,
+					...auditExtra,
+					...writer.via
+				},
+				requestId: writer.requestId
 			};
 		})
 	);

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/session';
 import { requireDepartment, requireSchool, type ApiTokenScope, notFound } from '../auth/access';
 import { writeAudit } from '../audit';
 import { fieldError } from '../errors';
+import type { ApiTokenPurpose } from '../db/tables/usage';
 
 /**
  * API tokens of the platforms that report usage. Like session tokens (lucia-auth.com guide): a
@@ -34,7 +35,16 @@ export async function validateApiToken(db: DB, token: string): Promise<ApiTokenS
 	if (!token.startsWith(PREFIX)) return null;
 	const row = await db
 		.selectFrom('usage_api_tokens')
-		.select(['id', 'school_id', 'department_id', 'platform_id', 'last_used_at', 'revoked_at'])
+		.select([
+			'id',
+			'school_id',
+			'department_id',
+			'platform_id',
+			'purpose',
+			'created_by',
+			'last_used_at',
+			'revoked_at'
+		])
 		.where('token_hash', '=', hashApiToken(token))
 		.executeTakeFirst();
 	if (!row || row.revoked_at) return null;
@@ -49,7 +59,9 @@ export async function validateApiToken(db: DB, token: string): Promise<ApiTokenS
 		tokenId: row.id,
 		schoolId: row.school_id,
 		departmentId: row.department_id,
-		platformId: row.platform_id
+		platformId: row.platform_id,
+		purpose: row.purpose,
+		createdBy: row.created_by
 	};
 }
 
@@ -67,13 +79,16 @@ async function requirePlatform(db: DB, platformId: number) {
 interface NewToken {
 	name: string;
 	platformId: number;
+	/** 'usage' (default) or, for a school token, 'grades' (migration 0280) */
+	purpose?: ApiTokenPurpose;
 }
 
 async function insertToken(
 	db: DB,
 	principal: Principal,
 	scope: { schoolId: number | null; departmentId: number | null; platformId: number | null },
-	name: string
+	name: string,
+	purpose: ApiTokenPurpose = 'usage'
 ) {
 	const token = generateApiToken();
 	return db.transaction().execute(async (trx) => {
@@ -86,6 +101,7 @@ async function insertToken(
 				school_id: scope.schoolId,
 				department_id: scope.departmentId,
 				platform_id: scope.platformId,
+				purpose,
 				created_by: principal.userId
 			})
 			.returning('id')
@@ -96,13 +112,16 @@ async function insertToken(
 			entity: 'usage_api_token',
 			entityId: row.id,
 			schoolId: scope.schoolId,
-			after: { name, platformId: scope.platformId, departmentId: scope.departmentId }
+			after: { name, purpose, platformId: scope.platformId, departmentId: scope.departmentId }
 		});
 		return { id: row.id, token };
 	});
 }
 
-/** A token for one school (every platform, or one). The secret is returned once, never stored. */
+/**
+ * A token for one school: usage of every platform, or of one; or (purpose 'grades') the school's
+ * grades API, never tied to a platform. The secret is returned once, never stored.
+ */
 export async function createSchoolToken(
 	db: DB,
 	principal: Principal,
@@ -110,8 +129,17 @@ export async function createSchoolToken(
 	input: NewToken
 ) {
 	await requireSchool(db, principal, schoolId, 'usage.tokens');
+	const purpose = input.purpose ?? 'usage';
+	if (purpose === 'grades' && input.platformId)
+		throw fieldError('platformId', 'usage_token_grades_no_platform');
 	const platformId = input.platformId ? (await requirePlatform(db, input.platformId)).id : null;
-	return insertToken(db, principal, { schoolId, departmentId: null, platformId }, input.name);
+	return insertToken(
+		db,
+		principal,
+		{ schoolId, departmentId: null, platformId },
+		input.name,
+		purpose
+	);
 }
 
 /** A department token: one platform across the department's schools. */
@@ -136,6 +164,7 @@ function tokenList(db: DB) {
 			't.id',
 			't.name',
 			't.token_prefix',
+			't.purpose',
 			't.created_at',
 			't.last_used_at',
 			't.revoked_at',

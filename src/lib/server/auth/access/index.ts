@@ -37,4 +37,4 @@ export { classWhere, ownStaffWhere, studentWhere, teachingWhere } from './classe
 export { attachmentWhere, conversationWhere, noticeWhere, type ConversationView } from './messages';
 export { linkRequestWhere } from './link-requests';
 export { departmentIdFor, requireDepartment, requireDepartments } from './department';
-export { tokenAllowsPlatform, tokenSchoolWhere, type ApiTokenScope } from './token';
+export { tokenAllowsPlatform, tokenSchoolWhere, tokenServes, type ApiTokenScope } from './token';

@@ -10,6 +10,18 @@ export interface ApiTokenScope {
 	schoolId: number | null;
 	departmentId: number | null;
 	platformId: number | null;
+	/**
+	 * What the token is for (migration 0280): 'usage' (absent: a usage token) reports usage;
+	 * 'grades' reads and writes the grades of its one school. The gate keeps them apart.
+	 */
+	purpose?: 'usage' | 'grades';
+	/** the account that created the token: a grades token's writes are stored under it */
+	createdBy?: number;
+}
+
+/** A token may be used for `purpose` (a token without one is a usage token). */
+export function tokenServes(token: ApiTokenScope | null, purpose: 'usage' | 'grades'): boolean {
+	return token !== null && (token.purpose ?? 'usage') === purpose;
 }
 
 /** A predicate on a school id column: the schools a token may write usage for. */

@@ -26,7 +26,11 @@ export interface UsageApiTokensTable {
 	last_used_at: Date | null;
 	revoked_at: Date | null;
 	revoked_by: number | null;
+	/** 'usage' (platforms report usage) or 'grades' (one school's grades API), migration 0280 */
+	purpose: Generated<ApiTokenPurpose>;
 }
+
+export type ApiTokenPurpose = 'usage' | 'grades';
 
 export interface UsageEventsTable {
 	id: Generated<number>;

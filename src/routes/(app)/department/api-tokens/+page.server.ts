@@ -48,7 +48,7 @@ export const actions = guardedActions(scope, {
 					token: (await createDepartmentToken(ctx.db, ctx.principal, form.data)).token
 				})
 			);
-			form.data = { name: '', platformId: 0, formKey: newFormKey() };
+			form.data = { name: '', platformId: 0, purpose: 'usage', formKey: newFormKey() };
 			return { form, created: { token: created.token, reused } };
 		} catch (err) {
 			return formFailure(form, err);

@@ -44,7 +44,7 @@ export const actions = guardedActions(scope, {
 					token: (await createSchoolToken(ctx.db, ctx.principal, ctx.school.id, form.data)).token
 				})
 			);
-			form.data = { name: '', platformId: 0, formKey: newFormKey() };
+			form.data = { name: '', platformId: 0, purpose: 'usage', formKey: newFormKey() };
 			return { form, created: { token: created.token, reused } };
 		} catch (err) {
 			return formFailure(form, err);
