@@ -24,23 +24,24 @@ export async function saveBellsAction(ctx: Ctx) {
 	const echo = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 8) : '');
 	const keys = [...Array.from({ length: count }, (_, i) => bellField(i)), 'periodMinutes'];
 	const values = Object.fromEntries(keys.map((k) => [k, echo(k)]));
-	const refuse = (status: number, failure: Omit<BellsFailure, 'values'>) =>
+	const bellsFailure = (status: number, failure: Omit<BellsFailure, 'values'>) =>
 		fail(status, { bells: { values, ...failure } satisfies BellsFailure });
 	const parsed = bellsSchema(count).safeParse(raw);
 	if (!parsed.success) {
 		const flat = z.flattenError(parsed.error);
 		const error = flat.formErrors[0] ? translateError(flat.formErrors[0]) : m.form_has_errors();
-		return refuse(400, { errors: flat.fieldErrors as BellsFailure['errors'], error });
+		return bellsFailure(400, { errors: flat.fieldErrors as BellsFailure['errors'], error });
 	}
 	try {
 		await saveBells(ctx.db, ctx.actor, ctx.school.id, parsed.data);
 	} catch (err) {
-		if (err instanceof ConflictError) return refuse(409, { errors: {}, error: m.error_conflict() });
+		if (err instanceof ConflictError)
+			return bellsFailure(409, { errors: {}, error: m.error_conflict() });
 		if (!(err instanceof DomainError)) throw err;
 		const text = errorText(err.code, err.params);
 		return err.field
-			? refuse(400, { errors: { [err.field]: [text] }, error: m.form_has_errors() })
-			: refuse(400, { errors: {}, error: text });
+			? bellsFailure(400, { errors: { [err.field]: [text] }, error: m.form_has_errors() })
+			: bellsFailure(400, { errors: {}, error: text });
 	}
 	savedRedirect(ctx.event.url, 'timetable_bells_saved');
 }
