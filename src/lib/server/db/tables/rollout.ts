@@ -284,15 +284,15 @@ export interface RolloutRollupTable {
 	m1: number;
 	m2: number;
 	m3: number;
-	platforms_in_use: string;
-	platforms_measured_in_use: string;
-	platforms_total: string;
-	checklist_percent: string;
-	students_declared: string;
-	classes_declared: string;
+	platforms_in_use: number;
+	platforms_measured_in_use: number;
+	platforms_total: number;
+	checklist_percent: number;
+	students_declared: number;
+	classes_declared: number;
 	undeclared: number;
-	students_listed: string;
-	classes_listed: string;
+	students_listed: number;
+	classes_listed: number;
 }
 
 export interface RolloutTables {
