@@ -9,7 +9,8 @@ import { startEmbedded } from '../../src/lib/server/db/embedded';
  * The portal process itself, as an operator runs it: start-up checks, the data-directory lock,
  * the health check and a quick shutdown. Each test starts its own `node server.js`.
  */
-let nextPort = 4290 + Math.floor(Math.random() * 50) * 2;
+// 4500–4599: clear of the machine's services (4369 is Erlang's epmd beside RabbitMQ) and the benches
+let nextPort = 4500 + Math.floor(Math.random() * 50) * 2;
 
 function startPortal(env: NodeJS.ProcessEnv) {
 	const port = nextPort++;
