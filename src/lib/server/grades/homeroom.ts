@@ -5,7 +5,7 @@ import type { ConductForm, ConductTerm, LevelValue, RetestEntry } from '$lib/sch
 import { parseRetestText } from '$lib/schemas/homeroom';
 import { routeId, type Scope } from '../action';
 import { notFound } from '../auth/access';
-import { classWhere } from '../auth/access/classes';
+import { keptClassQuery, type KeptClass } from './kept-classes';
 import type { Principal } from '../auth/session';
 import { writeAuditMany, type Actor } from '../audit';
 import type { Database } from '../db/schema';
@@ -23,35 +23,9 @@ import {
 
 type Db = Kysely<Database>;
 
-export interface HomeroomClass {
-	id: number;
-	name: string;
-	grade: number;
-	schoolId: number;
-	schoolName: string;
-	schoolYearId: number;
-	schoolYear: string;
-}
+export type HomeroomClass = KeptClass;
 
-function homeroomQuery(db: Db, principal: Principal) {
-	return db
-		.selectFrom('classes as c')
-		.innerJoin('schools as s', 's.id', 'c.school_id')
-		.innerJoin('school_years as y', 'y.id', 'c.school_year_id')
-		.select([
-			'c.id',
-			'c.name',
-			'c.grade',
-			'c.school_id as schoolId',
-			's.name as schoolName',
-			'y.id as schoolYearId',
-			'y.name as schoolYear'
-		])
-		.where('c.active', '=', true)
-		.where('y.is_current', '=', true)
-		.where('c.grade', '>=', 6)
-		.where(classWhere(principal, 'class.homeroom', 'c'));
-}
+const homeroomQuery = (db: Db, principal: Principal) => keptClassQuery(db, principal, { min: 6 });
 
 /** The current year's secondary classes whose summary the principal keeps ('class.homeroom'). */
 export async function homeroomClassList(db: Db, principal: Principal): Promise<HomeroomClass[]> {

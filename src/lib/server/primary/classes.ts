@@ -10,7 +10,7 @@ import { primaryCheckpointOf } from '$lib/grades/primary-plan';
 import { todayIso } from '$lib/dates';
 import { routeId, type Scope } from '../action';
 import { notFound } from '../auth/access';
-import { classWhere } from '../auth/access/classes';
+import { keptClassQuery, type KeptClass } from '../grades/kept-classes';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 
@@ -21,36 +21,10 @@ type Db = Kysely<Database>;
  * homeroom teacher, who in primary teaches and assesses the class (Circular 27, Art. 5), or the
  * school admin ('class.homeroom'). Anyone else gets a 404.
  */
-export interface PrimaryClass {
-	id: number;
-	name: string;
-	grade: number;
-	schoolId: number;
-	schoolName: string;
-	schoolYearId: number;
-	schoolYear: string;
-}
+export type PrimaryClass = KeptClass;
 
-function primaryQuery(db: Db, principal: Principal) {
-	return db
-		.selectFrom('classes as c')
-		.innerJoin('schools as s', 's.id', 'c.school_id')
-		.innerJoin('school_years as y', 'y.id', 'c.school_year_id')
-		.select([
-			'c.id',
-			'c.name',
-			'c.grade',
-			'c.school_id as schoolId',
-			's.name as schoolName',
-			'y.id as schoolYearId',
-			'y.name as schoolYear'
-		])
-		.where('c.active', '=', true)
-		.where('y.is_current', '=', true)
-		.where('c.grade', '>=', 1)
-		.where('c.grade', '<=', 5)
-		.where(classWhere(principal, 'class.homeroom', 'c'));
-}
+const primaryQuery = (db: Db, principal: Principal) =>
+	keptClassQuery(db, principal, { min: 1, max: 5 });
 
 /** The current year's primary classes the principal assesses. */
 export async function primaryClassList(db: Db, principal: Principal): Promise<PrimaryClass[]> {
