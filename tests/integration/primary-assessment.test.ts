@@ -247,6 +247,20 @@ describe('the primary teacher', () => {
 				{ studentId: pupil, item: 'cham_chi', level: 'can_co_gang', version: 1 }
 			]);
 			expect(await result()).toEqual({ result: 'chua_hoan_thanh', missing: 0 });
+			// two ratings cleared in one save (one delete statement): the year result waits again
+			await saveQualities(trx, actor(teacher), c1.id, 'year', [
+				{ studentId: pupil, item: 'cham_chi', level: null, version: 2 },
+				{ studentId: pupil, item: QUALITY_ITEMS[0], level: null, version: 1 }
+			]);
+			const left = await trx
+				.selectFrom('primary_qualities')
+				.select('item')
+				.where('student_id', '=', pupil)
+				.where('checkpoint', '=', 'year')
+				.execute();
+			expect(left).toHaveLength(QUALITY_ITEMS.length - 2);
+			expect(left.map((r) => r.item)).not.toContain('cham_chi');
+			expect(await result()).toEqual({ result: null, missing: 2 });
 		});
 	});
 });

@@ -107,6 +107,14 @@ describe('special rooms', () => {
 			])
 		);
 		expect(foreign.code).toBe('v_not_found');
+		// a subject posted twice (need_5 and need_05): one upsert row, the last value kept
+		await saveSubjectRooms(db, actor(), school.schoolId, [
+			{ subjectId: computing, roomType: 'lab' },
+			{ subjectId: computing, roomType: 'computer' }
+		]);
+		const again = await subjectRoomNeeds(db, school.schoolId);
+		expect(again.find((s) => s.id === computing)?.roomType).toBe('computer');
+		expect(again.filter((s) => s.roomType)).toHaveLength(1);
 	});
 
 	it('share the rooms among the classes of the published timetable, naming a shortage', async () => {

@@ -60,7 +60,12 @@ export async function primarySubjects(
 	grade: number,
 	checkpoint: Checkpoint
 ): Promise<PrimarySubject[]> {
-	const rows = await db
+	return withTests(await gradeSubjects(db, grade), grade, checkpoint);
+}
+
+/** The primary subjects taught in a grade (one query; `withTests` marks them per checkpoint). */
+export async function gradeSubjects(db: Db, grade: number) {
+	return db
 		.selectFrom('subjects as s')
 		.innerJoin('subject_periods as p', 'p.subject_id', 's.id')
 		.select(['s.id', 's.code', 's.name_vi as nameVi', 's.name_en as nameEn'])
@@ -69,6 +74,14 @@ export async function primarySubjects(
 		.where('p.periods_per_year', '>', 0)
 		.orderBy('s.sort_order')
 		.execute();
+}
+
+/** A grade's subjects at a checkpoint: which of them have a periodic test there. */
+export function withTests(
+	rows: Array<Omit<PrimarySubject, 'tested'>>,
+	grade: number,
+	checkpoint: Checkpoint
+): PrimarySubject[] {
 	const tested = new Set(periodicTests(grade, primaryCheckpointOf(checkpoint)));
 	return rows.map((r) => ({ ...r, tested: tested.has(r.code) }));
 }

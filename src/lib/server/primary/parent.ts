@@ -4,7 +4,7 @@ import type { PrimaryResult, QualityItem, QualityLevel, SubjectLevel } from '$li
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import { publishedByClass, requireChild } from '../grades/parent';
-import { primarySubjects } from './classes';
+import { gradeSubjects, withTests } from './classes';
 
 type Db = Kysely<Database>;
 
@@ -51,7 +51,8 @@ export async function loadChildPrimary(
 	if (!cls || cls.grade > 5) return null;
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
 	if (!published.length) return { checkpoints: [], yearResult: null };
-	const [cells, ratings] = await Promise.all([
+	const [taught, cells, ratings] = await Promise.all([
+		gradeSubjects(db, cls.grade),
 		db
 			.selectFrom('primary_assessments')
 			.select(['subject_id', 'checkpoint', 'level', 'test_score', 'comment'])
@@ -69,7 +70,7 @@ export async function loadChildPrimary(
 	]);
 	const checkpoints: ChildPrimaryCheckpoint[] = [];
 	for (const checkpoint of published) {
-		const subjects = await primarySubjects(db, cls.grade, checkpoint);
+		const subjects = withTests(taught, cls.grade, checkpoint);
 		checkpoints.push({
 			checkpoint,
 			subjects: subjects.map((s) => {

@@ -99,15 +99,18 @@ async function writeQualities(
 	stored: Map<string, StoredQuality>
 ) {
 	const userId = actor.principal.userId;
-	for (const c of changes.filter((e) => e.level === null)) {
+	const cleared = changes.filter((e) => e.level === null);
+	if (cleared.length)
 		await trx
 			.deleteFrom('primary_qualities')
-			.where('student_id', '=', c.studentId)
 			.where('school_year_id', '=', cls.schoolYearId)
 			.where('checkpoint', '=', checkpoint)
-			.where('item', '=', c.item)
+			.where((eb) =>
+				eb.or(
+					cleared.map((c) => eb.and([eb('student_id', '=', c.studentId), eb('item', '=', c.item)]))
+				)
+			)
 			.execute();
-	}
 	const set = changes.filter((e) => e.level !== null);
 	if (set.length) {
 		const written = await trx

@@ -104,7 +104,9 @@ export async function saveSubjectRooms(
 		const current = new Map(
 			(await subjectRoomNeeds(trx, schoolId)).map((s) => [s.id, s.roomType ?? null])
 		);
-		const changes = needs.filter((n) => {
+		// one row per subject (a posted subject twice keeps the last), as one upsert needs
+		const unique = [...new Map(needs.map((n) => [n.subjectId, n])).values()];
+		const changes = unique.filter((n) => {
 			if (!current.has(n.subjectId)) throw new DomainError('v_not_found');
 			return current.get(n.subjectId) !== n.roomType;
 		});
@@ -116,21 +118,24 @@ export async function saveSubjectRooms(
 				.where('school_id', '=', schoolId)
 				.where('subject_id', 'in', cleared)
 				.execute();
-		for (const c of changes.filter((c) => c.roomType !== null))
+		const typed = changes.filter((c) => c.roomType !== null);
+		if (typed.length)
 			await trx
 				.insertInto('timetable_subject_rooms')
-				.values({
-					school_id: schoolId,
-					subject_id: c.subjectId,
-					room_type: c.roomType!,
-					updated_by: actor.principal.userId
-				})
-				.onConflict((oc) =>
-					oc.columns(['school_id', 'subject_id']).doUpdateSet({
+				.values(
+					typed.map((c) => ({
+						school_id: schoolId,
+						subject_id: c.subjectId,
 						room_type: c.roomType!,
-						updated_by: actor.principal.userId,
+						updated_by: actor.principal.userId
+					}))
+				)
+				.onConflict((oc) =>
+					oc.columns(['school_id', 'subject_id']).doUpdateSet((eb) => ({
+						room_type: eb.ref('excluded.room_type'),
+						updated_by: eb.ref('excluded.updated_by'),
 						updated_at: new Date()
-					})
+					}))
 				)
 				.execute();
 		await writeAudit(trx, {
