@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { todayIso } from '$lib/dates';
 import { errorText } from '$lib/i18n/errors';
 import { guardedActions, guardedLoad, plainFailure, plainInvalid } from '$lib/server/action';
 import { classPupils } from '$lib/server/grades/queries';
@@ -20,7 +21,7 @@ export const load = guardedLoad(homeroomScope, async ({ db, cls, event }) => {
 	const [pupils, comments, locks] = await Promise.all([
 		classPupils(db, cls.id),
 		classHomeroomComments(db, cls, term),
-		conductLocks(db, cls, new Date().toISOString().slice(0, 10))
+		conductLocks(db, cls, todayIso())
 	]);
 	return {
 		cls,
