@@ -36,19 +36,31 @@ export interface FigureRow {
 	classesListed: number;
 }
 
-/** Per wave: size, plan (expected done by today), actual done, late. */
-async function wavePlan(db: DB, rows: FigureRow[], today: string) {
+export interface KnownWave {
+	id: number;
+	ordinal: number;
+	name: string;
+	starts_on: string;
+	target_on: string;
+}
+
+/**
+ * Per wave: size, plan (expected done by today), actual done, late. The waves the caller already
+ * read (the filter's options) are used as they are; only others are read.
+ */
+async function wavePlan(db: DB, rows: FigureRow[], today: string, known: KnownWave[] = []) {
 	const byWave = rows.filter((r) => !r.gWave && r.wave_id !== null);
 	if (!byWave.length) return [];
-	const waves = await db
-		.selectFrom('rollout_waves')
-		.select(['id', 'ordinal', 'name', 'starts_on', 'target_on'])
-		.where(
-			'id',
-			'in',
-			byWave.map((r) => r.wave_id!)
-		)
-		.execute();
+	const have = new Map(known.map((w) => [w.id, w]));
+	const missing = byWave.map((r) => r.wave_id!).filter((id) => !have.has(id));
+	const read = missing.length
+		? await db
+				.selectFrom('rollout_waves')
+				.select(['id', 'ordinal', 'name', 'starts_on', 'target_on'])
+				.where('id', 'in', missing)
+				.execute()
+		: [];
+	const waves = [...byWave.flatMap((r) => have.get(r.wave_id!) ?? []), ...read];
 	const of = new Map(byWave.map((r) => [r.wave_id!, r]));
 	return waves
 		.sort((a, b) => a.ordinal - b.ordinal)
@@ -100,7 +112,7 @@ function monthly(rows: FigureRow[], waves: WavePlanRow[], today: string) {
 	return months;
 }
 
-export async function buildProgress(db: DB, rows: FigureRow[], today: string) {
-	const plan = await wavePlan(db, rows, today);
+export async function buildProgress(db: DB, rows: FigureRow[], today: string, known?: KnownWave[]) {
+	const plan = await wavePlan(db, rows, today, known);
 	return { plan, progress: monthly(rows, plan, today) };
 }

@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { schoolWhere } from '../auth/access';
 import { grantsWith } from '$lib/auth/permissions';
-import { buildProgress, type FigureRow } from './dashboard-figures';
+import { buildProgress, type FigureRow, type KnownWave } from './dashboard-figures';
 
 /**
  * The dashboard's figures, all read from school_rollout_summary (one narrow row per school, kept
@@ -184,18 +184,18 @@ function headlineOf(row: FigureRow | undefined) {
 }
 export type Headline = ReturnType<typeof headlineOf>;
 
-async function areaRows(db: DB, rows: FigureRow[]) {
+/** Rows per area, named from the areas the caller already read; only others are read. */
+async function areaRows(db: DB, rows: FigureRow[], known: { id: number; name: string }[] = []) {
 	if (!rows.length) return [];
-	const areas = await db
-		.selectFrom('areas')
-		.select(['id', 'name'])
-		.where(
-			'id',
-			'in',
-			rows.map((r) => r.area_id!)
-		)
-		.execute();
-	const name = new Map(areas.map((a) => [a.id, a.name]));
+	const name = new Map(known.map((a) => [a.id, a.name]));
+	const missing = rows.map((r) => r.area_id!).filter((id) => !name.has(id));
+	if (missing.length)
+		for (const a of await db
+			.selectFrom('areas')
+			.select(['id', 'name'])
+			.where('id', 'in', missing)
+			.execute())
+			name.set(a.id, a.name);
 	return rows
 		.map((r) => ({
 			areaId: r.area_id!,
@@ -213,25 +213,31 @@ async function areaRows(db: DB, rows: FigureRow[]) {
 
 /**
  * Headline, rows per area, plan against actual per wave and progress by month, in one query: from
- * the rollup for department and area officials, from the schools' rows for anyone else.
+ * the rollup for department and area officials, from the schools' rows for anyone else. Names of
+ * areas and waves come from `known` (what the page reads anyway for its filters) when given.
  */
 export async function rolloutFigures(
 	db: DB,
 	principal: Principal,
 	f: DashboardFilters,
-	today: string
+	today: string,
+	known?: Promise<{ areas: { id: number; name: string }[]; waves: KnownWave[] }>
 ) {
-	const rows = (
-		rollupServes(principal)
-			? await rollupRows(db, principal, f, today)
-			: await figureRows(db, principal, f, today)
-	) as FigureRow[];
+	const [rows, names] = await Promise.all([
+		(rollupServes(principal)
+			? rollupRows(db, principal, f, today)
+			: figureRows(db, principal, f, today)) as Promise<FigureRow[]>,
+		known
+	]);
 	const total = rows.find((r) => r.gArea && r.gWave && r.gMonth);
-	const byArea = await areaRows(
-		db,
-		rows.filter((r) => !r.gArea)
-	);
-	const { plan, progress } = await buildProgress(db, rows, today);
+	const [byArea, { plan, progress }] = await Promise.all([
+		areaRows(
+			db,
+			rows.filter((r) => !r.gArea),
+			names?.areas
+		),
+		buildProgress(db, rows, today, names?.waves)
+	]);
 	return { headline: headlineOf(total), byArea, plan, progress };
 }
 

@@ -30,11 +30,19 @@ export async function loadDashboard(
 	const mpage = filters.mpage ?? 1;
 	const rpage = filters.rpage ?? 1;
 	const apage = filters.apage ?? 1;
+	const areasRead = listVisibleAreas(db, principal);
+	const wavesRead = listWaveOptions(db, officialDepartmentIds(principal));
 	const [areas, waves, figures, adoption, matrix, atRisk, awaiting, unverified] = await Promise.all(
 		[
-			listVisibleAreas(db, principal),
-			listWaveOptions(db, officialDepartmentIds(principal)),
-			rolloutFigures(db, principal, f, today),
+			areasRead,
+			wavesRead,
+			rolloutFigures(
+				db,
+				principal,
+				f,
+				today,
+				Promise.all([areasRead, wavesRead]).then(([areas, waves]) => ({ areas, waves }))
+			),
 			adoptionByPlatform(db, principal, f),
 			platformMatrix(db, principal, f, mpage, MATRIX_PAGE),
 			schoolsAtRisk(db, principal, f, today, rpage, RISK_PAGE),

@@ -14,12 +14,12 @@ export function officialDepartmentIds(principal: Principal): number[] {
 	);
 }
 
-/** Waves for a filter or a select (no figures). */
+/** Waves for a filter or a select, with their dates (no figures). */
 export async function listWaveOptions(db: DB, departmentIds: number[]) {
 	if (!departmentIds.length) return [];
 	return db
 		.selectFrom('rollout_waves')
-		.select(['id', 'name', 'ordinal'])
+		.select(['id', 'name', 'ordinal', 'starts_on', 'target_on'])
 		.where('department_id', 'in', departmentIds)
 		.orderBy('ordinal')
 		.execute();

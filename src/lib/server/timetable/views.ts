@@ -3,6 +3,8 @@ import { todayIso } from '../../dates';
 import type { Principal } from '../auth/session';
 import { studentWhere } from '../auth/access/classes';
 import type { Database, TimetableCellKind, TimetableStatus } from '../db/schema';
+import { bellsOf } from './bells';
+import { periodLabels } from '../../timetable/bells';
 
 type Db = Kysely<Database>;
 
@@ -170,17 +172,33 @@ export async function teacherWeek(db: Db, userId: number, day = todayIso()) {
 		.where('user_id', '=', userId)
 		.where('active', '=', true)
 		.execute();
-	const versions = await versionsInForce(db, [...new Set(staff.map((s) => s.school_id))], day);
-	const cells = await gridCells(
-		db,
-		[...versions.values()].map((v) => v.id),
-		{ staffIds: staff.map((s) => s.id) }
-	);
+	const schoolIds = [...new Set(staff.map((s) => s.school_id))];
+	// the bells are read beside the versions and cells, not after them
+	const [{ versions, cells }, bells] = await Promise.all([
+		versionsInForce(db, schoolIds, day).then(async (versions) => ({
+			versions,
+			cells: await gridCells(
+				db,
+				[...versions.values()].map((v) => v.id),
+				{ staffIds: staff.map((s) => s.id) }
+			)
+		})),
+		bellsOf(db, schoolIds)
+	]);
 	const shape = [...versions.values()];
+	/** the clock times of each version's periods, from its school's bells */
+	const periodTimes = new Map(
+		[...versions].map(([schoolId, v]) => [
+			v.id,
+			periodLabels(bells.get(schoolId)!, v.periodsPerDay)
+		])
+	);
 	return {
 		days: Math.max(0, ...shape.map((v) => v.days)),
 		periodsPerDay: Math.max(0, ...shape.map((v) => v.periodsPerDay)),
-		cells
+		cells,
+		staffIds: staff.map((s) => s.id),
+		periodTimes
 	};
 }
 

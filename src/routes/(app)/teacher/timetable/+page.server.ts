@@ -5,7 +5,6 @@ import { guardedActions, guardedLoad, newFormKey, ownScope } from '$lib/server/a
 import { coversBetween } from '$lib/server/timetable/cover';
 import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { teacherWeek } from '$lib/server/timetable/views';
-import { periodLabelsOfVersions } from '$lib/server/timetable/bells';
 import { coverNote } from '$lib/i18n/timetable';
 import { listedWeek, weekdayOfDay, withCoversGiven, withCoversTaken } from '$lib/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,15 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** The teacher's own week in the published timetables in force (today first), with their covers. */
 export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 	const today = todayIso();
-	const week = await teacherWeek(db, principal.userId, today);
-	const staff = await db
-		.selectFrom('staff')
-		.select('id')
-		.where('user_id', '=', principal.userId)
-		.where('active', '=', true)
-		.execute();
+	const { staffIds, periodTimes: times, ...week } = await teacherWeek(db, principal.userId, today);
 	const { from, to } = listedWeek(today);
-	const staffIds = staff.map((s) => s.id);
 	const [covers, taken, feedSince, homerooms] = await Promise.all([
 		coversBetween(db, { staffIds }, from, to),
 		coversBetween(db, { absentStaffIds: staffIds }, from, to),
@@ -35,9 +27,9 @@ export const load = guardedLoad(ownScope, async ({ db, principal }) => {
 					.execute()
 			: []
 	]);
-	// each school's bells; a cover's period (not in the grid) takes the only school's, if one
-	const times = await periodLabelsOfVersions(db, [...new Set(week.cells.map((c) => c.versionId))]);
-	const onlyTimes = times.size === 1 ? [...times.values()][0] : [];
+	// a cover's period (not in the grid) takes the only school's times, if one
+	const used = [...new Set(week.cells.map((c) => c.versionId))];
+	const onlyTimes = used.length === 1 ? (times.get(used[0]) ?? []) : [];
 	const cells = week.cells.map((c) => ({
 		day: c.day,
 		period: c.period,
