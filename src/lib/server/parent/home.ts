@@ -4,7 +4,7 @@ import type { Checkpoint } from '$lib/grades/checkpoints';
 import { publishedByClass } from '../grades/parent';
 import { unreadByChild } from '../messages/inbox';
 import { listParentChildren } from '../org/people';
-import { classTimetables, type Grid } from '../timetable/views';
+import { classTimetableSizes } from '../timetable/views';
 
 /**
  * The parent's home: one card per child, built from sections that each module fills. The roster
@@ -49,16 +49,6 @@ export interface ChildHome {
 	messages: { total: number; unread: number };
 }
 
-async function schoolContacts(db: DB, schoolIds: number[]) {
-	if (!schoolIds.length) return new Map<number, SchoolContact>();
-	const rows = await db
-		.selectFrom('schools')
-		.select(['id', 'name', 'address', 'phone', 'email'])
-		.where('id', 'in', schoolIds)
-		.execute();
-	return new Map(rows.map((r) => [r.id, r]));
-}
-
 async function parentPlatforms(db: DB, schoolIds: number[]) {
 	const bySchool = new Map<number, ParentPlatform[]>();
 	if (!schoolIds.length) return bySchool;
@@ -79,20 +69,22 @@ async function parentPlatforms(db: DB, schoolIds: number[]) {
 	return bySchool;
 }
 
-function timetableOf(grid: Grid | undefined): ChildHome['timetable'] {
-	return grid ? { effectiveFrom: grid.effectiveFrom, periods: grid.cells.length } : null;
-}
-
 /** Everything the parent's home shows, for the caller's own children only. */
 export async function loadParentHome(db: DB, principal: Principal): Promise<ChildHome[]> {
 	const children = await listParentChildren(db, principal);
 	const schoolIds = [...new Set(children.map((c) => c.school_id))];
 	const classIds = [...new Set(children.flatMap((c) => (c.class_id === null ? [] : [c.class_id])))];
-	const [contacts, platforms, published, timetables, messages] = await Promise.all([
-		schoolContacts(db, schoolIds),
+	const classes = [
+		...new Map(
+			children.flatMap((c) =>
+				c.class_id === null ? [] : [[c.class_id, { id: c.class_id, schoolId: c.school_id }]]
+			)
+		).values()
+	];
+	const [platforms, published, timetables, messages] = await Promise.all([
 		parentPlatforms(db, schoolIds),
 		publishedByClass(db, classIds),
-		classTimetables(db, classIds),
+		classTimetableSizes(db, classes),
 		unreadByChild(
 			db,
 			principal,
@@ -107,10 +99,16 @@ export async function loadParentHome(db: DB, principal: Principal): Promise<Chil
 		homeroom: c.homeroom_name
 			? { name: c.homeroom_name, phone: c.homeroom_phone, email: c.homeroom_email }
 			: null,
-		school: contacts.get(c.school_id)!,
+		school: {
+			id: c.school_id,
+			name: c.school_name,
+			address: c.school_address,
+			phone: c.school_phone,
+			email: c.school_email
+		},
 		platforms: platforms.get(c.school_id) ?? [],
 		grades: { published: (c.class_id && published.get(c.class_id)) || [] },
-		timetable: timetableOf(c.class_id === null ? undefined : timetables.get(c.class_id)),
+		timetable: (c.class_id !== null && timetables.get(c.class_id)) || null,
 		messages: messages.get(c.id) ?? { total: 0, unread: 0 }
 	}));
 }

@@ -207,18 +207,28 @@ export async function classTimetables(db: Db, classIds: number[], day = todayIso
 	if (!classIds.length) return new Map<number, Grid>();
 	const classes = await db
 		.selectFrom('classes')
-		.select(['id', 'school_id'])
+		.select(['id', 'school_id as schoolId'])
 		.where('id', 'in', classIds)
 		.execute();
-	const versions = await versionsInForce(db, [...new Set(classes.map((c) => c.school_id))], day);
+	return timetablesOfClasses(db, classes, day);
+}
+
+/** As `classTimetables`, for classes whose school the caller already knows. */
+export async function timetablesOfClasses(
+	db: Db,
+	classes: { id: number; schoolId: number }[],
+	day = todayIso()
+) {
+	const out = new Map<number, Grid>();
+	if (!classes.length) return out;
+	const versions = await versionsInForce(db, [...new Set(classes.map((c) => c.schoolId))], day);
 	const cells = await gridCells(
 		db,
 		[...versions.values()].map((v) => v.id),
-		{ classIds }
+		{ classIds: classes.map((c) => c.id) }
 	);
-	const out = new Map<number, Grid>();
 	for (const c of classes) {
-		const v = versions.get(c.school_id);
+		const v = versions.get(c.schoolId);
 		if (!v) continue;
 		out.set(c.id, {
 			versionId: v.id,
@@ -231,12 +241,55 @@ export async function classTimetables(db: Db, classIds: number[], day = todayIso
 	return out;
 }
 
+/**
+ * The published timetable in force of each class, as the parent's home shows it: the day it took
+ * effect and the class's periods in the week (counted, not read). Classes come with their school.
+ */
+export async function classTimetableSizes(
+	db: Db,
+	classes: { id: number; schoolId: number }[],
+	day = todayIso()
+): Promise<Map<number, { effectiveFrom: string; periods: number }>> {
+	if (!classes.length) return new Map();
+	const versions = await versionsInForce(db, [...new Set(classes.map((c) => c.schoolId))], day);
+	if (!versions.size) return new Map();
+	const counts = await db
+		.selectFrom('timetable_cells')
+		.select(['version_id', 'class_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.where(
+			'version_id',
+			'in',
+			[...versions.values()].map((v) => v.id)
+		)
+		.where(
+			'class_id',
+			'in',
+			classes.map((c) => c.id)
+		)
+		.groupBy(['version_id', 'class_id'])
+		.execute();
+	const out = new Map<number, { effectiveFrom: string; periods: number }>();
+	for (const c of classes) {
+		const v = versions.get(c.schoolId);
+		if (!v) continue;
+		const n = counts.find((r) => r.class_id === c.id && r.version_id === v.id)?.n ?? 0;
+		out.set(c.id, { effectiveFrom: v.effectiveFrom, periods: Number(n) });
+	}
+	return out;
+}
+
 /** A child's class timetable, for the child's own guardian only (null: not theirs, or no class). */
 export async function childTimetable(db: Db, principal: Principal, studentId: number) {
 	const child = await db
 		.selectFrom('students')
 		.leftJoin('classes', 'classes.id', 'students.class_id')
-		.select(['students.id', 'students.full_name', 'students.class_id', 'classes.name as className'])
+		.select([
+			'students.id',
+			'students.full_name',
+			'students.class_id',
+			'students.school_id',
+			'classes.name as className'
+		])
 		.where('students.id', '=', studentId)
 		.where(studentWhere(principal, 'student.family'))
 		.executeTakeFirst();
@@ -244,6 +297,8 @@ export async function childTimetable(db: Db, principal: Principal, studentId: nu
 	const grid =
 		child.class_id === null
 			? undefined
-			: (await classTimetables(db, [child.class_id])).get(child.class_id);
+			: (await timetablesOfClasses(db, [{ id: child.class_id, schoolId: child.school_id }])).get(
+					child.class_id
+				);
 	return { child, grid: grid ?? null };
 }

@@ -6,7 +6,7 @@ import { notFound } from '$lib/server/auth/access';
 import { coversBetween } from '$lib/server/timetable/cover';
 import { feedCreatedAt } from '$lib/server/timetable/feeds';
 import { childTimetable } from '$lib/server/timetable/views';
-import { bellsOfVersion } from '$lib/server/timetable/bells';
+import { schoolBells } from '$lib/server/timetable/bells';
 import { periodLabels } from '$lib/timetable/bells';
 import { listedWeek, weekdayOfDay, withCoversHeld } from '$lib/timetable/cover';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,15 +18,14 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => {
 	const today = todayIso();
 	const { from, to } = listedWeek(today);
 	const classId = found.child.class_id;
-	const times = found.grid
-		? periodLabels(await bellsOfVersion(db, found.grid.versionId), found.grid.periodsPerDay)
-		: [];
-	const [covers, feedSince] = await Promise.all([
+	const [bells, covers, feedSince] = await Promise.all([
+		found.grid ? schoolBells(db, found.child.school_id) : null,
 		found.grid && classId !== null
 			? coversBetween(db, { classIds: [classId] }, from, to)
 			: Promise.resolve([]),
 		feedCreatedAt(db, principal.userId)
 	]);
+	const times = found.grid && bells ? periodLabels(bells, found.grid.periodsPerDay) : [];
 	return {
 		child: { id: found.child.id, name: found.child.full_name, className: found.child.className },
 		grid: found.grid && {
