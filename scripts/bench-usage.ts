@@ -255,8 +255,11 @@ try {
 		['school adoption API', `/api/v1/schools/${qt.id}/adoption`, qtAdmin]
 	] as const) {
 		const s = await time(path, cookie);
+		// issue 10: the department's adoption at 10 M events p95 <= 100 ms; the school pages 200 ms
+		const target = path.startsWith('/department') ? 100 : 200;
 		log(
-			`  ${label.padEnd(32)} median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (target p95 < 200)`
+			`  ${label.padEnd(32)} median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms ` +
+				`(target p95 <= ${target}: ${s.p95 <= target ? 'met' : 'NOT met'})`
 		);
 	}
 } catch (err) {

@@ -18,7 +18,8 @@ import {
 	teacherCounts,
 	thresholdOfSchool,
 	trendWeeks,
-	markPartialWeeks
+	markPartialWeeks,
+	type SchoolSet
 } from './figures-common';
 
 /**
@@ -29,6 +30,17 @@ import {
 export interface DepartmentFilters {
 	areaId?: number;
 	platformCode?: string;
+}
+
+/** The schools of the caller's scope (access.ts), optionally one area, as a subquery of ids. */
+function scopeSchoolIds(db: DB, principal: Principal, areaId?: number) {
+	let q = db
+		.selectFrom('schools')
+		.select('schools.id')
+		.where(schoolWhere(principal, 'usage.view'))
+		.where('schools.active', '=', true);
+	if (areaId) q = q.where('schools.area_id', '=', areaId);
+	return q;
 }
 
 /** The schools of the caller's scope (access.ts), optionally one area. */
@@ -109,34 +121,44 @@ export async function departmentAdoption(
 ) {
 	const today = todayIso(now);
 	const from30 = windowStart(today, ADOPTION_DAYS);
-	const [schools, platforms] = await Promise.all([
-		scopeSchools(db, principal, filters.areaId),
-		activePlatforms(db)
-	]);
-	const ids = schools.map((s) => s.id);
-	const scope = ids.length ? ids : [0];
+	// every figure reads the scope's schools through one subquery (never a list of ids: a whole
+	// country's department holds 50,000 schools), so all of them start at once
+	const scope = scopeSchoolIds(db, principal, filters.areaId);
+	const platformsRead = activePlatforms(db);
+	const schoolsRead = scopeSchools(db, principal, filters.areaId);
+	const trendRead = Promise.all([trendWeeks(db, today), platformsRead]).then(
+		async ([weeks, platforms]) => {
+			const platform = platforms.find((p) => p.code === filters.platformCode) ?? null;
+			return { weeks, rows: await weeklyRows(db, scope, weeks, platform?.id ?? null) };
+		}
+	);
+	const [schools, platforms, threshold, statuses, teachers, active, sessions, trendRows] =
+		await Promise.all([
+			schoolsRead,
+			platformsRead,
+			schoolsRead.then((schools) =>
+				schools.length ? thresholdOfSchool(db, schools[0].department_id) : DEFAULT_THRESHOLD
+			),
+			db
+				.selectFrom('school_platforms')
+				.select(['school_id', 'platform_id', 'status'])
+				.where('school_id', 'in', scope)
+				.execute(),
+			teacherCounts(db, scope),
+			activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
+				.where('tp.school_id', 'in', scope)
+				.execute(),
+			db
+				.selectFrom('usage_daily')
+				.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
+				.where('day', '>=', from30)
+				.where('day', '<=', today)
+				.where('school_id', 'in', scope)
+				.groupBy('platform_id')
+				.execute(),
+			trendRead
+		]);
 	const platform = platforms.find((p) => p.code === filters.platformCode) ?? null;
-	const [threshold, statuses, teachers, active, sessions, weeks] = await Promise.all([
-		schools.length ? thresholdOfSchool(db, schools[0].department_id) : DEFAULT_THRESHOLD,
-		db
-			.selectFrom('school_platforms')
-			.select(['school_id', 'platform_id', 'status'])
-			.where('school_id', 'in', scope)
-			.execute(),
-		teacherCounts(db, ids),
-		activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
-			.where('tp.school_id', 'in', scope)
-			.execute(),
-		db
-			.selectFrom('usage_daily')
-			.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
-			.where('day', '>=', from30)
-			.where('day', '<=', today)
-			.where('school_id', 'in', scope)
-			.groupBy('platform_id')
-			.execute(),
-		trendWeeks(db, today)
-	]);
 	const rows = heatRows(schools, platforms, {
 		teachers,
 		threshold,
@@ -145,7 +167,7 @@ export async function departmentAdoption(
 	});
 	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
 	const trend = markPartialWeeks(
-		await departmentTrend(db, scope, weeks, platform?.id ?? null, {
+		trendOf(trendRows.weeks, trendRows.rows, {
 			teachers: totalTeachers,
 			platforms: platform ? 1 : platforms.length
 		}),
@@ -155,16 +177,12 @@ export async function departmentAdoption(
 	return { today, threshold, platforms, platform, schools: rows, ranking, trend, totalTeachers };
 }
 
-/**
- * Per week: sessions and the share of teachers active on the chosen platform, or (all platforms)
- * the average share over the platforms. Shares use today's teacher counts.
- */
-async function departmentTrend(
+/** Sessions and active teachers per week since the first week, one platform or all. */
+async function weeklyRows(
 	db: DB,
-	schoolIds: number[],
+	schoolIds: SchoolSet,
 	weeks: string[],
-	platformId: number | null,
-	denominators: { teachers: number; platforms: number }
+	platformId: number | null
 ) {
 	if (!weeks.length) return [];
 	let q = db
@@ -178,7 +196,18 @@ async function departmentTrend(
 		.where('school_id', 'in', schoolIds)
 		.groupBy('week');
 	if (platformId) q = q.where('platform_id', '=', platformId);
-	const rows = await q.execute();
+	return q.execute();
+}
+
+/**
+ * Per week: sessions and the share of teachers active on the chosen platform, or (all platforms)
+ * the average share over the platforms. Shares use today's teacher counts.
+ */
+function trendOf(
+	weeks: string[],
+	rows: Awaited<ReturnType<typeof weeklyRows>>,
+	denominators: { teachers: number; platforms: number }
+) {
 	return weeks.map((week) => {
 		const r = rows.find((x) => x.week === week);
 		const active = Number(r?.active ?? 0);

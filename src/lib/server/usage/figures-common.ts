@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema';
 import type { DB } from '../db';
 import { addDays, weekStart } from '../../dates';
 import { getThreshold } from './settings';
@@ -27,9 +28,15 @@ export function markPartialWeeks<T extends { week: string }>(weeks: T[], today: 
 	return weeks.map((w) => ({ ...w, partialDays: partialWeekDays(w.week, today) }));
 }
 
+/**
+ * Schools to read figures of: a list of ids, or a subquery of school ids (a department's or an
+ * area's schools: the database joins it, however many schools there are).
+ */
+export type SchoolSet = number[] | SelectQueryBuilder<Database, 'schools', { id: number }>;
+
 /** Active (teaching) staff per school: the denominator of every share. */
-export async function teacherCounts(db: DB, schoolIds: number[]): Promise<Map<number, number>> {
-	if (!schoolIds.length) return new Map();
+export async function teacherCounts(db: DB, schoolIds: SchoolSet): Promise<Map<number, number>> {
+	if (Array.isArray(schoolIds) && !schoolIds.length) return new Map();
 	const rows = await db
 		.selectFrom('staff')
 		.select(['school_id', (eb) => eb.fn.countAll<number>().as('n')])

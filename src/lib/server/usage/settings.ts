@@ -1,3 +1,4 @@
+import { requestMemo } from '../http/request-memo';
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { departmentIdFor, requireDepartment } from '../auth/access';
@@ -9,11 +10,14 @@ import { evaluateAdoption, type StatusChangeMade } from './status';
 
 /** The department's adoption threshold (percent); version 0 while the default was never saved. */
 export async function getThreshold(db: DB, departmentId: number) {
-	const row = await db
-		.selectFrom('usage_settings')
-		.select(['in_use_threshold', 'version'])
-		.where('department_id', '=', departmentId)
-		.executeTakeFirst();
+	// the adoption page asks twice (its figures and its form): once per read-only request
+	const row = await requestMemo(`usage-threshold:${departmentId}`, () =>
+		db
+			.selectFrom('usage_settings')
+			.select(['in_use_threshold', 'version'])
+			.where('department_id', '=', departmentId)
+			.executeTakeFirst()
+	);
 	return { threshold: row?.in_use_threshold ?? DEFAULT_THRESHOLD, version: row?.version ?? 0 };
 }
 
