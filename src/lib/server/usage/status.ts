@@ -56,6 +56,14 @@ const isEmpty = (scope: AdoptionScope) =>
 export const DECLARED_SOURCES = ['manual', 'import'] as const;
 const DECLARED = sql.raw(`(${DECLARED_SOURCES.map((s) => `'${s}'`).join(', ')})`);
 
+/** The status the shares ask for (nextStatus() in $lib/usage/adoption.ts), or null. */
+const JUDGE = sql`case
+	when status = 'deployed' and teachers > 0 and active * 100 >= threshold * teachers
+		then 'in_use'
+	when status = 'in_use' and status_source not in ${DECLARED}
+		and not (teachers > 0 and active * 100 >= threshold * teachers)
+		then 'deployed' end`;
+
 /**
  * The share of teachers active in the window for every pair of `k` (a CTE named k with
  * school_id, platform_id), as CTEs teachers, active, shares.
@@ -113,14 +121,7 @@ export async function adoptionChanges(
 		teachers: number;
 		active: number;
 	}>`${sharesSql(k, from)},
-		judged as (
-			select *, case
-				when status = 'deployed' and teachers > 0 and active * 100 >= threshold * teachers
-					then 'in_use'
-				when status = 'in_use' and status_source not in ${DECLARED}
-					and not (teachers > 0 and active * 100 >= threshold * teachers)
-					then 'deployed' end as to_status
-			from shares)
+		judged as (select *, ${JUDGE} as to_status from shares)
 		select * from judged where to_status is not null
 		order by school_id, platform_id`.execute(db);
 	return rows.map((r) => ({
@@ -203,14 +204,68 @@ export async function applyAdoptionChanges(
 	return applied;
 }
 
+/**
+ * recordMeasurements and adoptionChanges in one statement, the shares computed once: writes the
+ * measured use of every active platform in scope and returns the schools whose measurement changed
+ * and the pairs whose status the shares ask to change (both read one snapshot, as the two
+ * statements did one after the other: the measurement never changes a status).
+ */
+async function measureAndJudge(trx: Tx, scope: AdoptionScope, today: string) {
+	if (isEmpty(scope)) return { measured: [] as number[], changes: [] as StatusChangeMade[] };
+	const k = sql`select sp.school_id, sp.platform_id, sp.status, sp.status_source
+		from school_platforms sp
+		join platforms p on p.id = sp.platform_id and p.retired_at is null
+		where true ${scopeFilter(scope)}`;
+	const { rows } = await sql<{
+		kind: 'measured' | 'change';
+		school_id: number;
+		platform_id: number | null;
+		status: PlatformStatus | null;
+		to_status: PlatformStatus | null;
+		threshold: number | null;
+		teachers: number | null;
+		active: number | null;
+	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
+		u as (
+			update school_platforms sp set measured_active = sh.active,
+				measured_teachers = sh.teachers, measured_threshold = sh.threshold, measured_on = ${today}
+			from shares sh
+			where sp.school_id = sh.school_id and sp.platform_id = sh.platform_id
+				and (sp.measured_active, sp.measured_teachers, sp.measured_threshold)
+					is distinct from (sh.active, sh.teachers, sh.threshold)
+			returning sp.school_id),
+		judged as (
+			select *, ${JUDGE} as to_status from shares where status in ('deployed', 'in_use'))
+		select 'measured' as kind, school_id, null::int as platform_id, null::text as status,
+			null::text as to_status, null::int as threshold, null::int as teachers, null::int as active
+		from (select distinct school_id from u) m
+		union all
+		(select 'change', school_id, platform_id, status, to_status, threshold, teachers, active
+		from judged where to_status is not null order by school_id, platform_id)`.execute(trx);
+	return {
+		measured: rows.filter((r) => r.kind === 'measured').map((r) => r.school_id),
+		changes: rows
+			.filter((r) => r.kind === 'change')
+			.map((r) => ({
+				schoolId: r.school_id,
+				platformId: r.platform_id!,
+				from: r.status!,
+				to: r.to_status!,
+				active: Number(r.active),
+				teachers: Number(r.teachers),
+				threshold: Number(r.threshold)
+			}))
+	};
+}
+
 /** Judges and applies the pairs in scope inside the caller's transaction (an event batch). */
 export async function evaluateAdoption(
 	trx: Tx,
 	scope: AdoptionScope,
 	today: string
 ): Promise<StatusChangeMade[]> {
-	const measured = await recordMeasurements(trx, scope, today);
-	const applied = await applyAdoptionChanges(trx, await adoptionChanges(trx, scope, today));
+	const { measured, changes } = await measureAndJudge(trx, scope, today);
+	const applied = await applyAdoptionChanges(trx, changes);
 	const refreshed = new Set(applied.map((c) => c.schoolId));
 	await refreshSchoolSummaries(trx, { schoolIds: measured.filter((id) => !refreshed.has(id)) });
 	return applied;
