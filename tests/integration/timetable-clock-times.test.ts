@@ -82,12 +82,11 @@ describe('clock times of the whole school and the API', () => {
 
 	it('follow the saved bells in the grid rows and every lesson of the API', async () => {
 		const { version } = await bellForm(db, school.schoolId);
-		await saveBells(
-			db,
-			{ principal: school.admin, requestId: 'clock-test' },
-			school.schoolId,
-			{ starts: STARTS, periodMinutes: 40, version }
-		);
+		await saveBells(db, { principal: school.admin, requestId: 'clock-test' }, school.schoolId, {
+			starts: STARTS,
+			periodMinutes: 40,
+			version
+		});
 		const g = await grid();
 		expect(g.times).toEqual([
 			'06:45–07:25',

@@ -28,7 +28,9 @@ export const load = guardedLoad(
 			.map(([id, name]) => ({ id, name }))
 			.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 		const wholeSchool =
-			filter.view === 'school' ? await schoolTimetableGrid(db, school.id, version, cells, cellSubject) : null;
+			filter.view === 'school'
+				? await schoolTimetableGrid(db, school.id, version, cells, cellSubject)
+				: null;
 		const teacher = teachers.find((t) => t.id === filter.teacher) ?? null;
 		const cls = teacher ? null : (classes.find((c) => c.id === filter.class) ?? classes[0] ?? null);
 		const shown = cells.filter((c) => (teacher ? c.staffId === teacher.id : c.classId === cls?.id));
