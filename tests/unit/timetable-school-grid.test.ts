@@ -23,4 +23,22 @@ describe('the whole-school grid', () => {
 		expect(grid.rows[0].entries).toEqual([null, 'Toán (Cô Lan)']);
 		expect(grid.rows[3]).toEqual({ day: 1, period: 1, entries: ['Toán (Cô Lan)', null] });
 	});
+
+	it('carries the clock times it is given (one per period) and none without them', () => {
+		const cell = {
+			day: 0,
+			period: 1,
+			kind: 'lesson' as const,
+			classId: 1,
+			className: '6A',
+			subjectName: 'Toán',
+			teacherName: 'Cô Lan'
+		};
+		const subject = (c: { subjectName: string }) => c.subjectName;
+		expect(schoolGrid([cell], 1, 2, subject).times).toBeNull();
+		const times = ['07:00–07:45', '07:50–08:35', '08:55–09:40'];
+		const grid = schoolGrid([cell], 1, 2, subject, times);
+		expect(grid.times).toEqual(times.slice(0, 2));
+		expect(grid.rows[1].entries).toEqual(['Toán (Cô Lan)']);
+	});
 });

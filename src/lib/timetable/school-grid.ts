@@ -1,7 +1,7 @@
 /**
  * The whole school on one grid (pure): a row per day and period, a column per class, each cell the
  * subject and teacher of that class then. Used by the version page's school view and the XLSX/CSV
- * export of a version.
+ * export of a version. With the school's bell times (`times`), each row carries its clock time.
  */
 export interface SchoolGridCell {
 	day: number;
@@ -15,6 +15,8 @@ export interface SchoolGridCell {
 
 export interface SchoolGrid {
 	classes: { id: number; name: string }[];
+	/** each period's clock time ("07:00–07:45"), null when the school set no bell times */
+	times: string[] | null;
 	rows: { day: number; period: number; entries: (string | null)[] }[];
 }
 
@@ -25,7 +27,8 @@ export function schoolGrid(
 	cells: SchoolGridCell[],
 	days: number,
 	periodsPerDay: number,
-	subject: (c: SchoolGridCell) => string
+	subject: (c: SchoolGridCell) => string,
+	times: string[] | null = null
 ): SchoolGrid {
 	const classes = [...new Map(cells.map((c) => [c.classId, c.className]))]
 		.map(([id, name]) => ({ id, name }))
@@ -40,5 +43,5 @@ export function schoolGrid(
 		rows[c.day * periodsPerDay + c.period].entries[column.get(c.classId)!] =
 			`${subject(c)} (${c.teacherName})`;
 	}
-	return { classes, rows };
+	return { classes, times: times ? times.slice(0, periodsPerDay) : null, rows };
 }

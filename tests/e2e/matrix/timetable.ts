@@ -142,6 +142,18 @@ export const timetableRows: MatrixRow[] = [
 		allow: ['parent_qt'],
 		status: 200
 	},
+	{
+		name: "a child's class timetable as PDF",
+		path: (ids) => `/parent/timetable/${ids.timetable.child}/pdf`,
+		allow: ['parent_qt'],
+		status: 200
+	},
+	{
+		name: "another family's child's class timetable as PDF",
+		path: (ids) => `/parent/timetable/${ids.grades.otherChild}/pdf`,
+		allow: [],
+		status: 200
+	},
 	...(['feed', 'revokeFeed'] as const).map((action): MatrixRow => ({
 		name: `parent's calendar link ${action} on a child's timetable, empty form`,
 		method: 'POST',

@@ -7,6 +7,8 @@ import { notFound } from '../auth/access/common';
 import type { Database } from '../db/schema';
 import type { TimetableAnswer, TimetableLesson } from '../api/paths/timetable';
 import { gridCells, versionsInForce, type GridCell } from './views';
+import { clockText, periodTimes, type Bells } from '../../timetable/bells';
+import { savedBells } from './bells';
 
 type Db = Kysely<Database>;
 
@@ -127,6 +129,8 @@ export function weekLessons(
 			subjectName: cell.subjectName,
 			staffId: cell.staffId,
 			teacherName: cell.teacherName,
+			startTime: null,
+			endTime: null,
 			cover: cover ? coverOf(cover) : null
 		};
 	});
@@ -142,10 +146,21 @@ export function weekLessons(
 			subjectName: c.subjectName,
 			staffId: c.absentStaffId,
 			teacherName: c.absentName,
+			startTime: null,
+			endTime: null,
 			cover: coverOf(c)
 		});
 	}
 	return out.sort((a, b) => a.day - b.day || a.period - b.period || a.classId - b.classId);
+}
+
+type ClockTime = { start: string; end: string };
+
+/** A period's start and end ("07:00") from saved bells, or nulls without them. */
+function clockTime(bells: Bells | null, period: number) {
+	if (!bells) return { start: null, end: null };
+	const t = periodTimes(bells, period);
+	return { start: clockText(t.start), end: clockText(t.end) };
 }
 
 /** `GET /api/v1/schools/{id}/timetable`: the published version in force, covers applied. */
@@ -161,12 +176,13 @@ export async function apiTimetable(
 	const v = (await versionsInForce(db, [schoolId], monday)).get(schoolId);
 	const to = addDays(monday, (v?.days ?? 7) - 1);
 	if (!v) return { schoolId, week: { from: monday, to }, version: null, lessons: [] };
-	const [cells, covers] = await Promise.all([
+	const [cells, covers, bells] = await Promise.all([
 		gridCells(db, [v.id], {
 			classIds: q.class === undefined ? undefined : [q.class],
 			staffIds: q.teacher === undefined ? undefined : [q.teacher]
 		}),
-		schoolCovers(db, schoolId, monday, to)
+		schoolCovers(db, schoolId, monday, to),
+		savedBells(db, schoolId)
 	]);
 	const belongs = (c: SchoolCover) =>
 		q.class !== undefined
@@ -181,8 +197,14 @@ export async function apiTimetable(
 			id: v.id,
 			effectiveFrom: v.effectiveFrom,
 			days: v.days,
-			periodsPerDay: v.periodsPerDay
+			periodsPerDay: v.periodsPerDay,
+			periodTimes: bells
+				? Array.from({ length: v.periodsPerDay }, (_, p) => clockTime(bells, p) as ClockTime)
+				: null
 		},
-		lessons: weekLessons(monday, cells, covers, belongs)
+		lessons: weekLessons(monday, cells, covers, belongs).map((l) => {
+			const t = clockTime(bells, l.period);
+			return { ...l, startTime: t.start, endTime: t.end };
+		})
 	};
 }

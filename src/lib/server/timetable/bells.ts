@@ -53,6 +53,16 @@ export async function schoolBells(db: Db, schoolId: number): Promise<Bells> {
 	return (await bellsOf(db, [schoolId])).get(schoolId)!;
 }
 
+/**
+ * The bells the school saved, or null when it never set them (or the week changed since): the
+ * whole-school grid, its export and the JSON API show clock times only for saved bells.
+ */
+export async function savedBells(db: Db, schoolId: number): Promise<Bells | null> {
+	const [row] = await bellRows(db, [schoolId]);
+	if (!row?.bell_starts || row.bell_starts.length !== bellCount(settingsOf(row))) return null;
+	return resolveBells(settingsOf(row));
+}
+
 /** The bells of the school of a timetable version (the default day for an unknown version). */
 export async function bellsOfVersion(db: Db, versionId: number): Promise<Bells> {
 	const row = await db

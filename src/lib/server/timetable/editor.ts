@@ -13,6 +13,7 @@ import { writeAudit, type Actor } from '../audit';
 import type { Database, TimetableCellKind, TimetableFigures } from '../db/schema';
 import { ConflictError, DomainError } from '../errors';
 import { lessonId } from './problem';
+import { RoomClashError, roomCheck } from './edit-rooms';
 
 type Db = Kysely<Database>;
 
@@ -112,7 +113,9 @@ function checkOn(
 export async function previewMove(db: Db, schoolId: number, input: MoveInput) {
 	const v = await versionForEdit(db, schoolId, input.versionId);
 	if (!v) throw new DomainError('v_not_found');
-	return { check: checkOn(v, input), instance: v.instance };
+	const check = checkOn(v, input);
+	const rooms = await roomCheck(db, schoolId, v.cells, input.classId, check);
+	return { check, rooms, instance: v.instance };
 }
 
 function figuresAfter(instance: Instance, solution: Solution, old: TimetableFigures | null) {
@@ -130,7 +133,8 @@ function figuresAfter(instance: Instance, solution: Solution, old: TimetableFigu
 
 /**
  * Saves a move (or swap) on a draft, against the version the admin loaded. Refused with the rules
- * named when it breaks a hard rule; the cells, the figures and the version change together.
+ * named when it breaks a hard rule, or when a slot it touches then needs more rooms of a type than
+ * the school has (`RoomClashError`); the cells, the figures and the version change together.
  */
 export async function saveMove(
 	db: Db,
@@ -144,6 +148,8 @@ export async function saveMove(
 		if (v.version !== input.version) throw new ConflictError('timetable_versions', v.id);
 		const check = checkOn(v, input);
 		if (!check.ok) throw new EditRefusedError(check.introduced, v.instance);
+		const rooms = await roomCheck(trx, schoolId, v.cells, input.classId, check);
+		if (rooms.clashes.length) throw new RoomClashError(rooms.clashes);
 		const slotKey = ([d, p]: Slot) => `${d}|${p}`;
 		const moving = new Map(check.moved.map((m) => [slotKey(m.from), m.to]));
 		const affected = v.cells.filter(

@@ -44,6 +44,11 @@ export const timetableLessonSchema = z.object({
 	subjectName: z.string(),
 	staffId: z.number().int().describe('The timetable’s teacher of the period'),
 	teacherName: z.string(),
+	startTime: z
+		.string()
+		.nullable()
+		.describe('HH:MM (Vietnam time) from the school’s bell times; null when the school set none'),
+	endTime: z.string().nullable().describe('HH:MM, as startTime'),
 	cover: coverSchema.nullable().describe('Set when the period is covered on that date')
 });
 
@@ -55,7 +60,13 @@ export const timetableAnswerSchema = z.object({
 			id: z.number().int(),
 			effectiveFrom: z.string(),
 			days: z.number().int(),
-			periodsPerDay: z.number().int()
+			periodsPerDay: z.number().int(),
+			periodTimes: z
+				.array(z.object({ start: z.string(), end: z.string() }))
+				.nullable()
+				.describe(
+					'Each period’s start and end (HH:MM, Vietnam time) from the school’s bell times; null when the school set none'
+				)
 		})
 		.nullable()
 		.describe('The published version in force on the week’s Monday; null when none is'),

@@ -2,10 +2,10 @@ import { gridFilterSchema } from '$lib/schemas/timetable';
 import { guardedLoad, routeId, schoolScope } from '$lib/server/action';
 import { mayUse, notFound } from '$lib/server/auth/access';
 import { gridCells, schoolVersion } from '$lib/server/timetable/views';
+import { schoolTimetableGrid } from '$lib/server/timetable/school-grid';
 import { schoolBells } from '$lib/server/timetable/bells';
 import { periodLabels } from '$lib/timetable/bells';
 import { cellSubject } from '$lib/i18n/timetable';
-import { schoolGrid } from '$lib/timetable/school-grid';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -29,7 +29,7 @@ export const load = guardedLoad(
 			.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 		const wholeSchool =
 			filter.view === 'school'
-				? schoolGrid(cells, version.days, version.periodsPerDay, cellSubject)
+				? await schoolTimetableGrid(db, school.id, version, cells, cellSubject)
 				: null;
 		const teacher = teachers.find((t) => t.id === filter.teacher) ?? null;
 		const cls = teacher ? null : (classes.find((c) => c.id === filter.class) ?? classes[0] ?? null);

@@ -13,6 +13,8 @@ import {
 import { notFound } from '$lib/server/auth/access';
 import { errorText } from '$lib/i18n/errors';
 import { violationText } from '$lib/i18n/timetable';
+import { roomClashText, roomTooSmallText } from '$lib/i18n/timetable-tt';
+import { RoomClashError } from '$lib/server/timetable/edit-rooms';
 import { EditRefusedError, previewMove, saveMove, setCellLock } from '$lib/server/timetable/editor';
 import { describeCheck, editorView, namesForVersion } from '$lib/server/timetable/edit-view';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,11 +47,18 @@ export const actions = guardedActions(scope, {
 		if (!data) return plainInvalid('edit');
 		const versionId = routeId(ctx.event.params.versionId);
 		try {
-			const { check, instance } = await previewMove(ctx.db, ctx.school.id, { ...data, versionId });
+			const { check, rooms, instance } = await previewMove(ctx.db, ctx.school.id, {
+				...data,
+				versionId
+			});
 			const names = await namesForVersion(ctx.db, ctx.school.id, instance);
+			const described = describeCheck(check, names);
 			return {
 				check: {
-					...describeCheck(check, names),
+					...described,
+					ok: described.ok && !rooms.clashes.length,
+					violations: [...described.violations, ...rooms.clashes.map(roomClashText)],
+					warnings: rooms.tooSmall.map(roomTooSmallText),
 					classId: data.classId,
 					from: data.from.join('-'),
 					to: data.to.join('-')
@@ -75,6 +84,13 @@ export const actions = guardedActions(scope, {
 					}
 				});
 			}
+			if (err instanceof RoomClashError)
+				return fail(400, {
+					edit: {
+						error: errorText(err.code, err.params),
+						violations: err.clashes.map(roomClashText)
+					}
+				});
 			return plainFailure(err, 'edit');
 		}
 		redirect(303, back(ctx, data.classId, true));

@@ -5,7 +5,7 @@ import { requestContext, routeId, schoolScope } from '$lib/server/action';
 import { mayUse, notFound } from '$lib/server/auth/access';
 import { sheetResponse } from '$lib/server/spreadsheet/write';
 import { gridCells, schoolVersion } from '$lib/server/timetable/views';
-import { schoolGrid } from '$lib/timetable/school-grid';
+import { schoolTimetableGrid } from '$lib/server/timetable/school-grid';
 import type { RequestHandler } from './$types';
 
 /**
@@ -20,22 +20,35 @@ export const GET: RequestHandler = async (event) => {
 	if (!version || (version.status !== 'published' && !(manager && version.status === 'draft')))
 		notFound();
 	const format = exportFormatSchema.parse(event.url.searchParams.get('format'));
-	const grid = schoolGrid(
+	const grid = await schoolTimetableGrid(
+		ctx.db,
+		school.id,
+		version,
 		await gridCells(ctx.db, [version.id]),
-		version.days,
-		version.periodsPerDay,
 		cellSubject
 	);
+	const times = grid.times;
+	const lead = times ? 3 : 2;
 	return sheetResponse(
 		{
-			header: [m.timetable_col_day(), m.timetable_period(), ...grid.classes.map((c) => c.name)],
-			rows: grid.rows.map((r) => [m.timetable_day({ day: r.day + 2 }), r.period + 1, ...r.entries])
+			header: [
+				m.timetable_col_day(),
+				m.timetable_period(),
+				...(times ? [m.timetable_tt_col_time()] : []),
+				...grid.classes.map((c) => c.name)
+			],
+			rows: grid.rows.map((r) => [
+				m.timetable_day({ day: r.day + 2 }),
+				r.period + 1,
+				...(times ? [times[r.period]] : []),
+				...r.entries
+			])
 		},
 		format,
 		{
 			fileName: `thoi-khoa-bieu-${version.id}`,
 			sheetName: m.timetable_title(),
-			width: (i) => (i < 2 ? 8 : 24)
+			width: (i) => (i < 2 ? 8 : i < lead ? 12 : 24)
 		}
 	);
 };
