@@ -58,7 +58,8 @@ const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
 	{ path: '/department/waves', label: m.nav_rollout_waves, permission: 'rollout.configure' },
 	{ path: '/department/grades', label: m.gradefig_nav, permission: 'grades.figures' },
 	{ path: '/department/notices', label: m.offnotice_nav, permission: 'official_notices.send' },
-	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' }
+	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' },
+	{ path: '/department/calendar', label: m.calendar_nav, permission: 'calendar.configure' }
 ];
 
 /** Pages of one school; `path` is relative to /schools/<id>. */
@@ -79,7 +80,8 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/messages', label: m.messages_office_nav, permission: 'messages.office' },
 	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' },
 	{ path: '/official-notices', label: m.offnotice_inbox_nav, permission: 'official_notices.read' },
-	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' }
+	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' },
+	{ path: '/calendar', label: m.calendar_nav, permission: 'calendar.manage' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [

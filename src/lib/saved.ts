@@ -78,6 +78,8 @@ export const SAVED_TEXTS = {
 	timetable_cover_recorded: () => m.timetable_cover_recorded(),
 	timetable_unavailable_saved: () => m.timetable_unavailable_saved(),
 	timetable_feed_revoked: () => m.timetable_feed_revoked(),
+	calendar_added: () => m.calendar_added(),
+	calendar_removed: () => m.calendar_removed(),
 	usage_imported: (p) => {
 		const [accepted, duplicates] = [num(p.accepted), num(p.duplicates)];
 		return accepted && duplicates ? m.usage_import_done_result({ accepted, duplicates }) : null;

@@ -54,7 +54,9 @@ export const SCHOOL_PERMISSIONS = {
 	/** send official notices to the schools of one's department or area, and see who has read them */
 	'official_notices.send': ['department', 'area'],
 	/** the official notices addressed to the school (teachers: only those that include them) */
-	'official_notices.read': ['school_admin', 'teacher']
+	'official_notices.read': ['school_admin', 'teacher'],
+	/** the school's own closures in the school calendar (the department's holidays are shown) */
+	'calendar.manage': ['school_admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type SchoolPermission = keyof typeof SCHOOL_PERMISSIONS;
@@ -72,7 +74,9 @@ export const DEPARTMENT_PERMISSIONS = {
 	/** API tokens for one platform across the department's schools */
 	'usage.department_tokens': ['department'],
 	/** the state of the scheduled and long-running jobs */
-	'jobs.view': ['department']
+	'jobs.view': ['department'],
+	/** the province's holidays in the school calendar of every school */
+	'calendar.configure': ['department']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;

@@ -10,6 +10,7 @@ import { USAGE_ERRORS } from './usage';
 import { GRADES_SHEET_ERRORS } from './grades-sheet';
 import { PRIMARY_ERRORS } from './primary';
 import { TIMETABLE_TT_ERRORS } from './timetable-tt';
+import { CALENDAR_ERRORS } from './calendar';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -52,7 +53,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...ACCOUNTS_ERRORS,
 	...GRADES_SHEET_ERRORS,
 	...PRIMARY_ERRORS,
-	...TIMETABLE_TT_ERRORS
+	...TIMETABLE_TT_ERRORS,
+	...CALENDAR_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

@@ -45,6 +45,7 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/templates', 'rollout.configure'],
 	['/department/waves', 'rollout.configure'],
 	['/department/jobs', 'jobs.view'],
+	['/department/calendar', 'calendar.configure'],
 	['/department/grades', 'grades.figures'],
 	['/department/notices', 'official_notices.send'],
 	['/department', 'department.view'],

@@ -25,6 +25,7 @@ import type {
 } from './tables/messages';
 import type { OfficialNoticeTables } from './tables/official-notices';
 import type { PrimaryTables } from './tables/primary';
+import type { CalendarTables } from './tables/calendar';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -329,7 +330,8 @@ export interface Database
 		OfficeHoursTables,
 		FormTables,
 		OfficialNoticeTables,
-		PrimaryTables {}
+		PrimaryTables,
+		CalendarTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

@@ -18,6 +18,7 @@ import { inTransaction } from './checkpoints';
 import { recomputeYearSummaries } from './summaries';
 import { applyLeave, leaveCovering } from '../messages/leave-attendance';
 import { recordPortalUse } from '../usage/portal-use';
+import { dayOffFor } from '../calendar/days-off';
 
 type Db = Kysely<Database>;
 
@@ -145,6 +146,9 @@ export async function saveRoll(
 		const cls = await requireRollClass(trx, actor.principal, classId);
 		const problem = rollDayProblem(input.day, today, cls);
 		if (problem) throw fieldError('day', problem);
+		// no roll on a day off of the school calendar (the department's holiday or the school's closure)
+		const off = await dayOffFor(trx, cls.schoolId, input.day);
+		if (off) throw fieldError('day', 'attendance_day_off', { name: off.name });
 		const ids = [...input.absences.keys()];
 		if (ids.length) {
 			const found = await trx
