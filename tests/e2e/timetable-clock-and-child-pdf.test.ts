@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /**
- * Clock times beyond the class grids, and the parent's PDF. The admin of THPT Nguyễn Tất Thành
+ * Clock times beyond the class grids, and the parent's PDF. The admin of THCS Quang Trung
  * saves the bell times (first period 06:55, 45 minutes); the whole-school grid gains a "Giờ"
  * column with them, its CSV export too, and the JSON API gives each lesson its start and end.
  * The demo parent of Quang Trung downloads their child's class week as a PDF from the child's
@@ -12,7 +12,7 @@ test('the whole school grid, its export and the API show the saved bell times', 
 	page
 }) => {
 	test.setTimeout(90_000);
-	await signIn(page, 'nguyentatthanh.admin@demo.example');
+	await signIn(page, 'quangtrung.admin@demo.example');
 	const base = /^\/schools\/\d+/.exec(new URL(page.url()).pathname)![0];
 	await page.goto(`${base}/timetable`);
 	const form = page.getByTestId('bells-form');

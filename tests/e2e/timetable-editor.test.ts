@@ -29,13 +29,20 @@ const check = (page: Page) => page.getByTestId('edit-check');
 async function tryTargets(page: Page, wanted: boolean) {
 	const filled = page.locator('td[data-slot]:has(button.cell)');
 	const count = await filled.count();
+	const from = await filled.nth(1).getAttribute('data-slot');
 	for (let i = 2; i < count; i++) {
 		await filled.nth(1).locator('button.cell').click();
 		const td = filled.nth(i);
 		const busy = await td.evaluate((el) => el.classList.contains('busy'));
-		if (!wanted && !busy) continue;
+		if (!wanted && !busy) {
+			// a second tap on the picked period lets it go again
+			await filled.nth(1).locator('button.cell').click();
+			continue;
+		}
 		await td.locator('button.cell').click();
-		await expect(check(page)).toBeVisible();
+		// the answer to this pick, not the one still shown from the previous pick
+		const to = await td.getAttribute('data-slot');
+		await expect(check(page)).toHaveAttribute('data-move', `${from}>${to}`);
 		if ((await check(page).getAttribute('data-ok')) === String(wanted)) return i;
 	}
 	throw new Error(`no target with ok=${wanted}`);
@@ -101,9 +108,14 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-// FIXME(issue 12): flaky when timetable-journeys runs at the same school in the other worker (it
-// generates and publishes versions meanwhile); the same rules are covered by the integration test
-// timetable-editor.test.ts and the no-JavaScript journey above. Give it a school of its own.
+// FIXME(issue 12): still fixme. Two causes of its failures are fixed (session 9): the timetable
+// page's meta refresh during a generation (timetable-journeys generates at this school meanwhile)
+// took the browser back from the editor to the list 3 s later (now a <noscript> refresh and, with
+// JavaScript, `invalidateAll` while the page is shown), and timetable-journeys published "the first
+// draft", which could be this journey's (now its own row, by id). `tryTargets` now waits for the
+// check of its own pick (`data-move`), which shows a third: the tap-tap picks drift (a check
+// answers for a pick the loop did not make). The same rules are covered by the integration test
+// timetable-editor.test.ts and the no-JavaScript journey above.
 test.fixme('the admin edits a draft copy with clash checks, locks, a stale tab and publishes it', async ({
 	page,
 	browser
@@ -146,10 +158,12 @@ test.fixme('the admin edits a draft copy with clash checks, locks, a stale tab a
 	await expect(stale.getByTestId('edit-error')).toContainText('đã được người khác sửa');
 	await stale.close();
 
-	// publish the edited draft as a new version
+	// publish the edited draft (this journey's own, by id) as a new version
+	const draftId = /\/(\d+)\/edit/.exec(url)![1];
 	await page.goto(url.replace(/\/\d+\/edit.*$/, ''));
-	const draft = page.locator('tbody tr[data-status="draft"]').first();
+	const draft = page.getByTestId(`version-${draftId}`);
+	await expect(draft).toHaveAttribute('data-status', 'draft');
 	await draft.getByRole('button', { name: 'Công bố' }).click();
 	await expect(page.getByText('Đã công bố thời khóa biểu.')).toBeVisible();
-	await expect(page.locator('tbody tr').first()).toHaveAttribute('data-status', 'published');
+	await expect(page.getByTestId(`version-${draftId}`)).toHaveAttribute('data-status', 'published');
 });
