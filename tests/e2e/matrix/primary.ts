@@ -58,6 +58,32 @@ export const primaryRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'a Đông Cuông primary pupil’s report card (school URL)',
+		path: (ids) =>
+			`/schools/${ids.primary.school}/grades/report-cards/${ids.primary.cardPupil}/mid1`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card PDF (school URL)',
+		path: (ids) =>
+			`/schools/${ids.primary.school}/grades/report-cards/${ids.primary.cardPupil}/mid1/pdf`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card (another family)',
+		path: (ids) => `/parent/children/${ids.primary.cardPupil}/grades/report-card/mid1`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card PDF (another family)',
+		path: (ids) => `/parent/children/${ids.primary.cardPupil}/grades/report-card/mid1/pdf`,
+		allow: [],
+		status: 200
+	},
+	{
 		name: 'a Đông Cuông primary pupil’s grades (another family)',
 		path: (ids) => `/parent/children/${ids.primary.pupil}/grades`,
 		allow: [],
@@ -77,5 +103,15 @@ export async function primaryIds(
 		return Number(match![1]);
 	};
 	const cls = await first(`/schools/${dongCuong}/classes`);
-	return { cls, pupil: await first(`/schools/${dongCuong}/students`) };
+	// a pupil of that class with a published mid-term I card (the seed publishes it to 1A and 4A)
+	const cards = `/schools/${dongCuong}/grades/report-cards`;
+	const html = await (await admin.get(`${cards}?class=${cls}`)).text();
+	const card = new RegExp(`href="${cards}/(\\d+)/mid1"`).exec(html);
+	expect(card, `a published card on ${cards}?class=${cls}`).not.toBeNull();
+	return {
+		cls,
+		pupil: await first(`/schools/${dongCuong}/students`),
+		school: dongCuong,
+		cardPupil: Number(card![1])
+	};
 }
