@@ -9,7 +9,10 @@ import type { Caller, MatrixIds, MatrixRow } from './types';
  * homeroom class is no primary class either), the Đông Cuông admin holds no teacher role (the
  * /teacher gate), parents and officials are refused. The allowed primary teacher and parent
  * (dongcuong.gv, dongcuong.ph) are exercised by tests/e2e/primary-journey.test.ts and
- * tests/integration/primary-assessment.test.ts. POST rows send fields that are no cell.
+ * tests/integration/primary-assessment.test.ts. POST rows send fields that are no cell. The subject
+ * teacher's grid (/teacher/primary/subjects/…) is 404 for all of them: none teaches a primary
+ * subject (the seeded specialist is dongcuong.gv, Tiếng Anh in 5A: primary-subject-teacher e2e).
+ * The Đông Cuông admin reads a primary pupil's report card and PDF (school URL); parents get 404.
  */
 const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
 const grid = (ids: MatrixIds) => `/teacher/primary/${ids.primary.cls}/mid1`;
@@ -54,6 +57,46 @@ export const primaryRows: MatrixRow[] = [
 	{
 		name: 'a checkpoint that is none',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/gk9`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'the primary periodic-test table of Quang Trung',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-tests`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'save the primary periodic-test table of Quang Trung (no rows)',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-tests`,
+		form: { nothing: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'the primary periodic-test table of Đông Cuông',
+		path: (ids) => `/schools/${ids.primary.school}/grades/primary-tests`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary subject (subject teacher’s grid)',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/mid1`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'save a Đông Cuông primary subject',
+		method: 'POST',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/mid1`,
+		form: { nothing: '' },
+		allow: [],
+		status: 400
+	},
+	{
+		name: 'a primary subject at a checkpoint that is none',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/gk9`,
 		allow: [],
 		status: 200
 	},

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import { publishedByClass, requireChild } from '../grades/parent';
 import { gradeSubjects, withTests } from './classes';
+import { schoolGradePlan } from './test-plan';
 
 type Db = Kysely<Database>;
 
@@ -47,7 +48,12 @@ export async function loadChildPrimary(
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
 	return childPrimary(
 		db,
-		{ id: child.id, schoolYearId: child.schoolYearId, grade: child.grade },
+		{
+			id: child.id,
+			schoolId: child.schoolId,
+			schoolYearId: child.schoolYearId,
+			grade: child.grade
+		},
 		published
 	);
 }
@@ -58,12 +64,13 @@ export async function loadChildPrimary(
  */
 export async function childPrimary(
 	db: Db,
-	child: { id: number; schoolYearId: number; grade: number },
+	child: { id: number; schoolId: number; schoolYearId: number; grade: number },
 	published: Checkpoint[]
 ): Promise<ChildPrimary> {
 	if (!published.length) return { checkpoints: [], yearResult: null };
-	const [taught, cells, ratings] = await Promise.all([
+	const [taught, plan, cells, ratings] = await Promise.all([
 		gradeSubjects(db, child.grade),
+		schoolGradePlan(db, child.schoolId, child.schoolYearId, child.grade),
 		db
 			.selectFrom('primary_assessments')
 			.select(['subject_id', 'checkpoint', 'level', 'test_score', 'comment'])
@@ -81,7 +88,7 @@ export async function childPrimary(
 	]);
 	const checkpoints: ChildPrimaryCheckpoint[] = [];
 	for (const checkpoint of published) {
-		const subjects = withTests(taught, child.grade, checkpoint);
+		const subjects = withTests(taught, child.grade, checkpoint, plan);
 		checkpoints.push({
 			checkpoint,
 			subjects: subjects.map((s) => {

@@ -28,6 +28,7 @@ export interface PrimaryCardChild {
 	className: string | null;
 	schoolName: string;
 	schoolYear: string | null;
+	schoolId: number;
 	schoolYearId: number;
 	grade: number;
 }

@@ -10,9 +10,9 @@ import type { Database } from '../db/schema';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { inTransaction } from '../grades/checkpoints';
 import { recordPortalUse } from '../usage/portal-use';
+import { classSubjects } from './test-plan';
 import {
 	primaryEntryState,
-	primarySubjects,
 	requirePrimaryClass,
 	type PrimaryClass,
 	type PrimarySubject
@@ -152,7 +152,7 @@ export async function saveAssessments(
 	return inTransaction(db, async (trx) => {
 		const cls = await requirePrimaryClass(trx, actor.principal, classId);
 		if (!changes.length) return { saved: 0 };
-		const subjects = await primarySubjects(trx, cls.grade, checkpoint);
+		const subjects = await classSubjects(trx, cls, checkpoint);
 		return saveAssessmentsIn(trx, actor, cls, checkpoint, subjects, changes, today);
 	});
 }

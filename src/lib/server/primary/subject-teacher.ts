@@ -9,9 +9,9 @@ import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../grades/checkpoints';
 import { classPupils, type Pupil } from '../grades/queries';
+import { classSubjects } from './test-plan';
 import {
 	primaryEntryState,
-	primarySubjects,
 	type PrimaryClass,
 	type PrimarySubject
 } from './classes';
@@ -24,7 +24,8 @@ type Db = Kysely<Database>;
  * subjects, e.g. Tiếng Anh, Tin học, Âm nhạc taught by a specialist): one subject of one primary
  * class of the current year that the caller teaches by a teaching assignment ('teaching.enter').
  * They enter that subject's levels, test scores and comments, never the class's other subjects
- * (those stay with the homeroom teacher). Anyone else gets a 404.
+ * (those stay with the homeroom teacher). Anyone else gets a 404. The alias is not `ta`:
+ * `teachingWhere`'s own subquery names its table so, and would shadow ours.
  */
 export interface TaughtPrimary extends PrimaryClass {
 	subjectId: number;
@@ -34,9 +35,9 @@ export interface TaughtPrimary extends PrimaryClass {
 
 function taughtQuery(db: Db, principal: Principal) {
 	return db
-		.selectFrom('teaching_assignments as ta')
-		.innerJoin('classes as c', 'c.id', 'ta.class_id')
-		.innerJoin('subjects as sub', 'sub.id', 'ta.subject_id')
+		.selectFrom('teaching_assignments as asg')
+		.innerJoin('classes as c', 'c.id', 'asg.class_id')
+		.innerJoin('subjects as sub', 'sub.id', 'asg.subject_id')
 		.innerJoin('subject_periods as sp', (j) =>
 			j.onRef('sp.subject_id', '=', 'sub.id').onRef('sp.grade', '=', 'c.grade')
 		)
@@ -60,7 +61,7 @@ function taughtQuery(db: Db, principal: Principal) {
 		.where('c.grade', '<=', 5)
 		.where('sub.level', '=', 'TH')
 		.where('sp.periods_per_year', '>', 0)
-		.where(teachingWhere(principal, 'teaching.enter', 'ta.class_id', 'ta.subject_id'));
+		.where(teachingWhere(principal, 'teaching.enter', 'asg.class_id', 'asg.subject_id'));
 }
 
 /** The caller's primary subjects of the current year (class x subject). */
@@ -102,7 +103,7 @@ export const taughtPrimaryScope: Scope<{ taught: TaughtPrimary; checkpoint: Chec
 
 /** The one subject at a checkpoint (with whether the grade has a test in it there). */
 async function subjectAt(db: Db, taught: TaughtPrimary, checkpoint: Checkpoint) {
-	const all = await primarySubjects(db, taught.grade, checkpoint);
+	const all = await classSubjects(db, taught, checkpoint);
 	return all.filter((s) => s.id === taught.subjectId);
 }
 
