@@ -17,6 +17,7 @@ test('the parent prints their child’s published primary report card and downlo
 	await signIn(page, 'dongcuong.ph@demo.example');
 	await page.goto('/parent');
 	await page.locator('a[href$="/grades"]').first().click();
+	await page.waitForURL(/\/parent\/children\/\d+\/grades$/);
 	const childUrl = new URL(page.url()).pathname;
 	await page
 		.getByRole('navigation', { name: 'Kết quả đánh giá (in hoặc tải PDF)' })

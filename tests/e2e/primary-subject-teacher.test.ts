@@ -110,6 +110,7 @@ test.describe('without JavaScript', () => {
 		// not published yet: the parent does not see it
 		await parent.goto('/parent');
 		await parent.locator('a[href$="/grades"]').first().click();
+		await parent.waitForURL(/\/parent\/children\/\d+\/grades$/);
 		const gradesUrl = new URL(parent.url()).pathname;
 		await expect(parent.getByText(COMMENT)).toHaveCount(0);
 

@@ -146,7 +146,13 @@ describe('the subject teacher of a primary class', () => {
 			status: 404
 		});
 		await expect(
-			save(db, teacher, [{ studentId: pupils[0], subjectId: tv, level: 'T', version: 0 }], 'end1', tv)
+			save(
+				db,
+				teacher,
+				[{ studentId: pupils[0], subjectId: tv, level: 'T', version: 0 }],
+				'end1',
+				tv
+			)
 		).rejects.toMatchObject({ status: 404 });
 		const own4A = await db
 			.selectFrom('classes')

@@ -49,6 +49,18 @@ export const primaryRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: 'a Đông Cuông primary class summary',
+		path: (ids) => `${grid(ids)}/summary`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a secondary homeroom class summary as a primary class',
+		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/year/summary`,
+		allow: [],
+		status: 200
+	},
+	{
 		name: 'a secondary homeroom class as a primary class',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/mid1`,
 		allow: [],

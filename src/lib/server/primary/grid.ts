@@ -4,11 +4,7 @@ import type { PrimaryResult } from '$lib/grades/primary';
 import type { Database } from '../db/schema';
 import { classPupils, type Pupil } from '../grades/queries';
 import { classSubjects } from './test-plan';
-import {
-	primaryEntryState,
-	type PrimaryClass,
-	type PrimarySubject
-} from './classes';
+import { primaryEntryState, type PrimaryClass, type PrimarySubject } from './classes';
 import { storedAssessments, type StoredAssessment } from './save';
 import { storedQualities, type StoredQuality } from './qualities';
 

@@ -10,12 +10,13 @@ import type { Database } from '../db/schema';
 import { inTransaction } from '../grades/checkpoints';
 import { classPupils, type Pupil } from '../grades/queries';
 import { classSubjects } from './test-plan';
+import { primaryEntryState, type PrimaryClass, type PrimarySubject } from './classes';
 import {
-	primaryEntryState,
-	type PrimaryClass,
-	type PrimarySubject
-} from './classes';
-import { saveAssessmentsIn, storedAssessments, type AssessmentChange, type StoredAssessment } from './save';
+	saveAssessmentsIn,
+	storedAssessments,
+	type AssessmentChange,
+	type StoredAssessment
+} from './save';
 
 type Db = Kysely<Database>;
 

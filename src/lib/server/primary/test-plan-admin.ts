@@ -136,9 +136,7 @@ export function saveTestPlan(
 						updated_by: eb.ref('excluded.updated_by'),
 						updated_at: eb.ref('excluded.updated_at')
 					}))
-					.where('primary_test_plans.version', '=', (eb) =>
-						eb(eb.ref('excluded.version'), '-', 1)
-					)
+					.where('primary_test_plans.version', '=', (eb) => eb(eb.ref('excluded.version'), '-', 1))
 			)
 			.returning('subject_id')
 			.execute();

@@ -27,8 +27,7 @@ export const actions = guardedActions(scope, {
 			redirect(303, `${ctx.event.url.pathname}?saved=${saved}`);
 		} catch (err) {
 			if (err instanceof ConflictError) return fail(409, { error: m.primarytests_conflict() });
-			if (err instanceof DomainError)
-				return fail(400, { error: errorText(err.code, err.params) });
+			if (err instanceof DomainError) return fail(400, { error: errorText(err.code, err.params) });
 			throw err;
 		}
 	}
