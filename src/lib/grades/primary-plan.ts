@@ -12,6 +12,7 @@ import {
 	type QualityLevel,
 	type SubjectLevel
 } from './primary';
+import type { GradeTests } from './primary-tests';
 
 /** The checkpoint names of the school's calendar, locks and publication (checkpoints.ts). */
 export type CalendarCheckpoint = 'mid1' | 'end1' | 'mid2' | 'year';
@@ -45,9 +46,10 @@ export function yearResultOf(
 	grade: number,
 	subjects: YearSubjectInput[],
 	qualities: Partial<Record<QualityItem, QualityLevel | null>>,
-	settings: { scienceTested: boolean } = { scienceTested: true }
+	settings: { scienceTested: boolean } = { scienceTested: true },
+	plan?: GradeTests
 ): { result: PrimaryResult | null; missing: number } {
-	const tested = new Set(periodicTests(grade, 'end_year', settings));
+	const tested = new Set(periodicTests(grade, 'end_year', settings, plan));
 	let missing = 0;
 	const finalTests: number[] = [];
 	for (const s of subjects) {

@@ -8,7 +8,12 @@
  * the Vietnamese text of Art. 7 lists Khoa học among the tested subjects; the English copy omits it).
  * Ngoại ngữ 1 taught as an elective in grades 1-2 has no periodic test (derived).
  */
-import { isPrimaryGrade, PRIMARY_PERIODIC_TESTS, SCIENCE_CODE } from './primary-tests';
+import {
+	isPrimaryGrade,
+	PRIMARY_PERIODIC_TESTS,
+	SCIENCE_CODE,
+	type GradeTests
+} from './primary-tests';
 import { assertPrimaryTestScore } from './scores';
 
 export type SubjectLevel = 'T' | 'H' | 'C';
@@ -102,19 +107,20 @@ export function missingQualityRatings(
  * Circular 27, Art. 7: periodic tests at the end of semester I and of the year in Tiếng Việt, Toán,
  * Ngoại ngữ 1, Lịch sử và Địa lí, Khoa học, Tin học và Công nghệ (where the grade studies them), plus
  * mid-semester tests in Tiếng Việt and Toán in grades 4 and 5. Codes as in the roster's subjects; the
- * table is data in primary-tests.ts.
+ * table is data in primary-tests.ts; a school's own table (its admin's reading) is passed as `plan`.
  */
 export function periodicTests(
 	grade: number,
 	checkpoint: Checkpoint,
-	settings: { scienceTested: boolean } = { scienceTested: true }
+	settings: { scienceTested: boolean } = { scienceTested: true },
+	plan?: GradeTests
 ): string[] {
 	if (!isPrimaryGrade(grade)) throw new RangeError('grade must be an integer from 1 to 5');
 	if (!CHECKPOINTS.includes(checkpoint)) {
 		throw new RangeError(`checkpoint must be one of ${CHECKPOINTS.join(', ')}`);
 	}
-	const plan = PRIMARY_PERIODIC_TESTS[grade];
-	const tests = checkpoint === 'mid_1' || checkpoint === 'mid_2' ? plan.mid : plan.end;
+	const table = plan ?? PRIMARY_PERIODIC_TESTS[grade];
+	const tests = checkpoint === 'mid_1' || checkpoint === 'mid_2' ? table.mid : table.end;
 	return tests.filter((code) => settings.scienceTested || code !== SCIENCE_CODE);
 }
 

@@ -9,7 +9,10 @@ import type { Caller, MatrixIds, MatrixRow } from './types';
  * homeroom class is no primary class either), the Đông Cuông admin holds no teacher role (the
  * /teacher gate), parents and officials are refused. The allowed primary teacher and parent
  * (dongcuong.gv, dongcuong.ph) are exercised by tests/e2e/primary-journey.test.ts and
- * tests/integration/primary-assessment.test.ts. POST rows send fields that are no cell.
+ * tests/integration/primary-assessment.test.ts. POST rows send fields that are no cell. The subject
+ * teacher's grid (/teacher/primary/subjects/…) is 404 for all of them: none teaches a primary
+ * subject (the seeded specialist is dongcuong.gv, Tiếng Anh in 5A: primary-subject-teacher e2e).
+ * The Đông Cuông admin reads a primary pupil's report card and PDF (school URL); parents get 404.
  */
 const TEACHERS: Caller[] = ['admin_qt', 'admin_ntt', 'teacher_qt', 'teacher_ntt'];
 const grid = (ids: MatrixIds) => `/teacher/primary/${ids.primary.cls}/mid1`;
@@ -46,6 +49,18 @@ export const primaryRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: 'a Đông Cuông primary class summary',
+		path: (ids) => `${grid(ids)}/summary`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a secondary homeroom class summary as a primary class',
+		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/year/summary`,
+		allow: [],
+		status: 200
+	},
+	{
 		name: 'a secondary homeroom class as a primary class',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/mid1`,
 		allow: [],
@@ -54,6 +69,72 @@ export const primaryRows: MatrixRow[] = [
 	{
 		name: 'a checkpoint that is none',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/gk9`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'the primary periodic-test table of Quang Trung',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-tests`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'save the primary periodic-test table of Quang Trung (no rows)',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-tests`,
+		form: { nothing: '' },
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
+		name: 'the primary periodic-test table of Đông Cuông',
+		path: (ids) => `/schools/${ids.primary.school}/grades/primary-tests`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary subject (subject teacher’s grid)',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/mid1`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'save a Đông Cuông primary subject',
+		method: 'POST',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/mid1`,
+		form: { nothing: '' },
+		allow: [],
+		status: 400
+	},
+	{
+		name: 'a primary subject at a checkpoint that is none',
+		path: (ids) => `/teacher/primary/subjects/${ids.primary.cls}/1/gk9`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card (school URL)',
+		path: (ids) =>
+			`/schools/${ids.primary.school}/grades/report-cards/${ids.primary.cardPupil}/mid1`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card PDF (school URL)',
+		path: (ids) =>
+			`/schools/${ids.primary.school}/grades/report-cards/${ids.primary.cardPupil}/mid1/pdf`,
+		allow: ['admin_dc'],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card (another family)',
+		path: (ids) => `/parent/children/${ids.primary.cardPupil}/grades/report-card/mid1`,
+		allow: [],
+		status: 200
+	},
+	{
+		name: 'a Đông Cuông primary pupil’s report card PDF (another family)',
+		path: (ids) => `/parent/children/${ids.primary.cardPupil}/grades/report-card/mid1/pdf`,
 		allow: [],
 		status: 200
 	},
@@ -77,5 +158,15 @@ export async function primaryIds(
 		return Number(match![1]);
 	};
 	const cls = await first(`/schools/${dongCuong}/classes`);
-	return { cls, pupil: await first(`/schools/${dongCuong}/students`) };
+	// a pupil of that class with a published mid-term I card (the seed publishes it to 1A and 4A)
+	const cards = `/schools/${dongCuong}/grades/report-cards`;
+	const html = await (await admin.get(`${cards}?class=${cls}`)).text();
+	const card = new RegExp(`href="${cards}/(\\d+)/mid1"`).exec(html);
+	expect(card, `a published card on ${cards}?class=${cls}`).not.toBeNull();
+	return {
+		cls,
+		pupil: await first(`/schools/${dongCuong}/students`),
+		school: dongCuong,
+		cardPupil: Number(card![1])
+	};
 }

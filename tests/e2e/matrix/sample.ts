@@ -47,7 +47,7 @@ export const SAMPLE: MatrixIds = {
 	},
 	timetable: { version: 61, child: 62, absence: 63 },
 	officialNotices: { province: 81, area: 82 },
-	primary: { cls: 91, pupil: 92 },
+	primary: { cls: 91, pupil: 92, school: 93, cardPupil: 94 },
 	messages: {
 		attachment: 78,
 		family: 71,

@@ -65,7 +65,7 @@ export interface MatrixIds {
 	/** demo conversations (see matrix/messages.ts) */
 	messages: MessagesIds;
 	/** a primary class of TH&THCS Đông Cuông and a primary pupil there (matrix/primary.ts) */
-	primary: { cls: number; pupil: number };
+	primary: { cls: number; pupil: number; school: number; cardPupil: number };
 	/** the seeded official notices: the department's to the province, Văn Yên's to its schools */
 	officialNotices: { province: number; area: number };
 }

@@ -75,6 +75,7 @@ function childQuery(db: Db, studentId: number) {
 			'st.school_id as schoolId',
 			'st.class_id as classId',
 			'c.name as className',
+			'c.grade as grade',
 			'c.school_year_id as schoolYearId',
 			'sch.name as schoolName',
 			'y.name as schoolYear'

@@ -6,8 +6,9 @@ import { requestContext, routeId } from '../action';
 import { notFound } from '../auth/access';
 import { pdfResponse } from '../pdf';
 import { FAMILY, type ChildAccess } from './parent';
-import { loadReportCard } from './report-card';
+import { loadPupilCard } from './report-card';
 import { reportCardFileName, reportCardPdf, reportCardView } from './report-card-view';
+import { primaryCardFileName, primaryCardView } from '../primary/report-card-view';
 
 /**
  * The report card's page and PDF for both URL families: the parent's
@@ -30,7 +31,7 @@ async function answerOf(event: RequestEvent) {
 	const studentId = routeId(event.params.studentId ?? '');
 	return {
 		checkpoint,
-		answer: await loadReportCard(db, principal, studentId, checkpoint, accessOf(event))
+		answer: await loadPupilCard(db, principal, studentId, checkpoint, accessOf(event))
 	};
 }
 
@@ -44,6 +45,13 @@ export async function reportCardPage(event: RequestEvent) {
 			name: answer.fullName,
 			notPublished: m.reportcard_not_published({ checkpoint: checkpointLabel(checkpoint) })
 		};
+	if ('primaryCard' in answer)
+		return {
+			view: primaryCardView(answer.primaryCard),
+			pdfHref,
+			name: answer.primaryCard.fullName,
+			notPublished: null
+		};
 	return {
 		view: reportCardView(answer.card),
 		pdfHref,
@@ -56,6 +64,10 @@ export async function reportCardDownload(event: RequestEvent): Promise<Response>
 	const { checkpoint, answer } = await answerOf(event);
 	if (!answer.published)
 		error(404, m.reportcard_not_published({ checkpoint: checkpointLabel(checkpoint) }));
+	if ('primaryCard' in answer) {
+		const bytes = await reportCardPdf(primaryCardView(answer.primaryCard));
+		return pdfResponse(bytes, primaryCardFileName(answer.primaryCard));
+	}
 	const bytes = await reportCardPdf(reportCardView(answer.card));
 	return pdfResponse(bytes, reportCardFileName(answer.card));
 }

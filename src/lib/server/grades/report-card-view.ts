@@ -20,7 +20,13 @@ export interface ReportCardView {
 	fields: Array<[string, string]>;
 	columns: PdfColumn[];
 	rows: string[][];
+	/** a line under the subjects' table (the primary card's level key) */
+	legend?: string;
+	/** further tables after the subjects (the primary card's qualities and competences) */
+	sections?: Array<{ heading: string; columns: PdfColumn[]; rows: string[][] }>;
 	summary: Array<[string, string]>;
+	/** the comments' heading when not the subject teachers' (primary: the checkpoint's) */
+	commentsHeading?: string;
 	/** the subject teachers' comments (nhận xét) of the card's semesters: subject (semester), text */
 	comments: Array<[string, string]>;
 	note: string;
@@ -174,11 +180,16 @@ export function reportCardPdf(view: ReportCardView): Promise<Uint8Array> {
 			{ kind: 'fields', fields: view.fields },
 			{ kind: 'heading', text: m.reportcard_subjects() },
 			{ kind: 'table', columns: view.columns, rows: view.rows },
+			...(view.legend ? [{ kind: 'text' as const, text: view.legend, size: 8 }] : []),
+			...(view.sections ?? []).flatMap((s) => [
+				{ kind: 'heading' as const, text: s.heading },
+				{ kind: 'table' as const, columns: s.columns, rows: s.rows }
+			]),
 			{ kind: 'heading', text: m.reportcard_summary() },
 			{ kind: 'fields', fields: view.summary },
 			...(view.comments.length
 				? [
-						{ kind: 'heading' as const, text: m.reportcard_comments() },
+						{ kind: 'heading' as const, text: view.commentsHeading ?? m.reportcard_comments() },
 						{ kind: 'fields' as const, fields: view.comments }
 					]
 				: []),

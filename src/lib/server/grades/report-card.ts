@@ -3,6 +3,7 @@ import { CHECKPOINTS, checkpointSemester, type Checkpoint } from '$lib/grades/ch
 import { classWhere } from '../auth/access/classes';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
+import { primaryCardData, type PrimaryCardData } from '../primary/report-card';
 import { pupilHomeroomComments } from './homeroom-comments';
 import {
 	childGrades,
@@ -37,6 +38,20 @@ export function checkpointsUpTo(checkpoint: Checkpoint): Checkpoint[] {
 	return CHECKPOINTS.slice(0, CHECKPOINTS.indexOf(checkpoint) + 1);
 }
 
+/** The card the report-card pages show: a primary pupil's (Circular 27) or the secondary one. */
+export type PupilCardAnswer = ReportCardAnswer | { published: true; primaryCard: PrimaryCardData };
+
+export function loadPupilCard(
+	db: Db,
+	principal: Principal,
+	studentId: number,
+	checkpoint: Checkpoint,
+	access: ChildAccess
+): Promise<PupilCardAnswer> {
+	return loadCard(db, principal, studentId, checkpoint, access, true);
+}
+
+/** The secondary report card (Circular 22), whatever the pupil's grade. */
 export async function loadReportCard(
 	db: Db,
 	principal: Principal,
@@ -44,6 +59,17 @@ export async function loadReportCard(
 	checkpoint: Checkpoint,
 	access: ChildAccess
 ): Promise<ReportCardAnswer> {
+	return (await loadCard(db, principal, studentId, checkpoint, access, false)) as ReportCardAnswer;
+}
+
+async function loadCard(
+	db: Db,
+	principal: Principal,
+	studentId: number,
+	checkpoint: Checkpoint,
+	access: ChildAccess,
+	primary: boolean
+): Promise<PupilCardAnswer> {
 	const child = await requireChild(db, principal, studentId, access);
 	const notYet = {
 		published: false as const,
@@ -54,6 +80,16 @@ export async function loadReportCard(
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
 	if (!published.includes(checkpoint)) return notYet;
 	const upTo = new Set(checkpointsUpTo(checkpoint));
+	if (primary && child.grade !== null && child.grade <= 5) {
+		// a primary pupil (Circular 27): levels, tests, qualities, not averages
+		const covered = published.filter((c) => upTo.has(c));
+		const data = { ...child, classId: child.classId, schoolYearId: child.schoolYearId };
+		const [primaryCard, absences] = await Promise.all([
+			primaryCardData(db, { ...data, grade: child.grade }, checkpoint, covered),
+			absencesOf(db, child.id, child.classId, child.schoolYearId, checkpoint)
+		]);
+		return { published: true, primaryCard: { ...primaryCard, absences } };
+	}
 	const last = checkpoint === 'year' ? 2 : checkpointSemester(checkpoint);
 	const [grades, absences, homeroom] = await Promise.all([
 		childGrades(
@@ -68,7 +104,7 @@ export async function loadReportCard(
 }
 
 /** Sessions absent in the checkpoint's period (its semester; the whole year at `year`). */
-async function absencesOf(
+export async function absencesOf(
 	db: Db,
 	studentId: number,
 	classId: number,

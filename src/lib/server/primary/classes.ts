@@ -7,6 +7,7 @@ import {
 } from '$lib/grades/checkpoints';
 import { periodicTests } from '$lib/grades/primary';
 import { primaryCheckpointOf } from '$lib/grades/primary-plan';
+import type { GradeTests } from '$lib/grades/primary-tests';
 import { todayIso } from '$lib/dates';
 import { routeId, type Scope } from '../action';
 import { notFound } from '../auth/access';
@@ -58,9 +59,10 @@ export interface PrimarySubject {
 export async function primarySubjects(
 	db: Db,
 	grade: number,
-	checkpoint: Checkpoint
+	checkpoint: Checkpoint,
+	plan?: GradeTests
 ): Promise<PrimarySubject[]> {
-	return withTests(await gradeSubjects(db, grade), grade, checkpoint);
+	return withTests(await gradeSubjects(db, grade), grade, checkpoint, plan);
 }
 
 /** The primary subjects taught in a grade (one query; `withTests` marks them per checkpoint). */
@@ -80,9 +82,10 @@ export async function gradeSubjects(db: Db, grade: number) {
 export function withTests(
 	rows: Array<Omit<PrimarySubject, 'tested'>>,
 	grade: number,
-	checkpoint: Checkpoint
+	checkpoint: Checkpoint,
+	plan?: GradeTests
 ): PrimarySubject[] {
-	const tested = new Set(periodicTests(grade, primaryCheckpointOf(checkpoint)));
+	const tested = new Set(periodicTests(grade, primaryCheckpointOf(checkpoint), undefined, plan));
 	return rows.map((r) => ({ ...r, tested: tested.has(r.code) }));
 }
 

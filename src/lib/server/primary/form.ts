@@ -63,7 +63,10 @@ export async function submitPrimary(
 	actor: Actor,
 	cls: PrimaryClass,
 	checkpoint: Checkpoint,
-	entries: PrimaryEntry[]
+	entries: PrimaryEntry[],
+	/** the scope's save (default: the homeroom teacher's, every subject of the class) */
+	save: (changes: AssessmentChange[]) => Promise<{ saved: number }> = (changes) =>
+		saveAssessments(db, actor, cls.id, checkpoint, changes)
 ): Promise<{ ok: true; saved: number } | { ok: false; status: number; failure: PrimaryFailure }> {
 	const values = echo(entries);
 	const fail = (status: number, part: Partial<PrimaryFailure>) => ({
@@ -76,7 +79,7 @@ export async function submitPrimary(
 	const count = Object.keys(errors).length;
 	if (count) return fail(400, { errors, message: m.grades_has_errors({ count }) });
 	try {
-		const { saved } = await saveAssessments(db, actor, cls.id, checkpoint, changes);
+		const { saved } = await save(changes);
 		return { ok: true, saved };
 	} catch (err) {
 		if (err instanceof PrimaryConflictError) {

@@ -3,12 +3,8 @@ import type { Checkpoint, EntryState } from '$lib/grades/checkpoints';
 import type { PrimaryResult } from '$lib/grades/primary';
 import type { Database } from '../db/schema';
 import { classPupils, type Pupil } from '../grades/queries';
-import {
-	primaryEntryState,
-	primarySubjects,
-	type PrimaryClass,
-	type PrimarySubject
-} from './classes';
+import { classSubjects } from './test-plan';
+import { primaryEntryState, type PrimaryClass, type PrimarySubject } from './classes';
 import { storedAssessments, type StoredAssessment } from './save';
 import { storedQualities, type StoredQuality } from './qualities';
 
@@ -43,7 +39,7 @@ export async function loadPrimaryGrid(
 ): Promise<PrimaryGrid> {
 	const [pupils, subjects, stored, state, published] = await Promise.all([
 		classPupils(db, cls.id),
-		primarySubjects(db, cls.grade, checkpoint),
+		classSubjects(db, cls, checkpoint),
 		storedAssessments(db, cls, checkpoint),
 		primaryEntryState(db, cls, checkpoint),
 		isPublished(db, cls.id, checkpoint)

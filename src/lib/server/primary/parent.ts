@@ -5,6 +5,7 @@ import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import { publishedByClass, requireChild } from '../grades/parent';
 import { gradeSubjects, withTests } from './classes';
+import { schoolGradePlan } from './test-plan';
 
 type Db = Kysely<Database>;
 
@@ -43,16 +44,33 @@ export async function loadChildPrimary(
 ): Promise<ChildPrimary | null> {
 	const child = await requireChild(db, principal, studentId);
 	if (child.classId === null || child.schoolYearId === null) return null;
-	const cls = await db
-		.selectFrom('classes')
-		.select('grade')
-		.where('id', '=', child.classId)
-		.executeTakeFirst();
-	if (!cls || cls.grade > 5) return null;
+	if (child.grade === null || child.grade > 5) return null;
 	const published = (await publishedByClass(db, [child.classId])).get(child.classId) ?? [];
+	return childPrimary(
+		db,
+		{
+			id: child.id,
+			schoolId: child.schoolId,
+			schoolYearId: child.schoolYearId,
+			grade: child.grade
+		},
+		published
+	);
+}
+
+/**
+ * What the checkpoints `published` show of one primary pupil (the caller has proved access to the
+ * pupil): the rows of this pupil only; the year result when `year` is among them.
+ */
+export async function childPrimary(
+	db: Db,
+	child: { id: number; schoolId: number; schoolYearId: number; grade: number },
+	published: Checkpoint[]
+): Promise<ChildPrimary> {
 	if (!published.length) return { checkpoints: [], yearResult: null };
-	const [taught, cells, ratings] = await Promise.all([
-		gradeSubjects(db, cls.grade),
+	const [taught, plan, cells, ratings] = await Promise.all([
+		gradeSubjects(db, child.grade),
+		schoolGradePlan(db, child.schoolId, child.schoolYearId, child.grade),
 		db
 			.selectFrom('primary_assessments')
 			.select(['subject_id', 'checkpoint', 'level', 'test_score', 'comment'])
@@ -70,7 +88,7 @@ export async function loadChildPrimary(
 	]);
 	const checkpoints: ChildPrimaryCheckpoint[] = [];
 	for (const checkpoint of published) {
-		const subjects = withTests(taught, cls.grade, checkpoint);
+		const subjects = withTests(taught, child.grade, checkpoint, plan);
 		checkpoints.push({
 			checkpoint,
 			subjects: subjects.map((s) => {

@@ -10,9 +10,9 @@ import type { Database } from '../db/schema';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { inTransaction } from '../grades/checkpoints';
 import { recordPortalUse } from '../usage/portal-use';
+import { classSubjects } from './test-plan';
 import {
 	primaryEntryState,
-	primarySubjects,
 	requirePrimaryClass,
 	type PrimaryClass,
 	type PrimarySubject
@@ -152,36 +152,55 @@ export async function saveAssessments(
 	return inTransaction(db, async (trx) => {
 		const cls = await requirePrimaryClass(trx, actor.principal, classId);
 		if (!changes.length) return { saved: 0 };
-		validateChanges(await primarySubjects(trx, cls.grade, checkpoint), changes);
-		await requirePupils(trx, classId, changes);
-		await requireOpen(trx, cls, checkpoint, today);
-		const ids = [...new Set(changes.map((c) => c.studentId))];
-		const stored = await storedAssessments(trx, cls, checkpoint, ids, true);
-		const writes: Array<{
-			change: AssessmentChange;
-			before: StoredAssessment;
-			after: StoredAssessment;
-		}> = [];
-		const conflicts: Array<StoredAssessment & { studentId: number; subjectId: number }> = [];
-		for (const change of changes) {
-			const before = stored.get(primaryKey(change)) ?? EMPTY;
-			const after = merged(before, change);
-			if (same(before, after)) continue;
-			if (before.version !== change.version) conflicts.push({ ...before, ...pick(change) });
-			else writes.push({ change, before, after });
-		}
-		if (conflicts.length) throw new PrimaryConflictError(conflicts);
-		if (!writes.length) return { saved: 0 };
-		await writeRows(trx, actor, cls, checkpoint, writes);
-		if (checkpoint === 'year') await recomputePrimaryYear(trx, cls, ids);
-		await recordPortalUse(trx, {
-			userId: actor.principal.userId,
-			schoolId: cls.schoolId,
-			classId,
-			activity: 'grades'
-		});
-		return { saved: writes.length };
+		const subjects = await classSubjects(trx, cls, checkpoint);
+		return saveAssessmentsIn(trx, actor, cls, checkpoint, subjects, changes, today);
 	});
+}
+
+/**
+ * The save itself, inside the caller's transaction, once the caller has proved its scope: `subjects`
+ * are the ones the caller may write (the homeroom: the grade's; a subject teacher: their subject),
+ * a change of any other subject is refused beside its cell.
+ */
+export async function saveAssessmentsIn(
+	trx: Db,
+	actor: Actor,
+	cls: PrimaryClass,
+	checkpoint: Checkpoint,
+	subjects: PrimarySubject[],
+	changes: AssessmentChange[],
+	today: string
+): Promise<{ saved: number }> {
+	if (!changes.length) return { saved: 0 };
+	validateChanges(subjects, changes);
+	await requirePupils(trx, cls.id, changes);
+	await requireOpen(trx, cls, checkpoint, today);
+	const ids = [...new Set(changes.map((c) => c.studentId))];
+	const stored = await storedAssessments(trx, cls, checkpoint, ids, true);
+	const writes: Array<{
+		change: AssessmentChange;
+		before: StoredAssessment;
+		after: StoredAssessment;
+	}> = [];
+	const conflicts: Array<StoredAssessment & { studentId: number; subjectId: number }> = [];
+	for (const change of changes) {
+		const before = stored.get(primaryKey(change)) ?? EMPTY;
+		const after = merged(before, change);
+		if (same(before, after)) continue;
+		if (before.version !== change.version) conflicts.push({ ...before, ...pick(change) });
+		else writes.push({ change, before, after });
+	}
+	if (conflicts.length) throw new PrimaryConflictError(conflicts);
+	if (!writes.length) return { saved: 0 };
+	await writeRows(trx, actor, cls, checkpoint, writes);
+	if (checkpoint === 'year') await recomputePrimaryYear(trx, cls, ids);
+	await recordPortalUse(trx, {
+		userId: actor.principal.userId,
+		schoolId: cls.schoolId,
+		classId: cls.id,
+		activity: 'grades'
+	});
+	return { saved: writes.length };
 }
 
 const pick = (c: AssessmentChange) => ({ studentId: c.studentId, subjectId: c.subjectId });

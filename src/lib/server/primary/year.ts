@@ -3,6 +3,7 @@ import type { QualityItem, QualityLevel } from '$lib/grades/primary';
 import { yearResultOf } from '$lib/grades/primary-plan';
 import type { Database } from '../db/schema';
 import { primarySubjects, type PrimaryClass } from './classes';
+import { schoolGradePlan } from './test-plan';
 
 type Db = Kysely<Database>;
 
@@ -27,7 +28,8 @@ export async function recomputePrimaryYear(
 		ids = rows.map((r) => r.id);
 	}
 	if (!ids.length) return;
-	const subjects = await primarySubjects(trx, cls.grade, 'year');
+	const plan = await schoolGradePlan(trx, cls.schoolId, cls.schoolYearId, cls.grade);
+	const subjects = await primarySubjects(trx, cls.grade, 'year', plan);
 	const assessments = await trx
 		.selectFrom('primary_assessments')
 		.select(['student_id', 'subject_id', 'level', 'test_score'])
@@ -53,7 +55,9 @@ export async function recomputePrimaryYear(
 				const a = cell.get(`${studentId}_${s.id}`);
 				return { code: s.code, level: a?.level ?? null, testScore: a?.test_score ?? null };
 			}),
-			rated.get(studentId) ?? {}
+			rated.get(studentId) ?? {},
+			undefined,
+			plan
 		);
 		return {
 			school_id: cls.schoolId,

@@ -66,6 +66,7 @@ export async function seedPrimary(db: Kysely<Database>, ctx: SeedContext): Promi
 		)
 		.returning(['id', 'name', 'grade'])
 		.execute();
+	await seedSpecialist(db, school.id, teachers[0].id, classes.find((c) => c.name === '5A')!.id);
 	const pupils = await seedPupils(db, rng, school.id, classes);
 	await seedParent(db, ctx, pupils.find((p) => p.className === '4A')!.id);
 	await primaryDemoRows(db, rng, {
@@ -75,6 +76,29 @@ export async function seedPrimary(db: Kysely<Database>, ctx: SeedContext): Promi
 		classes,
 		pupils
 	});
+}
+
+/**
+ * The demo teacher also teaches Tiếng Anh (Ngoại ngữ 1) in 5A, a class they do not keep: the subject
+ * teacher's primary entry (their subject only; 5A's other subjects stay with its homeroom teacher).
+ */
+async function seedSpecialist(
+	db: Kysely<Database>,
+	schoolId: number,
+	staffId: number,
+	classId: number
+): Promise<void> {
+	const english = await db
+		.selectFrom('subjects')
+		.select('id')
+		.where('code', '=', 'NN1')
+		.where('level', '=', 'TH')
+		.executeTakeFirst();
+	if (!english) return;
+	await db
+		.insertInto('teaching_assignments')
+		.values({ school_id: schoolId, class_id: classId, subject_id: english.id, staff_id: staffId })
+		.execute();
 }
 
 async function createUser(

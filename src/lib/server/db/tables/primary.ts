@@ -63,7 +63,21 @@ export interface PrimaryYearResultsTable {
 	updated_at: Timestamp;
 }
 
+/** A school's reading of which subjects have periodic tests in a grade (0330; no row: the default). */
+export interface PrimaryTestPlansTable {
+	school_id: number;
+	school_year_id: number;
+	grade: number;
+	subject_id: number;
+	at_end: boolean;
+	at_mid: boolean;
+	version: Generated<number>;
+	updated_by: number | null;
+	updated_at: Timestamp;
+}
+
 export interface PrimaryTables {
+	primary_test_plans: PrimaryTestPlansTable;
 	primary_assessments: PrimaryAssessmentsTable;
 	primary_qualities: PrimaryQualitiesTable;
 	primary_year_results: PrimaryYearResultsTable;

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { Checkpoint } from '$lib/grades/checkpoints';
+import {
+	primaryAward,
+	QUALITY_ITEMS,
+	type PrimaryResult,
+	type QualityItem,
+	type QualityLevel,
+	type SubjectLevel
+} from '$lib/grades/primary';
+import type { Database } from '../db/schema';
+import type { PrimaryClass, PrimarySubject } from './classes';
+import { classSubjects } from './test-plan';
+
+type Db = Kysely<Database>;
+
+/**
+ * The class summary of a checkpoint (Circular 27: "Bảng tổng hợp kết quả đánh giá giáo dục của
+ * lớp") for the homeroom teacher: counts of pupils at each level per subject and per quality or
+ * competence, and at `year` the year results, grade completion and the "Học sinh Xuất sắc" award
+ * (Art. 13; the other award needs the class's recognition and is not decided here). Counts of the
+ * class's active pupils, a fixed number of queries whatever the class size.
+ */
+export interface PrimarySummary {
+	pupils: number;
+	subjects: Array<PrimarySubject & { levels: Record<SubjectLevel | 'none', number> }>;
+	qualities: Array<{ item: QualityItem; levels: Record<QualityLevel | 'none', number> }>;
+	year: {
+		results: Record<PrimaryResult | 'pending', number>;
+		completed: number;
+		awards: Array<{ id: number; fullName: string }>;
+	} | null;
+}
+
+export async function primaryClassSummary(
+	db: Db,
+	cls: PrimaryClass,
+	checkpoint: Checkpoint
+): Promise<PrimarySummary> {
+	const active = db
+		.selectFrom('students')
+		.select('id')
+		.where('class_id', '=', cls.id)
+		.where('active', '=', true);
+	const [pupils, subjects, levels, qualities] = await Promise.all([
+		db
+			.selectFrom('students')
+			.select(['id', 'full_name as fullName'])
+			.where('class_id', '=', cls.id)
+			.where('active', '=', true)
+			.orderBy('name_sort')
+			.execute(),
+		classSubjects(db, cls, checkpoint),
+		db
+			.selectFrom('primary_assessments')
+			.select(['subject_id', 'level', (eb) => eb.fn.countAll<string>().as('n')])
+			.where('school_year_id', '=', cls.schoolYearId)
+			.where('checkpoint', '=', checkpoint)
+			.where('level', 'is not', null)
+			.where('student_id', 'in', active)
+			.groupBy(['subject_id', 'level'])
+			.execute(),
+		db
+			.selectFrom('primary_qualities')
+			.select(['item', 'level', (eb) => eb.fn.countAll<string>().as('n')])
+			.where('school_year_id', '=', cls.schoolYearId)
+			.where('checkpoint', '=', checkpoint)
+			.where('student_id', 'in', active)
+			.groupBy(['item', 'level'])
+			.execute()
+	]);
+	const total = pupils.length;
+	const subjectRows = subjects.map((s) => {
+		const count = (l: SubjectLevel) =>
+			Number(levels.find((r) => r.subject_id === s.id && r.level === l)?.n ?? 0);
+		const counts = { T: count('T'), H: count('H'), C: count('C') };
+		return { ...s, levels: { ...counts, none: total - counts.T - counts.H - counts.C } };
+	});
+	const qualityRows = QUALITY_ITEMS.map((item) => {
+		const count = (l: QualityLevel) =>
+			Number(qualities.find((r) => r.item === item && r.level === l)?.n ?? 0);
+		const counts = { tot: count('tot'), dat: count('dat'), can_co_gang: count('can_co_gang') };
+		return {
+			item,
+			levels: { ...counts, none: total - counts.tot - counts.dat - counts.can_co_gang }
+		};
+	});
+	return {
+		pupils: total,
+		subjects: subjectRows,
+		qualities: qualityRows,
+		year: checkpoint === 'year' ? await yearOf(db, cls, pupils) : null
+	};
+}
+
+async function yearOf(
+	db: Db,
+	cls: PrimaryClass,
+	pupils: Array<{ id: number; fullName: string }>
+): Promise<NonNullable<PrimarySummary['year']>> {
+	const rows = pupils.length
+		? await db
+				.selectFrom('primary_year_results')
+				.select(['student_id', 'result'])
+				.where('school_year_id', '=', cls.schoolYearId)
+				.where(
+					'student_id',
+					'in',
+					pupils.map((p) => p.id)
+				)
+				.execute()
+		: [];
+	const resultOf = new Map(rows.map((r) => [r.student_id, r.result]));
+	const results = { xuat_sac: 0, tot: 0, hoan_thanh: 0, chua_hoan_thanh: 0, pending: 0 };
+	const awards: Array<{ id: number; fullName: string }> = [];
+	for (const p of pupils) {
+		const result = resultOf.get(p.id) ?? null;
+		if (!result) {
+			results.pending++;
+			continue;
+		}
+		results[result]++;
+		if (primaryAward(result, false) === 'xuat_sac') awards.push(p);
+	}
+	return {
+		results,
+		completed: results.xuat_sac + results.tot + results.hoan_thanh,
+		awards
+	};
+}
