@@ -1,4 +1,5 @@
 import { accountsRows } from './accounts';
+import { calendarRows } from './calendar';
 import { gradesRows } from './grades';
 import { gradesApiRows } from './grades-api';
 import { jobsRows } from './jobs';
@@ -28,5 +29,6 @@ export const ROWS: MatrixRow[] = [
 	...messagesRows,
 	...officialNoticesRows,
 	...accountsRows,
-	...primaryRows
+	...primaryRows,
+	...calendarRows
 ];
