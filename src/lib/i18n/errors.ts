@@ -9,6 +9,7 @@ import { TIMETABLE_ERRORS } from './timetable';
 import { USAGE_ERRORS } from './usage';
 import { GRADES_SHEET_ERRORS } from './grades-sheet';
 import { PRIMARY_ERRORS } from './primary';
+import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -50,7 +51,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...MESSAGES_ERRORS,
 	...ACCOUNTS_ERRORS,
 	...GRADES_SHEET_ERRORS,
-	...PRIMARY_ERRORS
+	...PRIMARY_ERRORS,
+	...NOTICE_FOLLOWUP_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */
