@@ -15,7 +15,7 @@ const isAdminOf = (principal: Principal, schoolId: number) =>
 	principal.roles.some((g) => g.role === 'school_admin' && g.schoolId === schoolId);
 
 /** The notices this reader may see at the school, as a predicate on `n` (the school's rows `ons`). */
-function readerWhere(principal: Principal, schoolId: number) {
+export function readerWhere(principal: Principal, schoolId: number) {
 	return isAdminOf(principal, schoolId) ? sql`true` : sql`n.include_teachers`;
 }
 

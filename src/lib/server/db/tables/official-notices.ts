@@ -36,8 +36,21 @@ export interface OfficialNoticeReadsTable {
 	read_at: CreatedAt;
 }
 
+/** Files of an official notice (0351). */
+export interface OfficialNoticeAttachmentsTable {
+	id: Generated<number>;
+	notice_id: number;
+	storage_key: string;
+	file_name: string;
+	content_type: string;
+	size_bytes: number;
+	created_by: number | null;
+	created_at: CreatedAt;
+}
+
 export interface OfficialNoticeTables {
 	official_notices: OfficialNoticesTable;
 	official_notice_schools: OfficialNoticeSchoolsTable;
 	official_notice_reads: OfficialNoticeReadsTable;
+	official_notice_attachments: OfficialNoticeAttachmentsTable;
 }

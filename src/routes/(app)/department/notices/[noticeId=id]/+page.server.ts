@@ -16,6 +16,7 @@ import {
 	REMIND_INTERVAL_MINUTES
 } from '$lib/server/messages/reminders';
 import { readFiguresQuery } from '$lib/schemas/official-notices';
+import { officialFiles } from '$lib/server/official-notices/files';
 import { PAGE_SIZE, sentNotice, targetSchools } from '$lib/server/official-notices/read';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		hasNext: rows.length > PAGE_SIZE * 2,
 		page,
 		unreadOnly: unread === '1',
+		files: await officialFiles(db, notice.id),
 		nextReminder: nextReminderAt(notice.last_reminded_at),
 		remindInterval: REMIND_INTERVAL_MINUTES
 	};
