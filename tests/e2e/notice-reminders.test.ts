@@ -101,3 +101,42 @@ test('the reminder forms answer hostile values with a 4xx and remind nobody', as
 	await dept.dispose();
 	await admin.dispose();
 });
+
+test('the dead deliveries page lists without JavaScript and its retry form answers hostile values with a 4xx', async ({
+	browser,
+	baseURL
+}) => {
+	const ctx = await browser.newContext({ javaScriptEnabled: false });
+	const page = await ctx.newPage();
+	await signIn(page, 'quangtrung.admin@demo.example');
+	const school = /\/schools\/\d+/.exec(page.url())![0];
+	await page.goto(`${school}/messages`);
+	await page.getByRole('link', { name: 'Lỗi gửi thư' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Thư và thông báo đẩy không gửi được' })
+	).toBeVisible();
+	await ctx.close();
+
+	const api = await request.newContext({
+		baseURL,
+		extraHTTPHeaders: { origin: baseURL!, accept: 'text/html' }
+	});
+	const login = await api.post('/login', {
+		form: { login: 'quangtrung.admin@demo.example', password: PASSWORD },
+		maxRedirects: 0
+	});
+	expect(login.status()).toBe(303);
+	const outcomes: string[] = [];
+	for (const value of HOSTILE)
+		for (const form of [
+			{ channel: value, delivery: '1' },
+			{ channel: 'email', delivery: value },
+			{ channel: 'push', delivery: value }
+		]) {
+			const res = await api.post(`${school}/messages/deliveries?/retry`, { form, maxRedirects: 0 });
+			if (res.status() < 400 || res.status() >= 500)
+				outcomes.push(`${JSON.stringify(form).slice(0, 40)}: ${res.status()}`);
+		}
+	expect(outcomes).toEqual([]);
+	await api.dispose();
+});

@@ -6,7 +6,7 @@ import { OFFICIALS, type MatrixRow } from './types';
  * notice from the Văn Yên office to the area's schools with a PDF (no demo notice changes); the
  * file is downloaded by Đông Cuông's admin (a target school's reader) and by the officials whose
  * scope holds the notice, and by nobody else: not under a school that is not a target, not under
- * another notice's id.
+ * another notice's id. The school's dead deliveries: its admin only.
  */
 export const noticeFollowupRows: MatrixRow[] = [
 	{
@@ -36,6 +36,19 @@ export const noticeFollowupRows: MatrixRow[] = [
 			`/department/notices/${ids.officialNotices.province}/files/${ids.officialNotices.file}`,
 		allow: [],
 		status: 200
+	},
+	{
+		name: 'Quang Trung dead deliveries',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/deliveries?page=2`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'retry a dead delivery without naming it (nothing is retried)',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/messages/deliveries?/retry`,
+		allow: ['admin_qt'],
+		status: 400
 	}
 ];
 
