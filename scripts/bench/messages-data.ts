@@ -131,3 +131,34 @@ export async function seedMessagesBench(db: DB, o: MessagesBenchSize) {
 	await step('analyze', () => sql`analyze`.execute(db));
 	return { departmentId: dept.id, senderId: sender.id };
 }
+
+/**
+ * One more school of the department with `families` pupils, each with a parent account (set-wise,
+ * like the rest): the target of the fan-out timing of a school notice to every family.
+ */
+export async function seedFanoutSchool(db: DB, departmentId: number, families: number) {
+	await sql`set session_replication_role = replica`.execute(db);
+	const school = await sql<{
+		id: number;
+	}>`insert into schools (department_id, area_id, code, name, level)
+		select ${departmentId}, min(id), 'FANOUT', 'Trường thử gửi diện rộng', 'THCS' from areas
+		where department_id = ${departmentId} returning id`.execute(db);
+	const id = school.rows[0].id;
+	await step(`${families} families of the fan-out school`, async () => {
+		await sql`insert into students (school_id, code, full_name)
+			select ${id}, 'F' || g, 'Học sinh ' || g from generate_series(1, ${families}) g`.execute(db);
+		await sql`insert into users (email, name)
+			select 'fo' || st.id || '@bench.example', 'Phụ huynh ' || st.id from students st
+			where st.school_id = ${id}`.execute(db);
+		await sql`insert into guardians (school_id, user_id, full_name)
+			select ${id}, u.id, u.name from users u where u.email like 'fo%@bench.example'`.execute(db);
+		await sql`insert into student_guardians (student_id, guardian_id, relationship)
+			select st.id, g.id, 'father' from students st
+			join users u on u.email = 'fo' || st.id || '@bench.example'
+			join guardians g on g.user_id = u.id
+			where st.school_id = ${id}`.execute(db);
+	});
+	await sql`set session_replication_role = origin`.execute(db);
+	await sql`analyze students, guardians, student_guardians, users`.execute(db);
+	return id;
+}

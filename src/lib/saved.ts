@@ -28,6 +28,9 @@ function counted(text: (count: string) => string, key = 'count'): Entry {
 export const SAVED_TEXTS = {
 	saved: () => m.saved(),
 	official_notice_sent: counted((count) => m.offnotice_sent({ count })),
+	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
+	delivery_retried: () => m.deadlist_retried(),
+	official_notice_reminded: counted((count) => m.nremind_reminded_schools({ count })),
 	// a review of a checklist item: the review form then offers the next criterion to review
 	review_saved: () => m.saved(),
 	done: () => m.rollout_action_done(),

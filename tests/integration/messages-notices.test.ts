@@ -10,7 +10,8 @@ import {
 	receivedNotices,
 	schoolNotices
 } from '../../src/lib/server/messages/notice-read';
-import { remindNotice, sendNotice } from '../../src/lib/server/messages/notices';
+import { sendNotice } from '../../src/lib/server/messages/notices';
+import { remindSchoolNotice } from '../../src/lib/server/messages/reminders';
 import {
 	connectTestDb,
 	NGUYEN_TAT_THANH,
@@ -151,7 +152,7 @@ describe('notices fanned out in the database', () => {
 		expect(after.pending.map((p) => p.userId)).not.toContain(parent.userId);
 		expect(after.pending).toHaveLength(after.delivered - 1);
 
-		expect(await remindNotice(db, quangTrung, id)).toBe(after.delivered - 1);
+		expect(await remindSchoolNotice(db, actor(admin), quangTrung, id)).toBe(after.delivered - 1);
 		const reminded = await db
 			.selectFrom('notice_recipients')
 			.select(['user_id', 'reminded_at'])
@@ -188,9 +189,9 @@ describe('notices fanned out in the database', () => {
 		await expect(openNotice(db, parent, 'families', id)).rejects.toMatchObject({ status: 404 });
 		await expect(openNotice(db, teacher, 'families', id)).rejects.toMatchObject({ status: 404 });
 		await expect(openNotice(db, adminNtt, 'staff', id)).rejects.toMatchObject({ status: 404 });
-		await expect(remindNotice(db, nguyenTatThanh, id)).rejects.toMatchObject({
-			code: 'notices_not_found'
-		});
+		await expect(remindSchoolNotice(db, actor(adminNtt), nguyenTatThanh, id)).rejects.toMatchObject(
+			{ status: 404 }
+		);
 		expect((await openNotice(db, teacher, 'staff', id)).id).toBe(id);
 	});
 });

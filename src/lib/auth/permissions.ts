@@ -51,6 +51,8 @@ export const SCHOOL_PERMISSIONS = {
 	'messages.retention': ['school_admin'],
 	/** the share of parents' messages answered within a working day (never their text); days off */
 	'messages.figures': ['school_admin'],
+	/** the school's e-mails and push notifications that went dead (who, when, error; no text), retry */
+	'messages.deliveries': ['school_admin'],
 	/** send official notices to the schools of one's department or area, and see who has read them */
 	'official_notices.send': ['department', 'area'],
 	/** the official notices addressed to the school (teachers: only those that include them) */

@@ -11,6 +11,7 @@ import { GRADES_SHEET_ERRORS } from './grades-sheet';
 import { PRIMARY_ERRORS } from './primary';
 import { TIMETABLE_TT_ERRORS } from './timetable-tt';
 import { CALENDAR_ERRORS } from './calendar';
+import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -54,7 +55,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...GRADES_SHEET_ERRORS,
 	...PRIMARY_ERRORS,
 	...TIMETABLE_TT_ERRORS,
-	...CALENDAR_ERRORS
+	...CALENDAR_ERRORS,
+	...NOTICE_FOLLOWUP_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

@@ -5,6 +5,7 @@ import { timetableIds } from './timetable';
 import { messagesIds } from './messages';
 import { primaryIds } from './primary';
 import type { Caller, MatrixIds, RolloutIds } from './types';
+import { officialFileIds } from './notice-followup';
 
 /**
  * The demo rows the matrix paths need, found as their managers would find them, and the few rows
@@ -180,7 +181,8 @@ export async function matrixIds(as: Contexts): Promise<MatrixIds> {
 		timetable: await timetableIds(as('admin_qt'), as('parent_qt'), quangTrung),
 		officialNotices: {
 			province: await firstId(dept, '/department/notices', SEEDED_PROVINCE_NOTICE),
-			area: await firstId(as('area_vanyen'), '/department/notices', SEEDED_AREA_NOTICE)
+			area: await firstId(as('area_vanyen'), '/department/notices', SEEDED_AREA_NOTICE),
+			...(await officialFileIds(as('area_vanyen')))
 		},
 		messages: await messagesIds(
 			as('parent_qt'),

@@ -41,6 +41,20 @@ export const officialNoticesRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'remind the Văn Yên notice without naming it (nothing is reminded)',
+		method: 'POST',
+		path: (ids) => `/department/notices/${ids.officialNotices.area}?/remind`,
+		allow: OFFICIALS,
+		status: 400
+	},
+	{
+		name: 'remind the province-wide notice without naming it',
+		method: 'POST',
+		path: (ids) => `/department/notices/${ids.officialNotices.province}?/remind`,
+		allow: ['department'],
+		status: 400
+	},
+	{
 		name: 'Quang Trung official notices inbox',
 		path: (ids) => `/schools/${ids.quangTrung}/official-notices`,
 		allow: ['admin_qt', 'teacher_qt'],

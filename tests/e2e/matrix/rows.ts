@@ -4,6 +4,7 @@ import { gradesRows } from './grades';
 import { gradesApiRows } from './grades-api';
 import { jobsRows } from './jobs';
 import { messagesRows } from './messages';
+import { noticeFollowupRows } from './notice-followup';
 import { officialNoticesRows } from './official-notices';
 import { orgRows } from './org';
 import { primaryRows } from './primary';
@@ -28,6 +29,7 @@ export const ROWS: MatrixRow[] = [
 	...timetableRows,
 	...messagesRows,
 	...officialNoticesRows,
+	...noticeFollowupRows,
 	...accountsRows,
 	...primaryRows,
 	...calendarRows

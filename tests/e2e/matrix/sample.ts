@@ -46,7 +46,7 @@ export const SAMPLE: MatrixIds = {
 		homeroomOther: 66
 	},
 	timetable: { version: 61, child: 62, absence: 63 },
-	officialNotices: { province: 81, area: 82 },
+	officialNotices: { province: 81, area: 82, withFile: 83, file: 84 },
 	primary: { cls: 91, pupil: 92, school: 93, cardPupil: 94 },
 	messages: {
 		attachment: 78,

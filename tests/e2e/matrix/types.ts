@@ -67,7 +67,13 @@ export interface MatrixIds {
 	/** a primary class of TH&THCS Đông Cuông and a primary pupil there (matrix/primary.ts) */
 	primary: { cls: number; pupil: number; school: number; cardPupil: number };
 	/** the seeded official notices: the department's to the province, Văn Yên's to its schools */
-	officialNotices: { province: number; area: number };
+	officialNotices: {
+		province: number;
+		area: number;
+		/** a notice the matrix sends from Văn Yên to its schools with a PDF, and that file */
+		withFile: number;
+		file: number;
+	};
 }
 
 export interface MessagesIds {

@@ -147,36 +147,3 @@ export async function sendNotice(
 		});
 	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, write) : write([]);
 }
-
-/**
- * "Remind those who have not": every recipient who has not read it, or (when the notice asks for
- * it) not confirmed it, gets the notice back at the top of their list marked as a reminder.
- */
-export async function remindNotice(db: DB, schoolId: number, noticeId: number): Promise<number> {
-	return db.transaction().execute(async (trx) => {
-		const notice = await trx
-			.selectFrom('notices')
-			.select(['id', 'requires_confirmation'])
-			.where('id', '=', noticeId)
-			.where('school_id', '=', schoolId)
-			.forUpdate()
-			.executeTakeFirst();
-		if (!notice) throw new DomainError('notices_not_found');
-		const result = await trx
-			.updateTable('notice_recipients')
-			.set({ reminded_at: sql`now()` })
-			.where('notice_id', '=', noticeId)
-			.where((eb) =>
-				notice.requires_confirmation ? eb('confirmed_at', 'is', null) : eb('read_at', 'is', null)
-			)
-			.executeTakeFirst();
-		const reminded = Number(result.numUpdatedRows);
-		if (reminded === 0) throw new DomainError('notices_nobody_to_remind');
-		await trx
-			.updateTable('notices')
-			.set({ last_reminded_at: sql`now()`, remind_count: sql`remind_count + 1` })
-			.where('id', '=', noticeId)
-			.execute();
-		return reminded;
-	});
-}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { officialNoticeSchema } from '$lib/schemas/official-notices';
 import { newFormKey, onceByFormKey, plainFailure, type RequestContext } from '../action';
 import { DomainError } from '../errors';
+import { attachmentStorage, formFiles } from '../messages/pages';
 import { sendOfficialNotice } from './send';
 
 /**
@@ -31,6 +32,7 @@ function failure(status: number, values: Record<string, string>, rest: Partial<N
 /** Sends the posted notice once (the same form key again answers with the same notice). */
 export async function sendFromForm(ctx: RequestContext) {
 	const data = await ctx.event.request.formData();
+	const files = await formFiles(data);
 	const raw = Object.fromEntries(
 		FIELDS.map((k) => {
 			const v = data.get(k);
@@ -48,7 +50,12 @@ export async function sendFromForm(ctx: RequestContext) {
 	const input = parsed.data;
 	try {
 		const { value } = await onceByFormKey(ctx, 'official_notice.send', input.formKey, () =>
-			sendOfficialNotice(ctx.db, ctx.actor, input)
+			sendOfficialNotice(
+				ctx.db,
+				ctx.actor,
+				input,
+				files.length ? { storage: attachmentStorage(), files } : undefined
+			)
 		);
 		return { sent: value };
 	} catch (err) {

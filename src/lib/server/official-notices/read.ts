@@ -15,7 +15,7 @@ const isAdminOf = (principal: Principal, schoolId: number) =>
 	principal.roles.some((g) => g.role === 'school_admin' && g.schoolId === schoolId);
 
 /** The notices this reader may see at the school, as a predicate on `n` (the school's rows `ons`). */
-function readerWhere(principal: Principal, schoolId: number) {
+export function readerWhere(principal: Principal, schoolId: number) {
 	return isAdminOf(principal, schoolId) ? sql`true` : sql`n.include_teachers`;
 }
 
@@ -25,6 +25,8 @@ export interface InboxNotice {
 	sender: string;
 	sent_at: Date;
 	read_at: Date | null;
+	/** the school was reminded while it had not read it */
+	reminded_at: Date | null;
 }
 
 /** The school's official notices for this reader, newest first, with the reader's own read time. */
@@ -35,7 +37,7 @@ export async function officialInbox(
 	page = 1
 ): Promise<InboxNotice[]> {
 	const { rows } = await sql<InboxNotice>`select n.id, n.title, n.sent_at,
-			coalesce(a.name, d.name) as sender, r.read_at
+			coalesce(a.name, d.name) as sender, r.read_at, ons.reminded_at
 		from official_notice_schools ons
 		join official_notices n on n.id = ons.notice_id
 		join departments d on d.id = n.department_id
@@ -115,9 +117,12 @@ export interface SentNotice {
 	sent_at: Date;
 	school_count: number;
 	read_count: number;
+	remind_count: number;
+	last_reminded_at: Date | null;
 }
 
 const sentColumns = sql`n.id, n.title, n.sent_at, n.school_count, n.read_count,
+	n.remind_count, n.last_reminded_at,
 	coalesce(a.name, d.name) as sender`;
 
 /** The notices of the official's scope, newest first, with how many target schools have read each. */

@@ -8,7 +8,14 @@ import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError, fieldError } from '../errors';
+import {
+	withStoredFiles,
+	type AttachmentStorage,
+	type StoredAttachment,
+	type UploadedFile
+} from '../messages/attachments';
 import { enqueueDelivery } from '../messages/outbox';
+import { insertOfficialFiles } from './files';
 
 /**
  * Sending an official notice: the department writes to the schools of the province (or of one of
@@ -112,33 +119,40 @@ function readerIds(noticeId: number, includeTeachers: boolean) {
 			and (ra.role = 'school_admin' or (${includeTeachers}::boolean and ra.role = 'teacher'))`;
 }
 
-/** Sends a notice: checks the scope and the listed schools, writes, queues the e-mails, audits. */
+/**
+ * Sends a notice: checks the scope and the listed schools, stores its files (checked like message
+ * attachments; removed if the notice is refused), writes, queues the e-mails, audits.
+ */
 export async function sendOfficialNotice(
 	db: DB,
 	actor: Actor,
-	input: OfficialNoticeInput
+	input: OfficialNoticeInput,
+	attach?: { storage: AttachmentStorage; files: UploadedFile[] }
 ): Promise<{ id: number; schools: number }> {
 	const principal = actor.principal;
 	const scope = await resolveScope(db, principal, input.area);
 	await checkCodes(db, principal, scope, input.schools);
-	return db.transaction().execute(async (trx) => {
-		const sent = await insertOfficialNotice(trx, principal, scope, input);
-		await enqueueDelivery(trx, {
-			batchKey: `official-notice:${sent.id}`,
-			kind: 'notice',
-			recipients: readerIds(sent.id, input.includeTeachers),
-			subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
-			text: m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
-			path: '/'
+	const write = (stored: StoredAttachment[]) =>
+		db.transaction().execute(async (trx) => {
+			const sent = await insertOfficialNotice(trx, principal, scope, input);
+			await insertOfficialFiles(trx, sent.id, principal.userId, stored);
+			await enqueueDelivery(trx, {
+				batchKey: `official-notice:${sent.id}`,
+				kind: 'notice',
+				recipients: readerIds(sent.id, input.includeTeachers),
+				subject: m.outbox_notice_subject({ title: input.title }, { locale: 'vi' }),
+				text: m.outbox_notice_body({ title: input.title }, { locale: 'vi' }),
+				path: '/'
+			});
+			await writeAudit(trx, {
+				actorUserId: principal.userId,
+				action: 'official_notice.send',
+				entity: 'official_notice',
+				entityId: sent.id,
+				after: { title: input.title, ...scope, schools: sent.schools, files: stored.length },
+				requestId: actor.requestId
+			});
+			return sent;
 		});
-		await writeAudit(trx, {
-			actorUserId: principal.userId,
-			action: 'official_notice.send',
-			entity: 'official_notice',
-			entityId: sent.id,
-			after: { title: input.title, ...scope, schools: sent.schools },
-			requestId: actor.requestId
-		});
-		return sent;
-	});
+	return attach?.files.length ? withStoredFiles(attach.storage, attach.files, write) : write([]);
 }

@@ -15,6 +15,9 @@ export interface OfficialNoticesTable {
 	school_count: Generated<number>;
 	/** target schools whose administrator has opened it */
 	read_count: Generated<number>;
+	/** the last "remind those who have not" (0350) */
+	last_reminded_at: Date | null;
+	remind_count: Generated<number>;
 }
 
 export interface OfficialNoticeSchoolsTable {
@@ -22,6 +25,8 @@ export interface OfficialNoticeSchoolsTable {
 	school_id: number;
 	/** first opened by one of the school's administrators */
 	read_at: Date | null;
+	/** the last reminder of this unread school (0350) */
+	reminded_at: Date | null;
 }
 
 export interface OfficialNoticeReadsTable {
@@ -31,8 +36,21 @@ export interface OfficialNoticeReadsTable {
 	read_at: CreatedAt;
 }
 
+/** Files of an official notice (0351). */
+export interface OfficialNoticeAttachmentsTable {
+	id: Generated<number>;
+	notice_id: number;
+	storage_key: string;
+	file_name: string;
+	content_type: string;
+	size_bytes: number;
+	created_by: number | null;
+	created_at: CreatedAt;
+}
+
 export interface OfficialNoticeTables {
 	official_notices: OfficialNoticesTable;
 	official_notice_schools: OfficialNoticeSchoolsTable;
 	official_notice_reads: OfficialNoticeReadsTable;
+	official_notice_attachments: OfficialNoticeAttachmentsTable;
 }

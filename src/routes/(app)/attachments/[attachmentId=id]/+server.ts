@@ -2,6 +2,7 @@ import { routeId } from '$lib/server/action';
 import { getDb } from '$lib/server/db';
 import { getFileStorage } from '$lib/server/files';
 import { openAttachment } from '$lib/server/messages/attachments';
+import { fileResponse } from '$lib/server/messages/file-response';
 import type { RequestHandler } from './$types';
 
 /**
@@ -16,16 +17,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		getFileStorage(),
 		routeId(params.attachmentId)
 	);
-	const encoded = encodeURIComponent(file.fileName);
-	const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-	return new Response(file.stream, {
-		headers: {
-			'content-type': file.type.mime,
-			'content-length': String(file.size),
-			'content-disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`,
-			'x-content-type-options': 'nosniff',
-			'content-security-policy': "sandbox; default-src 'none'; img-src 'self'",
-			'cache-control': 'private, no-store'
-		}
-	});
+	return fileResponse(file);
 };

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import {
 	guardedActions,
 	guardedLoad,
@@ -6,24 +5,33 @@ import {
 	plainInvalid,
 	readPlainForm,
 	routeId,
+	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
 import { attachmentsOfNotice } from '$lib/server/messages/attachments';
 import { noticeReport } from '$lib/server/messages/notice-read';
-import { remindNotice } from '$lib/server/messages/notices';
+import {
+	nextReminderAt,
+	remindSchoolNotice,
+	REMIND_INTERVAL_MINUTES
+} from '$lib/server/messages/reminders';
 import { noticeButtonSchema } from '$lib/schemas/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = schoolScope('notices.send');
 
 /** One notice of the school: counts, who has not read or confirmed, and the reminder button. */
-export const load = guardedLoad(scope, async ({ db, school, event }) => ({
-	school,
-	notice: await noticeReport(db, school.id, routeId(event.params.noticeId)),
-	files: await attachmentsOfNotice(db, routeId(event.params.noticeId)),
-	sent: event.url.searchParams.get('sent') === '1',
-	reminded: Number(event.url.searchParams.get('reminded')) || 0
-})) satisfies PageServerLoad;
+export const load = guardedLoad(scope, async ({ db, school, event }) => {
+	const notice = await noticeReport(db, school.id, routeId(event.params.noticeId));
+	return {
+		school,
+		notice,
+		files: await attachmentsOfNotice(db, notice.id),
+		sent: event.url.searchParams.get('sent') === '1',
+		nextReminder: nextReminderAt(notice.lastRemindedAt),
+		remindInterval: REMIND_INTERVAL_MINUTES
+	};
+}) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
 	remind: async (ctx) => {
@@ -33,10 +41,10 @@ export const actions = guardedActions(scope, {
 		if (!form || form.notice !== noticeId) return plainInvalid();
 		let reminded: number;
 		try {
-			reminded = await remindNotice(ctx.db, ctx.school.id, noticeId);
+			reminded = await remindSchoolNotice(ctx.db, ctx.actor, ctx.school.id, noticeId);
 		} catch (err) {
 			return plainFailure(err);
 		}
-		redirect(303, `${ctx.event.url.pathname}?reminded=${reminded}`);
+		savedRedirect(ctx.event.url, 'notice_reminded', { count: reminded });
 	}
 }) satisfies Actions;
