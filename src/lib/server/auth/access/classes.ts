@@ -100,9 +100,11 @@ export function teachingWhere(
 		parts.push(sql<SqlBool>`${classRef} in
 			(select c.id from classes c where c.homeroom_staff_id in ${staff})`);
 	if (relations.has('subject_teacher'))
-		parts.push(sql<SqlBool>`exists (select 1 from teaching_assignments ta
-			where ta.class_id = ${classRef} and ta.subject_id = ${sql.ref(subjectColumn)}
-			and ta.staff_id in ${staff})`);
+		// the caller's columns are read inside this subquery: its alias must never be one a caller
+		// uses (a caller's `ta.class_id` under an inner `ta` would compare the row with itself)
+		parts.push(sql<SqlBool>`exists (select 1 from teaching_assignments scope_ta
+			where scope_ta.class_id = ${classRef} and scope_ta.subject_id = ${sql.ref(subjectColumn)}
+			and scope_ta.staff_id in ${staff})`);
 	return anyOf(parts);
 }
 

@@ -37,9 +37,9 @@ export function conversationWhere(
 	)
 		return FALSE;
 	const kind = view === 'staff' ? sql<SqlBool>` and ${col('kind')} <> 'office'` : sql``;
-	return sql<SqlBool>`(exists (select 1 from conversation_participants cp
-		where cp.conversation_id = ${col('id')} and cp.user_id = ${principal.userId}
-		and cp.side = ${side})${kind})`;
+	return sql<SqlBool>`(exists (select 1 from conversation_participants scope_cp
+		where scope_cp.conversation_id = ${col('id')} and scope_cp.user_id = ${principal.userId}
+		and scope_cp.side = ${side})${kind})`;
 }
 
 /**
@@ -48,8 +48,8 @@ export function conversationWhere(
  */
 export function noticeWhere(principal: Principal, alias = 'notices'): RawBuilder<SqlBool> {
 	const col = (name: string) => sql.ref(`${alias}.${name}`);
-	return sql<SqlBool>`(exists (select 1 from notice_recipients nr
-		where nr.notice_id = ${col('id')} and nr.user_id = ${principal.userId})
+	return sql<SqlBool>`(exists (select 1 from notice_recipients scope_nr
+		where scope_nr.notice_id = ${col('id')} and scope_nr.user_id = ${principal.userId})
 		or ${schoolIdWhere(principal, 'notices.send', `${alias}.school_id`)})`;
 }
 
@@ -60,11 +60,11 @@ export function noticeWhere(principal: Principal, alias = 'notices'): RawBuilder
 export function attachmentWhere(principal: Principal, alias = 'message_attachments') {
 	const col = (name: string) => sql.ref(`${alias}.${name}`);
 	const views = (['family', 'staff', 'office'] as const).map((v) =>
-		conversationWhere(principal, v, 'ac')
+		conversationWhere(principal, v, 'scope_ac')
 	);
-	return sql<SqlBool>`(exists (select 1 from conversation_messages am
-		join conversations ac on ac.id = am.conversation_id
-		where am.id = ${col('message_id')} and (${sql.join(views, sql` or `)}))
-		or exists (select 1 from notices an where an.id = ${col('notice_id')}
-		and ${noticeWhere(principal, 'an')}))`;
+	return sql<SqlBool>`(exists (select 1 from conversation_messages scope_am
+		join conversations scope_ac on scope_ac.id = scope_am.conversation_id
+		where scope_am.id = ${col('message_id')} and (${sql.join(views, sql` or `)}))
+		or exists (select 1 from notices scope_an where scope_an.id = ${col('notice_id')}
+		and ${noticeWhere(principal, 'scope_an')}))`;
 }
