@@ -116,7 +116,8 @@ async function lateBooks(db: Db, principal: Principal, filters: GradeFigureFilte
 		with books as (
 			select ta.school_id, c.grade, ta.class_id, ta.subject_id, sem.id as semester_id
 			from teaching_assignments ta
-			join classes c on c.id = ta.class_id and c.active
+			-- Circular 22 gradebooks only: primary classes (grades 1-5) are assessed by Circular 27
+			join classes c on c.id = ta.class_id and c.active and c.grade >= 6
 			join schools sch on sch.id = ta.school_id
 			join school_years y on y.id = c.school_year_id and y.is_current
 			join semesters sem on sem.school_year_id = y.id and ${semesterFilter}
