@@ -1,20 +1,10 @@
-import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { countSchoolDays } from '$lib/calendar/days-off';
-import { dayOffSchema, removeDayOffSchema } from '$lib/schemas/calendar';
-import {
-	formFailure,
-	guardedActions,
-	guardedLoad,
-	plainFailure,
-	plainInvalid,
-	readForm,
-	readPlainForm,
-	savedRedirect,
-	schoolScope
-} from '$lib/server/action';
-import { addDayOff, currentYear, removeDayOff, schoolDaysOff } from '$lib/server/calendar/days-off';
+import { dayOffSchema } from '$lib/schemas/calendar';
+import { guardedActions, guardedLoad, schoolScope, type RequestContext } from '$lib/server/action';
+import { dayOffActions } from '$lib/server/calendar/actions';
+import { currentYear, schoolDaysOff } from '$lib/server/calendar/days-off';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = schoolScope('calendar.manage');
@@ -32,25 +22,7 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 	};
 }) satisfies PageServerLoad;
 
-export const actions = guardedActions(scope, {
-	add: async (ctx) => {
-		const form = await readForm(ctx, dayOffSchema, 'day-off');
-		if (!form.valid) return fail(400, { form });
-		try {
-			await addDayOff(ctx.db, ctx.actor, { schoolId: ctx.school.id }, form.data);
-		} catch (err) {
-			return formFailure(form, err);
-		}
-		savedRedirect(ctx.event.url, 'calendar_added');
-	},
-	remove: async (ctx) => {
-		const data = await readPlainForm(ctx, removeDayOffSchema);
-		if (!data) return plainInvalid('days');
-		try {
-			await removeDayOff(ctx.db, ctx.actor, { schoolId: ctx.school.id }, data.dayOffId);
-		} catch (err) {
-			return plainFailure(err, 'days');
-		}
-		savedRedirect(ctx.event.url, 'calendar_removed');
-	}
-}) satisfies Actions;
+export const actions = guardedActions(
+	scope,
+	dayOffActions<RequestContext & { school: { id: number } }>((ctx) => ({ schoolId: ctx.school.id }))
+) satisfies Actions;
