@@ -4,6 +4,7 @@ import {
 	requireSchool,
 	requireSchoolAnyOf
 } from '../../src/lib/server/auth/access';
+import { getSchoolDetail } from '../../src/lib/server/org/schools';
 import { withQueryStats } from '../../src/lib/server/db/query-stats';
 import { withRequestMemo } from '../../src/lib/server/http/request-memo';
 import type { DB } from '../../src/lib/server/db';
@@ -47,6 +48,22 @@ describe('school scope checks within one request', () => {
 			return [a.id, b.id, c.id, [...d]];
 		});
 		expect(result).toEqual([qt, qt, qt, [qt]]);
+		expect(queries).toBe(1);
+	});
+
+	it('the school pages’ layout reads the school and its area in that one query', async () => {
+		const admin = await principalOf(db, 'quangtrung.admin@demo.example');
+		const { queries, result } = await countedIn('GET', async () => {
+			const detail = await getSchoolDetail(db, admin, qt);
+			await requireSchool(db, admin, qt, 'rollout.view');
+			return detail;
+		});
+		const area = await db
+			.selectFrom('areas')
+			.select(['id', 'name', 'code', 'valid_to'])
+			.where('id', '=', result.area_id)
+			.executeTakeFirstOrThrow();
+		expect(result.area).toEqual(area);
 		expect(queries).toBe(1);
 	});
 

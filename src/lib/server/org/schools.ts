@@ -81,10 +81,11 @@ export async function getSchoolDetail(
 	permission: 'school.view' | 'school.pages' = 'school.pages'
 ) {
 	const school = await requireSchool(db, principal, schoolId, permission);
-	const area = await db
-		.selectFrom('areas')
-		.select(['id', 'name', 'code', 'valid_to'])
-		.where('id', '=', school.area_id)
-		.executeTakeFirstOrThrow();
+	const area = {
+		id: school.area_id,
+		name: school.area_name,
+		code: school.area_code,
+		valid_to: school.area_valid_to
+	};
 	return { ...school, area };
 }

@@ -114,9 +114,12 @@ export async function getSchoolRollout(
 	today: string
 ) {
 	await requireSchool(db, principal, schoolId, 'rollout.view');
-	const [plan, next] = await Promise.all([getSchoolPlan(db, schoolId), getNextSteps(db, schoolId)]);
+	const [plan, next, dtiTemplate] = await Promise.all([
+		getSchoolPlan(db, schoolId),
+		getNextSteps(db, schoolId),
+		usedTemplate(db, schoolId, 'dti')
+	]);
 	const s = plan.summary;
-	const dtiTemplate = await usedTemplate(db, schoolId, 'dti');
 	const risk = s
 		? riskReasons(
 				{

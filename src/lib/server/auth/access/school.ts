@@ -88,7 +88,17 @@ export async function accessibleSchoolIds(
  * checks that mean the same (two permissions the same grants give) read once per page request.
  */
 async function scopedSchool(db: DB, schoolId: number, scope: RawBuilder<SqlBool>) {
-	const query = db.selectFrom('schools').selectAll().where('id', '=', schoolId).where(scope);
+	const query = db
+		.selectFrom('schools')
+		.innerJoin('areas', 'areas.id', 'schools.area_id')
+		.selectAll('schools')
+		.select([
+			'areas.name as area_name',
+			'areas.code as area_code',
+			'areas.valid_to as area_valid_to'
+		])
+		.where('schools.id', '=', schoolId)
+		.where(scope);
 	const compiled = query.compile();
 	return requestMemo(
 		`school-row:${compiled.sql}:${JSON.stringify(compiled.parameters)}`,
