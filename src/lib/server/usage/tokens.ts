@@ -76,7 +76,7 @@ async function requirePlatform(db: DB, platformId: number) {
 	return platform;
 }
 
-interface NewToken {
+export interface NewToken {
 	name: string;
 	platformId: number;
 	/** 'usage' (default) or, for a school token, 'grades' (migration 0280) */
