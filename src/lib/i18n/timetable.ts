@@ -115,6 +115,17 @@ export function violationText(v: Violation, names: ViolationNames): string {
 	return texts[v.rule](params);
 }
 
+const ROOM_TYPE_NAMES: Record<string, () => string> = {
+	lab: m.timetable_room_type_lab,
+	computer: m.timetable_room_type_computer,
+	gym: m.timetable_room_type_gym,
+	yard: m.timetable_room_type_yard,
+	other: m.timetable_room_type_other
+};
+/** a room type in running text ("phòng máy tính") */
+export const roomTypeName = (type: string) =>
+	(ROOM_TYPE_NAMES[type]?.() ?? type).toLocaleLowerCase();
+
 /** A problem of the check before solving, in words. */
 export function problemText(p: PrecheckProblem): string {
 	const params = {
@@ -122,7 +133,8 @@ export function problemText(p: PrecheckProblem): string {
 		teacherName: p.teacherName ?? '?',
 		subjectName: p.subjectName ?? '?',
 		needed: String(p.needed ?? ''),
-		available: String(p.available ?? '')
+		available: String(p.available ?? ''),
+		roomType: p.roomType ? roomTypeName(p.roomType) : '?'
 	};
 	const texts: Record<PrecheckProblem['code'], (x: typeof params) => string> = {
 		noClasses: m.timetable_problem_noClasses,
@@ -135,7 +147,9 @@ export function problemText(p: PrecheckProblem): string {
 		fixedTeacherUnavailable: m.timetable_problem_fixedTeacherUnavailable,
 		fixedTooManyDays: m.timetable_problem_fixedTooManyDays,
 		teacherOverloaded: m.timetable_problem_teacherOverloaded,
-		lessonNeedsMoreDays: m.timetable_problem_lessonNeedsMoreDays
+		lessonNeedsMoreDays: m.timetable_problem_lessonNeedsMoreDays,
+		roomShort: m.timetable_fet_problem_roomShort,
+		fixedRoomClash: m.timetable_fet_problem_fixedRoomClash
 	};
 	return texts[p.code](params);
 }
