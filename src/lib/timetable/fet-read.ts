@@ -60,7 +60,6 @@ export class Reader {
 }
 
 const active = (el: XmlElement) => textOf(el, 'Active') !== 'false';
-const weightOf = (el: XmlElement) => Number(textOf(el, 'Weight_Percentage') ?? 100);
 
 export interface Students {
 	classes: { id: string; grade?: number }[];
