@@ -3,6 +3,8 @@ import type { PrecheckProblem } from '$lib/server/timetable/precheck';
 import type { Rule, Violation } from '$lib/timetable/edit';
 import type { CoverMark } from '$lib/timetable/cover';
 import { formatDate } from '$lib/dates';
+import type { RoomType } from '$lib/timetable/rooms';
+import { roomTypeName } from './timetable-rooms';
 
 type Params = Record<string, unknown>;
 
@@ -115,17 +117,6 @@ export function violationText(v: Violation, names: ViolationNames): string {
 	return texts[v.rule](params);
 }
 
-const ROOM_TYPE_NAMES: Record<string, () => string> = {
-	lab: m.timetable_room_type_lab,
-	computer: m.timetable_room_type_computer,
-	gym: m.timetable_room_type_gym,
-	yard: m.timetable_room_type_yard,
-	other: m.timetable_room_type_other
-};
-/** a room type in running text ("phòng máy tính") */
-export const roomTypeName = (type: string) =>
-	(ROOM_TYPE_NAMES[type]?.() ?? type).toLocaleLowerCase();
-
 /** A problem of the check before solving, in words. */
 export function problemText(p: PrecheckProblem): string {
 	const params = {
@@ -134,7 +125,7 @@ export function problemText(p: PrecheckProblem): string {
 		subjectName: p.subjectName ?? '?',
 		needed: String(p.needed ?? ''),
 		available: String(p.available ?? ''),
-		roomType: p.roomType ? roomTypeName(p.roomType) : '?'
+		roomType: p.roomType ? roomTypeName(p.roomType as RoomType).toLocaleLowerCase() : '?'
 	};
 	const texts: Record<PrecheckProblem['code'], (x: typeof params) => string> = {
 		noClasses: m.timetable_problem_noClasses,
