@@ -111,9 +111,10 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-// The tap-tap loop once drifted: enhance reset the check form after each answer while the bound
-// `from` kept its value, so picking the same period again sent the select's first option
-// (session 10: the check form keeps its values; the cells are found by slot).
+// The tap-tap loop once drifted, in the test: it found the target as the i-th "cell with a
+// button", but while a period is picked the empty cells show target buttons too, and after the tap
+// the same locator pointed at another cell, so the move it expected was not the one made (session
+// 10: cells are found by their slot; the editor's pick, check and save were right).
 test('the admin edits a draft copy with clash checks, locks, a stale tab and publishes it', async ({
 	page,
 	browser
