@@ -81,6 +81,10 @@ export const SAVED_TEXTS = {
 	timetable_cover_recorded: () => m.timetable_cover_recorded(),
 	timetable_unavailable_saved: () => m.timetable_unavailable_saved(),
 	timetable_feed_revoked: () => m.timetable_feed_revoked(),
+	timetable_fet_imported: (p) => {
+		const [teachers, requirements] = [num(p.teachers), num(p.requirements)];
+		return teachers && requirements ? m.timetable_fet_imported({ teachers, requirements }) : null;
+	},
 	calendar_added: () => m.calendar_added(),
 	calendar_removed: () => m.calendar_removed(),
 	usage_imported: (p) => {

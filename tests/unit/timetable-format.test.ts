@@ -9,8 +9,23 @@ const paths = (json: unknown) => {
 
 describe('reading a vn-school-timetable/1 instance', () => {
 	it('accepts a valid instance and ignores fields it does not know', () => {
-		const r = parseInstance({ ...tinySchool(), rooms: [{ id: 'LAB' }] });
+		const r = parseInstance({ ...tinySchool(), rooms: [{ id: 'LAB' }], colour: 'blue' });
 		expect(r.ok).toBe(true);
+	});
+
+	it("reads the portal's room fields and names a wrong one", () => {
+		const inst = tinySchool();
+		const withRooms = {
+			...inst,
+			subjects: inst.subjects.map((s) => ({ ...s, roomType: s.id === 'TOAN' ? 'lab' : undefined })),
+			rooms: [{ id: 'R1', name: 'Lab 1', type: 'lab', capacity: 40 }]
+		};
+		const r = parseInstance(withRooms);
+		expect(r.ok && r.value.rooms?.[0].type).toBe('lab');
+		expect(r.ok && r.value.subjects[0].roomType).toBe('lab');
+		expect(paths({ ...withRooms, rooms: [{ id: 'R1', type: 'lab', capacity: -1 }] })).toEqual([
+			'rooms[0].capacity'
+		]);
 	});
 
 	it('names the document when it is not an instance at all', () => {

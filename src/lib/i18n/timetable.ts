@@ -3,6 +3,8 @@ import type { PrecheckProblem } from '$lib/server/timetable/precheck';
 import type { Rule, Violation } from '$lib/timetable/edit';
 import type { CoverMark } from '$lib/timetable/cover';
 import { formatDate } from '$lib/dates';
+import type { RoomType } from '$lib/timetable/rooms';
+import { roomTypeName } from './timetable-rooms';
 
 type Params = Record<string, unknown>;
 
@@ -122,7 +124,8 @@ export function problemText(p: PrecheckProblem): string {
 		teacherName: p.teacherName ?? '?',
 		subjectName: p.subjectName ?? '?',
 		needed: String(p.needed ?? ''),
-		available: String(p.available ?? '')
+		available: String(p.available ?? ''),
+		roomType: p.roomType ? roomTypeName(p.roomType as RoomType).toLocaleLowerCase() : '?'
 	};
 	const texts: Record<PrecheckProblem['code'], (x: typeof params) => string> = {
 		noClasses: m.timetable_problem_noClasses,
@@ -135,7 +138,9 @@ export function problemText(p: PrecheckProblem): string {
 		fixedTeacherUnavailable: m.timetable_problem_fixedTeacherUnavailable,
 		fixedTooManyDays: m.timetable_problem_fixedTooManyDays,
 		teacherOverloaded: m.timetable_problem_teacherOverloaded,
-		lessonNeedsMoreDays: m.timetable_problem_lessonNeedsMoreDays
+		lessonNeedsMoreDays: m.timetable_problem_lessonNeedsMoreDays,
+		roomShort: m.timetable_fet_problem_roomShort,
+		fixedRoomClash: m.timetable_fet_problem_fixedRoomClash
 	};
 	return texts[p.code](params);
 }

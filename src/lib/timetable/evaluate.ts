@@ -48,6 +48,30 @@ export function constraintsByType(inst: Instance): Map<string, Constraint> {
 	return new Map(inst.constraints.map((c) => [c.type, c]));
 }
 
+/**
+ * The portal's room rule (evaluate.py knows no rooms): per slot and room type, the periods of
+ * subjects needing the type beyond the school's rooms of it.
+ */
+export function roomExcess(inst: Instance, asg: ReadonlyMap<string, Slot[]>): number {
+	const needOf = new Map(inst.subjects.flatMap((s) => (s.roomType ? [[s.id, s.roomType]] : [])));
+	if (!needOf.size) return 0;
+	const rooms = new Map<string, number>();
+	for (const r of inst.rooms ?? []) if (r.type) rooms.set(r.type, (rooms.get(r.type) ?? 0) + 1);
+	const use = new Map<string, number>();
+	for (const l of inst.lessons) {
+		const type = needOf.get(l.subject);
+		if (!type) continue;
+		for (const [d, h] of asg.get(l.id) ?? []) {
+			if (!(d >= 0 && d < inst.days.length && h >= 0 && h < inst.periodsPerDay)) continue;
+			const key = `${type}|${d}|${h}`;
+			use.set(key, (use.get(key) ?? 0) + 1);
+		}
+	}
+	let excess = 0;
+	for (const [key, n] of use) excess += Math.max(0, n - (rooms.get(key.split('|')[0]) ?? 0));
+	return excess;
+}
+
 export function evaluate(inst: Instance, sol: Solution): Evaluation {
 	const D = inst.days.length;
 	const P = inst.periodsPerDay;
@@ -103,6 +127,8 @@ export function evaluate(inst: Instance, sol: Solution): Evaluation {
 	}
 	for (const n of clsSlot.values()) if (n > 1) hard.add('noClassClash', n - 1);
 	for (const n of tchSlot.values()) if (n > 1) hard.add('noTeacherClash', n - 1);
+	const rooms = roomExcess(inst, asg);
+	if (rooms) hard.add('roomCapacity', rooms);
 
 	const gapsBy = (occ: Map<string, number[]>) => {
 		const total = new Map<string, number>();

@@ -25,7 +25,29 @@ export const instanceSchema = z.object({
 	name: z.string(),
 	days: z.array(z.object({ id, name: z.string(), nameEn: z.string().optional() })).min(1),
 	periodsPerDay: z.number().int().min(1).max(16),
-	subjects: z.array(z.object({ id, name: z.string(), kind: z.string().optional() })),
+	subjects: z.array(
+		z.object({
+			id,
+			name: z.string(),
+			kind: z.string().optional(),
+			/** the portal's field: the room type every period of the subject needs */
+			roomType: z.string().min(1).optional()
+		})
+	),
+	/**
+	 * the portal's field: the school's rooms; a room counts for the subjects whose `roomType` is its
+	 * `type` (a room without a type, as other tools may write, counts for none)
+	 */
+	rooms: z
+		.array(
+			z.object({
+				id,
+				name: z.string().optional(),
+				type: z.string().min(1).optional(),
+				capacity: count.optional()
+			})
+		)
+		.optional(),
 	classes: z.array(
 		z.object({ id, grade: z.number().int().optional(), periodsPerWeek: count.optional() })
 	),

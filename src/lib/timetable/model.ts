@@ -15,7 +15,8 @@ export const Kind = {
 	MinDays: 5,
 	ClassGaps: 6,
 	TeacherGaps: 7,
-	TeacherDays: 8
+	TeacherDays: 8,
+	Rooms: 9
 } as const;
 export const KIND_NAMES = [
 	'noClassClash',
@@ -26,7 +27,8 @@ export const KIND_NAMES = [
 	'lessonMinDaysBetween',
 	'classMaxGapsPerWeek',
 	'teacherMaxGapsPerWeek',
-	'teacherMaxDaysPerWeek'
+	'teacherMaxDaysPerWeek',
+	'roomCapacity'
 ] as const;
 export const KIND_COUNT = KIND_NAMES.length;
 
@@ -69,6 +71,26 @@ export interface Model {
 	enabled: Uint8Array;
 	hard: Uint8Array;
 	weight: Float64Array;
+	/** room types some subject needs (roomCapacity): per unit its type's index or -1 */
+	roomTypes: string[];
+	uRoom: Int32Array;
+	/** rooms of each type at the school */
+	rCount: Int32Array;
+}
+
+/** The room types that subjects need, how many rooms of each, and each unit's type (-1: none). */
+export function compileRooms(inst: Instance, uLesson: Int32Array) {
+	const needOf = new Map(inst.subjects.flatMap((s) => (s.roomType ? [[s.id, s.roomType]] : [])));
+	const roomTypes = [...new Set(needOf.values())].sort();
+	const index = new Map(roomTypes.map((t, i) => [t, i]));
+	const rCount = new Int32Array(roomTypes.length);
+	for (const r of inst.rooms ?? []) {
+		const i = r.type === undefined ? undefined : index.get(r.type);
+		if (i !== undefined) rCount[i]++;
+	}
+	const lRoom = inst.lessons.map((l) => index.get(needOf.get(l.subject) ?? '') ?? -1);
+	const uRoom = Int32Array.from(uLesson, (l) => lRoom[l]);
+	return { roomTypes, uRoom, rCount };
 }
 
 function configureKinds(inst: Instance) {
@@ -78,8 +100,10 @@ function configureKinds(inst: Instance) {
 	const weight = new Float64Array(KIND_COUNT);
 	KIND_NAMES.forEach((name, k) => {
 		const c = cons.get(name);
-		// evaluate.py counts clashes, unavailability and the per-day maximum whatever the list says
-		const always = k <= Kind.MaxPerDay;
+		// evaluate.py counts clashes, unavailability and the per-day maximum whatever the list says;
+		// rooms are the portal's rule, hard whenever a subject needs a room type
+		const always =
+			k <= Kind.MaxPerDay || (k === Kind.Rooms && inst.subjects.some((s) => s.roomType));
 		enabled[k] = always || c ? 1 : 0;
 		hard[k] = always || k === Kind.Consecutive || c?.hard ? 1 : 0;
 		weight[k] = (c?.weight ?? 100) / 100;
@@ -153,6 +177,7 @@ export function compileModel(inst: Instance, locked: LockedCells[] = []): Model 
 		minDays: cons.get('lessonMinDaysBetween')?.minDays ?? 0,
 		enabled,
 		hard,
-		weight
+		weight,
+		...compileRooms(inst, uLesson)
 	};
 }

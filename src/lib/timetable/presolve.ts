@@ -14,8 +14,13 @@ export interface Problem {
 		| 'fixedTeacherUnavailable'
 		| 'fixedTooManyDays'
 		| 'teacherOverloaded'
-		| 'lessonNeedsMoreDays';
+		| 'lessonNeedsMoreDays'
+		| 'roomShort'
+		| 'fixedRoomClash';
 	message: string;
+	/** roomShort, fixedRoomClash: the room type, and the subjects needing it */
+	roomType?: string;
+	subjects?: string[];
 	teacher?: string;
 	class?: string;
 	lesson?: string;
@@ -170,11 +175,48 @@ function checkLessonDays(m: Model, t: number, out: Problem[]) {
 	});
 }
 
+/**
+ * Rooms: the periods needing a room type cannot exceed the type's rooms times the slots of the
+ * week, nor, among fixed and locked periods, the type's rooms in any one slot.
+ */
+function checkRooms(m: Model, out: Problem[]) {
+	m.roomTypes.forEach((type, r) => {
+		const units: number[] = [];
+		for (let u = 0; u < m.nU; u++) if (m.uRoom[u] === r && !m.uExcluded[u]) units.push(u);
+		const subjects = [...new Set(units.map((u) => m.inst.lessons[m.uLesson[u]].subject))];
+		const rooms = m.rCount[r];
+		const available = rooms * m.S;
+		if (units.length > available)
+			out.push({
+				code: 'roomShort',
+				roomType: type,
+				subjects,
+				needed: units.length,
+				available,
+				message: `${subjects.join(', ')} need ${units.length} periods in a ${type} room a week but the school's ${rooms} ${type} room(s) have ${available} slots`
+			});
+		const pinned = new Map<number, number>();
+		for (const u of units)
+			if (m.uPinned[u] >= 0) pinned.set(m.uPinned[u], (pinned.get(m.uPinned[u]) ?? 0) + 1);
+		for (const [s, n] of pinned)
+			if (n > rooms)
+				out.push({
+					code: 'fixedRoomClash',
+					roomType: type,
+					subjects,
+					needed: n,
+					available: rooms,
+					message: `${n} fixed or locked periods need a ${type} room at ${slotName(m, s)} but the school has ${rooms}`
+				});
+	});
+}
+
 /** Everything that makes the instance infeasible whatever the timetable; [] when nothing is found. */
 export function findProblems(m: Model): Problem[] {
 	const out: Problem[] = [];
 	checkClasses(m, out);
 	checkLessons(m, out);
+	checkRooms(m, out);
 	const byTeacher: number[][] = Array.from({ length: m.nT }, () => []);
 	for (let u = 0; u < m.nU; u++) byTeacher[m.uTeacher[u]].push(u);
 	for (let t = 0; t < m.nT; t++) {
@@ -205,14 +247,16 @@ export function periodsToLeaveOut(m: Model, problems: Problem[]): number[] {
 	const out = new Set<number>();
 	const all = Array.from({ length: m.nU }, (_, u) => u);
 	for (const p of problems) {
-		if (p.needed === undefined || p.available === undefined || p.code === 'fixedTooManyDays')
-			continue;
+		if (p.needed === undefined || p.available === undefined) continue;
+		if (p.code === 'fixedTooManyDays' || p.code === 'fixedRoomClash') continue;
 		const named = (u: number) =>
-			p.code === 'teacherOverloaded'
-				? m.inst.teachers[m.uTeacher[u]].id === p.teacher
-				: p.code === 'classOverloaded'
-					? m.inst.classes[m.uClass[u]].id === p.class
-					: m.inst.lessons[m.uLesson[u]].id === p.lesson;
+			p.code === 'roomShort'
+				? m.roomTypes[m.uRoom[u]] === p.roomType
+				: p.code === 'teacherOverloaded'
+					? m.inst.teachers[m.uTeacher[u]].id === p.teacher
+					: p.code === 'classOverloaded'
+						? m.inst.classes[m.uClass[u]].id === p.class
+						: m.inst.lessons[m.uLesson[u]].id === p.lesson;
 		const units = all.filter((u) => named(u) && !out.has(u));
 		for (const u of spreadPick(m, units, p.needed - p.available)) out.add(u);
 	}

@@ -11,6 +11,7 @@ import { primaryRows } from './primary';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
 import { timetableRows } from './timetable';
+import { timetableFetRows } from './timetable-fet';
 import type { MatrixRow } from './types';
 import { usageRows } from './usage';
 
@@ -32,5 +33,6 @@ export const ROWS: MatrixRow[] = [
 	...noticeFollowupRows,
 	...accountsRows,
 	...primaryRows,
-	...calendarRows
+	...calendarRows,
+	...timetableFetRows
 ];

@@ -19,7 +19,9 @@ export type PrecheckCode =
 	| 'fixedTeacherUnavailable'
 	| 'fixedTooManyDays'
 	| 'teacherOverloaded'
-	| 'lessonNeedsMoreDays';
+	| 'lessonNeedsMoreDays'
+	| 'roomShort'
+	| 'fixedRoomClash';
 
 export interface PrecheckProblem {
 	code: PrecheckCode;
@@ -30,6 +32,8 @@ export interface PrecheckProblem {
 	subjectName?: string;
 	needed?: number;
 	available?: number;
+	/** roomShort, fixedRoomClash: the room type (`RoomType`) */
+	roomType?: string;
 }
 
 function namer(input: RosterInput) {
@@ -68,9 +72,12 @@ export function precheck(built: BuiltProblem, input: RosterInput): PrecheckProbl
 			teacherName: name.teacher(
 				p.teacher ?? built.instance.lessons.find((l) => l.id === p.lesson)?.teacher
 			),
-			subjectName: lesson ? name.subject(lesson.subjectId) : undefined,
+			subjectName: lesson
+				? name.subject(lesson.subjectId)
+				: p.subjects?.map((id) => name.subject(Number(id.slice(1))) ?? id).join(', '),
 			needed: p.needed,
-			available: p.available
+			available: p.available,
+			...(p.roomType ? { roomType: p.roomType } : {})
 		});
 	}
 	return out;

@@ -39,6 +39,9 @@ export interface RosterInput {
 	staff: { id: number; name: string }[];
 	/** slots where a teacher cannot teach (inside the week) */
 	unavailable?: { staffId: number; slots: SlotPair[] }[];
+	/** the school's rooms and the room type each subject needs (a hard rule of the generator) */
+	rooms?: { id: number; name: string; type: string; capacity: number | null }[];
+	roomNeeds?: { subjectId: number; roomType: string }[];
 }
 
 /** Something in the roster that keeps periods out of the problem (they are reported, not solved). */
@@ -142,6 +145,14 @@ export interface BuiltProblem {
 	issues: RosterIssue[];
 }
 
+const roomsOf = (input: RosterInput) =>
+	(input.rooms ?? []).map((r) => ({
+		id: `R${r.id}`,
+		name: r.name,
+		type: r.type,
+		...(r.capacity === null ? {} : { capacity: r.capacity })
+	}));
+
 /** The problem of the school, and what in the roster keeps periods out of it. */
 export function buildProblem(input: RosterInput): BuiltProblem {
 	const { settings } = input;
@@ -191,13 +202,14 @@ export function buildProblem(input: RosterInput): BuiltProblem {
 	const teaching = new Set(lessons.map((l) => l.teacher));
 	const unavailable = new Map((input.unavailable ?? []).map((u) => [u.staffId, u.slots]));
 	const subjectNames = new Map(input.subjects.map((s) => [s.id, s.name]));
+	const needs = new Map((input.roomNeeds ?? []).map((n) => [n.subjectId, n.roomType]));
 	const instance: Instance = {
 		schema: SCHEMA_ID,
 		name: input.schoolName,
 		days: DAY_IDS.slice(0, settings.days).map((id, i) => ({ id, name: id, nameEn: DAY_EN[i] })),
 		periodsPerDay: periodsPerDay(settings),
 		subjects: [
-			...[...subjectNames].map(([id, name]) => ({ id: `S${id}`, name })),
+			...[...subjectNames].map(([id, name]) => ({ id: `S${id}`, name, roomType: needs.get(id) })),
 			{ id: 'CHAOCO', name: 'Chào cờ' },
 			{ id: 'SHL', name: 'Sinh hoạt lớp' }
 		],
@@ -209,6 +221,7 @@ export function buildProblem(input: RosterInput): BuiltProblem {
 				name: s.name,
 				unavailable: (unavailable.get(s.id) ?? []).map(([d, p]): SlotPair => [d, p])
 			})),
+		...(needs.size ? { rooms: roomsOf(input) } : {}),
 		lessons,
 		constraints: CONSTRAINTS
 	};

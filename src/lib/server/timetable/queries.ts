@@ -126,6 +126,17 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 	)
 		.map((r) => ({ staffId: r.staff_id, slots: slotsInWeek(r.slots, settings) }))
 		.filter((r) => r.slots.length > 0);
+	const rooms = await db
+		.selectFrom('timetable_rooms')
+		.select(['id', 'name', 'type', 'capacity'])
+		.where('school_id', '=', schoolId)
+		.orderBy('id')
+		.execute();
+	const roomNeeds = await db
+		.selectFrom('timetable_subject_rooms')
+		.select(['subject_id as subjectId', 'room_type as roomType'])
+		.where('school_id', '=', schoolId)
+		.execute();
 	return {
 		schoolName: school.name,
 		settings,
@@ -134,7 +145,9 @@ export async function rosterInput(db: Db, schoolId: number): Promise<RosterInput
 		assignments,
 		requirements,
 		staff,
-		unavailable
+		unavailable,
+		rooms,
+		roomNeeds
 	};
 }
 

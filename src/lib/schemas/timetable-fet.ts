@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const dbId = z.number().int().min(1).max(2_147_483_647);
+const slot = z.tuple([z.number().int().min(0).max(5), z.number().int().min(0).max(15)]);
+
+/** What a FET import saves, as the preview put it in the form (`changes`, JSON), checked again. */
+export const fetChangesSchema = z.object({
+	unavailable: z.array(z.object({ staffId: dbId, slots: z.array(slot).max(96) })).max(1000),
+	requirements: z
+		.array(
+			z.object({ classId: dbId, subjectId: dbId, periodsPerWeek: z.number().int().min(0).max(40) })
+		)
+		.max(5000)
+});
+
+export const fetSaveSchema = z.object({
+	changes: z
+		.string()
+		.max(500_000)
+		.transform((text, ctx) => {
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'v_invalid' });
+				return z.NEVER;
+			}
+		})
+		.pipe(fetChangesSchema)
+});

@@ -1,0 +1,135 @@
+/**
+ * Importing a FET `.fet` file into the school's timetable problem. The preview reads the file
+ * (errors with line and element) and matches its teachers, classes and subjects to the school's
+ * by name; what can be saved is each matched teacher's not-available times and each matched
+ * class's weekly periods per subject (Chào cờ and Sinh hoạt lớp count in HĐTN). Saving re-checks
+ * every id against the school and writes everything in one transaction, or nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { readFet, type FetError } from '../../timetable/fet-read';
+import type { Instance } from '../../timetable/format';
+import { HDTN_CODE, periodsPerDay, type RosterInput, type SlotPair } from './problem';
+import { rosterInput } from './queries';
+
+type Db = Kysely<Database>;
+
+export interface FetChanges {
+	unavailable: { staffId: number; slots: SlotPair[] }[];
+	requirements: { classId: number; subjectId: number; periodsPerWeek: number }[];
+}
+
+export interface FetPreview {
+	name: string;
+	days: number;
+	periodsPerDay: number;
+	counts: { teachers: number; classes: number; subjects: number; lessons: number; periods: number };
+	placedPeriods: number;
+	ignored: { element: string; count: number }[];
+	unmatched: { teachers: string[]; classes: string[]; subjects: string[] };
+	/** not-available times outside the school's week, left out */
+	outsideWeek: number;
+	changes: FetChanges;
+	/** names for the page: staff and classes of the changes */
+	teacherNames: Record<number, string>;
+	classNames: Record<number, string>;
+}
+
+const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
+const FLAG_OR_MEETING = new Set(['chào cờ', 'sinh hoạt lớp', 'chaoco', 'shl']);
+
+/** name → id, leaving out names two ids share (not safe to guess) */
+function index<T extends { id: number }>(rows: T[], keys: (r: T) => string[]) {
+	const out = new Map<string, number | null>();
+	for (const r of rows)
+		for (const k of new Set(keys(r).map(norm)))
+			out.set(k, out.has(k) && out.get(k) !== r.id ? null : r.id);
+	return (name: string) => out.get(norm(name)) ?? undefined;
+}
+
+function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
+	const staffOf = index(input.staff, (s) => [s.name]);
+	const inWeek = ([d, p]: SlotPair) => d < input.settings.days && p < periodsPerDay(input.settings);
+	for (const t of inst.teachers) {
+		const staffId = staffOf(t.id) ?? staffOf(t.name);
+		if (staffId === undefined) {
+			preview.unmatched.teachers.push(t.id);
+			continue;
+		}
+		const slots = t.unavailable.filter(inWeek);
+		preview.outsideWeek += t.unavailable.length - slots.length;
+		preview.teacherNames[staffId] = input.staff.find((s) => s.id === staffId)!.name;
+		preview.changes.unavailable.push({ staffId, slots });
+	}
+}
+
+function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
+	const classOf = index(input.classes, (c) => [c.name]);
+	const subjectName = new Map(inst.subjects.map((s) => [s.id, s.name]));
+	const periods = new Map<string, number>();
+	const unmatched = { classes: new Set<string>(), subjects: new Set<string>() };
+	for (const l of inst.lessons) {
+		const classId = classOf(l.class);
+		const cls = input.classes.find((c) => c.id === classId);
+		if (!cls) {
+			unmatched.classes.add(l.class);
+			continue;
+		}
+		const ofGrade = input.subjects.filter((s) => s.grade === cls.grade);
+		const names = [l.subject, subjectName.get(l.subject) ?? ''];
+		const flag = names.some((n) => FLAG_OR_MEETING.has(norm(n)));
+		const subjectId = flag
+			? ofGrade.find((s) => s.code === HDTN_CODE)?.id
+			: (index(ofGrade, (s) => [s.name, s.code])(names[0]) ??
+				index(ofGrade, (s) => [s.name, s.code])(names[1]));
+		if (subjectId === undefined) {
+			unmatched.subjects.add(subjectName.get(l.subject) || l.subject);
+			continue;
+		}
+		preview.classNames[cls.id] = cls.name;
+		const key = `${cls.id}:${subjectId}`;
+		periods.set(key, (periods.get(key) ?? 0) + l.periodsPerWeek);
+	}
+	preview.unmatched.classes = [...unmatched.classes];
+	preview.unmatched.subjects = [...unmatched.subjects];
+	preview.changes.requirements = [...periods].map(([key, periodsPerWeek]) => {
+		const [classId, subjectId] = key.split(':').map(Number);
+		return { classId, subjectId, periodsPerWeek };
+	});
+}
+
+/** reads the file and says what importing it would change; errors say where the file is wrong */
+export async function previewFet(
+	db: Db,
+	schoolId: number,
+	text: string
+): Promise<{ ok: true; preview: FetPreview } | { ok: false; errors: FetError[] }> {
+	const read = readFet(text);
+	if (!read.ok) return { ok: false, errors: read.errors };
+	const { instance: inst, solution, ignored } = read.value;
+	const input = await rosterInput(db, schoolId);
+	const preview: FetPreview = {
+		name: inst.name,
+		days: inst.days.length,
+		periodsPerDay: inst.periodsPerDay,
+		counts: {
+			teachers: inst.teachers.length,
+			classes: inst.classes.length,
+			subjects: inst.subjects.length,
+			lessons: inst.lessons.length,
+			periods: inst.lessons.reduce((a, l) => a + l.periodsPerWeek, 0)
+		},
+		placedPeriods: solution?.assignments.reduce((a, x) => a + x.slots.length, 0) ?? 0,
+		ignored,
+		unmatched: { teachers: [], classes: [], subjects: [] },
+		outsideWeek: 0,
+		changes: { unavailable: [], requirements: [] },
+		teacherNames: {},
+		classNames: {}
+	};
+	matchTeachers(inst, input, preview);
+	matchLessons(inst, input, preview);
+	return { ok: true, preview };
+}
+
+export { applyFetImport } from './fet-apply';

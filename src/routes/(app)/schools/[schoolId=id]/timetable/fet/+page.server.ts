@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { fetSaveSchema } from '$lib/schemas/timetable-fet';
+import {
+	guardedActions,
+	guardedLoad,
+	plainFailure,
+	plainInvalid,
+	readPlainForm,
+	savedRedirect,
+	schoolScope,
+	type RequestContext
+} from '$lib/server/action';
+import { applyFetImport, previewFet } from '$lib/server/timetable/fet-import';
+import { MAX_FET_BYTES } from '$lib/timetable/fet-xml';
+import type { Actions, PageServerLoad } from './$types';
+
+const scope = schoolScope('timetable.manage');
+
+/** FET files: the school's problem and versions as .fet, and a .fet import with a preview. */
+export const load = guardedLoad(scope, async ({ school }) => ({
+	school: { id: school.id, name: school.name }
+})) satisfies PageServerLoad;
+
+async function preview(ctx: RequestContext & { school: { id: number } }) {
+	const data = await ctx.event.request.formData();
+	const file = data.get('file');
+	if (!(file instanceof File) || file.size === 0)
+		return fail(400, { fet: { error: m.timetable_fet_file_required() } });
+	if (file.size > MAX_FET_BYTES) return fail(413, { fet: { error: m.timetable_fet_too_large() } });
+	// a file that is not UTF-8 reads with U+FFFD in place of its bad bytes: XML then names the spot
+	const text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+	const result = await previewFet(ctx.db, ctx.school.id, text);
+	if (!result.ok)
+		return fail(400, { fet: { error: m.timetable_fet_errors(), where: result.errors } });
+	return { preview: result.preview };
+}
+
+export const actions = guardedActions(scope, {
+	preview,
+	save: async (ctx) => {
+		const data = await readPlainForm(ctx, fetSaveSchema);
+		if (!data) return plainInvalid('fet');
+		let saved: { teachers: number; requirements: number };
+		try {
+			saved = await applyFetImport(ctx.db, ctx.actor, ctx.school.id, data.changes);
+		} catch (err) {
+			return plainFailure(err, 'fet');
+		}
+		savedRedirect(ctx.event.url, 'timetable_fet_imported', saved);
+	}
+}) satisfies Actions;
