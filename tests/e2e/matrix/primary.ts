@@ -54,6 +54,14 @@ export const primaryRows: MatrixRow[] = [
 		allow: [],
 		status: 200
 	},
+	...(['nominate', 'decide'] as const).map((action): MatrixRow => ({
+		name: `Học sinh Tiêu biểu ${action} on a Đông Cuông primary year summary, empty form`,
+		method: 'POST',
+		path: (ids) => `/teacher/primary/${ids.primary.cls}/year/summary?/${action}`,
+		form: {},
+		allow: [],
+		status: 400
+	})),
 	{
 		name: 'a secondary homeroom class summary as a primary class',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/year/summary`,
