@@ -53,7 +53,7 @@ test('the teacher nominates a pupil at Hoàn thành tốt and the admin confirms
 	const base = /^\/schools\/\d+/.exec(new URL(admin.url()).pathname)![0];
 	await admin.goto(`${base}/grades`);
 	await admin.getByRole('link', { name: 'Khen thưởng Học sinh Tiêu biểu (tiểu học)' }).click();
-	await admin.getByRole('button', { name: `Công nhận đề nghị cho ${name}` }).click();
+	await admin.getByRole('button', { name: `Công nhận đề nghị cho ${name}`, exact: true }).click();
 	await expect(
 		admin.getByTestId('award-nominations').getByRole('row', { name: new RegExp(name) })
 	).toContainText('Đã công nhận');
