@@ -87,6 +87,10 @@ export const SAVED_TEXTS = {
 	},
 	calendar_added: () => m.calendar_added(),
 	calendar_removed: () => m.calendar_removed(),
+	calendar_make_up_added: () => m.gr_make_up_added(),
+	calendar_make_up_removed: () => m.gr_make_up_removed(),
+	primary_award_nominated: () => m.gr_nominated(),
+	primary_award_decided: () => m.gr_decided(),
 	usage_imported: (p) => {
 		const [accepted, duplicates] = [num(p.accepted), num(p.duplicates)];
 		return accepted && duplicates ? m.usage_import_done_result({ accepted, duplicates }) : null;

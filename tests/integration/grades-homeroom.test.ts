@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoWeekday } from '../../src/lib/calendar/days-off';
 import { addDays, todayIso } from '../../src/lib/dates';
 import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
@@ -261,7 +262,10 @@ describe('the homeroom teacher’s class summary', () => {
 				.where('id', '=', cls.schoolYearId)
 				.executeTakeFirstOrThrow();
 			const start = String(year.starts_on);
-			const days = Array.from({ length: 23 }, (_, i) => addDays(start, i + 1));
+			// 23 school days (Sundays are not school days: sessions on them would not count)
+			const days = Array.from({ length: 30 }, (_, i) => addDays(start, i + 1))
+				.filter((day) => isoWeekday(day) !== 7)
+				.slice(0, 23);
 			// 44 sessions written directly as taken rolls, then the 45th and 46th through the roll form
 			const rolls = days.flatMap((day) =>
 				(['morning', 'afternoon'] as const).map((session) => ({ class_id: cls.id, day, session }))

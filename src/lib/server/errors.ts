@@ -66,7 +66,9 @@ const UNIQUE_FIELDS: Record<string, { field: string; code: string }> = {
 	grade_corrections_one_pending: { field: 'column', code: 'grades_correction_pending' },
 	timetable_covers_lesson_key: { field: 'staffId', code: 'timetable_cover_taken' },
 	timetable_covers_teacher_key: { field: 'staffId', code: 'timetable_cover_taken' },
-	timetable_rooms_name_key: { field: 'name', code: 'timetable_room_taken' }
+	timetable_rooms_name_key: { field: 'name', code: 'timetable_room_taken' },
+	calendar_make_up_days_department_day: { field: 'day', code: 'calendar_make_up_taken' },
+	calendar_make_up_days_school_day: { field: 'day', code: 'calendar_make_up_taken' }
 };
 
 /** The DomainError of a unique violation, or null when `err` is something else. */

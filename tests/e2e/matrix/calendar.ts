@@ -14,7 +14,7 @@ export const calendarRows: MatrixRow[] = [
 		allow: ['department'],
 		status: 200
 	},
-	...(['add', 'remove'] as const).map((action): MatrixRow => ({
+	...(['add', 'remove', 'addMakeUp', 'removeMakeUp'] as const).map((action): MatrixRow => ({
 		name: `department calendar ${action}`,
 		method: 'POST',
 		path: () => `/department/calendar?/${action}`,
@@ -23,7 +23,7 @@ export const calendarRows: MatrixRow[] = [
 		status: 400
 	})),
 	{ name: 'calendar of Quang Trung', path: qt, allow: ['admin_qt'], status: 200 },
-	...(['add', 'remove'] as const).map((action): MatrixRow => ({
+	...(['add', 'remove', 'addMakeUp', 'removeMakeUp'] as const).map((action): MatrixRow => ({
 		name: `calendar ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/${action}`,

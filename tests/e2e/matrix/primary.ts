@@ -55,6 +55,28 @@ export const primaryRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'Học sinh Tiêu biểu nominate on a Đông Cuông primary year summary, empty form',
+		method: 'POST',
+		path: (ids) => `/teacher/primary/${ids.primary.cls}/year/summary?/nominate`,
+		form: {},
+		allow: [],
+		status: 400
+	},
+	{
+		name: 'the Học sinh Tiêu biểu nominations of Quang Trung (its admin)',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-awards`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: 'decide a Học sinh Tiêu biểu nomination at Quang Trung, empty form',
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-awards?/decide`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
 		name: 'a secondary homeroom class summary as a primary class',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/year/summary`,
 		allow: [],

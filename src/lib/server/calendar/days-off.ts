@@ -6,6 +6,7 @@ import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { fieldError } from '../errors';
 import { inTransaction } from '../grades/checkpoints';
+import { recountAbsences } from './recount';
 
 type Db = Kysely<Database>;
 
@@ -115,6 +116,8 @@ export async function addDayOff(
 			after: input,
 			requestId: actor.requestId
 		});
+		// absences already recorded on these days stop counting toward the 45 (kept, shown)
+		await recountAbsences(trx, owner, year.id, { from: input.startsOn, to: input.endsOn });
 		return row.id;
 	});
 }
@@ -126,9 +129,10 @@ export async function removeDayOff(db: Db, actor: Actor, owner: Owner, dayOffId:
 			.deleteFrom('calendar_days_off')
 			.where('id', '=', dayOffId)
 			.where(ownerWhere(owner))
-			.returning(['id', 'starts_on', 'ends_on', 'name'])
+			.returning(['id', 'starts_on', 'ends_on', 'name', 'school_year_id'])
 			.executeTakeFirst();
 		if (!row) notFound();
+		await recountAbsences(trx, owner, row.school_year_id, { from: row.starts_on, to: row.ends_on });
 		await writeAudit(trx, {
 			actorUserId: actor.principal.userId,
 			action: 'calendar.day_off.remove',

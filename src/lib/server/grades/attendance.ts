@@ -18,6 +18,7 @@ import { inTransaction } from './checkpoints';
 import { recomputeYearSummaries } from './summaries';
 import { applyLeave, leaveCovering } from '../messages/leave-attendance';
 import { recordPortalUse } from '../usage/portal-use';
+import { makeUpOverridesDayOff } from '../calendar/make-up-days';
 import { dayOffFor } from '../calendar/days-off';
 
 type Db = Kysely<Database>;
@@ -148,7 +149,9 @@ export async function saveRoll(
 		if (problem) throw fieldError('day', problem);
 		// no roll on a day off of the school calendar (the department's holiday or the school's closure)
 		const off = await dayOffFor(trx, cls.schoolId, input.day);
-		if (off) throw fieldError('day', 'attendance_day_off', { name: off.name });
+		// ... unless a make-up day declared it a school day (migration 0390)
+		if (off && !(await makeUpOverridesDayOff(trx, cls.schoolId, input.day)))
+			throw fieldError('day', 'attendance_day_off', { name: off.name });
 		const ids = [...input.absences.keys()];
 		if (ids.length) {
 			const found = await trx

@@ -100,7 +100,8 @@ async function levelRows(db: Db, principal: Principal, filters: GradeFigureFilte
 			count(*) filter (where ${decision} = 'repeat') as repeat
 		from grade_year_summaries g
 		join school_years y on y.id = g.school_year_id and y.is_current
-		join classes c on c.id = g.class_id
+		-- Circular 22 only: a primary pupil's row (from a roll) is counted by primary-figures.ts
+		join classes c on c.id = g.class_id and c.grade >= 6
 		join schools sch on sch.id = g.school_id
 		join areas a on a.id = sch.area_id
 		where ${scopeWhere(principal, filters)}

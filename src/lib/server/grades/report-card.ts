@@ -4,6 +4,7 @@ import { classWhere } from '../auth/access/classes';
 import type { Principal } from '../auth/session';
 import type { Database } from '../db/schema';
 import { primaryCardData, type PrimaryCardData } from '../primary/report-card';
+import { countedAbsencesOf } from '../calendar/school-calendar';
 import { pupilHomeroomComments } from './homeroom-comments';
 import {
 	childGrades,
@@ -103,7 +104,11 @@ async function loadCard(
 	return { published: true, card: { checkpoint, grades, absences, homeroom } };
 }
 
-/** Sessions absent in the checkpoint's period (its semester; the whole year at `year`). */
+/**
+ * Sessions absent in the checkpoint's period (its semester; the whole year at `year`), counted on
+ * the school calendar like the class summary (`countedAbsencesOf`): a session on a day that is not
+ * a school day is not counted.
+ */
 export async function absencesOf(
 	db: Db,
 	studentId: number,
@@ -112,26 +117,31 @@ export async function absencesOf(
 	checkpoint: Checkpoint
 ): Promise<ReportCardData['absences']> {
 	const period = checkpoint === 'year' ? 'year' : checkpointSemester(checkpoint);
-	const semesters = await db
-		.selectFrom('semesters')
-		.select(['number', 'starts_on', 'ends_on'])
-		.where('school_year_id', '=', schoolYearId)
-		.execute();
+	const [semesters, cls] = await Promise.all([
+		db
+			.selectFrom('semesters')
+			.select(['number', 'starts_on', 'ends_on'])
+			.where('school_year_id', '=', schoolYearId)
+			.execute(),
+		db
+			.selectFrom('classes as c')
+			.innerJoin('school_years as y', 'y.id', 'c.school_year_id')
+			.select(['c.school_id', 'y.starts_on', 'y.ends_on'])
+			.where('c.id', '=', classId)
+			.executeTakeFirst()
+	]);
 	const inPeriod = semesters.filter((s) => period === 'year' || s.number === period);
-	if (!inPeriod.length) return null;
+	if (!inPeriod.length || !cls) return null;
 	const from = inPeriod.map((s) => s.starts_on).sort()[0];
 	const to = inPeriod.map((s) => s.ends_on).sort()[inPeriod.length - 1];
-	const rows = await db
-		.selectFrom('attendance_absences')
-		.select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-		.where('student_id', '=', studentId)
-		.where('class_id', '=', classId)
-		.where('day', '>=', from)
-		.where('day', '<=', to)
-		.groupBy('status')
-		.execute();
-	const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-	return { excused: count('excused'), unexcused: count('unexcused'), period };
+	const year = {
+		schoolId: cls.school_id,
+		schoolYearId,
+		startsOn: cls.starts_on,
+		endsOn: cls.ends_on
+	};
+	const counted = (await countedAbsencesOf(db, year, [studentId], { from, to })).get(studentId)!;
+	return { excused: counted.excused, unexcused: counted.unexcused, period };
 }
 
 export interface ReportCardIndex {

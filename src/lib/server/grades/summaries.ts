@@ -6,6 +6,7 @@ import {
 	type SemesterResult,
 	type SubjectYear
 } from '../../grades/summary';
+import { countedAbsencesOf } from '../calendar/school-calendar';
 import type { Database } from '../db/schema';
 
 /**
@@ -149,14 +150,8 @@ export async function yearInputs(
 			.where('student_id', 'in', pupils)
 			.where('school_year_id', '=', cls.schoolYearId)
 			.execute(),
-		db
-			.selectFrom('attendance_absences')
-			.select((eb) => ['student_id', 'status', eb.fn.countAll<string>().as('n')])
-			.where('student_id', 'in', pupils)
-			.where('day', '>=', cls.startsOn)
-			.where('day', '<=', cls.endsOn)
-			.groupBy(['student_id', 'status'])
-			.execute()
+		// counted on the school calendar: a session on a day that is not a school day does not count
+		countedAbsencesOf(db, cls, pupils)
 	]);
 	const resultOf = new Map(
 		results.map((r) => [`${r.student_id}:${r.subject_id}:${r.semester_id}`, r])
@@ -181,12 +176,11 @@ export async function yearInputs(
 		});
 		const term = (t: '1' | '2' | 'summer') =>
 			(conduct.find((c) => c.student_id === id && c.term === t)?.level ?? null) as Level | null;
-		const count = (status: string) =>
-			Number(absences.find((a) => a.student_id === id && a.status === status)?.n ?? 0);
+		const counted = absences.get(id)!;
 		inputs.set(id, {
 			subjects: subjectsOfPupil,
 			conduct: { semester1: term('1'), semester2: term('2'), afterTraining: term('summer') },
-			absences: { excused: count('excused'), unexcused: count('unexcused') }
+			absences: { excused: counted.excused, unexcused: counted.unexcused }
 		});
 	}
 	return { subjects, pupils, inputs };

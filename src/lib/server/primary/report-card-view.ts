@@ -62,6 +62,12 @@ function qualitiesSection(checkpoints: ChildPrimaryCheckpoint[]) {
 	return { heading: m.primarycard_qualities(), columns, rows };
 }
 
+function awardText(award: NonNullable<PrimaryCardData['award']>): string {
+	return award.kind === 'xuat_sac'
+		? m.gr_award_xuat_sac()
+		: m.gr_award_tieu_bieu_with({ reason: award.reason ?? '' });
+}
+
 function summaryOf(card: PrimaryCardData): Array<[string, string]> {
 	const lines: Array<[string, string]> = [];
 	const result = card.primary.yearResult;
@@ -78,6 +84,8 @@ function summaryOf(card: PrimaryCardData): Array<[string, string]> {
 					? m.primarycard_completed_primary()
 					: m.primarycard_completed_grade({ grade: String(card.grade) })
 			]);
+		// Art. 13: Học sinh Xuất sắc from the result; Học sinh Tiêu biểu once the principal confirmed
+		if (card.award) lines.push([m.gr_award_label(), awardText(card.award)]);
 	}
 	const a = card.absences;
 	if (a) {

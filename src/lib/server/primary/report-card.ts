@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Checkpoint } from '$lib/grades/checkpoints';
 import type { Database } from '../db/schema';
+import { heldAward } from '$lib/grades/primary-award';
+import type { PrimaryResult } from '$lib/grades/primary';
+import { nominationStatusOf } from './awards';
 import { childPrimary, type ChildPrimary } from './parent';
 
 type Db = Kysely<Database>;
@@ -20,6 +23,8 @@ export interface PrimaryCardData {
 	grade: number;
 	primary: ChildPrimary;
 	absences: { excused: number; unexcused: number; period: 1 | 2 | 'year' } | null;
+	/** at `year` (published): the award of Art. 13 the pupil holds */
+	award: { kind: 'xuat_sac' | 'tieu_bieu'; reason: string | null } | null;
 }
 
 export interface PrimaryCardChild {
@@ -41,6 +46,7 @@ export async function primaryCardData(
 ): Promise<Omit<PrimaryCardData, 'absences'>> {
 	const primary = await childPrimary(db, child, covered);
 	return {
+		award: checkpoint === 'year' ? await awardOf(db, child, primary.yearResult) : null,
 		checkpoint,
 		fullName: child.fullName,
 		className: child.className,
@@ -49,4 +55,16 @@ export async function primaryCardData(
 		grade: child.grade,
 		primary
 	};
+}
+
+/** The pupil's award at the year (Art. 13), from the published result and the principal's decision. */
+async function awardOf(
+	db: Db,
+	child: PrimaryCardChild,
+	result: PrimaryResult | null
+): Promise<PrimaryCardData['award']> {
+	if (result === null) return null;
+	const nomination = (await nominationStatusOf(db, [child.id], child.schoolYearId)).get(child.id);
+	const kind = heldAward(result, nomination?.status ?? null);
+	return kind ? { kind, reason: kind === 'tieu_bieu' ? nomination!.reason : null } : null;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Checkpoint } from '$lib/grades/checkpoints';
+import { heldAward } from '$lib/grades/primary-award';
 import {
-	primaryAward,
 	QUALITY_ITEMS,
 	type PrimaryResult,
 	type QualityItem,
@@ -10,6 +10,7 @@ import {
 } from '$lib/grades/primary';
 import type { Database } from '../db/schema';
 import type { PrimaryClass, PrimarySubject } from './classes';
+import { nominationStatusOf } from './awards';
 import { classSubjects } from './test-plan';
 
 type Db = Kysely<Database>;
@@ -17,8 +18,9 @@ type Db = Kysely<Database>;
 /**
  * The class summary of a checkpoint (Circular 27: "Bảng tổng hợp kết quả đánh giá giáo dục của
  * lớp") for the homeroom teacher: counts of pupils at each level per subject and per quality or
- * competence, and at `year` the year results, grade completion and the "Học sinh Xuất sắc" award
- * (Art. 13; the other award needs the class's recognition and is not decided here). Counts of the
+ * competence, and at `year` the year results, grade completion and the awards of Art. 13 ("Học sinh
+ * Xuất sắc" from the result; "Học sinh Tiêu biểu" once the principal confirmed the homeroom
+ * teacher's nomination, `awards.ts`). Counts of the
  * class's active pupils, a fixed number of queries whatever the class size.
  */
 export interface PrimarySummary {
@@ -29,6 +31,8 @@ export interface PrimarySummary {
 		results: Record<PrimaryResult | 'pending', number>;
 		completed: number;
 		awards: Array<{ id: number; fullName: string }>;
+		/** "Học sinh Tiêu biểu": confirmed by the principal, still at Hoàn thành tốt */
+		tieuBieu: Array<{ id: number; fullName: string; reason: string }>;
 	} | null;
 }
 
@@ -111,6 +115,12 @@ async function yearOf(
 				.execute()
 		: [];
 	const resultOf = new Map(rows.map((r) => [r.student_id, r.result]));
+	const nominations = await nominationStatusOf(
+		db,
+		pupils.map((p) => p.id),
+		cls.schoolYearId
+	);
+	const tieuBieu: NonNullable<PrimarySummary['year']>['tieuBieu'] = [];
 	const results = { xuat_sac: 0, tot: 0, hoan_thanh: 0, chua_hoan_thanh: 0, pending: 0 };
 	const awards: Array<{ id: number; fullName: string }> = [];
 	for (const p of pupils) {
@@ -120,11 +130,15 @@ async function yearOf(
 			continue;
 		}
 		results[result]++;
-		if (primaryAward(result, false) === 'xuat_sac') awards.push(p);
+		const nomination = nominations.get(p.id);
+		const held = heldAward(result, nomination?.status ?? null);
+		if (held === 'xuat_sac') awards.push(p);
+		if (held === 'tieu_bieu') tieuBieu.push({ ...p, reason: nomination!.reason });
 	}
 	return {
 		results,
 		completed: results.xuat_sac + results.tot + results.hoan_thanh,
-		awards
+		awards,
+		tieuBieu
 	};
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { ConflictError, fieldError } from '../errors';
 import { currentSchoolYear, inTransaction } from '../grades/checkpoints';
 import { gradeSubjects } from './classes';
+import { refuseRemovalWithScores } from './test-plan-scores';
 import { recomputePrimaryYear } from './year';
 
 type Db = Kysely<Database>;
@@ -110,6 +111,18 @@ export function saveTestPlan(
 			writes.push({ change, before });
 		}
 		if (!writes.length) return { saved: 0 };
+		// a test taken away while scores of it are stored: refused, naming how many
+		await refuseRemovalWithScores(
+			trx,
+			schoolId,
+			year.id,
+			writes.map(({ change, before }) => ({
+				grade: change.grade,
+				subjectId: change.subjectId,
+				end: before.atEnd && !change.atEnd,
+				mid: before.atMid && !change.atMid
+			}))
+		);
 		const userId = actor.principal.userId;
 		const written = await trx
 			.insertInto('primary_test_plans')

@@ -14,6 +14,19 @@ export interface CalendarDaysOffTable {
 	created_at: Generated<Timestamp>;
 }
 
+/** Make-up school days: a weekend or a day off declared a school day (0390). */
+export interface CalendarMakeUpDaysTable {
+	id: Generated<number>;
+	school_year_id: number;
+	department_id: number | null;
+	school_id: number | null;
+	day: string;
+	name: string;
+	created_by: number | null;
+	created_at: Generated<Timestamp>;
+}
+
 export interface CalendarTables {
 	calendar_days_off: CalendarDaysOffTable;
+	calendar_make_up_days: CalendarMakeUpDaysTable;
 }

@@ -1,6 +1,7 @@
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { dayOffSchema } from '$lib/schemas/calendar';
+import { makeUpDaySchema } from '$lib/schemas/calendar-make-up';
 import {
 	departmentScope,
 	guardedActions,
@@ -9,6 +10,8 @@ import {
 } from '$lib/server/action';
 import { dayOffActions } from '$lib/server/calendar/actions';
 import { currentYear, listDaysOff } from '$lib/server/calendar/days-off';
+import { makeUpActions } from '$lib/server/calendar/make-up-actions';
+import { listMakeUpDays } from '$lib/server/calendar/make-up-days';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = departmentScope('calendar.configure');
@@ -19,13 +22,16 @@ export const load = guardedLoad(scope, async ({ db, departmentId }) => {
 	return {
 		year,
 		days: await listDaysOff(db, { departmentId }, year.id),
-		form: await superValidate(zod4(dayOffSchema), { id: 'day-off', errors: false })
+		makeUps: await listMakeUpDays(db, { departmentId }, year.id),
+		form: await superValidate(zod4(dayOffSchema), { id: 'day-off', errors: false }),
+		makeUpForm: await superValidate(zod4(makeUpDaySchema), { id: 'make-up', errors: false })
 	};
 }) satisfies PageServerLoad;
 
-export const actions = guardedActions(
-	scope,
-	dayOffActions<RequestContext & { departmentId: number }>((ctx) => ({
-		departmentId: ctx.departmentId
-	}))
-) satisfies Actions;
+type Ctx = RequestContext & { departmentId: number };
+const owner = (ctx: Ctx) => ({ departmentId: ctx.departmentId });
+
+export const actions = guardedActions(scope, {
+	...dayOffActions<Ctx>(owner),
+	...makeUpActions<Ctx>(owner)
+}) satisfies Actions;

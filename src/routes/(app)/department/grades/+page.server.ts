@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, requestContext } from '$lib/server/action';
 import { figureTotals, gradeFigures } from '$lib/server/grades/figures';
+import { primaryFigures, primaryTotals } from '$lib/server/grades/primary-figures';
 import { listVisibleAreas } from '$lib/server/org/schools';
 import type { PageServerLoad } from './$types';
 
@@ -22,10 +23,19 @@ export const load: PageServerLoad = async (event) => {
 		grade: q.get('grade') || null,
 		term: q.get('term') ?? undefined
 	});
-	const [rows, areas] = await Promise.all([
+	const [rows, primary, areas] = await Promise.all([
 		gradeFigures(db, principal, filters),
+		primaryFigures(db, principal, filters),
 		listVisibleAreas(db, principal)
 	]);
+	// the primary table pages on its own (?ppage=), like the secondary one (?page=)
+	const ppages = Math.max(1, Math.ceil(primary.length / PAGE_SIZE));
+	const ppage = Math.min(
+		pageOf(
+			new URL(`?page=${encodeURIComponent(event.url.searchParams.get('ppage') ?? '')}`, event.url)
+		),
+		ppages
+	);
 	const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
 	const page = Math.min(pageOf(event.url), pages);
 	return {
@@ -36,6 +46,13 @@ export const load: PageServerLoad = async (event) => {
 		total: figureTotals(rows),
 		count: rows.length,
 		page,
-		pages
+		pages,
+		primary: {
+			rows: primary.slice((ppage - 1) * PAGE_SIZE, ppage * PAGE_SIZE),
+			total: primaryTotals(primary),
+			count: primary.length,
+			page: ppage,
+			pages: ppages
+		}
 	};
 };

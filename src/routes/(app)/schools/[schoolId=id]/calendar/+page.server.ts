@@ -1,10 +1,13 @@
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
-import { countSchoolDays } from '$lib/calendar/days-off';
+import { countSchoolDaysWith } from '$lib/calendar/school-days';
 import { dayOffSchema } from '$lib/schemas/calendar';
+import { makeUpDaySchema } from '$lib/schemas/calendar-make-up';
 import { guardedActions, guardedLoad, schoolScope, type RequestContext } from '$lib/server/action';
 import { dayOffActions } from '$lib/server/calendar/actions';
-import { currentYear, schoolDaysOff } from '$lib/server/calendar/days-off';
+import { currentYear } from '$lib/server/calendar/days-off';
+import { makeUpActions } from '$lib/server/calendar/make-up-actions';
+import { loadSchoolCalendar } from '$lib/server/calendar/school-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 const scope = schoolScope('calendar.manage');
@@ -12,17 +15,24 @@ const scope = schoolScope('calendar.manage');
 /** The school's calendar: the department's days off (read only) and the school's own closures. */
 export const load = guardedLoad(scope, async ({ db, school }) => {
 	const year = await currentYear(db);
-	const days = await schoolDaysOff(db, school, year.id);
+	const cal = await loadSchoolCalendar(db, { schoolId: school.id, schoolYearId: year.id, ...year });
 	return {
 		year,
-		department: days.filter((d) => d.level === 'department'),
-		own: days.filter((d) => d.level === 'school'),
-		schoolDays: countSchoolDays(year.startsOn, year.endsOn, year, days),
-		form: await superValidate(zod4(dayOffSchema), { id: 'day-off', errors: false })
+		department: cal.offs.filter((d) => d.level === 'department'),
+		own: cal.offs.filter((d) => d.level === 'school'),
+		departmentMakeUps: cal.makeUps.filter((d) => d.level === 'department'),
+		ownMakeUps: cal.makeUps.filter((d) => d.level === 'school'),
+		// make-up days counted, closures of the school over the department's make-up days not
+		schoolDays: countSchoolDaysWith(year.startsOn, year.endsOn, cal),
+		form: await superValidate(zod4(dayOffSchema), { id: 'day-off', errors: false }),
+		makeUpForm: await superValidate(zod4(makeUpDaySchema), { id: 'make-up', errors: false })
 	};
 }) satisfies PageServerLoad;
 
-export const actions = guardedActions(
-	scope,
-	dayOffActions<RequestContext & { school: { id: number } }>((ctx) => ({ schoolId: ctx.school.id }))
-) satisfies Actions;
+type Ctx = RequestContext & { school: { id: number } };
+const owner = (ctx: Ctx) => ({ schoolId: ctx.school.id });
+
+export const actions = guardedActions(scope, {
+	...dayOffActions<Ctx>(owner),
+	...makeUpActions<Ctx>(owner)
+}) satisfies Actions;
