@@ -19,8 +19,8 @@ export interface TestRemoval {
 	mid: boolean;
 }
 
-const END = ['end1', 'year'];
-const MID = ['mid1', 'mid2'];
+const END = ['end1', 'year'] as const;
+const MID = ['mid1', 'mid2'] as const;
 
 /** Throws `primary_test_remove_has_scores` for the first removal with stored scores. One query. */
 export async function refuseRemovalWithScores(
