@@ -26,6 +26,7 @@ import type {
 import type { OfficialNoticeTables } from './tables/official-notices';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
+import type { EnrolmentTables } from './tables/enrolments';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -331,7 +332,8 @@ export interface Database
 		FormTables,
 		OfficialNoticeTables,
 		PrimaryTables,
-		CalendarTables {}
+		CalendarTables,
+		EnrolmentTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
