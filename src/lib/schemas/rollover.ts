@@ -8,7 +8,8 @@ import { id, MAX_ID, optionalText, str } from './common';
  * the query; the commit posts them with the signature of the previewed plan.
  */
 const targetId = z
-	.union([z.literal(''), z.null(), z.undefined(), z.coerce.number().int().positive().max(MAX_ID)])
+	.union([z.literal(''), z.null(), z.coerce.number().int().positive().max(MAX_ID)])
+	.optional()
 	.transform((v) => (typeof v === 'number' ? v : null));
 
 export const rolloverTargetFields = {

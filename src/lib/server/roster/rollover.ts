@@ -1,9 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { pupilsToMove, targetsNeeded } from '../../grades/rollover';
 import type { RolloverCommit, RolloverTargets } from '../../schemas/rollover';
 import type { Database } from '../db/schema';
 import { writeAuditMany, type AuditEntry } from '../audit';
-import { DomainError, fieldError, writeTransaction } from '../errors';
+import { DomainError, fieldError } from '../errors';
+import { inTransaction } from '../grades/checkpoints';
 import type { DB } from '../db';
 import { refreshSchoolCounts, rosterSchool, type Actor } from './context';
 import {
@@ -15,7 +16,7 @@ import {
 
 export { rolloverPlan, rolloverSources } from './rollover-plan';
 
-type Tx = Transaction<Database>;
+type Tx = Kysely<Database>;
 type Db = DB | Tx;
 
 /** A target: a chosen class of the next year, or a class to create with this name. */
@@ -124,7 +125,8 @@ export async function commitRollover(
 	schoolId: number,
 	input: RolloverCommit
 ): Promise<{ moved: number; promoteClassId: number | null }> {
-	return writeTransaction(db, async (trx) => {
+	// inTransaction: a caller's transaction (a test's, rolled back) or a new one
+	return inTransaction(db, async (trx) => {
 		const school = await rosterSchool(trx, actor.principal, schoolId);
 		const plan = await rolloverPlan(trx, school, input.classId, true);
 		const moving = pupilsToMove(plan.pupils);
