@@ -66,3 +66,37 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 		.filter({ has: page.locator('dt', { hasText: /^Lớp$/ }) });
 	await expect(classField.locator('dd')).toHaveText('7A');
 });
+
+test('hostile rollover requests get a 4xx, never a 500, and move nobody', async ({
+	page,
+	baseURL
+}) => {
+	await signIn(page, 'quangtrung.admin@demo.example');
+	await page.getByRole('link', { name: 'Chuyển năm học' }).first().click();
+	const base = new URL(page.url()).pathname;
+	const headers = { accept: 'text/html', origin: baseURL! };
+	const post = (form: Record<string, string>) =>
+		page.request.post(`${base}?/commit`, { form, headers, maxRedirects: 0 });
+	const sig = 'a'.repeat(32);
+	for (const form of [
+		{ classId: '1\u0000', signature: sig },
+		{ classId: '99999999999999999999', signature: sig },
+		{ classId: '-5', signature: sig },
+		{ classId: '1', signature: 'x'.repeat(100_000) },
+		{ classId: '1', signature: sig, promoteNew: 'a\u0000b' },
+		{ classId: '1', signature: sig, promoteNew: 'x'.repeat(100_000) },
+		{ classId: '1', signature: sig, promoteTo: '1e400' },
+		{ classId: '1', signature: sig, repeatTo: '99999999999999999999' }
+	])
+		expect((await post(form)).status()).toBe(400);
+	// a class id that is no class of this school: 404, as for a class of another school
+	expect((await post({ classId: '2147483647', signature: sig })).status()).toBe(404);
+	for (const query of [
+		'?class=2147483647',
+		'?class=abc',
+		'?class=99999999999999999999',
+		`?class=1&preview=1&promoteNew=${'x'.repeat(5000)}`,
+		'?class=1&preview=1&promoteTo=%00&repeatTo=-1'
+	])
+		expect((await page.request.get(`${base}${query}`, { headers })).status()).toBeLessThan(500);
+});
