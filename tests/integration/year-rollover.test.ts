@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
 import type { YearDecisionValue } from '../../src/lib/server/db/tables/homeroom';
+import type { RolloverTargets } from '../../src/lib/schemas/rollover';
 import { loadReportCard } from '../../src/lib/server/grades/report-card';
 import { classPupils } from '../../src/lib/server/grades/queries';
 import {
@@ -152,7 +153,12 @@ describe('the rollover preview', () => {
 			const nine = await currentClass(trx, 9, cls.tag);
 			const eight = await currentClass(trx, 8, cls.tag);
 			const plan = await rolloverPlan(trx, school(), cls.id);
-			const none = { promoteTo: null, promoteNew: null, repeatTo: null, repeatNew: null };
+			const none: RolloverTargets = {
+				promoteTo: null,
+				promoteNew: null,
+				repeatTo: null,
+				repeatNew: null
+			};
 			const refused = (input: typeof none) =>
 				rolloverTargets(trx, plan, input).then(
 					() => null,
