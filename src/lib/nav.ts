@@ -81,7 +81,8 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/notices', label: m.notices_nav, permission: 'notices.send' },
 	{ path: '/official-notices', label: m.offnotice_inbox_nav, permission: 'official_notices.read' },
 	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' },
-	{ path: '/calendar', label: m.calendar_nav, permission: 'calendar.manage' }
+	{ path: '/calendar', label: m.calendar_nav, permission: 'calendar.manage' },
+	{ path: '/rollover', label: m.yr_menu, permission: 'roster.manage' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [

@@ -30,6 +30,7 @@ export const SAVED_TEXTS = {
 	official_notice_sent: counted((count) => m.offnotice_sent({ count })),
 	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
 	delivery_retried: () => m.deadlist_retried(),
+	rollover_done: counted((count) => m.yr_done({ count })),
 	official_notice_reminded: counted((count) => m.nremind_reminded_schools({ count })),
 	// a review of a checklist item: the review form then offers the next criterion to review
 	review_saved: () => m.saved(),

@@ -13,6 +13,7 @@ import { TIMETABLE_TT_ERRORS } from './timetable-tt';
 import { CALENDAR_ERRORS } from './calendar';
 import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 import { GRADES_RULES_ERRORS } from './grades-rules';
+import { YEAR_ROLLOVER_ERRORS } from './year-rollover';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -58,7 +59,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...TIMETABLE_TT_ERRORS,
 	...CALENDAR_ERRORS,
 	...NOTICE_FOLLOWUP_ERRORS,
-	...GRADES_RULES_ERRORS
+	...GRADES_RULES_ERRORS,
+	...YEAR_ROLLOVER_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

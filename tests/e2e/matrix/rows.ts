@@ -14,6 +14,7 @@ import { timetableRows } from './timetable';
 import { timetableFetRows } from './timetable-fet';
 import type { MatrixRow } from './types';
 import { usageRows } from './usage';
+import { yearRolloverRows } from './year-rollover';
 
 /**
  * Every row of the authorization matrix. `tests/unit/authorization-matrix-coverage.test.ts` checks
@@ -34,5 +35,6 @@ export const ROWS: MatrixRow[] = [
 	...accountsRows,
 	...primaryRows,
 	...calendarRows,
-	...timetableFetRows
+	...timetableFetRows,
+	...yearRolloverRows
 ];

@@ -27,6 +27,7 @@ import type { OfficialNoticeTables } from './tables/official-notices';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
 import type { PrimaryAwardTables } from './tables/primary-awards';
+import type { EnrolmentTables } from './tables/enrolments';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
 export type { Role, SchoolLevel };
@@ -333,7 +334,8 @@ export interface Database
 		OfficialNoticeTables,
 		PrimaryTables,
 		CalendarTables,
-		PrimaryAwardTables {}
+		PrimaryAwardTables,
+		EnrolmentTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

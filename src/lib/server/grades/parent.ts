@@ -63,17 +63,28 @@ export interface ChildGrades {
 
 export type ChildRow = Awaited<ReturnType<typeof findChild>>;
 
-function childQuery(db: Db, studentId: number) {
-	return db
+/**
+ * The pupil with their class: the current one (`students.class_id`), or with `yearId` their class of
+ * that school year (enrolment history, 0360), so that last year's card shows last year's class.
+ */
+function childQuery(db: Db, studentId: number, yearId?: number) {
+	const base = db
 		.selectFrom('students as st')
 		.innerJoin('schools as sch', 'sch.id', 'st.school_id')
-		.leftJoin('classes as c', 'c.id', 'st.class_id')
+		.leftJoin('student_enrolments as e', (j) =>
+			j.onRef('e.student_id', '=', 'st.id').on('e.school_year_id', '=', yearId ?? 0)
+		);
+	const withClass =
+		yearId === undefined
+			? base.leftJoin('classes as c', 'c.id', 'st.class_id')
+			: base.leftJoin('classes as c', 'c.id', 'e.class_id');
+	return withClass
 		.leftJoin('school_years as y', 'y.id', 'c.school_year_id')
 		.select([
 			'st.id',
 			'st.full_name as fullName',
 			'st.school_id as schoolId',
-			'st.class_id as classId',
+			'c.id as classId',
 			'c.name as className',
 			'c.grade as grade',
 			'c.school_year_id as schoolYearId',
@@ -84,7 +95,9 @@ function childQuery(db: Db, studentId: number) {
 }
 
 export function findChild(db: Db, principal: Principal, studentId: number, access: ChildAccess) {
-	let query = childQuery(db, studentId).where(studentWhere(principal, access.permission, 'st'));
+	let query = childQuery(db, studentId, access.yearId).where(
+		studentWhere(principal, access.permission, 'st')
+	);
 	if (access.schoolId !== undefined) query = query.where('st.school_id', '=', access.schoolId);
 	return query.executeTakeFirst();
 }
@@ -99,6 +112,8 @@ export interface ChildAccess {
 	permission: ClassPermission;
 	/** the school of the URL, for staff pages */
 	schoolId?: number;
+	/** a school year other than the pupil's current class's: their class of that year (0360) */
+	yearId?: number;
 }
 
 export const FAMILY: ChildAccess = { permission: 'student.family' };

@@ -5,6 +5,7 @@ import { notFound } from '../auth/access';
 import { ownStaffWhere, teachingWhere } from '../auth/access/classes';
 import type { TeachingPermission } from '$lib/auth/permissions';
 import type { Principal } from '../auth/session';
+import { enrolledIn } from '../roster/enrolments';
 import type { Database } from '../db/schema';
 import { isGradesToken, type GradebookReader } from './caller';
 
@@ -144,14 +145,12 @@ export interface Pupil {
 	fullName: string;
 }
 
+/** The class's pupils of its school year (enrolment history, 0360: last year's class keeps them). */
 export async function classPupils(db: Db, classId: number): Promise<Pupil[]> {
-	return db
-		.selectFrom('students')
-		.select(['id', 'code', 'full_name as fullName'])
-		.where('class_id', '=', classId)
-		.where('active', '=', true)
-		.orderBy('name_sort')
-		.orderBy('id')
+	return enrolledIn(db, classId)
+		.select(['st.id', 'st.code', 'st.full_name as fullName'])
+		.orderBy('st.name_sort')
+		.orderBy('st.id')
 		.execute();
 }
 

@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { isCheckpoint, type Checkpoint } from '$lib/grades/checkpoints';
 import { checkpointLabel } from '$lib/i18n/grades';
+import { queryId } from '$lib/schemas/common';
 import * as m from '$lib/paraglide/messages';
 import { requestContext, routeId } from '../action';
 import { notFound } from '../auth/access';
@@ -17,7 +18,12 @@ import { primaryCardFileName, primaryCardView } from '../primary/report-card-vie
  */
 function accessOf(event: RequestEvent): ChildAccess {
 	const school = event.params.schoolId;
-	return school ? { permission: 'class.homeroom', schoolId: routeId(school) } : FAMILY;
+	const access: ChildAccess = school
+		? { permission: 'class.homeroom', schoolId: routeId(school) }
+		: FAMILY;
+	// `?year=`: the card of the pupil's class in that school year (enrolment history, 0360)
+	const year = queryId.parse(event.url.searchParams.get('year') ?? undefined);
+	return year === undefined ? access : { ...access, yearId: year };
 }
 
 function checkpointOf(event: RequestEvent): Checkpoint {
@@ -37,7 +43,7 @@ async function answerOf(event: RequestEvent) {
 
 export async function reportCardPage(event: RequestEvent) {
 	const { checkpoint, answer } = await answerOf(event);
-	const pdfHref = `${event.url.pathname.replace(/\/$/, '')}/pdf`;
+	const pdfHref = `${event.url.pathname.replace(/\/$/, '')}/pdf${event.url.search}`;
 	if (!answer.published)
 		return {
 			view: null,

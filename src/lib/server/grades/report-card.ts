@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import { primaryCardData, type PrimaryCardData } from '../primary/report-card';
 import { countedAbsencesOf } from '../calendar/school-calendar';
 import { pupilHomeroomComments } from './homeroom-comments';
+import { enrolledIn } from '../roster/enrolments';
 import {
 	childGrades,
 	publishedByClass,
@@ -145,6 +146,9 @@ export async function absencesOf(
 }
 
 export interface ReportCardIndex {
+	/** the school years the school has classes in; `yearId` the shown one (default: the current) */
+	years: Array<{ id: number; name: string; isCurrent: boolean }>;
+	yearId: number | null;
 	classes: Array<{ id: number; name: string }>;
 	selected: {
 		id: number;
@@ -155,41 +159,54 @@ export interface ReportCardIndex {
 }
 
 /**
- * The school's report-card list for the caller: the classes of the current year they hold
- * 'class.homeroom' on (admin: all; homeroom teacher: theirs), and for the chosen class its pupils and
- * the checkpoints published to it.
+ * The school's report-card list for the caller: the classes of the school year (default the current
+ * one) they hold 'class.homeroom' on (admin: all; homeroom teacher: theirs), and for the chosen class
+ * its pupils of that year (enrolment history, 0360) and the checkpoints published to it.
  */
 export async function reportCardIndex(
 	db: Db,
 	principal: Principal,
 	schoolId: number,
-	classId: number | null
+	classId: number | null,
+	yearId: number | null = null
 ): Promise<ReportCardIndex> {
+	const years = await db
+		.selectFrom('school_years as y')
+		.select(['y.id', 'y.name', 'y.is_current as isCurrent'])
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('classes as yc')
+					.select('yc.id')
+					.whereRef('yc.school_year_id', '=', 'y.id')
+					.where('yc.school_id', '=', schoolId)
+			)
+		)
+		.orderBy('y.starts_on', 'desc')
+		.execute();
+	const year = years.find((y) => y.id === yearId) ?? years.find((y) => y.isCurrent) ?? null;
 	const classes = await db
 		.selectFrom('classes')
-		.innerJoin('school_years as y', 'y.id', 'classes.school_year_id')
 		.select(['classes.id', 'classes.name'])
 		.where('classes.school_id', '=', schoolId)
-		.where('y.is_current', '=', true)
+		.where('classes.school_year_id', '=', year?.id ?? 0)
 		.where(classWhere(principal, 'class.homeroom', 'classes'))
 		.orderBy('classes.grade')
 		.orderBy('classes.name_sort')
 		.execute();
+	const base = { years, yearId: year?.id ?? null, classes };
 	const chosen =
 		classes.find((c) => c.id === classId) ?? (classes.length === 1 ? classes[0] : null);
-	if (!chosen) return { classes, selected: null };
+	if (!chosen) return { ...base, selected: null };
 	const [published, pupils] = await Promise.all([
 		publishedByClass(db, [chosen.id]),
-		db
-			.selectFrom('students')
-			.select(['id', 'code', 'full_name as fullName'])
-			.where('class_id', '=', chosen.id)
-			.where('active', '=', true)
-			.orderBy('name_sort')
+		enrolledIn(db, chosen.id)
+			.select(['st.id', 'st.code', 'st.full_name as fullName'])
+			.orderBy('st.name_sort')
 			.execute()
 	]);
 	return {
-		classes,
+		...base,
 		selected: { ...chosen, published: published.get(chosen.id) ?? [], pupils }
 	};
 }

@@ -7,6 +7,7 @@ import {
 	type SubjectYear
 } from '../../grades/summary';
 import { countedAbsencesOf } from '../calendar/school-calendar';
+import { enrolledIn } from '../roster/enrolments';
 import type { Database } from '../db/schema';
 
 /**
@@ -117,15 +118,13 @@ export async function yearInputs(
 	cls: SummaryClass,
 	studentIds?: number[]
 ): Promise<YearInputs> {
-	let pupilQuery = db
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', cls.id)
-		.where('active', '=', true);
-	if (studentIds) pupilQuery = pupilQuery.where('id', 'in', studentIds.length ? studentIds : [0]);
+	// the class's pupils of its year (0360), also once they moved on to next year's class
+	let pupilQuery = enrolledIn(db, cls.id).select('st.id');
+	if (studentIds)
+		pupilQuery = pupilQuery.where('st.id', 'in', studentIds.length ? studentIds : [0]);
 	const [subjects, pupilRows] = await Promise.all([
 		classSubjects(db, cls.id),
-		pupilQuery.orderBy('id').execute()
+		pupilQuery.orderBy('st.id').execute()
 	]);
 	const pupils = pupilRows.map((p) => p.id);
 	const inputs = new Map<number, Parameters<typeof pupilYearSummary>[0]>();

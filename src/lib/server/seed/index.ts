@@ -14,6 +14,7 @@ import { seedRollout } from './rollout';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
 import { seedTimetable } from './timetable';
 import { seedUsage } from './usage';
+import { seedFinishedYear } from './finished-year';
 
 export const DEMO_PASSWORD = 'demo-2026';
 /** The demo parent also signs in with this phone number (any written form: +84..., 84..., 0...). */
@@ -74,7 +75,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedMessages,
 	seedOfficialNotices,
 	// The primary part of Đông Cuông uses its own PRNG: the other seeds' figures do not move.
-	seedPrimary
+	seedPrimary,
+	// last: no random picks, so the other seeds' data stay as they were
+	seedFinishedYear
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

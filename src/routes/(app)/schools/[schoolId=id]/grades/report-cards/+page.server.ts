@@ -6,7 +6,8 @@ import { reportCardIndex } from '$lib/server/grades/report-card';
 import type { PageServerLoad } from './$types';
 
 const query = z.object({
-	class: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null)
+	class: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null),
+	year: z.coerce.number().int().min(1).max(2_147_483_647).nullable().catch(null)
 });
 
 /** Report cards of a class: the school admin (any class) and the homeroom teacher (theirs). */
@@ -15,7 +16,13 @@ export const load = guardedLoad(
 	async ({ db, principal, school, event }) => {
 		// officials see counts, never pupils
 		if (!schoolGrantIds(principal, 'school.pages').includes(school.id)) notFound();
-		const { class: classId } = query.parse({ class: event.url.searchParams.get('class') });
-		return { school, index: await reportCardIndex(db, principal, school.id, classId ?? null) };
+		const { class: classId, year } = query.parse({
+			class: event.url.searchParams.get('class'),
+			year: event.url.searchParams.get('year')
+		});
+		return {
+			school,
+			index: await reportCardIndex(db, principal, school.id, classId ?? null, year ?? null)
+		};
 	}
 ) satisfies PageServerLoad;

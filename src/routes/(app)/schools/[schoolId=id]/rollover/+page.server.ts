@@ -1,0 +1,47 @@
+import { fail } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { queryId } from '$lib/schemas/common';
+import { rolloverCommitSchema } from '$lib/schemas/rollover';
+import {
+	formFailure,
+	guardedActions,
+	guardedLoad,
+	readForm,
+	savedRedirect,
+	schoolScope
+} from '$lib/server/action';
+import { commitRollover, rolloverPlan, rolloverSources } from '$lib/server/roster/rollover';
+import { previewOf } from './preview';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The year rollover of a class (issue 11): school admins, form + preview page, no JavaScript needed. */
+const scope = schoolScope('roster.manage');
+
+export const load = guardedLoad(scope, async ({ db, school, event }) => {
+	const classId = queryId.parse(event.url.searchParams.get('class') ?? undefined);
+	const sources = await rolloverSources(db, school.id);
+	if (classId === undefined) return { sources, plan: null, preview: null, form: null };
+	const plan = await rolloverPlan(db, school, classId);
+	const preview = await previewOf(db, plan, event.url);
+	const form = await superValidate(
+		{ ...preview.values, classId: plan.source.id, signature: plan.signature },
+		zod4(rolloverCommitSchema),
+		{ errors: false, id: 'rollover' }
+	);
+	return { sources, plan, preview, form };
+}) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	commit: async (ctx) => {
+		const form = await readForm(ctx, rolloverCommitSchema, 'rollover');
+		if (!form.valid) return fail(400, { form });
+		let moved: number;
+		try {
+			({ moved } = await commitRollover(ctx.db, ctx.actor, ctx.school.id, form.data));
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		savedRedirect(ctx.event.url, 'rollover_done', { count: moved });
+	}
+}) satisfies Actions;

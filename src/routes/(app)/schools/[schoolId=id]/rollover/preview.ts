@@ -1,0 +1,62 @@
+import { rolloverTargetsSchema, type RolloverTargets } from '$lib/schemas/rollover';
+import { errorText, translateError } from '$lib/i18n/errors';
+import type { DB } from '$lib/server/db';
+import { DomainError } from '$lib/server/errors';
+import { rolloverTargets, type Target } from '$lib/server/roster/rollover';
+import type { RolloverPlan } from '$lib/server/roster/rollover-plan';
+
+type Values = Record<keyof RolloverTargets, string>;
+type TargetLabel = { name: string; isNew: boolean } | null;
+
+export interface Preview {
+	/** what the admin typed or chose (kept as typed) */
+	values: Values;
+	/** errors beside the fields, in the reader's language */
+	errors: Partial<Record<keyof RolloverTargets, string[]>>;
+	/** both targets checked: the page offers the commit */
+	ready: boolean;
+	targets: { promote: TargetLabel; repeat: TargetLabel };
+}
+
+const FIELDS = ['promoteTo', 'promoteNew', 'repeatTo', 'repeatNew'] as const;
+
+const labelOf = (t: Target): TargetLabel =>
+	t === null
+		? null
+		: 'create' in t
+			? { name: t.create, isNew: true }
+			: { name: t.name, isNew: false };
+
+/**
+ * The preview of `?preview=1&promoteTo=…`: the same checks as the commit (zod, then the service's
+ * target rules), errors beside their fields. Without `preview` the page only lists the moves.
+ */
+export async function previewOf(db: DB, plan: RolloverPlan, url: URL): Promise<Preview> {
+	const values = Object.fromEntries(
+		FIELDS.map((f) => [f, (url.searchParams.get(f) ?? '').slice(0, 200)])
+	) as Values;
+	const none = { values, errors: {}, ready: false, targets: { promote: null, repeat: null } };
+	if (url.searchParams.get('preview') !== '1' || !plan.nextYear) return none;
+	const parsed = rolloverTargetsSchema.safeParse(values);
+	if (!parsed.success) {
+		const errors: Preview['errors'] = {};
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0] as keyof RolloverTargets;
+			errors[field] = [...(errors[field] ?? []), translateError(issue.message)];
+		}
+		return { ...none, errors };
+	}
+	try {
+		const targets = await rolloverTargets(db, plan, parsed.data);
+		const ready = plan.pupils.some((p) => p.move !== 'undecided' && !p.alreadyMoved);
+		return {
+			...none,
+			ready,
+			targets: { promote: labelOf(targets.promote), repeat: labelOf(targets.repeat) }
+		};
+	} catch (err) {
+		if (!(err instanceof DomainError)) throw err;
+		const field = (err.field ?? 'promoteTo') as keyof RolloverTargets;
+		return { ...none, errors: { [field]: [errorText(err.code, err.params)] } };
+	}
+}
