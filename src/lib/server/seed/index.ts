@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { seedGrades } from './grades';
 import { seedMessages } from './messages';
 import { seedOfficialNotices } from './official-notices';
+import { seedPreviousYear } from './previous-year';
 import { seedPrimary } from './primary';
 import { seedProvince } from './province';
 import { Random } from './random';
@@ -74,7 +75,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedMessages,
 	seedOfficialNotices,
 	// The primary part of Đông Cuông uses its own PRNG: the other seeds' figures do not move.
-	seedPrimary
+	seedPrimary,
+	// Last year's results of the pilot schools (own PRNG, after everything of this year).
+	seedPreviousYear
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {
