@@ -41,6 +41,7 @@ describe.each([QUANG_TRUNG, NGUYEN_TAT_THANH])('the previous year of %s', (name)
 				count(y.student_id)::int as summarised,
 				count(y.final_decision)::int as decided
 			from student_enrolments e
+			join class_rollovers r on r.class_id = e.class_id
 			left join grade_year_summaries y
 				on y.student_id = e.student_id and y.school_year_id = e.school_year_id
 			where e.school_id = ${schoolId} and e.school_year_id = ${lastYear}`.execute(db);
@@ -109,12 +110,39 @@ describe.each([QUANG_TRUNG, NGUYEN_TAT_THANH])('the previous year of %s', (name)
 			join classes lc on lc.id = e.class_id
 			join students st on st.id = e.student_id
 			join classes nc on nc.id = st.class_id
+			join class_rollovers r on r.class_id = e.class_id
 			where e.school_id = ${schoolId} and e.school_year_id = ${lastYear}`.execute(db);
 		for (const r of rows) {
 			expect(r.outcome).toBe(r.final);
 			expect(r.now).toBe(r.final === 'repeat' ? r.last : r.last + 1);
 		}
 		expect(rows.filter((r) => r.outcome === 'repeat')).toHaveLength(1);
+	});
+});
+
+describe('the class left to roll over (Quang Trung 7G)', () => {
+	it('has four promoted pupils, one repeater and one still in summer re-tests, none moved', async () => {
+		const schoolId = await schoolIdByName(db, QUANG_TRUNG);
+		const { rows } = await sql<{
+			name: string;
+			decision: string;
+			final: string | null;
+			outcome: string | null;
+		}>`
+			select st.full_name as name, y.decision, y.final_decision as final, e.outcome
+			from classes c
+			join student_enrolments e on e.class_id = c.id
+			join students st on st.id = e.student_id and st.class_id = c.id
+			join grade_year_summaries y
+				on y.student_id = e.student_id and y.school_year_id = e.school_year_id
+			where c.school_id = ${schoolId} and c.school_year_id = ${lastYear} and c.name = '7G'
+			order by st.full_name`.execute(db);
+		expect(rows).toHaveLength(6);
+		expect(rows.every((r) => r.outcome === null)).toBe(true);
+		const final = (name: string) => rows.find((r) => r.name === name)!;
+		expect(final('Sùng Thị Mai').final).toBe('repeat');
+		expect(final('Nông Văn Sơn')).toMatchObject({ decision: 'summer_retest', final: null });
+		expect(rows.filter((r) => r.final === 'promoted')).toHaveLength(4);
 	});
 });
 

@@ -13,6 +13,7 @@ import { rosterRows } from './roster';
 import { timetableRows } from './timetable';
 import type { MatrixRow } from './types';
 import { usageRows } from './usage';
+import { yearRolloverRows } from './year-rollover';
 
 /**
  * Every row of the authorization matrix. `tests/unit/authorization-matrix-coverage.test.ts` checks
@@ -32,5 +33,6 @@ export const ROWS: MatrixRow[] = [
 	...noticeFollowupRows,
 	...accountsRows,
 	...primaryRows,
-	...calendarRows
+	...calendarRows,
+	...yearRolloverRows
 ];

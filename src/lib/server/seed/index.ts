@@ -15,6 +15,7 @@ import { seedRollout } from './rollout';
 import { pilotSpecs, seedPilotRoster, seedStaffForAllSchools, type PilotRoster } from './rosters';
 import { seedTimetable } from './timetable';
 import { seedUsage } from './usage';
+import { seedFinishedYear } from './finished-year';
 
 export const DEMO_PASSWORD = 'demo-2026';
 /** The demo parent also signs in with this phone number (any written form: +84..., 84..., 0...). */
@@ -77,7 +78,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	// The primary part of Đông Cuông uses its own PRNG: the other seeds' figures do not move.
 	seedPrimary,
 	// Last year's results of the pilot schools (own PRNG, after everything of this year).
-	seedPreviousYear
+	seedPreviousYear,
+	// one class of last year left to roll over (after the previous year: its checkpoints)
+	seedFinishedYear
 ];
 
 export async function isSeeded(db: DB): Promise<boolean> {

@@ -67,7 +67,8 @@ export async function seedPreviousYear(db: Db, ctx: SeedContext): Promise<void> 
 				semesters,
 				yearId: year.id,
 				admin,
-				schoolId
+				schoolId,
+				rolledOver: true
 			});
 		}
 		await db
@@ -158,10 +159,15 @@ async function classPlans(db: Db, classId: number) {
 		.execute();
 }
 
-interface ClassYear {
-	cls: LastYearClass;
+export interface ClassYear {
+	cls: { id: number };
 	ids: number[];
+	/** weak all year, failed the summer re-tests: repeat the grade */
 	repeaters: Set<number>;
+	/** weak all year, summer re-tests not sat yet: undecided (a class left to roll over) */
+	pending?: Set<number>;
+	/** write each enrolment's outcome (the class was rolled over) */
+	rolledOver: boolean;
 	semesters: { id: number; number: number }[];
 	yearId: number;
 	admin: number;
@@ -169,11 +175,10 @@ interface ClassYear {
 }
 
 /** A class's whole year: scores and results of both semesters, conduct, summaries, re-tests. */
-async function seedClassYear(db: Db, rng: Random, o: ClassYear) {
+export async function seedClassYear(db: Db, rng: Random, o: ClassYear) {
 	const plans = await classPlans(db, o.cls.id);
-	const ability = new Map(
-		o.ids.map((id) => [id, o.repeaters.has(id) ? 2.6 : rng.int(58, 92) / 10])
-	);
+	const failing = (id: number) => o.repeaters.has(id) || !!o.pending?.has(id);
+	const ability = new Map(o.ids.map((id) => [id, failing(id) ? 2.6 : rng.int(58, 92) / 10]));
 	// a few weak pupils: a subject under 3.5 sends them to the summer re-test
 	const weak = new Set(o.ids.filter(() => rng.chance(0.03)));
 	const firstScored = plans.find((p) => p.assessment === 'score');
@@ -195,7 +200,7 @@ async function seedClassYear(db: Db, rng: Random, o: ClassYear) {
 				const level = low ? 2.5 : ability.get(id)! + rng.int(-10, 10) / 10;
 				const cell = () => Math.max(0, Math.min(100, Math.round(level * 10) + rng.int(-8, 8))) / 10;
 				const values = columns.map(() => cell());
-				const passed = o.repeaters.has(id) ? false : true;
+				const passed = !failing(id);
 				const base = {
 					student_id: id,
 					subject_id: plan.id,
@@ -228,7 +233,7 @@ async function seedClassYear(db: Db, rng: Random, o: ClassYear) {
 				student_id: id,
 				school_year_id: o.yearId,
 				term,
-				level: o.repeaters.has(id) ? 'dat' : rng.chance(0.8) ? 'tot' : 'kha',
+				level: failing(id) ? 'dat' : rng.chance(0.8) ? 'tot' : 'kha',
 				updated_by: o.admin,
 				updated_at: new Date()
 			}))
@@ -284,7 +289,8 @@ async function summerRetests(db: Db, o: ClassYear) {
 		.where('class_id', '=', o.cls.id)
 		.where('school_year_id', '=', o.yearId)
 		.execute();
-	const rows = retests.flatMap((r) =>
+	const sat = retests.filter((r) => !o.pending?.has(r.student_id));
+	const rows = sat.flatMap((r) =>
 		r.retest_subject_ids.map((subjectId) => {
 			const scored = plans.find((p) => p.id === subjectId)?.assessment === 'score';
 			const pass = !o.repeaters.has(r.student_id);
@@ -305,6 +311,7 @@ async function summerRetests(db: Db, o: ClassYear) {
 		await insertChunks(db, 'grade_retests', rows);
 		await recomputeYearSummaries(db, o.cls.id, [...new Set(rows.map((r) => r.student_id))]);
 	}
+	if (!o.rolledOver) return;
 	// the rollover's record of what became of each pupil
 	await sql`update student_enrolments e set outcome =
 			case when y.final_decision = 'repeat' or y.decision = 'repeat' then 'repeat' else 'promoted' end
