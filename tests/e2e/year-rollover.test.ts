@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /**
- * The year rollover (issue 11), without JavaScript: the Quang Trung admin previews 7A of the
+ * The year rollover (issue 11), without JavaScript: the Quang Trung admin previews 7G of the
  * finished year 2025-2026 (seeded left to roll over), gets the missing target refused beside the
  * field, moves the promoted pupils into a new class 8G of this year and the repeater into this
  * year's 7A (a class tests may add pupils to), sees them there, and last year's report card still
- * names last year's 7A. The pupil in summer re-tests stays.
+ * names last year's 7G. The pupil in summer re-tests stays.
  */
 test.use({ javaScriptEnabled: false });
 
@@ -19,9 +19,9 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await expect(page.getByRole('heading', { level: 1, name: 'Chuyển năm học' })).toBeVisible();
 	const base = new URL(page.url()).pathname.replace(/\/rollover$/, '');
 
-	await page.getByLabel('Lớp năm học kết thúc').selectOption({ label: '7A' });
+	await page.getByLabel('Lớp năm học kết thúc').selectOption({ label: '7G' });
 	await page.getByRole('button', { name: 'Xem học sinh' }).click();
-	await expect(page.getByRole('heading', { name: /Từ lớp 7A \(2025-2026\)/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /Từ lớp 7G \(2025-2026\)/ })).toBeVisible();
 	const son = page.getByRole('row', { name: /Nông Văn Sơn/ });
 	await expect(son).toContainText('Chưa quyết định: chờ kiểm tra lại trong hè');
 	await expect(son).toContainText('Chưa chuyển');
@@ -55,7 +55,7 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await page.goto(`${base}/grades/report-cards`);
 	await page.getByLabel('Năm học').selectOption({ label: '2025-2026' });
 	await page.getByRole('button', { name: 'Xem' }).click();
-	await page.getByLabel('Lớp').selectOption({ label: '7A' });
+	await page.getByLabel('Lớp').selectOption({ label: '7G' });
 	await page.getByRole('button', { name: 'Xem' }).click();
 	const row = page.getByRole('row', { name: /Hoàng Minh Anh/ });
 	await row.getByRole('link', { name: 'In phiếu' }).last().click();
@@ -64,7 +64,7 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	const classField = page
 		.locator('dl.fields > div')
 		.filter({ has: page.locator('dt', { hasText: /^Lớp$/ }) });
-	await expect(classField.locator('dd')).toHaveText('7A');
+	await expect(classField.locator('dd')).toHaveText('7G');
 });
 
 test('hostile rollover requests get a 4xx, never a 500, and move nobody', async ({

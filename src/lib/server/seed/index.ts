@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { seedGrades } from './grades';
 import { seedMessages } from './messages';
 import { seedOfficialNotices } from './official-notices';
+import { seedPreviousYear } from './previous-year';
 import { seedPrimary } from './primary';
 import { seedProvince } from './province';
 import { Random } from './random';
@@ -76,7 +77,9 @@ const MODULE_SEEDS: ModuleSeed[] = [
 	seedOfficialNotices,
 	// The primary part of Đông Cuông uses its own PRNG: the other seeds' figures do not move.
 	seedPrimary,
-	// last: no random picks, so the other seeds' data stay as they were
+	// Last year's results of the pilot schools (own PRNG, after everything of this year).
+	seedPreviousYear,
+	// one class of last year left to roll over (after the previous year: its checkpoints)
 	seedFinishedYear
 ];
 
