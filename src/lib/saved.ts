@@ -30,7 +30,12 @@ export const SAVED_TEXTS = {
 	official_notice_sent: counted((count) => m.offnotice_sent({ count })),
 	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
 	delivery_retried: () => m.deadlist_retried(),
-	official_notice_reminded: counted((count) => m.nremind_reminded_schools({ count })),
+	official_notice_reminded: (p) => {
+		const [people, schools] = [num(p.people), num(p.schools)];
+		return people === null || schools === null
+			? null
+			: m.commore_reminded_official({ people, schools });
+	},
 	// a review of a checklist item: the review form then offers the next criterion to review
 	review_saved: () => m.saved(),
 	done: () => m.rollout_action_done(),
