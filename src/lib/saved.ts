@@ -30,6 +30,12 @@ export const SAVED_TEXTS = {
 	official_notice_sent: counted((count) => m.offnotice_sent({ count })),
 	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
 	delivery_retried: () => m.deadlist_retried(),
+	deletion_requested: (p) => {
+		const n = num(p.count);
+		if (n === null) return null;
+		return n === '0' ? m.commore_deletion_already() : m.commore_deletion_requested({ count: n });
+	},
+	deletion_handled: () => m.commore_deletion_handled(),
 	official_notice_reminded: (p) => {
 		const [people, schools] = [num(p.people), num(p.schools)];
 		return people === null || schools === null

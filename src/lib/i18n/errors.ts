@@ -12,6 +12,7 @@ import { PRIMARY_ERRORS } from './primary';
 import { TIMETABLE_TT_ERRORS } from './timetable-tt';
 import { CALENDAR_ERRORS } from './calendar';
 import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
+import { COMMUNICATION_MORE_ERRORS } from './communication-more';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -56,7 +57,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...PRIMARY_ERRORS,
 	...TIMETABLE_TT_ERRORS,
 	...CALENDAR_ERRORS,
-	...NOTICE_FOLLOWUP_ERRORS
+	...NOTICE_FOLLOWUP_ERRORS,
+	...COMMUNICATION_MORE_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

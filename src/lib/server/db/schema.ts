@@ -24,6 +24,7 @@ import type {
 	NotificationsTables
 } from './tables/messages';
 import type { OfficialNoticeTables } from './tables/official-notices';
+import type { DeletionTables } from './tables/deletion';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
 import type { RolloutTables } from './tables/rollout';
@@ -331,7 +332,8 @@ export interface Database
 		FormTables,
 		OfficialNoticeTables,
 		PrimaryTables,
-		CalendarTables {}
+		CalendarTables,
+		DeletionTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;
