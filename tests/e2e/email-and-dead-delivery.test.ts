@@ -58,9 +58,7 @@ function startSmtp(): Promise<number> {
 		}
 	});
 	return new Promise((resolve) =>
-		smtp.listen(0, '127.0.0.1', () =>
-			resolve((smtp.server.address() as { port: number }).port)
-		)
+		smtp.listen(0, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port))
 	);
 }
 
@@ -210,9 +208,7 @@ test('an e-mail that went dead is listed for the admin without its text, retried
 	refuse = false;
 	await dead.getByRole('button', { name: /Gửi lại/ }).click();
 	await expect(admin.getByText('Đã đưa vào hàng gửi lại.')).toBeVisible();
-	await expect
-		.poll(() => arrived.map((a) => a.to), { timeout: 60_000 })
-		.toEqual([[PARENT_EMAIL]]);
+	await expect.poll(() => arrived.map((a) => a.to), { timeout: 60_000 }).toEqual([[PARENT_EMAIL]]);
 	expect(arrived[0].raw).toContain(`<outbox-${row.id}@truong-so>`);
 	await expect.poll(async () => (await parentRows()).map((r) => r.status)).toEqual(['sent']);
 	await admin.reload();
