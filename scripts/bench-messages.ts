@@ -5,7 +5,8 @@
 // every exit path. Settings: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/test),
 // BENCH_SCHOOLS (2000), BENCH_FAMILIES (50 per school), BENCH_MESSAGES (10 per conversation),
 // BENCH_NOTICES (500), BENCH_REQUESTS (200 per query), BENCH_FANOUT (50,000 families of one school
-// for the timing of a school notice's fan-out and of its reminder).
+// for the timing of a school notice's fan-out and of its reminder), BENCH_EMAILS (5,000 e-mails for the
+// outbox's delivery rate to a local SMTP server).
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../src/lib/server/db/schema';
@@ -27,6 +28,7 @@ import { noticeSchema } from '../src/lib/schemas/messages';
 import { sendNotice } from '../src/lib/server/messages/notices';
 import { remindSchoolNotice } from '../src/lib/server/messages/reminders';
 import { seedFanoutSchool, seedMessagesBench } from './bench/messages-data';
+import { outboxRate, parentConversations, sendReply } from './bench/messages-send';
 import { createBenchDatabase, runBench } from './bench/portal';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 2000);
@@ -35,6 +37,7 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10);
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 500);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 50_000);
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 5_000);
 
 const explain = process.env.BENCH_EXPLAIN === '1';
 let db: DB;
@@ -148,6 +151,11 @@ await runBench(async (cleanup) => {
 		),
 		await measure('school admin: unread count (home card)', admins, (db, p) =>
 			unreadOfficialCount(db, p, schoolOf(p))
+		),
+		await measure(
+			"sending a message (a parent's reply)",
+			await parentConversations(db, 200),
+			sendReply
 		)
 	];
 	console.table(rows);
@@ -175,8 +183,11 @@ await runBench(async (cleanup) => {
 		principal: { ...dept, userId: senderId },
 		requestId: 'bench'
 	});
+	await outboxRate(db, EMAILS);
 	const worst = Math.max(...rows.slice(0, 2).map((r) => Number(r['p95 ms'])));
 	console.log(`Target: parent and teacher inbox p95 < 100 ms: ${worst < 100 ? 'met' : 'NOT met'}.`);
+	const sending = Number(rows[rows.length - 1]['p95 ms']);
+	console.log(`Target: sending a message p95 < 100 ms: ${sending < 100 ? 'met' : 'NOT met'}.`);
 });
 
 /**

@@ -82,7 +82,12 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 	{ path: '/official-notices', label: m.offnotice_inbox_nav, permission: 'official_notices.read' },
 	{ path: '/timetable/cover', label: m.timetable_covers_nav, permission: 'timetable.manage' },
 	{ path: '/calendar', label: m.calendar_nav, permission: 'calendar.manage' },
-	{ path: '/rollover', label: m.yr_menu, permission: 'roster.manage' }
+	{ path: '/rollover', label: m.yr_menu, permission: 'roster.manage' },
+	{
+		path: '/deletion-requests',
+		label: m.commore_deletion_school_title,
+		permission: 'privacy.deletion'
+	}
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [

@@ -31,7 +31,18 @@ export const SAVED_TEXTS = {
 	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
 	delivery_retried: () => m.deadlist_retried(),
 	rollover_done: counted((count) => m.yr_done({ count })),
-	official_notice_reminded: counted((count) => m.nremind_reminded_schools({ count })),
+	deletion_requested: (p) => {
+		const n = num(p.count);
+		if (n === null) return null;
+		return n === '0' ? m.commore_deletion_already() : m.commore_deletion_requested({ count: n });
+	},
+	deletion_handled: () => m.commore_deletion_handled(),
+	official_notice_reminded: (p) => {
+		const [people, schools] = [num(p.people), num(p.schools)];
+		return people === null || schools === null
+			? null
+			: m.commore_reminded_official({ people, schools });
+	},
 	// a review of a checklist item: the review form then offers the next criterion to review
 	review_saved: () => m.saved(),
 	done: () => m.rollout_action_done(),

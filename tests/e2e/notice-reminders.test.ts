@@ -3,7 +3,7 @@ import { PASSWORD, signIn } from './helpers';
 
 /**
  * "Remind those who have not" (issue 13) without JavaScript: the department sends a notice to
- * THCS Đông Cuông only, reminds the school that has not read it (one reminder; a second click is
+ * THCS Đông Cuông only, reminds the recipient (its admin) who has not read it (one reminder; a second click is
  * told to wait, no 5xx), and the school's admin sees the notice marked as reminded. Hostile values
  * in the reminder forms of both figures pages answer 4xx.
  */
@@ -31,12 +31,12 @@ test('the department reminds an unread school without JavaScript; a second click
 	await dept.getByRole('button', { name: 'Gửi thông báo' }).click();
 	await expect(dept.getByText('Đã gửi thông báo tới 1 trường.')).toBeVisible();
 
-	const remind = dept.getByRole('button', { name: 'Nhắc các trường chưa đọc' });
+	const remind = dept.getByRole('button', { name: 'Nhắc người nhận chưa đọc' });
 	await remind.click();
-	await expect(dept.getByText('Đã nhắc 1 trường chưa đọc.')).toBeVisible();
+	await expect(dept.getByText('Đã nhắc 1 người nhận chưa đọc ở 1 trường.')).toBeVisible();
 	await expect(dept.getByText(/Đã nhắc 1 lần, lần cuối/)).toBeVisible();
 	await expect(dept.getByTestId('next-reminder')).toBeVisible();
-	await dept.getByRole('button', { name: 'Nhắc các trường chưa đọc' }).click();
+	await dept.getByRole('button', { name: 'Nhắc người nhận chưa đọc' }).click();
 	await expect(dept.getByRole('alert')).toHaveText(
 		/Vừa nhắc xong\. Có thể nhắc lại sau \d+ phút nữa\./
 	);

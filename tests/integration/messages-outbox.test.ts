@@ -209,6 +209,35 @@ describe('the e-mail outbox', () => {
 		}
 	});
 
+	it('several e-mails at once (concurrency) still send each once and mark each sent or failed', async () => {
+		const { batchKey, messageIds } = await queue('lanes', 23);
+		const sent: string[] = [];
+		let inFlight = 0;
+		let most = 0;
+		const transport: MailTransport = {
+			async send(mail) {
+				inFlight++;
+				most = Math.max(most, inFlight);
+				await pause(5);
+				inFlight--;
+				if (mail.messageId === messageIds[7]) throw new Error('451 try later');
+				sent.push(mail.messageId);
+			}
+		};
+		const result = await deliverBatch(db, batchKey, transport, {
+			from: FROM,
+			batchSize: 10,
+			concurrency: 4
+		});
+		expect(result).toMatchObject({ sent: 22, failed: 1, remaining: 1 });
+		expect(most).toBe(4);
+		expect(sent.length).toBe(22);
+		expect(new Set(sent)).toEqual(new Set(messageIds.filter((_, i) => i !== 7)));
+		const rows = await statuses(batchKey);
+		expect(rows.filter((r) => r.status === 'sent')).toHaveLength(22);
+		expect(rows.filter((r) => r.status === 'pending' && r.last_error)).toHaveLength(1);
+	});
+
 	it('retries a refused e-mail with growing delays, then keeps it as dead with its error', async () => {
 		const { batchKey } = await queue('retry', 3);
 		const bad = `outbox-${run}-retry-1@test.example`;

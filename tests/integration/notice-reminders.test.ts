@@ -9,6 +9,7 @@ import { sendNotice } from '../../src/lib/server/messages/notices';
 import { setMailTransport } from '../../src/lib/server/messages/outbox';
 import {
 	nextReminderAt,
+	officialUnreadPeople,
 	remindOfficialNotice,
 	remindSchoolNotice,
 	REMIND_INTERVAL_MINUTES
@@ -194,20 +195,24 @@ describe("a school's notice", () => {
 });
 
 describe('an official notice', () => {
-	const send = (principal: Principal) =>
+	const send = (principal: Principal, includeTeachers = false) =>
 		sendOfficialNotice(db, actor(principal), {
 			formKey: newFormKey(),
 			title: 'Công văn nhắc việc',
 			body: 'Nội dung',
 			area: null,
 			schools: [],
-			includeTeachers: false
+			includeTeachers
 		});
 
-	it('reminds the admins of the schools that have not read it, shows it in their inbox, audits', async () => {
+	it('reminds the admins who have not read it, shows it in their inbox, audits', async () => {
 		const { id } = await send(department);
 		await openOfficialNotice(db, a1.admin, a1.schoolId, id);
-		expect(await remindOfficialNotice(db, actor(department), id)).toBe(2);
+		expect(await officialUnreadPeople(db, id, false)).toBe(2);
+		expect(await remindOfficialNotice(db, actor(department), id)).toEqual({
+			people: 2,
+			schools: 2
+		});
 		expect(await outboxUsers(`official-notice-remind:${id}:1`)).toEqual(
 			[a2.admin.userId, b1.admin.userId].sort((x, y) => x - y)
 		);
@@ -216,7 +221,7 @@ describe('an official notice', () => {
 		const inboxA1 = await officialInbox(db, a1.admin, a1.schoolId);
 		expect(inboxA1.find((n) => n.id === id)?.reminded_at).toBeNull();
 		expect(await audits('official_notice.remind', id)).toEqual([
-			{ actor_user_id: department.userId, after: { schools: 2, remindCount: 1 } }
+			{ actor_user_id: department.userId, after: { people: 2, schools: 2, remindCount: 1 } }
 		]);
 		await expect(remindOfficialNotice(db, actor(department), id)).rejects.toMatchObject({
 			code: 'notices_remind_too_soon'
@@ -224,9 +229,37 @@ describe('an official notice', () => {
 		await age('official_notices', id);
 		await openOfficialNotice(db, a2.admin, a2.schoolId, id);
 		await openOfficialNotice(db, b1.admin, b1.schoolId, id);
+		expect(await officialUnreadPeople(db, id, false)).toBe(0);
 		await expect(remindOfficialNotice(db, actor(department), id)).rejects.toMatchObject({
 			code: 'notices_nobody_to_remind'
 		});
+	});
+
+	it('with teachers included, reminds exactly the recipients who have not opened it, also at a school that has read', async () => {
+		const { id } = await send(department, true);
+		// a1 counts as read (its admin opened it) and one of its teachers read it too
+		await openOfficialNotice(db, a1.admin, a1.schoolId, id);
+		await openOfficialNotice(db, staff[0], a1.schoolId, id);
+		// a teacher's read does not make a school read; b1's admin has read
+		await openOfficialNotice(db, b1.admin, b1.schoolId, id);
+		const expected = [staff[1].userId, staff[2].userId, a2.admin.userId].sort((x, y) => x - y);
+		expect(await officialUnreadPeople(db, id, true)).toBe(3);
+		expect(await remindOfficialNotice(db, actor(department), id)).toEqual({
+			people: 3,
+			schools: 2
+		});
+		expect(await outboxUsers(`official-notice-remind:${id}:1`)).toEqual(expected);
+		const marked = await db
+			.selectFrom('official_notice_schools')
+			.select(['school_id', 'reminded_at'])
+			.where('notice_id', '=', id)
+			.execute();
+		const reminded = new Set(marked.filter((r) => r.reminded_at).map((r) => r.school_id));
+		expect(reminded).toEqual(new Set([a1.schoolId, a2.schoolId]));
+		// the reminded teacher sees it as reminded; the admin who read it does not see it unread
+		const teacherInbox = await officialInbox(db, staff[1], a1.schoolId);
+		expect(teacherInbox.find((n) => n.id === id)).toMatchObject({ read_at: null });
+		expect(teacherInbox.find((n) => n.id === id)?.reminded_at).toBeInstanceOf(Date);
 	});
 
 	it("another area's office and a school admin get 404; concurrent reminders remind once", async () => {

@@ -53,6 +53,8 @@ export const SCHOOL_PERMISSIONS = {
 	'messages.figures': ['school_admin'],
 	/** the school's e-mails and push notifications that went dead (who, when, error; no text), retry */
 	'messages.deliveries': ['school_admin'],
+	/** the requests of the school's people to delete their personal data: read them, record the outcome */
+	'privacy.deletion': ['school_admin'],
 	/** send official notices to the schools of one's department or area, and see who has read them */
 	'official_notices.send': ['department', 'area'],
 	/** the official notices addressed to the school (teachers: only those that include them) */

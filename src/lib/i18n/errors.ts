@@ -14,6 +14,7 @@ import { CALENDAR_ERRORS } from './calendar';
 import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 import { GRADES_RULES_ERRORS } from './grades-rules';
 import { YEAR_ROLLOVER_ERRORS } from './year-rollover';
+import { COMMUNICATION_MORE_ERRORS } from './communication-more';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -60,7 +61,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...CALENDAR_ERRORS,
 	...NOTICE_FOLLOWUP_ERRORS,
 	...GRADES_RULES_ERRORS,
-	...YEAR_ROLLOVER_ERRORS
+	...YEAR_ROLLOVER_ERRORS,
+	...COMMUNICATION_MORE_ERRORS
 };
 
 /** A code as services and schemas raise them: snake_case with at least one underscore. */

@@ -15,7 +15,6 @@ export const MESSAGES_ERRORS: Record<string, (p: Params) => string> = {
 	notices_unknown_class: () => m.notices_unknown_class(),
 	notices_unknown_pupils: (p) => m.notices_unknown_pupils({ codes: String(p.codes ?? '') }),
 	notices_nobody_to_remind: () => m.notices_nobody_to_remind(),
-	notices_not_found: () => m.notices_not_found(),
 	notices_cannot_confirm: () => m.notices_cannot_confirm(),
 	leave_not_own_child: () => m.leave_not_own_child(),
 	leave_already_answered: () => m.leave_already_answered(),

@@ -1,5 +1,6 @@
 import { accountsRows } from './accounts';
 import { calendarRows } from './calendar';
+import { deletionRows } from './deletion';
 import { gradesRows } from './grades';
 import { gradesApiRows } from './grades-api';
 import { jobsRows } from './jobs';
@@ -36,5 +37,6 @@ export const ROWS: MatrixRow[] = [
 	...primaryRows,
 	...calendarRows,
 	...timetableFetRows,
-	...yearRolloverRows
+	...yearRolloverRows,
+	...deletionRows
 ];

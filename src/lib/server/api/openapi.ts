@@ -4,6 +4,7 @@ import { usagePaths } from './paths/usage';
 import { rolloutPaths } from './paths/rollout';
 import { timetablePaths } from './paths/timetable';
 import { gradesPaths } from './paths/grades';
+import { accountPaths } from './paths/account';
 
 /**
  * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the endpoints use for
@@ -16,6 +17,8 @@ export interface Operation {
 	params?: string[];
 	body?: z.ZodType;
 	auth?: 'session' | 'token' | 'session-or-token';
+	/** a path outside the document's server (/api/v1): the server it is served from, e.g. '/' */
+	server?: string;
 	responses: Record<string, { schema?: z.ZodType; description?: string }>;
 }
 export type PathsObject = Record<
@@ -28,7 +31,8 @@ const MODULE_PATHS: PathsObject[] = [
 	rolloutPaths,
 	usagePaths,
 	timetablePaths,
-	gradesPaths
+	gradesPaths,
+	accountPaths
 ];
 
 const jsonSchema = (schema: z.ZodType) =>
@@ -54,6 +58,7 @@ export function buildOpenApi(serverUrl = '/api/v1') {
 			paths[path] ??= {};
 			for (const [method, op] of Object.entries(ops)) {
 				if (!op) continue;
+				if (op.server) paths[path].servers = [{ url: op.server }];
 				const security =
 					op.auth === 'token'
 						? [{ bearerToken: [] }]

@@ -24,6 +24,7 @@ import type {
 	NotificationsTables
 } from './tables/messages';
 import type { OfficialNoticeTables } from './tables/official-notices';
+import type { DeletionTables } from './tables/deletion';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
 import type { PrimaryAwardTables } from './tables/primary-awards';
@@ -335,7 +336,8 @@ export interface Database
 		PrimaryTables,
 		CalendarTables,
 		PrimaryAwardTables,
-		EnrolmentTables {}
+		EnrolmentTables,
+		DeletionTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

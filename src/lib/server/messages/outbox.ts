@@ -6,7 +6,12 @@ import type { Database } from '../db/schema';
 import { enqueueJob } from '../jobs/queue';
 import type { JobHandler } from '../jobs/types';
 import { logger } from '../logger';
-import { deliverBatch, type DeliveryResult, type MailTransport } from './delivery';
+import {
+	deliverBatch,
+	EMAIL_CONCURRENCY,
+	type DeliveryResult,
+	type MailTransport
+} from './delivery';
 import { deliverPushBatch, webPushSender } from './push-delivery';
 import { vapidKeys } from './push-keys';
 
@@ -183,7 +188,11 @@ export const deliverJob: JobHandler<{ batchKey: string }> = {
 		const batchKey = job.payload.batchKey;
 		const transport = mailTransport();
 		const email: DeliveryResult | null = transport
-			? await deliverBatch(db, batchKey, transport, { from: getConfig().MAIL_FROM, signal })
+			? await deliverBatch(db, batchKey, transport, {
+					from: getConfig().MAIL_FROM,
+					concurrency: EMAIL_CONCURRENCY,
+					signal
+				})
 			: null;
 		const push = await deliverPushBatch(db, batchKey, webPushSender(await vapidKeys(db)), {
 			signal

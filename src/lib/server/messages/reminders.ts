@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import * as m from '$lib/paraglide/messages';
 import { writeAudit, type Actor } from '../audit';
 import { notFound, officialScopeWhere } from '../auth/access';
+import type { Principal } from '../auth/session';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
 import { DomainError } from '../errors';
@@ -99,43 +100,85 @@ export async function remindSchoolNotice(
 }
 
 /**
- * Reminds the target schools of an official notice of the caller's scope (else 404) that have not
- * read it: their administrators (the readers whose read counts) get the reminder.
+ * The recipients of an official notice who have not opened it at their school: the target
+ * schools' administrators and, when the notice includes them, their teachers (the readers of
+ * `send.ts`), minus each one's own read (`official_notice_reads`). As for a school's notice, the
+ * reminder goes to each recipient who has not read, not to a school: a second administrator of a
+ * school whose principal has read is still reminded, a teacher who has read is not.
+ */
+function unreadRecipients(noticeId: number, includeTeachers: boolean) {
+	return sql`select ra.user_id, ra.school_id from role_assignments ra
+		join official_notice_schools ons on ons.school_id = ra.school_id and ons.notice_id = ${noticeId}
+		join users u on u.id = ra.user_id and u.active
+		where (ra.role = 'school_admin' or (${includeTeachers}::boolean and ra.role = 'teacher'))
+			and not exists (select 1 from official_notice_reads r where r.notice_id = ons.notice_id
+				and r.school_id = ons.school_id and r.user_id = ra.user_id)`;
+}
+
+export interface OfficialReminder {
+	/** recipients reminded (each person once, whatever their schools and roles) */
+	people: number;
+	/** target schools where someone was reminded (their inbox marks the notice "reminded") */
+	schools: number;
+}
+
+/** How many recipients of an official notice (already proved in scope) have not opened it. */
+export async function officialUnreadPeople(
+	db: DB,
+	noticeId: number,
+	includeTeachers: boolean
+): Promise<number> {
+	const { rows } = await sql<{ n: number }>`select count(distinct x.user_id)::int as n
+		from (${unreadRecipients(noticeId, includeTeachers)}) x`.execute(db);
+	return rows[0].n;
+}
+
+/** The official notice of the caller's scope (else 404), locked for the reminder. */
+async function lockOfficial(trx: Kysely<Database>, principal: Principal, noticeId: number) {
+	const { rows } = await sql<{
+		id: number;
+		title: string;
+		include_teachers: boolean;
+		last_reminded_at: Date | null;
+	}>`select n.id, n.title, n.include_teachers, n.last_reminded_at from official_notices n
+		where n.id = ${noticeId} and ${officialScopeWhere(principal, 'official_notices.send', 'n')}
+		for update`.execute(trx);
+	return rows[0] ?? notFound();
+}
+
+/**
+ * Reminds the recipients of an official notice of the caller's scope (else 404) who have not
+ * opened it: in their school's inbox (the school's row is marked reminded) and by e-mail/push.
  */
 export async function remindOfficialNotice(
 	db: DB,
 	actor: Actor,
 	noticeId: number
-): Promise<number> {
+): Promise<OfficialReminder> {
 	const principal = actor.principal;
 	return db.transaction().execute(async (trx) => {
-		const { rows } = await sql<{ id: number; title: string; last_reminded_at: Date | null }>`
-			select n.id, n.title, n.last_reminded_at from official_notices n
-			where n.id = ${noticeId} and ${officialScopeWhere(principal, 'official_notices.send', 'n')}
-			for update`.execute(trx);
-		const notice = rows[0] ?? notFound();
+		const notice = await lockOfficial(trx, principal, noticeId);
 		tooSoon(notice.last_reminded_at, await transactionNow(trx));
-		const result = await trx
-			.updateTable('official_notice_schools')
-			.set({ reminded_at: NOW })
-			.where('notice_id', '=', noticeId)
-			.where('read_at', 'is', null)
-			.executeTakeFirst();
-		const schools = Number(result.numUpdatedRows);
-		if (schools === 0) throw new DomainError('notices_nobody_to_remind');
-		const counted = await trx
+		const unread = unreadRecipients(noticeId, notice.include_teachers);
+		const counted = await sql<{ people: number; schools: number }>`
+			select count(distinct x.user_id)::int as people, count(distinct x.school_id)::int as schools
+			from (${unread}) x`.execute(trx);
+		const { people, schools } = counted.rows[0];
+		if (people === 0) throw new DomainError('notices_nobody_to_remind');
+		await sql`update official_notice_schools set reminded_at = now()
+			where notice_id = ${noticeId} and school_id in (select x.school_id from (${unread}) x)`.execute(
+			trx
+		);
+		const notices = await trx
 			.updateTable('official_notices')
 			.set({ last_reminded_at: NOW, remind_count: sql`remind_count + 1` })
 			.where('id', '=', noticeId)
 			.returning('remind_count')
 			.executeTakeFirstOrThrow();
 		await enqueueDelivery(trx, {
-			batchKey: `official-notice-remind:${noticeId}:${counted.remind_count}`,
+			batchKey: `official-notice-remind:${noticeId}:${notices.remind_count}`,
 			kind: 'notice',
-			recipients: sql`select ra.user_id from role_assignments ra
-				join official_notice_schools ons on ons.school_id = ra.school_id
-				where ons.notice_id = ${noticeId} and ons.reminded_at = now()
-					and ra.role = 'school_admin'`,
+			recipients: sql`select x.user_id from (${unread}) x`,
 			subject: m.nremind_outbox_subject({ title: notice.title }, { locale: 'vi' }),
 			text: m.nremind_outbox_body({ title: notice.title }, { locale: 'vi' }),
 			path: '/'
@@ -145,10 +188,10 @@ export async function remindOfficialNotice(
 			action: 'official_notice.remind',
 			entity: 'official_notice',
 			entityId: noticeId,
-			after: { schools, remindCount: counted.remind_count },
+			after: { people, schools, remindCount: notices.remind_count },
 			requestId: actor.requestId
 		});
-		return schools;
+		return { people, schools };
 	});
 }
 

@@ -6,13 +6,15 @@ import { ConflictError } from '../errors';
 import { getFileStorage } from '../files';
 import type { FileStorage } from '../files/storage';
 import type { JobHandler, Schedule } from '../jobs/types';
+import { purgeOfficialNotices } from '../official-notices/retention';
 
 /**
  * Retention of messages (Law 91/2025, Decree 356/2025: personal data only as long as its purpose
  * needs). A school keeps conversations, notices, automatic notices and answered leave requests for
  * `retention_days` (default 730); the daily job deletes what is older: attachments' files first
  * (a crash then leaves rows whose file is gone, deleted on the next run; never a file without a
- * row), then the rows, in batches of short statements. Outbox e-mails go after 30 days.
+ * row), then the rows, in batches of short statements. Outbox e-mails go after 30 days. Official
+ * notices go when every target school's retention has passed (`official-notices/retention.ts`).
  */
 export const DEFAULT_RETENTION_DAYS = 730;
 export const RETENTION_JOB = 'messages.retention';
@@ -76,7 +78,7 @@ export async function setRetention(
 }
 
 /** The instant before which a school's rows are deleted. */
-const cutoff = (schoolCol: RawBuilder<unknown>, now: Date) =>
+export const cutoff = (schoolCol: RawBuilder<unknown>, now: Date) =>
 	sql`(${now.toISOString()}::timestamptz - make_interval(days => coalesce((select rs.retention_days
 		from message_retention_settings rs where rs.school_id = ${schoolCol}), ${DEFAULT_RETENTION_DAYS})))`;
 
@@ -126,6 +128,9 @@ export interface PurgeResult {
 	emails: number;
 	/** push_outbox rows (migration 0310), like e-mails after 30 days */
 	pushes: number;
+	/** official notices past every target school's retention, and their files */
+	officialNotices: number;
+	officialFiles: number;
 }
 
 /** Deletes everything past its school's retention (at `now`). */
@@ -136,6 +141,7 @@ export async function purgeExpired(
 	signal?: AbortSignal
 ): Promise<PurgeResult> {
 	const files_ = await purgeFiles(db, files, now, signal);
+	const official = await purgeOfficialNotices(db, files, now, cutoff, signal);
 	const run = (statement: RawBuilder<unknown>) => inBatches(db, statement, signal);
 	const messages = await run(sql`delete from conversation_messages where id in (
 		select m.id from conversation_messages m join conversations c on c.id = m.conversation_id
@@ -166,7 +172,9 @@ export async function purgeExpired(
 		notifications,
 		leaveRequests,
 		emails,
-		pushes
+		pushes,
+		officialNotices: official.notices,
+		officialFiles: official.files
 	};
 }
 

@@ -12,7 +12,9 @@ import {
 import { noticeButtonSchema } from '$lib/schemas/messages';
 import {
 	nextReminderAt,
+	officialUnreadPeople,
 	remindOfficialNotice,
+	type OfficialReminder,
 	REMIND_INTERVAL_MINUTES
 } from '$lib/server/messages/reminders';
 import { readFiguresQuery } from '$lib/schemas/official-notices';
@@ -28,14 +30,19 @@ export const load: PageServerLoad = async (event) => {
 		unread: event.url.searchParams.get('unread') ?? undefined
 	});
 	const page = pageOf(event.url);
-	const rows = await targetSchools(db, notice.id, { unreadOnly: unread === '1', page });
+	const [rows, unreadPeople, files] = await Promise.all([
+		targetSchools(db, notice.id, { unreadOnly: unread === '1', page }),
+		officialUnreadPeople(db, notice.id, notice.include_teachers),
+		officialFiles(db, notice.id)
+	]);
 	return {
 		notice,
 		schools: rows.slice(0, PAGE_SIZE * 2),
 		hasNext: rows.length > PAGE_SIZE * 2,
 		page,
 		unreadOnly: unread === '1',
-		files: await officialFiles(db, notice.id),
+		files,
+		unreadPeople,
 		nextReminder: nextReminderAt(notice.last_reminded_at),
 		remindInterval: REMIND_INTERVAL_MINUTES
 	};
@@ -48,12 +55,15 @@ export const actions = guardedActions(ownScope, {
 		await sentNotice(ctx.db, ctx.principal, noticeId); // 404 before the form is read
 		const form = await readPlainForm(ctx, noticeButtonSchema);
 		if (!form || form.notice !== noticeId) return plainInvalid();
-		let schools: number;
+		let reminded: OfficialReminder;
 		try {
-			schools = await remindOfficialNotice(ctx.db, ctx.actor, noticeId);
+			reminded = await remindOfficialNotice(ctx.db, ctx.actor, noticeId);
 		} catch (err) {
 			return plainFailure(err);
 		}
-		savedRedirect(ctx.event.url, 'official_notice_reminded', { count: schools });
+		savedRedirect(ctx.event.url, 'official_notice_reminded', {
+			people: reminded.people,
+			schools: reminded.schools
+		});
 	}
 }) satisfies Actions;
