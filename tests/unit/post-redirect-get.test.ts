@@ -42,7 +42,9 @@ const ALLOW: Record<string, string> = {
 	'src/routes/(app)/teacher/timetable/+page.server.ts#feed':
 		'shows the new calendar link once; idempotent by form key',
 	'src/routes/(app)/schools/[schoolId=id]/timetable/[versionId=id]/edit/+page.server.ts#check':
-		'a read-only check of a planned move: changes nothing, so re-sending it is harmless'
+		'a read-only check of a planned move: changes nothing, so re-sending it is harmless',
+	'src/routes/(app)/schools/[schoolId=id]/timetable/fet/+page.server.ts#preview':
+		'a read-only preview of an uploaded .fet file: changes nothing, so re-sending it is harmless'
 };
 
 const FAILURES = new Set([

@@ -16,13 +16,15 @@ import {
 import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { activePlatforms } from './figures-common';
-import type { NewToken } from './tokens';
+import type { NewToken, listSchoolTokens } from './tokens';
+
+type TokenRow = Awaited<ReturnType<typeof listSchoolTokens>>[number];
 
 /** Whose tokens a page manages: the department's or one school's, from what its scope proved. */
 export interface TokenOwner {
 	/** names the one-time form keys of this owner's page */
 	key: string;
-	list(db: DB, principal: Principal): Promise<unknown[]>;
+	list(db: DB, principal: Principal): Promise<TokenRow[]>;
 	create(db: DB, principal: Principal, input: NewToken): Promise<{ token: string }>;
 	revoke(db: DB, principal: Principal, tokenId: number): Promise<void>;
 }
