@@ -50,6 +50,9 @@ async function newStudent(code: string) {
 		.select('id')
 		.where('school_id', '=', qt)
 		.where('name', '=', '7B')
+		.where('school_year_id', '=', (eb) =>
+			eb.selectFrom('school_years').select('id').where('is_current', '=', true)
+		)
 		.executeTakeFirstOrThrow();
 	return createStudent(db, admin, qt, {
 		code,
@@ -144,6 +147,9 @@ describe('versions, audit and counts', () => {
 			.select(['id', 'version'])
 			.where('school_id', '=', qt)
 			.where('name', '=', '6A')
+			.where('school_year_id', '=', (eb) =>
+				eb.selectFrom('school_years').select('id').where('is_current', '=', true)
+			)
 			.executeTakeFirstOrThrow();
 		await expect(setClassActive(db, admin, qt, cls.id, cls.version, false)).rejects.toMatchObject({
 			code: 'roster_class_has_students'
