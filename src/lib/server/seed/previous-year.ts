@@ -54,9 +54,7 @@ export async function seedPreviousYear(db: Db, ctx: SeedContext): Promise<void> 
 				class_id: cls.id
 			}))
 		]);
-		const repeaters = new Set(
-			[...pupils.entries()].filter(([id, c]) => isRepeater(pilot, id, c)).map(([id]) => id)
-		);
+		const repeaters = repeatersOf(pilot, pupils);
 		for (const cls of classes) {
 			const ids = [...pupils.entries()].filter(([, c]) => c.id === cls.id).map(([id]) => id);
 			const schoolId = pilot.schoolId;
@@ -139,9 +137,14 @@ function enrol(rng: Random, pilot: PilotRoster, classes: LastYearClass[]) {
 	return pupils;
 }
 
-function isRepeater(pilot: PilotRoster, studentId: number, cls: LastYearClass) {
-	const st = pilot.students.find((s) => s.id === studentId)!;
-	return pilot.classes.find((c) => c.id === st.classId)!.grade === cls.grade;
+/** The pupils enrolled last year in a class of the grade they are in now. */
+function repeatersOf(pilot: PilotRoster, pupils: Map<number, LastYearClass>) {
+	const gradeOf = new Map(pilot.classes.map((c) => [c.id, c.grade]));
+	return new Set(
+		pilot.students
+			.filter((st) => pupils.get(st.id)?.grade === gradeOf.get(st.classId))
+			.map((st) => st.id)
+	);
 }
 
 async function classPlans(db: Db, classId: number) {
@@ -239,7 +242,7 @@ export async function seedClassYear(db: Db, rng: Random, o: ClassYear) {
 			}))
 		)
 	);
-	await summerRetests(db, o);
+	await summerRetests(db, o, plans);
 }
 
 function resultOf(
@@ -280,9 +283,8 @@ function resultOf(
  * The year summaries by the portal's rules; the pupils sent to the summer re-test then sat it
  * (passed, except the repeater), and the summaries are computed again with the re-test results.
  */
-async function summerRetests(db: Db, o: ClassYear) {
+async function summerRetests(db: Db, o: ClassYear, plans: Awaited<ReturnType<typeof classPlans>>) {
 	await recomputeYearSummaries(db, o.cls.id);
-	const plans = await classPlans(db, o.cls.id);
 	const retests = await db
 		.selectFrom('grade_year_summaries')
 		.select(['student_id', 'retest_subject_ids', 'school_id'])
