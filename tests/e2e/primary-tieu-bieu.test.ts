@@ -30,12 +30,15 @@ test('the teacher nominates a pupil at Hoàn thành tốt and the admin confirms
 		await select.selectOption('T');
 	for (const input of await page.locator('input[name^="t_"]').all()) await input.fill('8');
 	await page.getByRole('button', { name: 'Lưu đánh giá' }).click();
+	// Wait for the saved banner: navigating on at once could cancel the post.
+	await expect(page.locator('.alert.success')).toBeVisible();
 	await expect(page.locator('.cell-msg')).toHaveCount(0);
 
 	await page.goto(`${href}/qualities`);
 	for (const select of await page.locator(`select[name^="q_${pupilId}_"]`).all())
 		await select.selectOption('tot');
 	await page.getByRole('button', { name: 'Lưu phẩm chất, năng lực' }).click();
+	await expect(page.locator('.alert.success')).toBeVisible();
 
 	await page.goto(`${href}/summary`);
 	await page.getByRole('combobox', { name: 'Học sinh', exact: true }).selectOption({ label: name });
