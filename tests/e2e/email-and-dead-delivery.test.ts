@@ -65,7 +65,7 @@ function startSmtp(): Promise<number> {
 test.beforeAll(async () => {
 	test.setTimeout(300_000); // seeding a throwaway demo database and starting a portal
 	const smtpPort = await startSmtp();
-	database = await createThrowawayDatabase('trs_mail');
+	database = await createThrowawayDatabase('trs_mail', { seed: 'this-year' });
 	db = createKysely(createPool(database.url, 2));
 	portal = spawn(process.execPath, ['server.js'], {
 		env: {

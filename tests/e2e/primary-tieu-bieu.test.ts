@@ -18,6 +18,7 @@ test('the teacher nominates a pupil at Hoàn thành tốt and the admin confirms
 	page,
 	browser
 }) => {
+	test.slow(); // a long journey: two accounts, four pages saved, two accessibility scans
 	await signIn(page, 'dongcuong.gv@demo.example');
 	const href = await yearOf1A(page);
 	await page.goto(href);

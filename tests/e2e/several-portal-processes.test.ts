@@ -63,7 +63,7 @@ async function waitForHealth(url: string) {
 }
 
 test.beforeAll(async () => {
-	database = await createThrowawayDatabase('trs_multi');
+	database = await createThrowawayDatabase('trs_multi', { seed: 'this-year' });
 	db = createKysely(createPool(database.url, 2));
 	for (const port of PORTS) startPortal(port);
 	await Promise.all([A, B].map(waitForHealth));

@@ -7,7 +7,8 @@ import { seedDemo } from '../../src/lib/server/seed';
 /**
  * A throwaway database for one test run: a fresh database on the PostgreSQL server named by
  * DATABASE_URL, or an in-memory embedded PGlite when DATABASE_URL is unset. Migrated and seeded
- * with the demo province unless told otherwise.
+ * with the demo province unless told otherwise (`seed: 'this-year'` leaves out last year's results,
+ * for the e2e files that start their own portal and never read them).
  */
 export interface ThrowawayDatabase {
 	url: string;
@@ -17,7 +18,11 @@ export interface ThrowawayDatabase {
 
 export async function createThrowawayDatabase(
 	prefix: string,
-	options: { seed?: boolean; migrate?: boolean } = {}
+	options: {
+		/** false: migrated only; 'this-year': the demo without last year's results (faster) */
+		seed?: boolean | 'this-year';
+		migrate?: boolean;
+	} = {}
 ): Promise<ThrowawayDatabase> {
 	const serverUrl = process.env.DATABASE_URL;
 	let url: string;
@@ -46,7 +51,8 @@ export async function createThrowawayDatabase(
 	if (options.migrate !== false) await migrate(pool);
 	if (options.migrate !== false && options.seed !== false) {
 		const db = createKysely(pool);
-		await db.transaction().execute((trx) => seedDemo(trx));
+		const lastYear = options.seed !== 'this-year';
+		await db.transaction().execute((trx) => seedDemo(trx, { lastYear }));
 		await db.destroy();
 	} else {
 		await pool.end();
