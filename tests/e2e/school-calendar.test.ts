@@ -76,6 +76,66 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+test.describe('make-up days, without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a school admin declares a Sunday a make-up day, is refused a weekday, and removes it', async ({
+		page,
+		baseURL
+	}) => {
+		test.setTimeout(90_000);
+		await signIn(page, 'dongcuong.admin@demo.example');
+		await page.getByRole('link', { name: 'Lịch năm học' }).first().click();
+		const base = new URL(page.url()).pathname;
+		const count = async () =>
+			Number(/\d+/.exec(await page.getByTestId('school-days-count').innerText())![0]);
+		const before = await count();
+		// the last Sunday and the Monday after the one before it, near the end of the school year
+		const max = await page.locator('#make-up-day').getAttribute('max');
+		const sunday = new Date(`${max}T00:00:00Z`);
+		sunday.setUTCDate(sunday.getUTCDate() - 7 - sunday.getUTCDay());
+		const monday = new Date(sunday);
+		monday.setUTCDate(monday.getUTCDate() + 1);
+		const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+		const name = `Học bù ${Date.now().toString(36).slice(-4)}`;
+		await page.locator('#make-up-day').fill(iso(monday));
+		await page.locator('#make-up-name').fill(name);
+		await page.getByRole('button', { name: 'Thêm ngày học bù' }).click();
+		await expect(
+			page.getByText('Ngày này đã là ngày học: chỉ học bù vào ngày cuối tuần hoặc ngày nghỉ.')
+		).toBeVisible();
+		await expect(page.locator('#make-up-name')).toHaveValue(name);
+
+		await page.locator('#make-up-day').fill(iso(sunday));
+		await page.getByRole('button', { name: 'Thêm ngày học bù' }).click();
+		await expect(page.getByText('Đã thêm ngày học bù.')).toBeVisible();
+		const own = page.getByTestId('school-make-ups');
+		await expect(own).toContainText(name);
+		expect(await count()).toBe(before + 1);
+
+		const headers = { accept: 'text/html', origin: baseURL! };
+		const post = (action: string, form: Record<string, string>) =>
+			page.request.post(`${base}?/${action}`, { form, headers, maxRedirects: 0 });
+		for (const form of [
+			{ day: iso(sunday), name: 'a\u0000b' },
+			{ day: iso(sunday), name: 'x'.repeat(100_000) },
+			{ day: '9999-99-99', name: 'x' }
+		])
+			expect((await post('addMakeUp', form)).status()).toBe(400);
+		for (const makeUpId of ['0', '-1', 'abc', '99999999999999999999'])
+			expect((await post('removeMakeUp', { makeUpId })).status()).toBeLessThan(500);
+		expect((await post('removeMakeUp', { makeUpId: '2147483647' })).status()).toBe(404);
+
+		await own
+			.getByRole('row', { name: new RegExp(name) })
+			.getByRole('button', { name: 'Xóa' })
+			.click();
+		await expect(page.getByText('Đã xóa ngày học bù.')).toBeVisible();
+		expect(await count()).toBe(before);
+	});
+});
+
 test('the department sets a day off that every school sees in its calendar', async ({
 	page,
 	browser

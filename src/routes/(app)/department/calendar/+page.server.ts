@@ -8,9 +8,8 @@ import {
 	guardedLoad,
 	type RequestContext
 } from '$lib/server/action';
-import { dayOffActions } from '$lib/server/calendar/actions';
+import { calendarActions } from '$lib/server/calendar/actions';
 import { currentYear, listDaysOff } from '$lib/server/calendar/days-off';
-import { makeUpActions } from '$lib/server/calendar/make-up-actions';
 import { listMakeUpDays } from '$lib/server/calendar/make-up-days';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,10 +18,14 @@ const scope = departmentScope('calendar.configure');
 /** The province's days off in the current school year (every school's calendar shows them). */
 export const load = guardedLoad(scope, async ({ db, departmentId }) => {
 	const year = await currentYear(db);
+	const [days, makeUps] = await Promise.all([
+		listDaysOff(db, { departmentId }, year.id),
+		listMakeUpDays(db, { departmentId }, year.id)
+	]);
 	return {
 		year,
-		days: await listDaysOff(db, { departmentId }, year.id),
-		makeUps: await listMakeUpDays(db, { departmentId }, year.id),
+		days,
+		makeUps,
 		form: await superValidate(zod4(dayOffSchema), { id: 'day-off', errors: false }),
 		makeUpForm: await superValidate(zod4(makeUpDaySchema), { id: 'make-up', errors: false })
 	};
@@ -31,7 +34,4 @@ export const load = guardedLoad(scope, async ({ db, departmentId }) => {
 type Ctx = RequestContext & { departmentId: number };
 const owner = (ctx: Ctx) => ({ departmentId: ctx.departmentId });
 
-export const actions = guardedActions(scope, {
-	...dayOffActions<Ctx>(owner),
-	...makeUpActions<Ctx>(owner)
-}) satisfies Actions;
+export const actions = guardedActions(scope, calendarActions<Ctx>(owner)) satisfies Actions;

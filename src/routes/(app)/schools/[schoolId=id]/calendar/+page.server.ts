@@ -4,9 +4,8 @@ import { countSchoolDaysWith } from '$lib/calendar/school-days';
 import { dayOffSchema } from '$lib/schemas/calendar';
 import { makeUpDaySchema } from '$lib/schemas/calendar-make-up';
 import { guardedActions, guardedLoad, schoolScope, type RequestContext } from '$lib/server/action';
-import { dayOffActions } from '$lib/server/calendar/actions';
+import { calendarActions } from '$lib/server/calendar/actions';
 import { currentYear } from '$lib/server/calendar/days-off';
-import { makeUpActions } from '$lib/server/calendar/make-up-actions';
 import { loadSchoolCalendar } from '$lib/server/calendar/school-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +31,4 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 type Ctx = RequestContext & { school: { id: number } };
 const owner = (ctx: Ctx) => ({ schoolId: ctx.school.id });
 
-export const actions = guardedActions(scope, {
-	...dayOffActions<Ctx>(owner),
-	...makeUpActions<Ctx>(owner)
-}) satisfies Actions;
+export const actions = guardedActions(scope, calendarActions<Ctx>(owner)) satisfies Actions;
