@@ -70,14 +70,12 @@ async function nextYearSetup(q: DB) {
 	await q
 		.insertInto('student_enrolments')
 		.values(
-			ids
-				.slice(0, 2)
-				.map((id) => ({
-					school_id: qt,
-					student_id: id,
-					school_year_id: next.id,
-					class_id: later.id
-				}))
+			ids.slice(0, 2).map((id) => ({
+				school_id: qt,
+				student_id: id,
+				school_year_id: next.id,
+				class_id: later.id
+			}))
 		)
 		.execute();
 	return { next, now: now.id, later: later.id, ids };
