@@ -59,7 +59,8 @@ const OFFICIAL: Entry<DepartmentPermission | SchoolPermission>[] = [
 	{ path: '/department/grades', label: m.gradefig_nav, permission: 'grades.figures' },
 	{ path: '/department/notices', label: m.offnotice_nav, permission: 'official_notices.send' },
 	{ path: '/department/jobs', label: m.jobs_nav, permission: 'jobs.view' },
-	{ path: '/department/calendar', label: m.calendar_nav, permission: 'calendar.configure' }
+	{ path: '/department/calendar', label: m.calendar_nav, permission: 'calendar.configure' },
+	{ path: '/department/school-year', label: m.year_switch_nav, permission: 'year.switch' }
 ];
 
 /** Pages of one school; `path` is relative to /schools/<id>. */

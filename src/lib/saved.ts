@@ -31,6 +31,7 @@ export const SAVED_TEXTS = {
 	notice_reminded: counted((count) => m.nremind_reminded_people({ count })),
 	delivery_retried: () => m.deadlist_retried(),
 	rollover_done: counted((count) => m.yr_done({ count })),
+	year_switched: counted((count) => m.year_switch_done({ count })),
 	deletion_requested: (p) => {
 		const n = num(p.count);
 		if (n === null) return null;

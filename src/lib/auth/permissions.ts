@@ -80,7 +80,9 @@ export const DEPARTMENT_PERMISSIONS = {
 	/** the state of the scheduled and long-running jobs */
 	'jobs.view': ['department'],
 	/** the province's holidays in the school calendar of every school */
-	'calendar.configure': ['department']
+	'calendar.configure': ['department'],
+	/** make a later school year the current one (every pupil follows their enrolment of it) */
+	'year.switch': ['department']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type DepartmentPermission = keyof typeof DEPARTMENT_PERMISSIONS;

@@ -14,6 +14,7 @@ import { CALENDAR_ERRORS } from './calendar';
 import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 import { GRADES_RULES_ERRORS } from './grades-rules';
 import { YEAR_ROLLOVER_ERRORS } from './year-rollover';
+import { YEAR_ERRORS } from './year';
 import { COMMUNICATION_MORE_ERRORS } from './communication-more';
 
 type Params = Record<string, unknown>;
@@ -62,6 +63,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...NOTICE_FOLLOWUP_ERRORS,
 	...GRADES_RULES_ERRORS,
 	...YEAR_ROLLOVER_ERRORS,
+	...YEAR_ERRORS,
 	...COMMUNICATION_MORE_ERRORS
 };
 

@@ -16,6 +16,7 @@ import { timetableFetRows } from './timetable-fet';
 import type { MatrixRow } from './types';
 import { usageRows } from './usage';
 import { yearRolloverRows } from './year-rollover';
+import { yearSwitchRows } from './year';
 
 /**
  * Every row of the authorization matrix. `tests/unit/authorization-matrix-coverage.test.ts` checks
@@ -38,5 +39,6 @@ export const ROWS: MatrixRow[] = [
 	...calendarRows,
 	...timetableFetRows,
 	...yearRolloverRows,
+	...yearSwitchRows,
 	...deletionRows
 ];

@@ -46,6 +46,7 @@ export const GATES: [prefix: string, gate: Gate][] = [
 	['/department/waves', 'rollout.configure'],
 	['/department/jobs', 'jobs.view'],
 	['/department/calendar', 'calendar.configure'],
+	['/department/school-year', 'year.switch'],
 	['/department/grades', 'grades.figures'],
 	['/department/notices', 'official_notices.send'],
 	['/department', 'department.view'],

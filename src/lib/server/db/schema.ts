@@ -93,6 +93,8 @@ export interface SchoolYearsTable {
 	starts_on: DateString;
 	ends_on: DateString;
 	is_current: Generated<boolean>;
+	/** counts up when the year becomes or stops being the current one (0410) */
+	version: Generated<number>;
 }
 
 export interface SemestersTable {

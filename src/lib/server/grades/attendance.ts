@@ -20,6 +20,7 @@ import { applyLeave, leaveCovering } from '../messages/leave-attendance';
 import { recordPortalUse } from '../usage/portal-use';
 import { makeUpOverridesDayOff } from '../calendar/make-up-days';
 import { dayOffFor } from '../calendar/days-off';
+import { enrolledAmong, enrolledIn } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -96,13 +97,10 @@ export async function loadRoll(
 			.where('day', '=', day)
 			.where('session', '=', session)
 			.executeTakeFirst(),
-		db
-			.selectFrom('students')
-			.select(['id', 'full_name as fullName'])
-			.where('class_id', '=', cls.id)
-			.where('active', '=', true)
-			.orderBy('name_sort')
-			.orderBy('id')
+		enrolledIn(db, cls.id)
+			.select(['st.id', 'st.full_name as fullName'])
+			.orderBy('st.name_sort')
+			.orderBy('st.id')
 			.execute(),
 		absencesOf(db, cls.id, day, session),
 		leaveCovering(db, cls.id, day, session)
@@ -154,14 +152,9 @@ export async function saveRoll(
 			throw fieldError('day', 'attendance_day_off', { name: off.name });
 		const ids = [...input.absences.keys()];
 		if (ids.length) {
-			const found = await trx
-				.selectFrom('students')
-				.select('id')
-				.where('id', 'in', ids)
-				.where('class_id', '=', classId)
-				.where('active', '=', true)
-				.execute();
-			if (found.length !== ids.length) throw new DomainError('grades_pupil_not_in_class');
+			// the class's pupils of its school year (0360), whatever class they are in now
+			const found = await enrolledAmong(trx, classId, ids);
+			if (found.size !== ids.length) throw new DomainError('grades_pupil_not_in_class');
 		}
 		await claimRoll(trx, actor, classId, input);
 		const before = await absencesOf(trx, classId, input.day, input.session);

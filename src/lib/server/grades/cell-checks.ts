@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import { commentKey } from './comments';
 import type { GradebookScope } from './queries';
 import type { CellChange } from './service';
+import { enrolledAmong } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -75,14 +76,8 @@ export async function strangers(
 ): Promise<CellProblem[]> {
 	const ids = [...new Set(cells.map((c) => c.studentId))];
 	if (!ids.length) return [];
-	const found = await trx
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', classId)
-		.where('active', '=', true)
-		.where('id', 'in', ids)
-		.execute();
-	const inClass = new Set(found.map((r) => r.id));
+	// the class's pupils of its school year (0360), whatever class they are in now
+	const inClass = await enrolledAmong(trx, classId, ids);
 	return cells
 		.filter((c) => !inClass.has(c.studentId))
 		.map((c) => ({

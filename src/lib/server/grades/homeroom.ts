@@ -13,6 +13,7 @@ import type { GradeYearSummariesTable } from '../db/tables/homeroom';
 import { ConflictError, DomainError, fieldError } from '../errors';
 import { inTransaction } from './checkpoints';
 import { classPupils, type Pupil } from './queries';
+import { enrolledAmong } from '../roster/enrolments';
 import {
 	classSubjects,
 	recomputeYearSummaries,
@@ -160,14 +161,8 @@ export async function requirePupils(
 	field: (id: number) => string
 ) {
 	if (!ids.length) return;
-	const found = await trx
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', classId)
-		.where('active', '=', true)
-		.where('id', 'in', ids)
-		.execute();
-	const known = new Set(found.map((r) => r.id));
+	// the class's pupils of its school year (0360), whatever class they are in now
+	const known = await enrolledAmong(trx, classId, ids);
 	const stranger = ids.find((id) => !known.has(id));
 	if (stranger !== undefined)
 		throw new DomainError('grades_pupil_not_in_class', {}, field(stranger));

@@ -11,6 +11,7 @@ import { recordPortalUse } from '../usage/portal-use';
 import { requirePrimaryClass, type PrimaryClass } from './classes';
 import { requireOpen } from './save';
 import { recomputePrimaryYear } from './year';
+import { enrolledAmong } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -62,14 +63,8 @@ export async function saveQualities(
 		const cls = await requirePrimaryClass(trx, actor.principal, classId);
 		if (!entries.length) return { saved: 0 };
 		const ids = [...new Set(entries.map((e) => e.studentId))];
-		const found = await trx
-			.selectFrom('students')
-			.select('id')
-			.where('class_id', '=', classId)
-			.where('active', '=', true)
-			.where('id', 'in', ids)
-			.execute();
-		const inClass = new Set(found.map((r) => r.id));
+		// the class's pupils of its school year (0360), whatever class they are in now
+		const inClass = await enrolledAmong(trx, classId, ids);
 		const stranger = entries.find((e) => !inClass.has(e.studentId));
 		if (stranger) throw fieldError(qualityKey(stranger), 'grades_pupil_not_in_class');
 		await requireOpen(trx, cls, checkpoint, today);

@@ -18,6 +18,7 @@ import {
 	type PrimarySubject
 } from './classes';
 import { recomputePrimaryYear } from './year';
+import { enrolledAmong } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -100,14 +101,8 @@ function validateChanges(subjects: PrimarySubject[], changes: AssessmentChange[]
 
 async function requirePupils(trx: Db, classId: number, changes: AssessmentChange[]) {
 	const ids = [...new Set(changes.map((c) => c.studentId))];
-	const found = await trx
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', classId)
-		.where('active', '=', true)
-		.where('id', 'in', ids)
-		.execute();
-	const inClass = new Set(found.map((r) => r.id));
+	// the class's pupils of its school year (0360), whatever class they are in now
+	const inClass = await enrolledAmong(trx, classId, ids);
 	const stranger = changes.find((c) => !inClass.has(c.studentId));
 	if (stranger) throw fieldError(primaryKey(stranger), 'grades_pupil_not_in_class');
 }

@@ -12,6 +12,7 @@ import type { Database } from '../db/schema';
 import type { PrimaryClass, PrimarySubject } from './classes';
 import { nominationStatusOf } from './awards';
 import { classSubjects } from './test-plan';
+import { enrolledIn } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -41,18 +42,12 @@ export async function primaryClassSummary(
 	cls: PrimaryClass,
 	checkpoint: Checkpoint
 ): Promise<PrimarySummary> {
-	const active = db
-		.selectFrom('students')
-		.select('id')
-		.where('class_id', '=', cls.id)
-		.where('active', '=', true);
+	// the class's pupils of its school year (0360), whatever class they are in now
+	const active = enrolledIn(db, cls.id).select('st.id');
 	const [pupils, subjects, levels, qualities] = await Promise.all([
-		db
-			.selectFrom('students')
-			.select(['id', 'full_name as fullName'])
-			.where('class_id', '=', cls.id)
-			.where('active', '=', true)
-			.orderBy('name_sort')
+		enrolledIn(db, cls.id)
+			.select(['st.id', 'st.full_name as fullName'])
+			.orderBy('st.name_sort')
 			.execute(),
 		classSubjects(db, cls, checkpoint),
 		db

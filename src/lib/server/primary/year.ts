@@ -4,6 +4,7 @@ import { yearResultOf } from '$lib/grades/primary-plan';
 import type { Database } from '../db/schema';
 import { primarySubjects, type PrimaryClass } from './classes';
 import { schoolGradePlan } from './test-plan';
+import { enrolledIn } from '../roster/enrolments';
 
 type Db = Kysely<Database>;
 
@@ -19,12 +20,8 @@ export async function recomputePrimaryYear(
 ): Promise<void> {
 	let ids = studentIds;
 	if (!ids) {
-		const rows = await trx
-			.selectFrom('students')
-			.select('id')
-			.where('class_id', '=', cls.id)
-			.where('active', '=', true)
-			.execute();
+		// the class's pupils of its school year (0360): a rolled-over class keeps its moved pupils
+		const rows = await enrolledIn(trx, cls.id).select('st.id').execute();
 		ids = rows.map((r) => r.id);
 	}
 	if (!ids.length) return;

@@ -16,3 +16,14 @@ export function enrolledIn(db: Db, classId: number) {
 		.where('e.class_id', '=', classId)
 		.where((eb) => eb.or([eb('st.active', '=', true), eb('e.outcome', '=', 'graduated')]));
 }
+
+/**
+ * Which of `ids` are enrolled in the class (as `enrolledIn`): the write checks of gradebooks,
+ * conduct, attendance and primary assessments, so that a class's rows follow its school year's
+ * enrolments and not the pupil's current `students.class_id` (which changes with the year).
+ */
+export async function enrolledAmong(db: Db, classId: number, ids: number[]): Promise<Set<number>> {
+	if (!ids.length) return new Set();
+	const rows = await enrolledIn(db, classId).select('st.id').where('st.id', 'in', ids).execute();
+	return new Set(rows.map((r) => r.id));
+}

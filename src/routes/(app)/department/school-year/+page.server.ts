@@ -1,0 +1,77 @@
+import { fail } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { errorText } from '$lib/i18n/errors';
+import { queryId } from '$lib/schemas/common';
+import { yearSwitchSchema } from '$lib/schemas/year';
+import {
+	departmentScope,
+	formFailure,
+	guardedActions,
+	guardedLoad,
+	readForm,
+	savedRedirect
+} from '$lib/server/action';
+import { DomainError } from '$lib/server/errors';
+import {
+	makeYearCurrent,
+	schoolYears,
+	switchPlan,
+	switchTargets,
+	type SwitchPlan
+} from '$lib/server/year/switch';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * Making a later school year current (issue 11): the department's step after the schools' year
+ * rollovers. `?year=` previews the moves (a GET, no JavaScript needed); `?/commit` posts the year,
+ * its version and the preview's signature.
+ */
+const scope = departmentScope('year.switch');
+
+export const load = guardedLoad(scope, async ({ db, departmentId, event }) => {
+	const years = await schoolYears(db);
+	const targets = switchTargets(years);
+	const yearId = queryId.parse(event.url.searchParams.get('year') ?? undefined);
+	let plan: SwitchPlan | null = null;
+	let yearError: string | null = null;
+	if (yearId !== undefined) {
+		try {
+			plan = await switchPlan(db, departmentId, yearId);
+		} catch (err) {
+			if (!(err instanceof DomainError)) throw err;
+			yearError = errorText(err.code, err.params);
+		}
+	}
+	const form = plan
+		? await superValidate(
+				{ yearId: plan.target.id, version: plan.target.version, signature: plan.signature },
+				zod4(yearSwitchSchema),
+				{ errors: false, id: 'year-switch' }
+			)
+		: null;
+	// the page shows counts and class names; the per-pupil list stays on the server
+	const summary = plan && { ...plan, moves: [], moved: plan.moves.length };
+	return {
+		current: years.find((y) => y.isCurrent) ?? null,
+		targets,
+		yearId: yearId ?? null,
+		yearError,
+		plan: summary,
+		form
+	};
+}) satisfies PageServerLoad;
+
+export const actions = guardedActions(scope, {
+	commit: async (ctx) => {
+		const form = await readForm(ctx, yearSwitchSchema, 'year-switch');
+		if (!form.valid) return fail(400, { form });
+		let moved: number;
+		try {
+			({ moved } = await makeYearCurrent(ctx.db, ctx.actor, ctx.departmentId, form.data));
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		savedRedirect(ctx.event.url, 'year_switched', { count: moved }, '/department/school-year');
+	}
+}) satisfies Actions;
