@@ -27,3 +27,27 @@ export const fetSaveSchema = z.object({
 		})
 		.pipe(fetChangesSchema)
 });
+
+const placementSchema = z.object({
+	classId: dbId,
+	subjectId: dbId,
+	staffId: dbId,
+	kind: z.enum(['lesson', 'flag', 'meeting']),
+	slots: z.array(slot).min(1).max(96)
+});
+
+/** A FET import as a draft: the changes and the placed periods, as the preview put them. */
+export const fetDraftSchema = fetSaveSchema.extend({
+	placements: z
+		.string()
+		.max(1_000_000)
+		.transform((text, ctx) => {
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'v_invalid' });
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(placementSchema).min(1).max(5000))
+});

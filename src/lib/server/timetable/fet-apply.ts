@@ -14,7 +14,7 @@ import type { FetChanges } from './fet-import';
 type Db = Kysely<Database>;
 type Trx = Kysely<Database>;
 
-async function checkIds(trx: Trx, schoolId: number, changes: FetChanges) {
+export async function checkIds(trx: Trx, schoolId: number, changes: FetChanges) {
 	const staffIds = [...new Set(changes.unavailable.map((u) => u.staffId))];
 	if (staffIds.length !== changes.unavailable.length) throw new DomainError('v_invalid');
 	const staff = staffIds.length
@@ -55,6 +55,53 @@ async function checkIds(trx: Trx, schoolId: number, changes: FetChanges) {
 		if (!ok.has(`${gradeOf.get(r.classId)}:${r.subjectId}`)) throw new DomainError('v_not_found');
 }
 
+/** Writes the teachers' times and the classes' weekly periods (ids checked by `checkIds`). */
+export async function writeFetChanges(
+	trx: Trx,
+	userId: number,
+	schoolId: number,
+	changes: FetChanges
+): Promise<void> {
+	const week = await weekSettings(trx, schoolId);
+	const periods = periodsPerDay(week);
+	for (const u of changes.unavailable) {
+		if (u.slots.some(([d, p]) => d >= week.days || p >= periods))
+			throw new DomainError('timetable_unavailable_out_of_week');
+		const slots = [...new Set(u.slots.map(([d, p]) => d * 16 + p))].sort((a, b) => a - b);
+		await trx
+			.insertInto('timetable_unavailability')
+			.values({ school_id: schoolId, staff_id: u.staffId, slots, updated_by: userId })
+			.onConflict((oc) =>
+				oc.column('staff_id').doUpdateSet((eb) => ({
+					slots,
+					updated_by: userId,
+					updated_at: new Date(),
+					version: eb('timetable_unavailability.version', '+', 1)
+				}))
+			)
+			.execute();
+	}
+	for (const r of changes.requirements)
+		await trx
+			.insertInto('timetable_requirements')
+			.values({
+				school_id: schoolId,
+				class_id: r.classId,
+				subject_id: r.subjectId,
+				periods_per_week: r.periodsPerWeek,
+				updated_by: userId
+			})
+			.onConflict((oc) =>
+				oc.columns(['class_id', 'subject_id']).doUpdateSet((eb) => ({
+					periods_per_week: r.periodsPerWeek,
+					updated_by: userId,
+					updated_at: new Date(),
+					version: eb('timetable_requirements.version', '+', 1)
+				}))
+			)
+			.execute();
+}
+
 export async function applyFetImport(
 	db: Db,
 	actor: Actor,
@@ -63,45 +110,8 @@ export async function applyFetImport(
 ): Promise<{ teachers: number; requirements: number }> {
 	return db.transaction().execute(async (trx) => {
 		await checkIds(trx, schoolId, changes);
-		const week = await weekSettings(trx, schoolId);
-		const periods = periodsPerDay(week);
 		const userId = actor.principal.userId;
-		for (const u of changes.unavailable) {
-			if (u.slots.some(([d, p]) => d >= week.days || p >= periods))
-				throw new DomainError('timetable_unavailable_out_of_week');
-			const slots = [...new Set(u.slots.map(([d, p]) => d * 16 + p))].sort((a, b) => a - b);
-			await trx
-				.insertInto('timetable_unavailability')
-				.values({ school_id: schoolId, staff_id: u.staffId, slots, updated_by: userId })
-				.onConflict((oc) =>
-					oc.column('staff_id').doUpdateSet((eb) => ({
-						slots,
-						updated_by: userId,
-						updated_at: new Date(),
-						version: eb('timetable_unavailability.version', '+', 1)
-					}))
-				)
-				.execute();
-		}
-		for (const r of changes.requirements)
-			await trx
-				.insertInto('timetable_requirements')
-				.values({
-					school_id: schoolId,
-					class_id: r.classId,
-					subject_id: r.subjectId,
-					periods_per_week: r.periodsPerWeek,
-					updated_by: userId
-				})
-				.onConflict((oc) =>
-					oc.columns(['class_id', 'subject_id']).doUpdateSet((eb) => ({
-						periods_per_week: r.periodsPerWeek,
-						updated_by: userId,
-						updated_at: new Date(),
-						version: eb('timetable_requirements.version', '+', 1)
-					}))
-				)
-				.execute();
+		await writeFetChanges(trx, userId, schoolId, changes);
 		const result = {
 			teachers: changes.unavailable.length,
 			requirements: changes.requirements.length

@@ -3,13 +3,17 @@
  * (errors with line and element) and matches its teachers, classes and subjects to the school's
  * by name; what can be saved is each matched teacher's not-available times and each matched
  * class's weekly periods per subject (Chào cờ and Sinh hoạt lớp count in HĐTN). Saving re-checks
- * every id against the school and writes everything in one transaction, or nothing.
+ * every id against the school and writes everything in one transaction, or nothing. A file with
+ * a placed timetable can instead be imported as a new draft version with those changes
+ * (fet-draft.ts): the preview lists what does not map and the hard rules it breaks first.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
-import { HDTN_CODE, periodsPerDay, type RosterInput, type SlotPair } from './problem';
+import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
+import { index, subjectOf } from './fet-match';
+import { periodsPerDay, type RosterInput, type SlotPair } from './problem';
 import { rosterInput } from './queries';
 
 type Db = Kysely<Database>;
@@ -25,6 +29,8 @@ export interface FetPreview {
 	periodsPerDay: number;
 	counts: { teachers: number; classes: number; subjects: number; lessons: number; periods: number };
 	placedPeriods: number;
+	/** the file's placed timetable as a draft of the school (null when it has none) */
+	draft: FetDraftPlan | null;
 	ignored: { element: string; count: number }[];
 	unmatched: { teachers: string[]; classes: string[]; subjects: string[] };
 	/** not-available times outside the school's week, left out */
@@ -33,18 +39,6 @@ export interface FetPreview {
 	/** names for the page: staff and classes of the changes */
 	teacherNames: Record<number, string>;
 	classNames: Record<number, string>;
-}
-
-const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
-const FLAG_OR_MEETING = new Set(['chào cờ', 'sinh hoạt lớp', 'chaoco', 'shl']);
-
-/** name → id, leaving out names two ids share (not safe to guess) */
-function index<T extends { id: number }>(rows: T[], keys: (r: T) => string[]) {
-	const out = new Map<string, number | null>();
-	for (const r of rows)
-		for (const k of new Set(keys(r).map(norm)))
-			out.set(k, out.has(k) && out.get(k) !== r.id ? null : r.id);
-	return (name: string) => out.get(norm(name)) ?? undefined;
 }
 
 function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
@@ -75,13 +69,10 @@ function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
 			unmatched.classes.add(l.class);
 			continue;
 		}
-		const ofGrade = input.subjects.filter((s) => s.grade === cls.grade);
-		const names = [l.subject, subjectName.get(l.subject) ?? ''];
-		const flag = names.some((n) => FLAG_OR_MEETING.has(norm(n)));
-		const subjectId = flag
-			? ofGrade.find((s) => s.code === HDTN_CODE)?.id
-			: (index(ofGrade, (s) => [s.name, s.code])(names[0]) ??
-				index(ofGrade, (s) => [s.name, s.code])(names[1]));
+		const subjectId = subjectOf(input, cls.grade, [
+			l.subject,
+			subjectName.get(l.subject) ?? ''
+		])?.subjectId;
 		if (subjectId === undefined) {
 			unmatched.subjects.add(subjectName.get(l.subject) || l.subject);
 			continue;
@@ -120,6 +111,7 @@ export async function previewFet(
 			periods: inst.lessons.reduce((a, l) => a + l.periodsPerWeek, 0)
 		},
 		placedPeriods: solution?.assignments.reduce((a, x) => a + x.slots.length, 0) ?? 0,
+		draft: null,
 		ignored,
 		unmatched: { teachers: [], classes: [], subjects: [] },
 		outsideWeek: 0,
@@ -129,7 +121,9 @@ export async function previewFet(
 	};
 	matchTeachers(inst, input, preview);
 	matchLessons(inst, input, preview);
+	if (solution) preview.draft = planFetDraft(withChanges(input, preview.changes), inst, solution);
 	return { ok: true, preview };
 }
 
 export { applyFetImport } from './fet-apply';
+export { importFetDraft } from './fet-draft';
