@@ -6,16 +6,23 @@ import { signIn } from './helpers';
  * Nguyễn Tất Thành makes a draft of the published timetable, drags a period onto another slot of
  * the class (pressing, moving in steps, releasing: Chromium's own drag events, not synthetic
  * ones), sees the editor's check of exactly that move, saves it when it breaks no hard rule, and
- * finds the two periods swapped in the grid after the reload.
+ * finds the two periods swapped in the grid after the reload. (The grid used to move down when a
+ * drag started, the "picked" notice appearing above it, so the drop landed on another slot.)
  */
 const ADMIN = 'nguyentatthanh.admin@demo.example';
 
+/**
+ * Presses on the period, moves a little (Chromium starts its drag: the cell shows as picked), then
+ * moves to the target in steps and releases there. The target's box is read once the drag has
+ * started, where it is then.
+ */
 async function drag(page: Page, source: Locator, target: Locator) {
 	const from = (await source.boundingBox())!;
-	const to = (await target.boundingBox())!;
 	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 	await page.mouse.down();
-	await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 3 });
+	await page.mouse.move(from.x + from.width / 2 + 6, from.y + from.height / 2 + 6, { steps: 3 });
+	await expect(source.locator('xpath=..')).toHaveClass(/picked/);
+	const to = (await target.boundingBox())!;
 	await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
 	await page.mouse.up();
 }

@@ -178,8 +178,8 @@ export function draftOnProblem(input: RosterInput, placements: FetPlacement[]): 
 				Number(lesson.fixedSlots.some((f) => same(f, b))) -
 				Number(lesson.fixedSlots.some((f) => same(f, a)))
 		);
+		// two periods of the lesson at one time stay: the check names the clash
 		for (const s of ordered) {
-			if (mine.some((x) => same(x, s))) continue;
 			if (mine.length >= lesson.periodsPerWeek) extra++;
 			else {
 				mine.push([s[0], s[1]]);
