@@ -183,7 +183,7 @@ describe('a FET timetable imported as a draft', () => {
 			db,
 			actor(other),
 			other.schoolId,
-			{ unavailable: [], requirements: [] },
+			{ unavailable: [], requirements: [], rooms: [], roomNeeds: [] },
 			result.preview.draft!.placements
 		).catch((e: unknown) => e);
 		expect((err as DomainError).code).toBe('timetable_fet_draft_changed');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROOM_TYPES } from '../timetable/rooms';
+import { text } from './common';
 
 const dbId = z.number().int().min(1).max(2_147_483_647);
 const slot = z.tuple([z.number().int().min(0).max(5), z.number().int().min(0).max(15)]);
@@ -10,7 +12,21 @@ export const fetChangesSchema = z.object({
 		.array(
 			z.object({ classId: dbId, subjectId: dbId, periodsPerWeek: z.number().int().min(0).max(40) })
 		)
-		.max(5000)
+		.max(5000),
+	rooms: z
+		.array(
+			z.object({
+				name: text(60),
+				type: z.enum(ROOM_TYPES),
+				capacity: z.number().int().min(1).max(500).nullable()
+			})
+		)
+		.max(200)
+		.default([]),
+	roomNeeds: z
+		.array(z.object({ subjectId: dbId, roomType: z.enum(ROOM_TYPES) }))
+		.max(500)
+		.default([])
 });
 
 export const fetSaveSchema = z.object({

@@ -1,5 +1,6 @@
 /**
- * Saving a FET import (fet-import.ts): teachers' not-available times and classes' weekly periods,
+ * Saving a FET import (fet-import.ts): teachers' not-available times, classes' weekly periods, the
+ * file's rooms the school has not got and the room type of the subjects it gives rooms,
  * every id checked against the school again (the changes come back from the page), all in one
  * transaction with one audit entry: everything or nothing.
  */
@@ -53,6 +54,19 @@ export async function checkIds(trx: Trx, schoolId: number, changes: FetChanges) 
 	const gradeOf = new Map(classes.map((c) => [c.id, c.grade]));
 	for (const r of changes.requirements)
 		if (!ok.has(`${gradeOf.get(r.classId)}:${r.subjectId}`)) throw new DomainError('v_not_found');
+	// a subject's room type: only subjects taught at the school (as on the rooms page)
+	const subjectIds = [...new Set(changes.roomNeeds.map((n) => n.subjectId))];
+	if (subjectIds.length !== changes.roomNeeds.length) throw new DomainError('v_invalid');
+	const taught = subjectIds.length
+		? await trx
+				.selectFrom('teaching_assignments')
+				.select('subject_id')
+				.distinct()
+				.where('school_id', '=', schoolId)
+				.where('subject_id', 'in', subjectIds)
+				.execute()
+		: [];
+	if (taught.length !== subjectIds.length) throw new DomainError('v_not_found');
 }
 
 /** Writes the teachers' times and the classes' weekly periods (ids checked by `checkIds`). */
@@ -81,6 +95,30 @@ export async function writeFetChanges(
 			)
 			.execute();
 	}
+	// rooms by name: one the school has got already (a second import) is left as it is
+	for (const room of changes.rooms)
+		await trx
+			.insertInto('timetable_rooms')
+			.values({ school_id: schoolId, ...room, created_by: userId })
+			.onConflict((oc) => oc.columns(['school_id', 'name']).doNothing())
+			.execute();
+	for (const n of changes.roomNeeds)
+		await trx
+			.insertInto('timetable_subject_rooms')
+			.values({
+				school_id: schoolId,
+				subject_id: n.subjectId,
+				room_type: n.roomType,
+				updated_by: userId
+			})
+			.onConflict((oc) =>
+				oc.columns(['school_id', 'subject_id']).doUpdateSet({
+					room_type: n.roomType,
+					updated_by: userId,
+					updated_at: new Date()
+				})
+			)
+			.execute();
 	for (const r of changes.requirements)
 		await trx
 			.insertInto('timetable_requirements')
@@ -107,14 +145,16 @@ export async function applyFetImport(
 	actor: Actor,
 	schoolId: number,
 	changes: FetChanges
-): Promise<{ teachers: number; requirements: number }> {
+): Promise<{ teachers: number; requirements: number; rooms: number; roomNeeds: number }> {
 	return db.transaction().execute(async (trx) => {
 		await checkIds(trx, schoolId, changes);
 		const userId = actor.principal.userId;
 		await writeFetChanges(trx, userId, schoolId, changes);
 		const result = {
 			teachers: changes.unavailable.length,
-			requirements: changes.requirements.length
+			requirements: changes.requirements.length,
+			rooms: changes.rooms.length,
+			roomNeeds: changes.roomNeeds.length
 		};
 		await writeAudit(trx, {
 			actorUserId: userId,

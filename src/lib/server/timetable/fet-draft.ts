@@ -78,8 +78,13 @@ export function withChanges(input: RosterInput, changes: FetChanges): RosterInpu
 	for (const r of changes.requirements) req.set(`${r.classId}:${r.subjectId}`, r);
 	const unavailable = new Map((input.unavailable ?? []).map((u) => [u.staffId, u.slots]));
 	for (const u of changes.unavailable) unavailable.set(u.staffId, u.slots);
+	const needs = new Map((input.roomNeeds ?? []).map((n) => [n.subjectId, n.roomType]));
+	for (const n of changes.roomNeeds) needs.set(n.subjectId, n.roomType);
+	const rooms = [...(input.rooms ?? []), ...changes.rooms.map((r, i) => ({ ...r, id: -1 - i }))];
 	return {
 		...input,
+		rooms,
+		roomNeeds: [...needs].map(([subjectId, roomType]) => ({ subjectId, roomType })),
 		requirements: [...req.values()],
 		unavailable: [...unavailable].map(([staffId, slots]) => ({ staffId, slots }))
 	};

@@ -12,7 +12,8 @@ import type { Database } from '../db/schema';
 import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
 import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
-import { index, subjectOf } from './fet-match';
+import { index, norm, subjectOf } from './fet-match';
+import { ROOM_TYPES, type RoomType } from '../../timetable/rooms';
 import { periodsPerDay, type RosterInput, type SlotPair } from './problem';
 import { rosterInput } from './queries';
 
@@ -21,6 +22,10 @@ type Db = Kysely<Database>;
 export interface FetChanges {
 	unavailable: { staffId: number; slots: SlotPair[] }[];
 	requirements: { classId: number; subjectId: number; periodsPerWeek: number }[];
+	/** rooms of the file the school has not got (by name) */
+	rooms: { name: string; type: RoomType; capacity: number | null }[];
+	/** the room type of each taught subject the file gives preferred rooms (when it changes) */
+	roomNeeds: { subjectId: number; roomType: RoomType }[];
 }
 
 export interface FetPreview {
@@ -36,9 +41,12 @@ export interface FetPreview {
 	/** not-available times outside the school's week, left out */
 	outsideWeek: number;
 	changes: FetChanges;
+	/** the file's rooms the school has already (by name): left as they are */
+	existingRooms: string[];
 	/** names for the page: staff and classes of the changes */
 	teacherNames: Record<number, string>;
 	classNames: Record<number, string>;
+	subjectNames: Record<number, string>;
 }
 
 function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
@@ -89,6 +97,40 @@ function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
 	});
 }
 
+/** the file's rooms the school has not got, and its subjects' room types on taught subjects */
+function matchRooms(inst: Instance, input: RosterInput, preview: FetPreview) {
+	const existing = index(input.rooms ?? [], (r) => [r.name]);
+	const added = new Set<string>();
+	for (const r of inst.rooms ?? []) {
+		const name = r.id.normalize('NFC').trim().slice(0, 60);
+		if (!name || added.has(norm(name))) continue;
+		if (existing(name) !== undefined) {
+			preview.existingRooms.push(name);
+			continue;
+		}
+		added.add(norm(name));
+		const type = (ROOM_TYPES as readonly string[]).includes(r.type ?? '') ? r.type : 'other';
+		preview.changes.rooms.push({
+			name,
+			type: type as RoomType,
+			capacity: r.capacity !== undefined && r.capacity >= 1 && r.capacity <= 500 ? r.capacity : null
+		});
+	}
+	const taught = new Set(input.assignments.map((a) => a.subjectId));
+	const current = new Map((input.roomNeeds ?? []).map((n) => [n.subjectId, n.roomType]));
+	const subjectOfName = index(input.subjects, (s) => [s.name, s.code]);
+	const seen = new Set<number>();
+	for (const s of inst.subjects) {
+		if (!s.roomType || !(ROOM_TYPES as readonly string[]).includes(s.roomType)) continue;
+		const subjectId = subjectOfName(s.id) ?? subjectOfName(s.name);
+		if (subjectId === undefined || !taught.has(subjectId) || seen.has(subjectId)) continue;
+		seen.add(subjectId);
+		if (current.get(subjectId) === s.roomType) continue;
+		preview.subjectNames[subjectId] = input.subjects.find((x) => x.id === subjectId)!.name;
+		preview.changes.roomNeeds.push({ subjectId, roomType: s.roomType as RoomType });
+	}
+}
+
 /** reads the file and says what importing it would change; errors say where the file is wrong */
 export async function previewFet(
 	db: Db,
@@ -115,12 +157,15 @@ export async function previewFet(
 		ignored,
 		unmatched: { teachers: [], classes: [], subjects: [] },
 		outsideWeek: 0,
-		changes: { unavailable: [], requirements: [] },
+		changes: { unavailable: [], requirements: [], rooms: [], roomNeeds: [] },
+		existingRooms: [],
 		teacherNames: {},
-		classNames: {}
+		classNames: {},
+		subjectNames: {}
 	};
 	matchTeachers(inst, input, preview);
 	matchLessons(inst, input, preview);
+	matchRooms(inst, input, preview);
 	if (solution) preview.draft = planFetDraft(withChanges(input, preview.changes), inst, solution);
 	return { ok: true, preview };
 }
