@@ -98,6 +98,10 @@ export const SAVED_TEXTS = {
 		const [teachers, requirements] = [num(p.teachers), num(p.requirements)];
 		return teachers && requirements ? m.timetable_fet_imported({ teachers, requirements }) : null;
 	},
+	timetable_fet_draft_imported: (p) => {
+		const [placed, unplaced] = [num(p.placed), num(p.unplaced)];
+		return placed && unplaced ? m.timetable_fet_draft_imported({ placed, unplaced }) : null;
+	},
 	calendar_added: () => m.calendar_added(),
 	calendar_removed: () => m.calendar_removed(),
 	calendar_make_up_added: () => m.gr_make_up_added(),

@@ -157,9 +157,8 @@ test('the admin edits a draft copy with clash checks, locks, a stale tab and pub
 	await page.keyboard.press('Enter');
 	await expect(check(page)).toHaveAttribute('data-move', `${k1}>${k2}`);
 
-	// Drag-and-drop runs the same check as tapping (onDrop → submitCheck); Playwright's dragTo did
-	// not trigger the drop in headless Chromium after the merge, so the drag path is not asserted
-	// here (tap and the form without JavaScript are). See the issue 12 note.
+	// Drag-and-drop (the same check as tapping, onDrop → submitCheck) is asserted with a real
+	// mouse drag in timetable-drag.test.ts.
 	const filled = page.locator('td[data-slot]:has(button.cell)');
 
 	// lock the first cell: it stays locked and can no longer be picked in the form

@@ -80,3 +80,92 @@ test('the admin exports the problem as .fet, imports it with a preview, and host
 	expect(version.status()).toBe(200);
 	expect(await version.text()).toContain('<Permanently_Locked>false</Permanently_Locked>');
 });
+
+test('the admin imports a published timetable exported as .fet as a new draft and opens it', async ({
+	page,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, 'quangtrung.admin@demo.example');
+	const base = /^\/schools\/\d+/.exec(new URL(page.url()).pathname)![0];
+	await page.goto(`${base}/timetable`);
+	const published = page.locator('tbody tr[data-status="published"]').first();
+	const versionId = (await published.getAttribute('data-testid'))?.replace('version-', '');
+	const exported = await page.request.get(`${base}/timetable/${versionId}/fet`);
+	expect(exported.status()).toBe(200);
+	const text = await exported.text();
+	const placed = (text.match(/<ConstraintActivityPreferredStartingTime>/g) ?? []).length;
+	expect(placed).toBeGreaterThan(50);
+
+	await page.goto(`${base}/timetable/fet`);
+	await page.getByLabel('Tệp FET (.fet, tối đa 5 MB)').setInputFiles({
+		name: 'tkb.fet',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(text)
+	});
+	await page.getByRole('button', { name: 'Xem trước' }).click();
+	const draft = page.getByTestId('fet-draft');
+	await expect(draft).toContainText(`${placed} tiết ghép được với trường`);
+	await expect(page.getByTestId('fet-draft-violations')).toHaveCount(0);
+	await draft.getByRole('button', { name: 'Nhập thời khóa biểu thành bản nháp' }).click();
+
+	await expect(
+		page.getByText(/Đã nhập thời khóa biểu từ tệp FET thành bản nháp: \d+ tiết đã xếp/)
+	).toBeVisible();
+	await expect(page).toHaveURL(/\/timetable\/\d+\/edit/);
+	await expect(page.getByRole('heading', { name: /Sửa thời khóa biểu số \d+/ })).toBeVisible();
+	await expect(page.locator('td[data-slot] button.cell').first()).toBeVisible();
+	const draftId = /\/timetable\/(\d+)\/edit/.exec(page.url())![1];
+	expect(draftId).not.toBe(versionId);
+	await page.goto(`${base}/timetable`);
+	await expect(page.getByTestId(`version-${draftId}`)).toHaveAttribute('data-status', 'draft');
+
+	// the same file with one period moved onto another of its class: the clash is named, no button
+	const first =
+		/<ConstraintActivityPreferredStartingTime>[\s\S]*?<\/ConstraintActivityPreferredStartingTime>/g;
+	const starts = text.match(first)!.filter((c) => c.includes('<Permanently_Locked>false'));
+	const dayHour = (c: string) =>
+		/<Preferred_Day>.*<\/Preferred_Day>\s*<Preferred_Hour>.*<\/Preferred_Hour>/.exec(c)![0];
+	const activityOf = (c: string) => /<Activity_Id>(\d+)</.exec(c)![1];
+	const studentsOf = new Map(
+		[...text.matchAll(/<Activity>([\s\S]*?)<\/Activity>/g)].map((x) => [
+			/<Id>(\d+)</.exec(x[1])![1],
+			/<Students>([^<]*)</.exec(x[1])![1]
+		])
+	);
+	const a = starts[0];
+	const b = starts.find(
+		(c) =>
+			c !== a &&
+			studentsOf.get(activityOf(c)) === studentsOf.get(activityOf(a)) &&
+			dayHour(c) !== dayHour(a)
+	)!;
+	await page.goto(`${base}/timetable/fet`);
+	await page.getByLabel('Tệp FET (.fet, tối đa 5 MB)').setInputFiles({
+		name: 'trung.fet',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(text.replace(a, a.replace(dayHour(a), dayHour(b))))
+	});
+	await page.getByRole('button', { name: 'Xem trước' }).click();
+	await expect(page.getByTestId('fet-draft-violations')).toContainText(/có hai tiết cùng lúc/);
+	await expect(
+		page.getByRole('button', { name: 'Nhập thời khóa biểu thành bản nháp' })
+	).toHaveCount(0);
+
+	// forged imports are refused with a 400, never a 500
+	const headers = { accept: 'text/html', origin: baseURL! };
+	const none = '{"unavailable":[],"requirements":[]}';
+	for (const placements of [
+		'[{"classId":2147483647,"subjectId":1,"staffId":1,"kind":"lesson","slots":[[0,1]]}]',
+		'[{"classId":1,"subjectId":1,"staffId":1,"kind":"lesson","slots":[[9,99]]}]',
+		'[{"classId":1,"subjectId":1,"staffId":1,"kind":"x\u0000","slots":[[0,1]]}]',
+		'[]',
+		'x'.repeat(100_000)
+	]) {
+		const res = await page.request.post(`${base}/timetable/fet?/draft`, {
+			form: { changes: none, placements },
+			headers
+		});
+		expect(res.status(), placements.slice(0, 40)).toBe(400);
+	}
+});

@@ -3,6 +3,7 @@ import type { DB } from '../../src/lib/server/db';
 import { DomainError } from '../../src/lib/server/errors';
 import { schoolProblemFet } from '../../src/lib/server/timetable/fet-export';
 import { applyFetImport, previewFet } from '../../src/lib/server/timetable/fet-import';
+import { addRoom, saveSubjectRooms } from '../../src/lib/server/timetable/rooms';
 import { readFet } from '../../src/lib/timetable/fet-read';
 import { connectTestDb } from '../helpers/context';
 import { createTimetableSchool } from '../helpers/timetable';
@@ -109,7 +110,9 @@ describe('FET files of a school', () => {
 				classId: r.class_id,
 				subjectId: r.subject_id,
 				periodsPerWeek: 1
-			}))
+			})),
+			rooms: [],
+			roomNeeds: []
 		};
 		await expect(applyFetImport(db, actor(), school.schoolId, changes)).rejects.toBeInstanceOf(
 			DomainError
@@ -138,5 +141,80 @@ describe('FET files of a school', () => {
 		const text = (await schoolProblemFet(db, school.schoolId)).replace(/>6B</g, '>12Z<');
 		const result = await previewFet(db, other.schoolId, text);
 		expect(result.ok && result.preview.unmatched.classes).toEqual(['12Z']);
+	});
+
+	it("imports a file's rooms and its subjects' room types; a second import keeps them", async () => {
+		const subjectId = school.subjectIds[0];
+		await addRoom(db, actor(), school.schoolId, {
+			name: 'Phòng máy 1',
+			type: 'computer',
+			capacity: 40
+		});
+		await saveSubjectRooms(db, actor(), school.schoolId, [{ subjectId, roomType: 'computer' }]);
+		const text = await schoolProblemFet(db, school.schoolId);
+		expect(text).toContain('<Name>Phòng máy 1</Name>');
+		expect(text).toContain('<Preferred_Room>Phòng máy 1</Preferred_Room>');
+		const read = readFet(text);
+		expect(read.ok && read.value.instance.rooms).toEqual([
+			{ id: 'Phòng máy 1', name: 'Phòng máy 1', type: 'computer', capacity: 40 }
+		]);
+		expect(read.ok && read.value.ignored).toEqual([]);
+
+		const result = await previewFet(db, other.schoolId, text);
+		if (!result.ok) throw new Error('preview failed');
+		expect(result.preview.changes.rooms).toEqual([
+			{ name: 'Phòng máy 1', type: 'computer', capacity: 40 }
+		]);
+		expect(result.preview.changes.roomNeeds).toEqual([{ subjectId, roomType: 'computer' }]);
+		const otherActor = { principal: other.admin, requestId: 'fet-rooms' };
+		await applyFetImport(db, otherActor, other.schoolId, result.preview.changes);
+		const rooms = await db
+			.selectFrom('timetable_rooms')
+			.select(['name', 'type', 'capacity'])
+			.where('school_id', '=', other.schoolId)
+			.execute();
+		expect(rooms).toEqual([{ name: 'Phòng máy 1', type: 'computer', capacity: 40 }]);
+		const needs = await db
+			.selectFrom('timetable_subject_rooms')
+			.select(['subject_id', 'room_type'])
+			.where('school_id', '=', other.schoolId)
+			.execute();
+		expect(needs).toEqual([{ subject_id: subjectId, room_type: 'computer' }]);
+		const again = await previewFet(db, other.schoolId, text);
+		expect(again.ok && again.preview.existingRooms).toEqual(['Phòng máy 1']);
+		expect(again.ok && [again.preview.changes.rooms, again.preview.changes.roomNeeds]).toEqual([
+			[],
+			[]
+		]);
+
+		// a FET room without the portal's type in its comment: the type from its name
+		const foreign = readFet(
+			text.replace('<Comments>computer</Comments>', '<Comments>tầng 2</Comments>')
+		);
+		expect(foreign.ok && foreign.value.instance.rooms?.[0].type).toBe('computer');
+		// a preferred room the file does not list: the error names where
+		const unknown = readFet(
+			text.replace(
+				'<Preferred_Room>Phòng máy 1</Preferred_Room>',
+				'<Preferred_Room>Phòng 99</Preferred_Room>'
+			)
+		);
+		expect(!unknown.ok && unknown.errors[0].message).toBe('unknown room "Phòng 99"');
+		// a room type a forged save names for a subject the school does not teach: nothing saved
+		await expect(
+			applyFetImport(db, otherActor, other.schoolId, {
+				unavailable: [],
+				requirements: [],
+				rooms: [{ name: 'Phòng lab 9', type: 'lab', capacity: null }],
+				roomNeeds: [{ subjectId: 2_147_483_000, roomType: 'lab' }]
+			})
+		).rejects.toBeInstanceOf(DomainError);
+		expect(
+			await db
+				.selectFrom('timetable_rooms')
+				.select('name')
+				.where('school_id', '=', other.schoolId)
+				.execute()
+		).toHaveLength(1);
 	});
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROOM_TYPES } from '../timetable/rooms';
+import { text } from './common';
 
 const dbId = z.number().int().min(1).max(2_147_483_647);
 const slot = z.tuple([z.number().int().min(0).max(5), z.number().int().min(0).max(15)]);
@@ -10,7 +12,21 @@ export const fetChangesSchema = z.object({
 		.array(
 			z.object({ classId: dbId, subjectId: dbId, periodsPerWeek: z.number().int().min(0).max(40) })
 		)
-		.max(5000)
+		.max(5000),
+	rooms: z
+		.array(
+			z.object({
+				name: text(60),
+				type: z.enum(ROOM_TYPES),
+				capacity: z.number().int().min(1).max(500).nullable()
+			})
+		)
+		.max(200)
+		.default([]),
+	roomNeeds: z
+		.array(z.object({ subjectId: dbId, roomType: z.enum(ROOM_TYPES) }))
+		.max(500)
+		.default([])
 });
 
 export const fetSaveSchema = z.object({
@@ -26,4 +42,28 @@ export const fetSaveSchema = z.object({
 			}
 		})
 		.pipe(fetChangesSchema)
+});
+
+const placementSchema = z.object({
+	classId: dbId,
+	subjectId: dbId,
+	staffId: dbId,
+	kind: z.enum(['lesson', 'flag', 'meeting']),
+	slots: z.array(slot).min(1).max(96)
+});
+
+/** A FET import as a draft: the changes and the placed periods, as the preview put them. */
+export const fetDraftSchema = fetSaveSchema.extend({
+	placements: z
+		.string()
+		.max(1_000_000)
+		.transform((text, ctx) => {
+			try {
+				return JSON.parse(text) as unknown;
+			} catch {
+				ctx.addIssue({ code: 'custom', message: 'v_invalid' });
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(placementSchema).min(1).max(5000))
 });

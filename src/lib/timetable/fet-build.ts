@@ -6,6 +6,7 @@
 import type { Activity, FetImport, Reader, Students } from './fet-read';
 import { childrenOf, textOf, type XmlElement } from './fet-xml';
 import { SCHEMA_ID, type Constraint, type Instance, type Slot } from './format';
+import { ROOM_TYPES, type RoomType } from './rooms';
 
 const active = (el: XmlElement) => textOf(el, 'Active') !== 'false';
 const weightOf = (el: XmlElement) => Number(textOf(el, 'Weight_Percentage') ?? 100);
@@ -107,11 +108,97 @@ function readRules(r: Reader, root: XmlElement, t: Times): Rules {
 	};
 	for (const list of childrenOf(root, 'Time_Constraints_List'))
 		for (const el of list.children) if (active(el)) readRule(r, el, t, out);
-	for (const list of childrenOf(root, 'Space_Constraints_List'))
-		for (const el of list.children)
-			if (el.name !== 'ConstraintBasicCompulsorySpace')
-				out.ignored.set(el.name, (out.ignored.get(el.name) ?? 0) + 1);
 	return out;
+}
+
+/** words in a room's or subject's name that say which of the portal's room types it is */
+const TYPE_WORDS: [RoomType, RegExp][] = [
+	['computer', /máy tính|tin học|phòng máy|computer|\bict\b|\btin\b/i],
+	[
+		'lab',
+		/thí nghiệm|thực hành|\blab|vật lí|vật lý|hóa|hoá|sinh học|khtn|khoa học tự nhiên|scien/i
+	],
+	['gym', /thể dục|thể chất|đa năng|\bgym|sport/i],
+	['yard', /sân|\byard|field/i]
+];
+const typeOfWords = (...names: string[]) =>
+	TYPE_WORDS.find(([, re]) => names.some((n) => re.test(n)))?.[0];
+const isRoomType = (s: string | undefined): s is RoomType =>
+	(ROOM_TYPES as readonly string[]).includes(s ?? '');
+
+/**
+ * FET's rooms (name, capacity; the portal writes the room type in <Comments>) and the space
+ * constraints that say which rooms a subject (or an activity, so its subject) takes: a subject's
+ * room type is that of its first preferred room. A room's type: its comment when it is one of the
+ * portal's types, else words of its name, else of its subjects' names, else `other`.
+ */
+function readRooms(
+	r: Reader,
+	root: XmlElement,
+	activities: Activity[],
+	subjectNames: Map<string, string>,
+	ignored: Map<string, number>
+) {
+	const rooms = r.list(root, 'Rooms_List', 'Room').map((el) => {
+		const capacity = Number(textOf(el, 'Capacity'));
+		return {
+			name: textOf(el, 'Name') ?? '',
+			comment: textOf(el, 'Comments') ?? '',
+			capacity: Number.isInteger(capacity) && capacity >= 1 && capacity <= 500 ? capacity : null
+		};
+	});
+	const known = new Set(rooms.map((x) => x.name));
+	const subjectOfActivity = new Map(activities.map((a) => [a.id, a.subject]));
+	const prefers = new Map<string, string[]>();
+	const add = (el: XmlElement, subject: string | undefined, names: string[]) => {
+		for (const n of names) if (!known.has(n)) r.error(el, `unknown room ${JSON.stringify(n)}`);
+		if (subject && names.length && !prefers.has(subject)) prefers.set(subject, names);
+	};
+	for (const list of childrenOf(root, 'Space_Constraints_List'))
+		for (const el of list.children) {
+			if (!active(el)) continue;
+			const many = childrenOf(el, 'Preferred_Room').map((x) => x.text);
+			const one = textOf(el, 'Room');
+			const activity = subjectOfActivity.get(Number(textOf(el, 'Activity_Id')));
+			switch (el.name) {
+				case 'ConstraintBasicCompulsorySpace':
+					break;
+				case 'ConstraintSubjectPreferredRooms':
+					add(el, textOf(el, 'Subject'), many);
+					break;
+				case 'ConstraintSubjectPreferredRoom':
+					add(el, textOf(el, 'Subject'), one ? [one] : []);
+					break;
+				case 'ConstraintActivityPreferredRooms':
+					add(el, activity, many);
+					break;
+				case 'ConstraintActivityPreferredRoom':
+					add(el, activity, one ? [one] : []);
+					break;
+				default:
+					ignored.set(el.name, (ignored.get(el.name) ?? 0) + 1);
+			}
+		}
+	const subjectsOf = new Map<string, string[]>();
+	for (const [subject, names] of prefers)
+		for (const n of names) subjectsOf.set(n, [...(subjectsOf.get(n) ?? []), subject]);
+	const typed = rooms.map((x) => {
+		const subjects = (subjectsOf.get(x.name) ?? []).flatMap((s) => [s, subjectNames.get(s) ?? '']);
+		const type: RoomType = isRoomType(x.comment)
+			? x.comment
+			: (typeOfWords(x.name, x.comment) ?? typeOfWords(...subjects) ?? 'other');
+		return {
+			id: x.name,
+			name: x.name,
+			type,
+			...(x.capacity === null ? {} : { capacity: x.capacity })
+		};
+	});
+	const typeOf = new Map(typed.map((x) => [x.id, x.type]));
+	const roomTypeOf = new Map(
+		[...prefers].map(([subject, names]) => [subject, typeOf.get(names[0]) ?? 'other'])
+	);
+	return { rooms: typed, roomTypeOf };
 }
 
 function constraintsOf(rules: Rules): Constraint[] {
@@ -204,16 +291,30 @@ export function buildImport(
 	};
 	const rules = readRules(r, root, t);
 	const made = lessonsOf(r, activities, rules, t);
+	const subjectEls = r.list(root, 'Subjects_List', 'Subject');
+	const subjectNames = new Map(
+		subjectEls.map((el) => [
+			textOf(el, 'Name') ?? '',
+			(textOf(el, 'Comments') ?? '').split(' / ')[0]
+		])
+	);
+	const { rooms, roomTypeOf } = readRooms(r, root, activities, subjectNames, rules.ignored);
 	const teacherEls = r.list(root, 'Teachers_List', 'Teacher');
 	const instance: Instance = {
 		schema: SCHEMA_ID,
 		name: textOf(root, 'Institution_Name') || 'FET',
 		days: days.map((d) => ({ id: d, name: d })),
 		periodsPerDay: hours.length,
-		subjects: r.list(root, 'Subjects_List', 'Subject').map((el) => {
+		subjects: subjectEls.map((el) => {
 			const id = textOf(el, 'Name') ?? '';
-			return { id, name: (textOf(el, 'Comments') ?? '').split(' / ')[0] || id };
+			const roomType = roomTypeOf.get(id);
+			return {
+				id,
+				name: (textOf(el, 'Comments') ?? '').split(' / ')[0] || id,
+				...(roomType ? { roomType } : {})
+			};
 		}),
+		...(rooms.length ? { rooms } : {}),
 		classes: students.classes,
 		teachers: teacherEls.map((el) => {
 			const id = textOf(el, 'Name') ?? '';

@@ -260,7 +260,8 @@ function spaceSection(inst: Instance) {
 				['Building', ''],
 				['Capacity', r.capacity ?? 1000],
 				['Virtual', false],
-				['Comments', r.name ?? '']
+				// the portal's room type, read back by the import (FET rooms have no type)
+				['Comments', r.type ?? r.name ?? '']
 			])
 		)
 	);

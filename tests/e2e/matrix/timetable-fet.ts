@@ -13,7 +13,7 @@ export const timetableFetRows: MatrixRow[] = [
 		allow: ['admin_qt'],
 		status: 200
 	},
-	...(['preview', 'save'] as const).map((action): MatrixRow => ({
+	...(['preview', 'save', 'draft'] as const).map((action): MatrixRow => ({
 		name: `FET import ${action} at Quang Trung`,
 		method: 'POST',
 		path: (ids) => `${qt(ids)}/fet?/${action}`,

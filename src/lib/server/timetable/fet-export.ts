@@ -30,11 +30,13 @@ export function readableInstance(
 	const cls = uniqueNames(inst.classes.map((c) => [c.id, classNames.get(c.id) ?? c.id]));
 	const teachers = uniqueNames(inst.teachers.map((t) => [t.id, t.name]));
 	const subjects = uniqueNames(inst.subjects.map((s) => [s.id, s.name]));
+	const rooms = uniqueNames((inst.rooms ?? []).map((r) => [r.id, r.name ?? r.id]));
 	const instance: Instance = {
 		...inst,
 		subjects: inst.subjects.map((s) => ({ ...s, id: subjects.get(s.id)!, name: s.name })),
 		classes: inst.classes.map((c) => ({ ...c, id: cls.get(c.id)! })),
 		teachers: inst.teachers.map((t) => ({ ...t, id: teachers.get(t.id)! })),
+		...(inst.rooms ? { rooms: inst.rooms.map((r) => ({ ...r, id: rooms.get(r.id)! })) } : {}),
 		lessons: inst.lessons.map((l) => ({
 			...l,
 			class: cls.get(l.class) ?? l.class,

@@ -3,13 +3,18 @@
  * (errors with line and element) and matches its teachers, classes and subjects to the school's
  * by name; what can be saved is each matched teacher's not-available times and each matched
  * class's weekly periods per subject (Chào cờ and Sinh hoạt lớp count in HĐTN). Saving re-checks
- * every id against the school and writes everything in one transaction, or nothing.
+ * every id against the school and writes everything in one transaction, or nothing. A file with
+ * a placed timetable can instead be imported as a new draft version with those changes
+ * (fet-draft.ts): the preview lists what does not map and the hard rules it breaks first.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
-import { HDTN_CODE, periodsPerDay, type RosterInput, type SlotPair } from './problem';
+import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
+import { index, norm, subjectOf } from './fet-match';
+import { ROOM_TYPES, type RoomType } from '../../timetable/rooms';
+import { periodsPerDay, type RosterInput, type SlotPair } from './problem';
 import { rosterInput } from './queries';
 
 type Db = Kysely<Database>;
@@ -17,6 +22,10 @@ type Db = Kysely<Database>;
 export interface FetChanges {
 	unavailable: { staffId: number; slots: SlotPair[] }[];
 	requirements: { classId: number; subjectId: number; periodsPerWeek: number }[];
+	/** rooms of the file the school has not got (by name) */
+	rooms: { name: string; type: RoomType; capacity: number | null }[];
+	/** the room type of each taught subject the file gives preferred rooms (when it changes) */
+	roomNeeds: { subjectId: number; roomType: RoomType }[];
 }
 
 export interface FetPreview {
@@ -25,26 +34,19 @@ export interface FetPreview {
 	periodsPerDay: number;
 	counts: { teachers: number; classes: number; subjects: number; lessons: number; periods: number };
 	placedPeriods: number;
+	/** the file's placed timetable as a draft of the school (null when it has none) */
+	draft: FetDraftPlan | null;
 	ignored: { element: string; count: number }[];
 	unmatched: { teachers: string[]; classes: string[]; subjects: string[] };
 	/** not-available times outside the school's week, left out */
 	outsideWeek: number;
 	changes: FetChanges;
+	/** the file's rooms the school has already (by name): left as they are */
+	existingRooms: string[];
 	/** names for the page: staff and classes of the changes */
 	teacherNames: Record<number, string>;
 	classNames: Record<number, string>;
-}
-
-const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
-const FLAG_OR_MEETING = new Set(['chào cờ', 'sinh hoạt lớp', 'chaoco', 'shl']);
-
-/** name → id, leaving out names two ids share (not safe to guess) */
-function index<T extends { id: number }>(rows: T[], keys: (r: T) => string[]) {
-	const out = new Map<string, number | null>();
-	for (const r of rows)
-		for (const k of new Set(keys(r).map(norm)))
-			out.set(k, out.has(k) && out.get(k) !== r.id ? null : r.id);
-	return (name: string) => out.get(norm(name)) ?? undefined;
+	subjectNames: Record<number, string>;
 }
 
 function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
@@ -75,13 +77,10 @@ function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
 			unmatched.classes.add(l.class);
 			continue;
 		}
-		const ofGrade = input.subjects.filter((s) => s.grade === cls.grade);
-		const names = [l.subject, subjectName.get(l.subject) ?? ''];
-		const flag = names.some((n) => FLAG_OR_MEETING.has(norm(n)));
-		const subjectId = flag
-			? ofGrade.find((s) => s.code === HDTN_CODE)?.id
-			: (index(ofGrade, (s) => [s.name, s.code])(names[0]) ??
-				index(ofGrade, (s) => [s.name, s.code])(names[1]));
+		const subjectId = subjectOf(input, cls.grade, [
+			l.subject,
+			subjectName.get(l.subject) ?? ''
+		])?.subjectId;
 		if (subjectId === undefined) {
 			unmatched.subjects.add(subjectName.get(l.subject) || l.subject);
 			continue;
@@ -96,6 +95,40 @@ function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
 		const [classId, subjectId] = key.split(':').map(Number);
 		return { classId, subjectId, periodsPerWeek };
 	});
+}
+
+/** the file's rooms the school has not got, and its subjects' room types on taught subjects */
+function matchRooms(inst: Instance, input: RosterInput, preview: FetPreview) {
+	const existing = index(input.rooms ?? [], (r) => [r.name]);
+	const added = new Set<string>();
+	for (const r of inst.rooms ?? []) {
+		const name = r.id.normalize('NFC').trim().slice(0, 60);
+		if (!name || added.has(norm(name))) continue;
+		if (existing(name) !== undefined) {
+			preview.existingRooms.push(name);
+			continue;
+		}
+		added.add(norm(name));
+		const type = (ROOM_TYPES as readonly string[]).includes(r.type ?? '') ? r.type : 'other';
+		preview.changes.rooms.push({
+			name,
+			type: type as RoomType,
+			capacity: r.capacity !== undefined && r.capacity >= 1 && r.capacity <= 500 ? r.capacity : null
+		});
+	}
+	const taught = new Set(input.assignments.map((a) => a.subjectId));
+	const current = new Map((input.roomNeeds ?? []).map((n) => [n.subjectId, n.roomType]));
+	const subjectOfName = index(input.subjects, (s) => [s.name, s.code]);
+	const seen = new Set<number>();
+	for (const s of inst.subjects) {
+		if (!s.roomType || !(ROOM_TYPES as readonly string[]).includes(s.roomType)) continue;
+		const subjectId = subjectOfName(s.id) ?? subjectOfName(s.name);
+		if (subjectId === undefined || !taught.has(subjectId) || seen.has(subjectId)) continue;
+		seen.add(subjectId);
+		if (current.get(subjectId) === s.roomType) continue;
+		preview.subjectNames[subjectId] = input.subjects.find((x) => x.id === subjectId)!.name;
+		preview.changes.roomNeeds.push({ subjectId, roomType: s.roomType as RoomType });
+	}
 }
 
 /** reads the file and says what importing it would change; errors say where the file is wrong */
@@ -120,16 +153,22 @@ export async function previewFet(
 			periods: inst.lessons.reduce((a, l) => a + l.periodsPerWeek, 0)
 		},
 		placedPeriods: solution?.assignments.reduce((a, x) => a + x.slots.length, 0) ?? 0,
+		draft: null,
 		ignored,
 		unmatched: { teachers: [], classes: [], subjects: [] },
 		outsideWeek: 0,
-		changes: { unavailable: [], requirements: [] },
+		changes: { unavailable: [], requirements: [], rooms: [], roomNeeds: [] },
+		existingRooms: [],
 		teacherNames: {},
-		classNames: {}
+		classNames: {},
+		subjectNames: {}
 	};
 	matchTeachers(inst, input, preview);
 	matchLessons(inst, input, preview);
+	matchRooms(inst, input, preview);
+	if (solution) preview.draft = planFetDraft(withChanges(input, preview.changes), inst, solution);
 	return { ok: true, preview };
 }
 
 export { applyFetImport } from './fet-apply';
+export { importFetDraft } from './fet-draft';

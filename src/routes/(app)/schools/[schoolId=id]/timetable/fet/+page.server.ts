@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { fetSaveSchema } from '$lib/schemas/timetable-fet';
+import { fetDraftSchema, fetSaveSchema } from '$lib/schemas/timetable-fet';
 import {
 	guardedActions,
 	guardedLoad,
@@ -11,7 +11,7 @@ import {
 	schoolScope,
 	type RequestContext
 } from '$lib/server/action';
-import { applyFetImport, previewFet } from '$lib/server/timetable/fet-import';
+import { applyFetImport, importFetDraft, previewFet } from '$lib/server/timetable/fet-import';
 import { MAX_FET_BYTES } from '$lib/timetable/fet-xml';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,5 +48,21 @@ export const actions = guardedActions(scope, {
 			return plainFailure(err, 'fet');
 		}
 		savedRedirect(ctx.event.url, 'timetable_fet_imported', saved);
+	},
+	draft: async (ctx) => {
+		const data = await readPlainForm(ctx, fetDraftSchema);
+		if (!data) return plainInvalid('fet');
+		let saved: { versionId: number; placed: number; unplaced: number };
+		try {
+			saved = await importFetDraft(ctx.db, ctx.actor, ctx.school.id, data.changes, data.placements);
+		} catch (err) {
+			return plainFailure(err, 'fet');
+		}
+		savedRedirect(
+			ctx.event.url,
+			'timetable_fet_draft_imported',
+			{ placed: saved.placed, unplaced: saved.unplaced },
+			`/schools/${ctx.school.id}/timetable/${saved.versionId}/edit`
+		);
 	}
 }) satisfies Actions;

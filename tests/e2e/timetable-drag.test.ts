@@ -1,0 +1,67 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+/**
+ * Desktop drag-and-drop in the timetable editor, with a real mouse: the admin of THPT Chuyên
+ * Nguyễn Tất Thành makes a draft of the published timetable, drags a period onto another slot of
+ * the class (pressing, moving in steps, releasing: Chromium's own drag events, not synthetic
+ * ones), sees the editor's check of exactly that move, saves it when it breaks no hard rule, and
+ * finds the two periods swapped in the grid after the reload. (The grid used to move down when a
+ * drag started, the "picked" notice appearing above it, so the drop landed on another slot.)
+ */
+const ADMIN = 'nguyentatthanh.admin@demo.example';
+
+/**
+ * Presses on the period, moves a little (Chromium starts its drag: the cell shows as picked), then
+ * moves to the target in steps and releases there. The target's box is read once the drag has
+ * started, where it is then.
+ */
+async function drag(page: Page, source: Locator, target: Locator) {
+	const from = (await source.boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(from.x + from.width / 2 + 6, from.y + from.height / 2 + 6, { steps: 3 });
+	await expect(source.locator('xpath=..')).toHaveClass(/picked/);
+	const to = (await target.boundingBox())!;
+	await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+	await page.mouse.up();
+}
+
+test('the admin drags a period onto another slot: the move is checked, saved and shown', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await signIn(page, ADMIN);
+	await page.getByRole('link', { name: 'Thời khóa biểu' }).first().click();
+	const published = page.locator('tbody tr[data-status="published"]').first();
+	await published.getByRole('button', { name: 'Tạo bản nháp để sửa' }).click();
+	await expect(page.getByRole('heading', { name: /Sửa thời khóa biểu số \d+/ })).toBeVisible();
+
+	const cell = (slot: string) => page.locator(`td[data-slot="${slot}"]`);
+	const content = async (slot: string) =>
+		(await cell(slot).locator('button.cell').innerText()).replace(/\s+/g, ' ').trim();
+	const check = page.getByTestId('edit-check');
+	const slots = await page
+		.locator('td[data-slot]:has(button.cell)')
+		.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-slot')!));
+	// the first period is the fixed Chào cờ
+	const from = slots[1];
+	const moving = await content(from);
+	let tried = 0;
+	for (const to of slots.slice(2)) {
+		const there = await content(to);
+		if (there === moving) continue;
+		tried++;
+		await drag(page, cell(from).locator('button.cell'), cell(to));
+		await expect(check).toHaveAttribute('data-move', `${from}>${to}`);
+		if ((await check.getAttribute('data-ok')) !== 'true') continue;
+		await expect(check).toContainText('Không vi phạm ràng buộc cứng nào.');
+		await check.getByRole('button', { name: 'Lưu thay đổi' }).click();
+		await expect(page.getByText('Đã lưu thay đổi.')).toBeVisible();
+		await page.reload();
+		expect(await content(to)).toBe(moving);
+		expect(await content(from)).toBe(there);
+		return;
+	}
+	throw new Error(`no drag target broke no hard rule (${tried} tried)`);
+});
