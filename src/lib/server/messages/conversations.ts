@@ -85,34 +85,26 @@ async function postMessage(
 	body: string,
 	files: { schoolId: number; title: string; stored: StoredAttachment[] }
 ): Promise<number> {
-	const message = await trx
-		.insertInto('conversation_messages')
-		.values({ conversation_id: conversationId, sender_id: senderId, side, body })
-		.returning(['id', 'created_at'])
-		.executeTakeFirstOrThrow();
+	// one statement: the message, the conversation's last message, the sender's read receipt
+	const { rows } = await sql<{ id: number }>`
+		with m as (
+			insert into conversation_messages (conversation_id, sender_id, side, body)
+			values (${conversationId}, ${senderId}, ${side}, ${body})
+			returning id, created_at),
+		c as (
+			update conversations set last_message_id = m.id, last_message_at = m.created_at
+			from m where conversations.id = ${conversationId}),
+		p as (
+			insert into conversation_participants
+				(conversation_id, user_id, side, last_read_message_id, last_read_at)
+			select ${conversationId}, ${senderId}, ${side}, m.id, m.created_at from m
+			on conflict (conversation_id, user_id) do update set
+				last_read_message_id = excluded.last_read_message_id,
+				last_read_at = excluded.last_read_at)
+		select id from m`.execute(trx);
+	const message = rows[0];
 	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
 	await emailParticipants(trx, conversationId, message.id, { id: senderId, side }, files.title);
-	await trx
-		.updateTable('conversations')
-		.set({ last_message_id: message.id, last_message_at: message.created_at })
-		.where('id', '=', conversationId)
-		.execute();
-	await trx
-		.insertInto('conversation_participants')
-		.values({
-			conversation_id: conversationId,
-			user_id: senderId,
-			side,
-			last_read_message_id: message.id,
-			last_read_at: message.created_at
-		})
-		.onConflict((oc) =>
-			oc.columns(['conversation_id', 'user_id']).doUpdateSet({
-				last_read_message_id: message.id,
-				last_read_at: message.created_at
-			})
-		)
-		.execute();
 	return message.id;
 }
 
