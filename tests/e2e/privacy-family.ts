@@ -19,6 +19,7 @@ export async function addFamilyWithAccount(page: Page, browser: Browser, tag: st
 	await page.goto(`${base}/students/new`);
 	await page.getByLabel('Mã học sinh').fill(pupil.code);
 	await page.getByLabel('Họ và tên').fill(pupil.name);
+	await page.getByLabel('Ngày sinh').fill('05/09/2014');
 	await page.getByRole('button', { name: 'Thêm mới' }).click();
 	await expect(
 		page.getByRole('heading', { level: 1, name: `Học sinh: ${pupil.name}` })

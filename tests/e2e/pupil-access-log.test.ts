@@ -8,6 +8,8 @@ import { addFamilyWithAccount } from './privacy-family';
  * JavaScript; the guardian sees them at /parent/access-log; another school's admin and a teacher
  * get 404; hostile filters give the page with the bad day named, never an error.
  */
+test.describe.configure({ timeout: 360_000 });
+
 test('staff reads outside the pupil’s classes are logged and shown to the admin and the family', async ({
 	page,
 	browser
