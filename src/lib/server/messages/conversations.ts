@@ -56,11 +56,14 @@ async function emailParticipants(
 	conversationId: number,
 	messageId: number,
 	sender: { id: number; side: ConversationSide },
-	title: string
+	title: string,
+	staffId: number | null
 ) {
 	const senderId = sender.id;
 	const staffNotBefore =
-		sender.side === 'family' ? await emailNotBefore(trx, conversationId) : undefined;
+		sender.side === 'family'
+			? await emailNotBefore(trx, conversationId, new Date(), { staffId })
+			: undefined;
 	for (const side of ['family', 'staff'] as const) {
 		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
 		await enqueueDelivery(trx, {
@@ -83,7 +86,7 @@ async function postMessage(
 	senderId: number,
 	side: ConversationSide,
 	body: string,
-	files: { schoolId: number; title: string; stored: StoredAttachment[] }
+	files: { schoolId: number; staffId: number | null; title: string; stored: StoredAttachment[] }
 ): Promise<number> {
 	// one statement: the message, the conversation's last message, the sender's read receipt
 	const { rows } = await sql<{ id: number }>`
@@ -104,7 +107,8 @@ async function postMessage(
 		select id from m`.execute(trx);
 	const message = rows[0];
 	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
-	await emailParticipants(trx, conversationId, message.id, { id: senderId, side }, files.title);
+	const sender = { id: senderId, side };
+	await emailParticipants(trx, conversationId, message.id, sender, files.title, files.staffId);
 	return message.id;
 }
 
@@ -138,6 +142,7 @@ async function createConversation(
 			const starter = c.participants[0];
 			await postMessage(trx, row.id, starter.userId, starter.side, c.body, {
 				schoolId: c.schoolId,
+				staffId: c.staffId,
 				title: c.title,
 				stored
 			});
@@ -289,6 +294,7 @@ export async function reply(
 			const side = view === 'family' ? 'family' : 'staff';
 			return postMessage(trx, conversationId, principal.userId, side, body, {
 				schoolId: c.school_id,
+				staffId: c.staff_id,
 				title: c.title,
 				stored
 			});
