@@ -88,7 +88,8 @@ const SCHOOL: Entry<SchoolPermission>[] = [
 		path: '/deletion-requests',
 		label: m.commore_deletion_school_title,
 		permission: 'privacy.deletion'
-	}
+	},
+	{ path: '/access-log', label: m.privlog_nav, permission: 'privacy.access_log' }
 ];
 
 const TEACHER: Entry<ClassPermission | SchoolPermission>[] = [
@@ -109,7 +110,8 @@ const PARENT: Entry<ClassPermission>[] = [
 	{ path: '/parent', label: m.nav_parent_home, permission: 'student.family' },
 	{ path: '/parent/messages', label: m.messages_nav, permission: 'student.family' },
 	{ path: '/parent/notices', label: m.notices_nav, permission: 'student.family' },
-	{ path: '/parent/leave', label: m.leave_nav, permission: 'student.family' }
+	{ path: '/parent/leave', label: m.leave_nav, permission: 'student.family' },
+	{ path: '/parent/access-log', label: m.privlog_parent_nav, permission: 'student.family' }
 ];
 
 const grantHas = (grant: Grant, permission: Parameters<typeof rolesOf>[0]) =>

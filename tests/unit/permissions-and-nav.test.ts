@@ -206,6 +206,7 @@ describe('the navigation of each role', () => {
 			'/parent/messages',
 			'/parent/notices',
 			'/parent/leave',
+			'/parent/access-log',
 			'/account'
 		]);
 	});

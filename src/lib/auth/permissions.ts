@@ -55,6 +55,8 @@ export const SCHOOL_PERMISSIONS = {
 	'messages.deliveries': ['school_admin'],
 	/** the requests of the school's people to delete their personal data: read them, record the outcome */
 	'privacy.deletion': ['school_admin'],
+	/** who of the staff read a pupil's data outside the pupil's classes (the access log) */
+	'privacy.access_log': ['school_admin'],
 	/** send official notices to the schools of one's department or area, and see who has read them */
 	'official_notices.send': ['department', 'area'],
 	/** the official notices addressed to the school (teachers: only those that include them) */

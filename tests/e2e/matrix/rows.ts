@@ -9,6 +9,7 @@ import { noticeFollowupRows } from './notice-followup';
 import { officialNoticesRows } from './official-notices';
 import { orgRows } from './org';
 import { primaryRows } from './primary';
+import { privacyLogRows } from './privacy-log';
 import { rolloutRows } from './rollout';
 import { rosterRows } from './roster';
 import { timetableRows } from './timetable';
@@ -40,5 +41,6 @@ export const ROWS: MatrixRow[] = [
 	...timetableFetRows,
 	...yearRolloverRows,
 	...yearSwitchRows,
-	...deletionRows
+	...deletionRows,
+	...privacyLogRows
 ];

@@ -25,6 +25,7 @@ import type {
 } from './tables/messages';
 import type { OfficialNoticeTables } from './tables/official-notices';
 import type { DeletionTables } from './tables/deletion';
+import type { PrivacyLogTables } from './tables/privacy-log';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
 import type { PrimaryAwardTables } from './tables/primary-awards';
@@ -339,7 +340,8 @@ export interface Database
 		CalendarTables,
 		PrimaryAwardTables,
 		EnrolmentTables,
-		DeletionTables {}
+		DeletionTables,
+		PrivacyLogTables {}
 
 export type School = Selectable<SchoolsTable>;
 export type NewSchool = Insertable<SchoolsTable>;

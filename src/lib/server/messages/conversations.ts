@@ -56,11 +56,14 @@ async function emailParticipants(
 	conversationId: number,
 	messageId: number,
 	sender: { id: number; side: ConversationSide },
-	title: string
+	title: string,
+	staffId: number | null
 ) {
 	const senderId = sender.id;
 	const staffNotBefore =
-		sender.side === 'family' ? await emailNotBefore(trx, conversationId) : undefined;
+		sender.side === 'family'
+			? await emailNotBefore(trx, conversationId, new Date(), { staffId })
+			: undefined;
 	for (const side of ['family', 'staff'] as const) {
 		const path = `/${side === 'family' ? 'parent' : 'teacher'}/messages/${conversationId}`;
 		await enqueueDelivery(trx, {
@@ -83,36 +86,29 @@ async function postMessage(
 	senderId: number,
 	side: ConversationSide,
 	body: string,
-	files: { schoolId: number; title: string; stored: StoredAttachment[] }
+	files: { schoolId: number; staffId: number | null; title: string; stored: StoredAttachment[] }
 ): Promise<number> {
-	const message = await trx
-		.insertInto('conversation_messages')
-		.values({ conversation_id: conversationId, sender_id: senderId, side, body })
-		.returning(['id', 'created_at'])
-		.executeTakeFirstOrThrow();
+	// one statement: the message, the conversation's last message, the sender's read receipt
+	const { rows } = await sql<{ id: number }>`
+		with m as (
+			insert into conversation_messages (conversation_id, sender_id, side, body)
+			values (${conversationId}, ${senderId}, ${side}, ${body})
+			returning id, created_at),
+		c as (
+			update conversations set last_message_id = m.id, last_message_at = m.created_at
+			from m where conversations.id = ${conversationId}),
+		p as (
+			insert into conversation_participants
+				(conversation_id, user_id, side, last_read_message_id, last_read_at)
+			select ${conversationId}, ${senderId}, ${side}, m.id, m.created_at from m
+			on conflict (conversation_id, user_id) do update set
+				last_read_message_id = excluded.last_read_message_id,
+				last_read_at = excluded.last_read_at)
+		select id from m`.execute(trx);
+	const message = rows[0];
 	await insertAttachments(trx, { messageId: message.id }, files.schoolId, senderId, files.stored);
-	await emailParticipants(trx, conversationId, message.id, { id: senderId, side }, files.title);
-	await trx
-		.updateTable('conversations')
-		.set({ last_message_id: message.id, last_message_at: message.created_at })
-		.where('id', '=', conversationId)
-		.execute();
-	await trx
-		.insertInto('conversation_participants')
-		.values({
-			conversation_id: conversationId,
-			user_id: senderId,
-			side,
-			last_read_message_id: message.id,
-			last_read_at: message.created_at
-		})
-		.onConflict((oc) =>
-			oc.columns(['conversation_id', 'user_id']).doUpdateSet({
-				last_read_message_id: message.id,
-				last_read_at: message.created_at
-			})
-		)
-		.execute();
+	const sender = { id: senderId, side };
+	await emailParticipants(trx, conversationId, message.id, sender, files.title, files.staffId);
 	return message.id;
 }
 
@@ -146,6 +142,7 @@ async function createConversation(
 			const starter = c.participants[0];
 			await postMessage(trx, row.id, starter.userId, starter.side, c.body, {
 				schoolId: c.schoolId,
+				staffId: c.staffId,
 				title: c.title,
 				stored
 			});
@@ -297,6 +294,7 @@ export async function reply(
 			const side = view === 'family' ? 'family' : 'staff';
 			return postMessage(trx, conversationId, principal.userId, side, body, {
 				schoolId: c.school_id,
+				staffId: c.staff_id,
 				title: c.title,
 				stored
 			});

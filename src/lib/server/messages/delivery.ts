@@ -2,20 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import {
 	markFailed,
-	markSent,
 	notQuietNow,
 	pendingLeft,
 	postponeQuiet,
-	retryDelayMs
+	retryDelayMs,
+	SentMarks
 } from './outbox-rows';
 
 /**
  * Sending the e-mails of one outbox batch (delivery_outbox, migration 0122). Safe with several
  * processes: rows are claimed by one UPDATE over a `FOR UPDATE SKIP LOCKED` selection and held by
- * a lease (`claimed_until`); each row is marked sent right after the transport accepted it. A
- * process killed mid-batch leaves its claimed rows to be claimed again when the lease ends (the
- * one it was sending may then be sent twice if the server had accepted it just before the kill;
- * its Message-ID is stable, so mail systems show it once). A failure is retried with backoff,
+ * a lease (`claimed_until`); accepted rows are recorded sent in small batches (`SentMarks`: at most
+ * 16 rows or 25 ms after the first). A process killed mid-batch leaves its claimed rows to be
+ * claimed again when the lease ends (those in flight, being sent or accepted and not yet recorded,
+ * may then be sent twice; their Message-ID is stable, so mail systems show each once). A failure
+ * is retried with backoff,
  * then the row is 'dead' with its error. Relative imports only: a test runs it in a child process.
  */
 type Db = Kysely<Database>;
@@ -41,8 +42,8 @@ export interface DeliveryOptions {
 	/** attempts before a row is dead */
 	maxAttempts?: number;
 	/**
-	 * e-mails of a claim handed to the transport at once (default 1); each is still marked sent
-	 * right after the server accepted it, so a kill loses or repeats no more than before
+	 * e-mails of a claim handed to the transport at once (default 1); accepted ones are recorded
+	 * sent in small batches, so a kill loses nothing and repeats at most those in flight
 	 */
 	concurrency?: number;
 	signal?: AbortSignal;
@@ -99,6 +100,7 @@ export async function deliverBatch(
 	let failed = 0;
 	let postponed = 0;
 	type Row = Awaited<ReturnType<typeof claim>>[number];
+	const marks = new SentMarks(db, 'delivery_outbox');
 	const sendOne = async (row: Row) => {
 		try {
 			await transport.send({
@@ -108,13 +110,14 @@ export async function deliverBatch(
 				text: row.body,
 				messageId: outboxMessageId(row.id)
 			});
-			await markSent(db, 'delivery_outbox', row.id);
-			sent++;
 		} catch (err) {
 			const error = err instanceof Error ? err.message : String(err);
 			await markFailed(db, 'delivery_outbox', row, max, error);
 			failed++;
+			return;
 		}
+		sent++;
+		await marks.add(row.id);
 	};
 	while (!options.signal?.aborted) {
 		postponed += await postponeQuiet(db, 'delivery_outbox', batchKey);
@@ -128,6 +131,7 @@ export async function deliverBatch(
 					await sendOne(row);
 			})
 		);
+		await marks.flush();
 	}
 	const left = await pendingLeft(db, 'delivery_outbox', batchKey);
 	return { sent, failed, postponed, ...left };

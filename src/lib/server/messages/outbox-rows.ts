@@ -51,9 +51,61 @@ export async function markFailed(
 }
 
 export async function markSent(db: Db, table: OutboxTable, id: string) {
+	await markSentMany(db, table, [Number(id)]);
+}
+
+/** Rows accepted by the transport, recorded sent by one statement. */
+export async function markSentMany(db: Db, table: OutboxTable, ids: number[]) {
+	if (!ids.length) return;
 	await sql`update ${sql.table(table)}
 		set status = 'sent', sent_at = now(), claimed_until = null, last_error = null
-		where id = ${Number(id)}`.execute(db);
+		where id = any(${`{${ids.join(',')}}`}::bigint[])`.execute(db);
+}
+
+/** At most this many accepted e-mails wait to be recorded sent (the "in flight" of a kill). */
+export const SENT_FLUSH_ROWS = 16;
+/** ... and at most this long (ms) after the first of them was accepted. */
+export const SENT_FLUSH_MS = 25;
+
+/**
+ * Records accepted rows sent in small batches: one UPDATE per `maxRows` rows, or `maxMs` after the
+ * first unrecorded one, whichever comes first, and at `flush()`. A process killed in between
+ * resends at most these rows (stable Message-IDs), never loses one: they stay claimed, and are
+ * claimed again when the lease ends. Flushes run one after another, in order.
+ */
+export class SentMarks {
+	private ids: number[] = [];
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private chain: Promise<void> = Promise.resolve();
+	private failure: unknown = null;
+
+	constructor(
+		private readonly db: Db,
+		private readonly table: OutboxTable,
+		private readonly maxRows = SENT_FLUSH_ROWS,
+		private readonly maxMs = SENT_FLUSH_MS
+	) {}
+
+	/** Adds an accepted row; waits for the write when the batch is full (back-pressure). */
+	add(id: string | number): Promise<void> {
+		this.ids.push(Number(id));
+		if (this.ids.length >= this.maxRows) return this.flush();
+		this.timer ??= setTimeout(() => {
+			this.flush().catch((err) => (this.failure ??= err));
+		}, this.maxMs);
+		return Promise.resolve();
+	}
+
+	/** Writes what is waiting; rejects if an earlier write failed. */
+	flush(): Promise<void> {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+		const ids = this.ids.splice(0);
+		if (ids.length) this.chain = this.chain.then(() => markSentMany(this.db, this.table, ids));
+		return this.chain.then(() => {
+			if (this.failure) throw this.failure;
+		});
+	}
 }
 
 /** The batch's rows still pending and when the earliest may be tried (its time or lease end). */

@@ -23,7 +23,7 @@ export async function requireConversation(
 ) {
 	let q = db
 		.selectFrom('conversations')
-		.select(['id', 'school_id', 'last_message_id', 'title'])
+		.select(['id', 'school_id', 'staff_id', 'last_message_id', 'title'])
 		.where('id', '=', id)
 		.where(conversationWhere(principal, view));
 	if (options.schoolId !== undefined) q = q.where('school_id', '=', options.schoolId);

@@ -7,6 +7,7 @@ import { getFileStorage } from '../files';
 import type { FileStorage } from '../files/storage';
 import type { JobHandler, Schedule } from '../jobs/types';
 import { purgeOfficialNotices } from '../official-notices/retention';
+import { purgeAccessLog } from '../privacy/access-log';
 
 /**
  * Retention of messages (Law 91/2025, Decree 356/2025: personal data only as long as its purpose
@@ -131,6 +132,8 @@ export interface PurgeResult {
 	/** official notices past every target school's retention, and their files */
 	officialNotices: number;
 	officialFiles: number;
+	/** pupil access-log rows past their period (privacy/access-log.ts, migration 0420) */
+	accessLog: number;
 }
 
 /** Deletes everything past its school's retention (at `now`). */
@@ -164,6 +167,7 @@ export async function purgeExpired(
 	const pushes = await run(sql`delete from push_outbox where id in (
 		select o.id from push_outbox o where o.created_at < ${now.toISOString()}::timestamptz - interval '30 days'
 		limit ${BATCH})`);
+	const accessLog = await purgeAccessLog(db, now, signal);
 	return {
 		files: files_,
 		messages,
@@ -174,7 +178,8 @@ export async function purgeExpired(
 		emails,
 		pushes,
 		officialNotices: official.notices,
-		officialFiles: official.files
+		officialFiles: official.files,
+		accessLog
 	};
 }
 

@@ -18,12 +18,16 @@ import {
 import { linkStudentByCode, unlinkGuardian } from '$lib/server/roster/guardian-links';
 import { getGuardian, setGuardianActive, updateGuardian } from '$lib/server/roster/guardians';
 import { statusAction } from '$lib/server/roster/status-action';
+import { logGuardianRead } from '$lib/server/privacy/access-log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, principal } = requestContext(event);
+	const { db, principal, actor } = requestContext(event);
 	const schoolId = routeId(event.params.schoolId);
 	const guardian = await getGuardian(db, principal, schoolId, routeId(event.params.guardianId));
+	// Privacy (issue 13): a read by staff outside the pupil's classes is logged (a GET, not a
+	// failed form's render).
+	if (event.request.method === 'GET') await logGuardianRead(db, actor, schoolId, guardian.id);
 	const form = await superValidate(
 		{
 			fullName: guardian.full_name,

@@ -28,12 +28,16 @@ import {
 import { classOptions, listEthnicities } from '$lib/server/roster/lookups';
 import { statusAction } from '$lib/server/roster/status-action';
 import { getStudent, setStudentActive, updateStudent } from '$lib/server/roster/students';
+import { logPupilRead } from '$lib/server/privacy/access-log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, principal } = requestContext(event);
+	const { db, principal, actor } = requestContext(event);
 	const schoolId = routeId(event.params.schoolId);
 	const student = await getStudent(db, principal, schoolId, routeId(event.params.studentId));
+	// Privacy (issue 13): a read by staff outside the pupil's classes is logged (a GET, not a
+	// failed form's render).
+	if (event.request.method === 'GET') await logPupilRead(db, actor, schoolId, student.id);
 	const form = await superValidate(
 		{
 			code: student.code,
