@@ -5,12 +5,14 @@ import type { Actor } from '../../src/lib/server/roster/context';
 import { signIn } from '../../src/lib/server/auth/service';
 import { activateAccount, confirmActivation } from '../../src/lib/server/accounts/activation';
 import {
-	classGuardianAccounts,
 	inviteGuardians,
 	reissueCode,
-	schoolInvitationSummary,
 	type InviteResult
 } from '../../src/lib/server/accounts/invitations';
+import {
+	classGuardianAccounts,
+	schoolInvitationSummary
+} from '../../src/lib/server/accounts/invitation-status';
 import { setMailTransport } from '../../src/lib/server/messages/outbox';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createAccount } from '../../src/lib/server/roster/accounts';

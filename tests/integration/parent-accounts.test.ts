@@ -7,13 +7,11 @@ import { signIn } from '../../src/lib/server/auth/service';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { activateAccount } from '../../src/lib/server/accounts/activation';
 import { exportOwnData } from '../../src/lib/server/accounts/export';
+import { inviteGuardians, reissueCode, type Slip } from '../../src/lib/server/accounts/invitations';
 import {
 	classGuardianAccounts,
-	inviteGuardians,
-	reissueCode,
-	schoolInvitationSummary,
-	type Slip
-} from '../../src/lib/server/accounts/invitations';
+	schoolInvitationSummary
+} from '../../src/lib/server/accounts/invitation-status';
 import { createStaff } from '../../src/lib/server/roster/staff';
 import { createAccount } from '../../src/lib/server/roster/accounts';
 import { removeSchoolAccess } from '../../src/lib/server/roster/account-admin';

@@ -1,5 +1,5 @@
 import { guardedLoad, newFormKey, routeId, schoolScope } from '$lib/server/action';
-import { classGuardianAccounts } from '$lib/server/accounts/invitations';
+import { classGuardianAccounts } from '$lib/server/accounts/invitation-status';
 import type { PageServerLoad } from './$types';
 
 /**
