@@ -29,10 +29,11 @@ export const fetChangesSchema = z.object({
 		.default([])
 });
 
-export const fetSaveSchema = z.object({
-	changes: z
+/** A form field holding JSON (what the preview put in a hidden input), parsed then checked. */
+function jsonField<T extends z.ZodType>(maxLength: number, schema: T) {
+	return z
 		.string()
-		.max(500_000)
+		.max(maxLength)
 		.transform((text, ctx) => {
 			try {
 				return JSON.parse(text) as unknown;
@@ -41,8 +42,10 @@ export const fetSaveSchema = z.object({
 				return z.NEVER;
 			}
 		})
-		.pipe(fetChangesSchema)
-});
+		.pipe(schema);
+}
+
+export const fetSaveSchema = z.object({ changes: jsonField(500_000, fetChangesSchema) });
 
 const placementSchema = z.object({
 	classId: dbId,
@@ -54,16 +57,5 @@ const placementSchema = z.object({
 
 /** A FET import as a draft: the changes and the placed periods, as the preview put them. */
 export const fetDraftSchema = fetSaveSchema.extend({
-	placements: z
-		.string()
-		.max(1_000_000)
-		.transform((text, ctx) => {
-			try {
-				return JSON.parse(text) as unknown;
-			} catch {
-				ctx.addIssue({ code: 'custom', message: 'v_invalid' });
-				return z.NEVER;
-			}
-		})
-		.pipe(z.array(placementSchema).min(1).max(5000))
+	placements: jsonField(1_000_000, z.array(placementSchema).min(1).max(5000))
 });
