@@ -4,7 +4,12 @@ import type { DB } from '../../src/lib/server/db';
 import type { Principal } from '../../src/lib/server/auth/session';
 import { nextStatus } from '../../src/lib/usage/adoption';
 import { JobCancelledError } from '../../src/lib/server/jobs/types';
-import { recomputeAdoption, type StatusChangeMade } from '../../src/lib/server/usage/status';
+import {
+	recomputeAdoption,
+	recordMeasurements,
+	type StatusChangeMade
+} from '../../src/lib/server/usage/status';
+import { todayIso } from '../../src/lib/dates';
 import { usageRecomputeJob } from '../../src/lib/server/usage/recompute-job';
 import { schoolAdoption } from '../../src/lib/server/usage/school-figures';
 import { connectTestDb, principalOf } from '../helpers/context';
@@ -56,6 +61,9 @@ async function shuffledSchools(trx: DB): Promise<number[]> {
 		where p.id = tp.platform_id and p.sort_order = 2 and tp.school_id = any(${ids}::int[])`.execute(
 		trx
 	);
+	// the usage rows changed behind the portal's back: measure them as an event batch would (the
+	// pages read the stored measurement)
+	await recordMeasurements(trx, { schoolIds: ids }, todayIso());
 	return ids;
 }
 

@@ -88,6 +88,8 @@ export async function writeTransaction<T>(
 	work: (trx: Transaction<Database>) => Promise<T>
 ): Promise<T> {
 	try {
+		// a caller's transaction (a test's rolled-back one, a larger unit of work) is used as it is
+		if (db.isTransaction) return await work(db as Transaction<Database>);
 		return await db.transaction().execute(work);
 	} catch (err) {
 		throw uniqueViolationError(err) ?? err;

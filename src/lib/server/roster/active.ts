@@ -4,6 +4,7 @@ import { notFound } from '../auth/access';
 import { writeAudit } from '../audit';
 import { checkVersion, refreshSchoolCounts, rosterSchool, type Actor, type Tx } from './context';
 import { writeTransaction } from '../errors';
+import { staffChanged } from '../usage/status';
 
 /** The roster tables whose rows are deactivated, never deleted (history refers to them). */
 const ENTITIES = {
@@ -48,5 +49,6 @@ export async function setRowActive(
 			requestId: actor.requestId
 		});
 		await refreshSchoolCounts(trx, [schoolId]);
+		if (table === 'staff') await staffChanged(trx, schoolId);
 	});
 }

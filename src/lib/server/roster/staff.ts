@@ -18,6 +18,7 @@ import {
 	type Tx
 } from './context';
 import { setRowActive } from './active';
+import { staffChanged } from '../usage/status';
 import { subjectsForSchool } from './lookups';
 
 export interface StaffInput {
@@ -145,6 +146,7 @@ export async function createStaff(db: DB, actor: Actor, schoolId: number, input:
 			requestId: actor.requestId
 		});
 		await refreshSchoolCounts(trx, [schoolId]);
+		await staffChanged(trx, schoolId);
 		return row.id;
 	});
 }
@@ -214,6 +216,7 @@ export async function updateStaff(
 			after: { ...staffValues(input), subject_ids: input.subjectIds },
 			requestId: actor.requestId
 		});
+		if (before.position !== input.position) await staffChanged(trx, schoolId);
 		return before.version + 1;
 	});
 }

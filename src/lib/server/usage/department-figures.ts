@@ -6,14 +6,13 @@ import { todayIso } from '../../dates';
 import {
 	ADOPTION_DAYS,
 	DEFAULT_THRESHOLD,
-	RECENT_DAYS,
 	adoptionShare,
 	meetsThreshold,
 	windowStart
 } from '../../usage/adoption';
 import {
 	activePlatforms,
-	activeTeachersQuery,
+	measuredPairs,
 	pairKey,
 	teacherCounts,
 	thresholdOfSchool,
@@ -132,22 +131,15 @@ export async function departmentAdoption(
 			return { weeks, rows: await weeklyRows(db, scope, weeks, platform?.id ?? null) };
 		}
 	);
-	const [schools, platforms, threshold, statuses, teachers, active, sessions, trendRows] =
+	const [schools, platforms, threshold, statuses, teachers, sessions, trendRows] =
 		await Promise.all([
 			schoolsRead,
 			platformsRead,
 			schoolsRead.then((schools) =>
 				schools.length ? thresholdOfSchool(db, schools[0].department_id) : DEFAULT_THRESHOLD
 			),
-			db
-				.selectFrom('school_platforms')
-				.select(['school_id', 'platform_id', 'status'])
-				.where('school_id', 'in', scope)
-				.execute(),
+			measuredPairs(db).where('school_id', 'in', scope).execute(),
 			teacherCounts(db, scope),
-			activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
-				.where('tp.school_id', 'in', scope)
-				.execute(),
 			db
 				.selectFrom('usage_daily')
 				.select((eb) => ['platform_id', eb.fn.sum<number>('sessions').as('sessions')])
@@ -163,7 +155,7 @@ export async function departmentAdoption(
 		teachers,
 		threshold,
 		status: new Map(statuses.map((s) => [pairKey(s.school_id, s.platform_id), s.status])),
-		active: new Map(active.map((a) => [pairKey(a.school_id, a.platform_id), a]))
+		active: new Map(statuses.map((a) => [pairKey(a.school_id, a.platform_id), a]))
 	});
 	const totalTeachers = rows.reduce((t, r) => t + r.teachers, 0);
 	const trend = markPartialWeeks(

@@ -48,21 +48,23 @@ export async function teacherCounts(db: DB, schoolIds: SchoolSet): Promise<Map<n
 	return new Map(rows.map((r) => [r.school_id, Number(r.n)]));
 }
 
-/** Active teachers per school and platform since `from7` and `from30` (usage_teacher_platform). */
-export function activeTeachersQuery(db: DB, from7: string, from30: string) {
+/**
+ * Each pair's status and its active teachers in the last 7 and 30 days, as measured and stored
+ * (school_platforms.measured_*: written with every event batch, logged lesson and staff change of
+ * the pair's school, and by the daily run, so every page reads the same figures and none counts
+ * usage rows per request). A pair never measured counts 0.
+ */
+export function measuredPairs(db: DB) {
 	return db
-		.selectFrom('usage_teacher_platform as tp')
-		.innerJoin('staff', 'staff.id', 'tp.staff_id')
+		.selectFrom('school_platforms')
 		.select([
-			'tp.school_id',
-			'tp.platform_id',
-			sql<number>`count(*) filter (where tp.last_on >= ${from7})`.as('active7'),
-			sql<number>`count(*)`.as('active30')
-		])
-		.where('tp.last_on', '>=', from30)
-		.where('staff.active', '=', true)
-		.where('staff.position', '<>', 'staff')
-		.groupBy(['tp.school_id', 'tp.platform_id']);
+			'school_id',
+			'platform_id',
+			'status',
+			'status_source',
+			sql<number>`coalesce(measured_active7, 0)`.as('active7'),
+			sql<number>`coalesce(measured_active, 0)`.as('active30')
+		]);
 }
 
 export async function thresholdOfSchool(db: DB, departmentId: number) {

@@ -3,16 +3,10 @@ import type { DB } from '../db';
 import type { Principal } from '../auth/session';
 import { requireSchool } from '../auth/access';
 import { todayIso } from '../../dates';
-import {
-	ADOPTION_DAYS,
-	RECENT_DAYS,
-	adoptionShare,
-	meetsThreshold,
-	windowStart
-} from '../../usage/adoption';
+import { ADOPTION_DAYS, adoptionShare, meetsThreshold, windowStart } from '../../usage/adoption';
 import {
 	activePlatforms,
-	activeTeachersQuery,
+	measuredPairs,
 	teacherCounts,
 	thresholdOfSchool,
 	trendWeeks,
@@ -59,28 +53,19 @@ export async function schoolAdoption(
 	const school = await requireSchool(db, principal, schoolId, 'usage.view');
 	const today = todayIso(now);
 	const from30 = windowStart(today, ADOPTION_DAYS);
-	const [threshold, platforms, statuses, teachers, active, [daily, classes], weeks] =
-		await Promise.all([
-			thresholdOfSchool(db, school.department_id),
-			activePlatforms(db),
-			db
-				.selectFrom('school_platforms')
-				.select(['platform_id', 'status', 'status_source'])
-				.where('school_id', '=', schoolId)
-				.execute(),
-			teacherCounts(db, [schoolId]),
-			activeTeachersQuery(db, windowStart(today, RECENT_DAYS), from30)
-				.where('tp.school_id', '=', schoolId)
-				.execute(),
-			windowTotals(db, schoolId, from30, today),
-			trendWeeks(db, today)
-		]);
+	const [threshold, platforms, statuses, teachers, [daily, classes], weeks] = await Promise.all([
+		thresholdOfSchool(db, school.department_id),
+		activePlatforms(db),
+		measuredPairs(db).where('school_id', '=', schoolId).execute(),
+		teacherCounts(db, [schoolId]),
+		windowTotals(db, schoolId, from30, today),
+		trendWeeks(db, today)
+	]);
 	const n = teachers.get(schoolId) ?? 0;
 	const rows = platforms.map((p) => {
-		const a = active.find((r) => r.platform_id === p.id);
 		const d = daily.find((r) => r.platform_id === p.id);
-		const [active7, active30] = [Number(a?.active7 ?? 0), Number(a?.active30 ?? 0)];
 		const status = statuses.find((s) => s.platform_id === p.id);
+		const [active7, active30] = [Number(status?.active7 ?? 0), Number(status?.active30 ?? 0)];
 		return {
 			...p,
 			status: status?.status ?? 'not_started',

@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { Database, PlatformStatus } from '../db/schema';
 import { refreshSchoolSummaries } from '../rollout/summary';
 import { todayIso } from '../../dates';
-import { ADOPTION_DAYS, DEFAULT_THRESHOLD, windowStart } from '../../usage/adoption';
+import { ADOPTION_DAYS, DEFAULT_THRESHOLD, RECENT_DAYS, windowStart } from '../../usage/adoption';
 import { withRetry } from './retry';
 
 /**
@@ -68,7 +68,7 @@ const JUDGE = sql`case
  * The share of teachers active in the window for every pair of `k` (a CTE named k with
  * school_id, platform_id), as CTEs teachers, active, shares.
  */
-function sharesSql(k: RawBuilder<unknown>, from: string) {
+function sharesSql(k: RawBuilder<unknown>, from: string, from7: string) {
 	return sql`with k as (${k}),
 		teachers as (
 			select t.school_id, count(*)::int as n from staff t
@@ -76,9 +76,10 @@ function sharesSql(k: RawBuilder<unknown>, from: string) {
 			group by t.school_id),
 		active as (
 			-- per pair through the primary key ('offset 0' keeps the planner from scanning it all)
-			select k.school_id, k.platform_id, count(*)::int as n
+			select k.school_id, k.platform_id, count(*)::int as n,
+				(count(*) filter (where tp.last_on >= ${from7}))::int as n7
 			from k cross join lateral (
-				select tp.staff_id from usage_teacher_platform tp
+				select tp.staff_id, tp.last_on from usage_teacher_platform tp
 				where tp.school_id = k.school_id and tp.platform_id = k.platform_id
 					and tp.last_on >= ${from} offset 0) tp
 			join staff t on t.id = tp.staff_id
@@ -87,7 +88,8 @@ function sharesSql(k: RawBuilder<unknown>, from: string) {
 		shares as (
 			select k.*,
 				coalesce(st.in_use_threshold, ${DEFAULT_THRESHOLD}) as threshold,
-				coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active
+				coalesce(te.n, 0) as teachers, coalesce(a.n, 0) as active,
+				coalesce(a.n7, 0) as active7
 			from k join schools s on s.id = k.school_id
 			left join usage_settings st on st.department_id = s.department_id
 			left join teachers te on te.school_id = k.school_id
@@ -120,7 +122,7 @@ export async function adoptionChanges(
 		threshold: number;
 		teachers: number;
 		active: number;
-	}>`${sharesSql(k, from)},
+	}>`${sharesSql(k, from, windowStart(today, RECENT_DAYS))},
 		judged as (select *, ${JUDGE} as to_status from shares)
 		select * from judged where to_status is not null
 		order by school_id, platform_id`.execute(db);
@@ -134,6 +136,18 @@ export async function adoptionChanges(
 		threshold: Number(r.threshold)
 	}));
 }
+
+/**
+ * The measured use of a pair as school_platforms stores it (the adoption pages read it, so they
+ * count no usage rows per request), written only where a figure changed. `measured_on` is the day
+ * of the last change; the daily run re-measures every pair (the windows slide at midnight).
+ */
+const measuredSet = (today: string) => sql`measured_active = sh.active,
+	measured_active7 = sh.active7, measured_teachers = sh.teachers,
+	measured_threshold = sh.threshold, measured_on = ${today}`;
+const MEASURED_CHANGED = sql`sp.school_id = sh.school_id and sp.platform_id = sh.platform_id
+	and (sp.measured_active, sp.measured_active7, sp.measured_teachers, sp.measured_threshold)
+		is distinct from (sh.active, sh.active7, sh.teachers, sh.threshold)`;
 
 /**
  * Writes the measured use (active teachers, teachers, threshold) of every active platform of the
@@ -152,14 +166,11 @@ export async function recordMeasurements(
 		where true ${scopeFilter(scope)}`;
 	const { rows } = await sql<{
 		school_id: number;
-	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
+	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS), windowStart(today, RECENT_DAYS))},
 		u as (
-			update school_platforms sp set measured_active = sh.active,
-				measured_teachers = sh.teachers, measured_threshold = sh.threshold, measured_on = ${today}
+			update school_platforms sp set ${measuredSet(today)}
 			from shares sh
-			where sp.school_id = sh.school_id and sp.platform_id = sh.platform_id
-				and (sp.measured_active, sp.measured_teachers, sp.measured_threshold)
-					is distinct from (sh.active, sh.teachers, sh.threshold)
+			where ${MEASURED_CHANGED}
 			returning sp.school_id)
 		select distinct school_id from u`.execute(db);
 	return rows.map((r) => r.school_id);
@@ -225,14 +236,11 @@ async function measureAndJudge(trx: Tx, scope: AdoptionScope, today: string) {
 		threshold: number | null;
 		teachers: number | null;
 		active: number | null;
-	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS))},
+	}>`${sharesSql(k, windowStart(today, ADOPTION_DAYS), windowStart(today, RECENT_DAYS))},
 		u as (
-			update school_platforms sp set measured_active = sh.active,
-				measured_teachers = sh.teachers, measured_threshold = sh.threshold, measured_on = ${today}
+			update school_platforms sp set ${measuredSet(today)}
 			from shares sh
-			where sp.school_id = sh.school_id and sp.platform_id = sh.platform_id
-				and (sp.measured_active, sp.measured_teachers, sp.measured_threshold)
-					is distinct from (sh.active, sh.teachers, sh.threshold)
+			where ${MEASURED_CHANGED}
 			returning sp.school_id),
 		judged as (
 			select *, ${JUDGE} as to_status from shares where status in ('deployed', 'in_use'))
@@ -269,6 +277,16 @@ export async function evaluateAdoption(
 	const refreshed = new Set(applied.map((c) => c.schoolId));
 	await refreshSchoolSummaries(trx, { schoolIds: measured.filter((id) => !refreshed.has(id)) });
 	return applied;
+}
+
+/**
+ * After a change of a school's teaching staff (a teacher added, deactivated, made non-teaching
+ * staff, imported): the school's shares have a new denominator, so its pairs are measured and
+ * judged again in the caller's transaction, and the adoption pages (which read the stored
+ * measurement) stay equal to the rollout's.
+ */
+export async function staffChanged(trx: Tx, schoolId: number, now = new Date()) {
+	await evaluateAdoption(trx, { schoolIds: [schoolId] }, todayIso(now));
 }
 
 /** Records the measurements in scope and refreshes the summaries of the schools that changed. */

@@ -74,6 +74,8 @@ export interface SchoolPlatformsTable {
 	version: Generated<number>;
 	/** measured use (0141): teachers active in 30 days, teachers, threshold, day measured */
 	measured_active: number | null;
+	/** teachers active in the last 7 days (0440) */
+	measured_active7: number | null;
 	measured_teachers: number | null;
 	measured_threshold: number | null;
 	measured_on: DateString | null;

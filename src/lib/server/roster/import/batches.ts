@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { staffChanged } from '../../usage/status';
 import type { DB } from '../../db';
 import type { Principal } from '../../auth/session';
 import { notFound, requireDepartments } from '../../auth/access';
@@ -140,6 +141,7 @@ async function writePlan(
 						: [];
 	await writeAuditMany(trx, entries);
 	await refreshSchoolCounts(trx, [scope.schoolId]);
+	if (plan.kind === 'staff') await staffChanged(trx, scope.schoolId);
 }
 
 export type ConfirmResult = { ok: true; summary: ImportSummary } | { ok: false; errors: number };
