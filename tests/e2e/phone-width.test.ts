@@ -9,6 +9,9 @@ import { signIn } from './helpers';
  * own box or become cards). Downloads, sign-out and forms are not followed.
  */
 test.describe.configure({ mode: 'parallel', timeout: 240_000 });
+// The width of a page does not depend on the database: CI's second run (PostgreSQL) skips this walk
+// of 225 pages; the authorization matrix still opens every page there.
+test.skip(!!process.env.DATABASE_URL, 'layout only: checked on the embedded database run');
 
 const ROLES = [
 	'so@demo.example',

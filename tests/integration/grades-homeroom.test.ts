@@ -8,10 +8,10 @@ import { loadCheckpoints, saveCheckpoint } from '../../src/lib/server/grades/che
 import {
 	homeroomClassList,
 	loadClassSummary,
-	saveConduct,
-	saveRetests,
 	type HomeroomClass
 } from '../../src/lib/server/grades/homeroom';
+import { saveConduct } from '../../src/lib/server/grades/homeroom-conduct';
+import { saveRetests } from '../../src/lib/server/grades/homeroom-retests';
 import { loadChildGrades } from '../../src/lib/server/grades/parent';
 import { publishCheckpoint } from '../../src/lib/server/grades/publication';
 import { saveCells } from '../../src/lib/server/grades/service';

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { guardedActions, guardedLoad, plainFailure, plainInvalid } from '$lib/server/action';
-import { homeroomScope, loadClassSummary, saveConduct } from '$lib/server/grades/homeroom';
+import { homeroomScope, loadClassSummary } from '$lib/server/grades/homeroom';
+import { saveConduct } from '$lib/server/grades/homeroom-conduct';
 import { CONDUCT_TERMS, parseConductForm } from '$lib/schemas/homeroom';
 import type { Actions, PageServerLoad } from './$types';
 

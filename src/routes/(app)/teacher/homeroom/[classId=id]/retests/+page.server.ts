@@ -4,7 +4,8 @@ import { errorText } from '$lib/i18n/errors';
 import * as m from '$lib/paraglide/messages';
 import { guardedActions, guardedLoad, plainFailure, plainInvalid } from '$lib/server/action';
 import { DomainError } from '$lib/server/errors';
-import { homeroomScope, loadClassSummary, saveRetests } from '$lib/server/grades/homeroom';
+import { homeroomScope, loadClassSummary } from '$lib/server/grades/homeroom';
+import { saveRetests } from '$lib/server/grades/homeroom-retests';
 import { parseRetestForm } from '$lib/schemas/homeroom';
 import type { Actions, PageServerLoad } from './$types';
 
