@@ -20,6 +20,7 @@ async function openEnd1(page: Page) {
 }
 
 test('the primary teacher enters one pupil’s levels and scores on a phone', async ({ page }) => {
+	test.slow(); // two accessibility scans of a long grid
 	await signIn(page, 'dongcuong.gv@demo.example');
 	const href = await openEnd1(page);
 	await expect(page.getByRole('heading', { name: /Lớp 4A · Cuối học kì I/ })).toBeVisible();

@@ -9,7 +9,7 @@ import path from 'node:path';
  * start sees that its owner (pid on this host) is dead and starts at once instead of refusing
  * for 15 s.
  */
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 }); // two starts on a new data directory, on a loaded CI machine
 
 const PORT = 4193;
 
@@ -50,7 +50,7 @@ async function healthy(child: ChildProcess) {
 					return 'starting';
 				}
 			},
-			{ timeout: 60_000 }
+			{ timeout: 120_000 }
 		)
 		.toBe(200);
 }
