@@ -60,14 +60,15 @@ function both(inst: Instance, m: Model, st: TimetableState) {
 	};
 }
 
-describe('the annealing moves of the timetable search', () => {
+// each step is checked against a full evaluation: slow on a loaded machine
+describe('the annealing moves of the timetable search', { timeout: 60_000 }, () => {
 	it('perturbation with repair: every delta equals the full re-evaluation, a refusal restores the timetable', () => {
 		const inst = spreadSchool();
 		for (const seed of [1, 2, 3]) {
 			const { m, st, search, rng } = feasible(inst, seed);
 			let kept = 0;
 			let refused = 0;
-			for (let i = 0; i < 300; i++) {
+			for (let i = 0; i < 120; i++) {
 				const before = both(inst, m, st);
 				const slots = st.slotOf.slice();
 				const soft = st.softPenalty();
@@ -92,7 +93,7 @@ describe('the annealing moves of the timetable search', () => {
 	it('plain annealing steps and soft-minded repair steps keep the counters equal to the evaluator', () => {
 		const inst = smallSchool();
 		const { m, st, search, rng } = feasible(inst, 4);
-		for (let i = 0; i < 2000; i++) {
+		for (let i = 0; i < 800; i++) {
 			const before = both(inst, m, st);
 			const soft = st.softPenalty();
 			search.improveStep(rng.next(), soft);
@@ -106,7 +107,7 @@ describe('the annealing moves of the timetable search', () => {
 			const u = rng.int(m.nU);
 			if (m.uPinned[u] < 0) st.move(u, rng.int(m.S));
 		}
-		for (let i = 0; i < 500; i++) {
+		for (let i = 0; i < 200; i++) {
 			search.repairStep(st.hardTotal(), true);
 			const now = both(inst, m, st);
 			expect(now.own.soft).toBe(now.full.soft);
