@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
 /**
- * Without JavaScript: the admin of THCS Quang Trung imports the rooms of a FET file (the preview
+ * Without JavaScript: the admin of THPT Nguyễn Tất Thành imports the rooms of a FET file (the preview
  * names each room with its type and capacity), finds them on the rooms page, and importing the
  * same file again changes nothing; a file naming a room it does not list, control characters and
  * forged saves are refused with a clear message or a 4xx, never a 500.
@@ -45,7 +45,7 @@ test('the admin imports rooms from a .fet file with a preview and sees them on t
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	await signIn(page, 'quangtrung.admin@demo.example');
+	await signIn(page, 'nguyentatthanh.admin@demo.example');
 	const base = /^\/schools\/\d+/.exec(new URL(page.url()).pathname)![0];
 	const tag = Date.now().toString(36).slice(-5);
 	const names = {
