@@ -96,7 +96,12 @@ export const SAVED_TEXTS = {
 	timetable_feed_revoked: () => m.timetable_feed_revoked(),
 	timetable_fet_imported: (p) => {
 		const [teachers, requirements] = [num(p.teachers), num(p.requirements)];
-		return teachers && requirements ? m.timetable_fet_imported({ teachers, requirements }) : null;
+		if (!teachers || !requirements) return null;
+		const text = m.timetable_fet_imported({ teachers, requirements });
+		const [rooms, needs] = [num(p.rooms), num(p.roomNeeds)];
+		return rooms && needs && (rooms !== '0' || needs !== '0')
+			? `${text} ${m.timetable_s12_fet_imported_rooms({ rooms, needs })}`
+			: text;
 	},
 	timetable_fet_draft_imported: (p) => {
 		const [placed, unplaced] = [num(p.placed), num(p.unplaced)];

@@ -3,7 +3,11 @@
  * (a period with another period or with a free slot), so a class never has two periods at once.
  * While hard rules are broken: tabu search on a period that takes part in a violation, trying
  * every slot of its class. Once none is broken: simulated annealing on the soft penalty, refusing
- * every move that breaks a hard rule.
+ * every move that breaks a hard rule, and every few steps a perturbation (perturbStep): a period in
+ * a soft violation moved to another day whatever it breaks, then a few tabu steps that mind the soft
+ * penalty to mend the hard rules, kept or undone as a whole. On the tight samples the last
+ * same-day repeats sit where no single swap or Kempe chain keeps every hard rule; the perturbation
+ * passes through broken timetables to reach them.
  */
 import type { Random } from './random';
 import type { TimetableState } from './state';
@@ -14,12 +18,21 @@ const MAX_CHAIN = 6;
 /** how often a period of a teacher over the day limit is picked from any of the teacher's days */
 const LOOSE_PICK = 0.2;
 const RESCAN_EVERY = 8;
+/** the soft rules' kinds (model.ts) */
+const K_MINDAYS = 5;
+const K_TEACHERGAPS = 7;
+/** in a repair step that minds the soft penalty: one hard violation outweighs any soft penalty */
+const SOFT_SCALE = 1 << 20;
+/** tabu steps a perturbation may take to break no hard rule again */
+const PERTURB_REPAIR = 100;
 
 export class Search {
 	private readonly tabuUntil: Int32Array;
 	private readonly conflicted: Int32Array;
 	private readonly movable: number[] = [];
 	private nConflicted = 0;
+	private readonly penalised: Int32Array;
+	private readonly saved: Int32Array;
 	private looseList = false;
 	iteration = 0;
 
@@ -30,6 +43,8 @@ export class Search {
 		const m = st.m;
 		this.tabuUntil = new Int32Array(m.nU * m.S);
 		this.conflicted = new Int32Array(m.nU);
+		this.penalised = new Int32Array(m.nU);
+		this.saved = new Int32Array(m.nU);
 		for (let u = 0; u < m.nU; u++) if (m.uPinned[u] < 0 && !m.uExcluded[u]) this.movable.push(u);
 	}
 
@@ -62,11 +77,17 @@ export class Search {
 		return placed.length ? placed[this.rng.int(placed.length)] : -1;
 	}
 
+	/** what a repair step minimises: the hard rules, then (withSoft) the soft penalty */
+	private repairCost(withSoft: boolean): number {
+		const hard = this.st.searchHard();
+		return withSoft ? hard * SOFT_SCALE + Math.round(this.st.softPenalty() * 100) : hard;
+	}
+
 	/**
 	 * One tabu step: for one conflicted period, every swap with another slot of its class and every
 	 * Kempe chain swap of the two slots; the best non-tabu one is made, even if it is worse.
 	 */
-	repairStep(bestHard: number): void {
+	repairStep(bestHard: number, withSoft = false): void {
 		const st = this.st;
 		const { S } = st.m;
 		const it = ++this.iteration;
@@ -96,12 +117,12 @@ export class Search {
 		for (let s2 = 0; s2 < S; s2++) {
 			if (s2 === s1 || !this.canSwapWith(c, s2)) continue;
 			st.swap(c, s1, s2);
-			consider(s2, false, st.searchHard(), st.hardTotal());
+			consider(s2, false, this.repairCost(withSoft), st.hardTotal());
 			st.swap(c, s1, s2);
 			const n = st.kempeChain(c, s1, s2);
 			if (n > 1 && n <= MAX_CHAIN) {
 				st.swapChain(n, s1, s2);
-				consider(s2, true, st.searchHard(), st.hardTotal());
+				consider(s2, true, this.repairCost(withSoft), st.hardTotal());
 				st.swapChain(n, s1, s2);
 			}
 		}
@@ -146,6 +167,83 @@ export class Search {
 		if (delta <= 0 || (temp > 0 && this.rng.next() < Math.exp(-delta / temp))) return true;
 		if (chain) st.swapChain(chain, s1, s2);
 		else st.swap(c, s1, s2);
+		return false;
+	}
+
+	/**
+	 * Is unit u part of a soft violation: a lesson with two periods closer than the minimum days,
+	 * or a teacher over the weekly gaps?
+	 */
+	isPenalised(u: number): boolean {
+		const st = this.st;
+		const m = st.m;
+		const s = st.slotOf[u];
+		if (s < 0) return false;
+		const l = m.uLesson[u];
+		if (m.enabled[K_MINDAYS] && !m.hard[K_MINDAYS] && m.lSpreads[l] && m.minDays > 0) {
+			const d = (s / m.P) | 0;
+			if (st.lessonOnDay(l, d) > 1) return true;
+			for (let k = 1; k < m.minDays; k++)
+				if (
+					(d - k >= 0 && st.lessonOnDay(l, d - k) > 0) ||
+					(d + k < m.D && st.lessonOnDay(l, d + k) > 0)
+				)
+					return true;
+		}
+		if (m.enabled[K_TEACHERGAPS] && !m.hard[K_TEACHERGAPS])
+			return st.tGaps[m.uTeacher[u]] > m.teacherMaxGaps;
+		return false;
+	}
+
+	/** the movable periods in a soft violation, listed anew (-1: none) */
+	private pickPenalised(): number {
+		let n = 0;
+		for (const u of this.movable) if (this.isPenalised(u)) this.penalised[n++] = u;
+		return n ? this.penalised[this.rng.int(n)] : -1;
+	}
+
+	/**
+	 * A perturbation: a period in a soft violation moves to a slot of its class on a day its lesson
+	 * has no period, whatever hard rule that breaks (the slot where the swap breaks least); up to
+	 * PERTURB_REPAIR tabu steps (minding the soft penalty) mend the hard rules. Kept when no hard rule is left broken and the penalty is not higher (or
+	 * with the annealing probability); else the timetable goes back as it was.
+	 */
+	perturbStep(temp: number, soft: number): boolean {
+		const st = this.st;
+		const m = st.m;
+		const { S, P } = m;
+		this.iteration++;
+		const u = this.pickPenalised();
+		if (u < 0) return false;
+		const c = m.uClass[u];
+		const l = m.uLesson[u];
+		const s1 = st.slotOf[u];
+		// the slot, on a day without the lesson, where the plain swap breaks least (then costs least)
+		let s2 = -1;
+		let n = 0;
+		let bestCost = Infinity;
+		for (let s = 0; s < S; s++) {
+			if (s === s1 || st.lessonOnDay(l, (s / P) | 0) !== 0 || !this.canSwapWith(c, s)) continue;
+			st.swap(c, s1, s);
+			const cost = this.repairCost(true);
+			st.swap(c, s1, s);
+			if (cost < bestCost) {
+				bestCost = cost;
+				s2 = s;
+				n = 1;
+			} else if (cost === bestCost && this.rng.int(++n) === 0) s2 = s;
+		}
+		if (s2 < 0) return false;
+		this.saved.set(st.slotOf);
+		st.swap(c, s1, s2);
+		for (let k = 0; k < PERTURB_REPAIR && st.hardTotal() > 0; k++)
+			this.repairStep(st.hardTotal(), true);
+		if (st.hardTotal() === 0) {
+			const delta = st.softPenalty() - soft;
+			if (delta <= 1e-9 || (temp > 0 && this.rng.next() < Math.exp(-delta / temp))) return true;
+		}
+		for (let v = 0; v < m.nU; v++) if (st.slotOf[v] !== this.saved[v]) st.move(v, -1);
+		for (let v = 0; v < m.nU; v++) if (st.slotOf[v] !== this.saved[v]) st.move(v, this.saved[v]);
 		return false;
 	}
 }

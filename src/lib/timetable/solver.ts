@@ -70,6 +70,8 @@ const PARTIAL_ITERATIONS = 20_000;
 const CLOCK_EVERY = 128;
 const T_START = 0.6;
 const T_END = 0.02;
+/** annealing steps between two perturbations (search.ts perturbStep) */
+const PERTURB_EVERY = 30;
 
 function toSolution(st: TimetableState, name: string): Solution {
 	const m = st.m;
@@ -140,6 +142,11 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 	let firstFeasibleIteration: number | null = firstFeasibleMs === null ? null : 0;
 	let cancelled = false;
 	let timeFraction = 0;
+	// a perturbation takes several iterations at once: the clock, the progress reports and the
+	// perturbations go by counters, not by multiples of the iteration number
+	let clockAt = 0;
+	let reportAt = every;
+	let annealSteps = 0;
 	for (;;) {
 		const it = search.iteration;
 		if (options.signal?.aborted) {
@@ -147,7 +154,8 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 			break;
 		}
 		if (it >= maxIterations || (bestHard === 0 && bestSoft === 0)) break;
-		if (it % CLOCK_EVERY === 0 && timeLimit !== Infinity) {
+		if (it >= clockAt && timeLimit !== Infinity) {
+			clockAt = it + CLOCK_EVERY;
 			timeFraction = elapsed() / timeLimit;
 			if (timeFraction >= 1) break;
 		}
@@ -155,7 +163,10 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 		if (hard > 0) search.repairStep(bestHard);
 		else {
 			const fraction = Math.max(timeFraction, maxIterations === Infinity ? 0 : it / maxIterations);
-			search.improveStep(T_START * Math.pow(T_END / T_START, fraction), st.softPenalty());
+			const temp = T_START * Math.pow(T_END / T_START, fraction);
+			if (PERTURB_EVERY > 0 && ++annealSteps % PERTURB_EVERY === 0)
+				search.perturbStep(temp, st.softPenalty());
+			else search.improveStep(temp, st.softPenalty());
 		}
 		const h = st.hardTotal();
 		if (h < bestHard || (h === bestHard && h === 0 && st.softPenalty() < bestSoft - 1e-9)) {
@@ -168,7 +179,10 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 				report('improve');
 			}
 		}
-		if (search.iteration % every === 0) report(h > 0 ? 'repair' : 'improve');
+		if (search.iteration >= reportAt) {
+			reportAt = search.iteration + every;
+			report(h > 0 ? 'repair' : 'improve');
+		}
 	}
 	for (let u = 0; u < m.nU; u++) st.move(u, bestSlots[u]);
 	leaveOutViolations(st, search);

@@ -103,6 +103,11 @@ export class TimetableState extends StateCounters {
 		return fewer < this.tDays[t] - this.m.tMaxDays[t];
 	}
 
+	/** periods of lesson l on day d */
+	lessonOnDay(l: number, d: number): number {
+		return this.lDayCnt[l * this.m.D + d];
+	}
+
 	teacherDays(t: number): number {
 		return this.tDays[t];
 	}

@@ -41,7 +41,7 @@ export const actions = guardedActions(scope, {
 	save: async (ctx) => {
 		const data = await readPlainForm(ctx, fetSaveSchema);
 		if (!data) return plainInvalid('fet');
-		let saved: { teachers: number; requirements: number };
+		let saved: { teachers: number; requirements: number; rooms: number; roomNeeds: number };
 		try {
 			saved = await applyFetImport(ctx.db, ctx.actor, ctx.school.id, data.changes);
 		} catch (err) {
