@@ -32,6 +32,8 @@ export const SAVED_TEXTS = {
 	delivery_retried: () => m.deadlist_retried(),
 	rollover_done: counted((count) => m.yr_done({ count })),
 	year_switched: counted((count) => m.year_switch_done({ count })),
+	school_year_created: () => m.ya_created(),
+	school_year_updated: () => m.ya_updated(),
 	deletion_requested: (p) => {
 		const n = num(p.count);
 		if (n === null) return null;
