@@ -110,6 +110,7 @@ export const SAVED_TEXTS = {
 	calendar_make_up_removed: () => m.gr_make_up_removed(),
 	primary_award_nominated: () => m.gr_nominated(),
 	primary_award_decided: () => m.gr_decided(),
+	primary_promotion_decided: () => m.pd_saved(),
 	usage_imported: (p) => {
 		const [accepted, duplicates] = [num(p.accepted), num(p.duplicates)];
 		return accepted && duplicates ? m.usage_import_done_result({ accepted, duplicates }) : null;

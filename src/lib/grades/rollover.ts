@@ -3,7 +3,8 @@
  * Secondary (Circular 22, Arts. 12-14): the decision after the summer wins over the year-end one;
  * a pupil still in summer re-tests or conduct training is undecided and not moved until the homeroom
  * teacher records the result. Primary (Circular 27, Art. 11): any result but Chưa hoàn thành completes
- * the grade; Chưa hoàn thành is the principal's decision, so undecided here. A pupil who completes
+ * the grade; Chưa hoàn thành is the principal's decision (lên lớp / ở lại lớp), undecided until
+ * it is recorded. A pupil who completes
  * the school's last grade (5, 9 or 12 where the school teaches no next grade) leaves the school.
  * Pure: no database, relative imports only.
  */
@@ -16,7 +17,12 @@ export type PromotionRecord =
 			decision: YearEndDecision | null;
 			finalDecision: 'promoted' | 'repeat' | null;
 	  }
-	| { kind: 'primary'; result: PrimaryResult | null };
+	| {
+			kind: 'primary';
+			result: PrimaryResult | null;
+			/** Art. 11: the principal's decision for a pupil at Chưa hoàn thành (0430) */
+			principalDecision?: 'promote' | 'repeat' | null;
+	  };
 
 export type RolloverMove = 'promote' | 'repeat' | 'graduate' | 'undecided';
 
@@ -41,9 +47,10 @@ function decisionOf(record: PromotionRecord | null): MoveOf {
 	if (!record) return { move: 'undecided', reason: 'no_result' };
 	if (record.kind === 'primary') {
 		if (record.result === null) return { move: 'undecided', reason: 'no_result' };
-		return record.result === 'chua_hoan_thanh'
-			? { move: 'undecided', reason: 'principal_decides' }
-			: { move: 'promote', reason: null };
+		if (record.result !== 'chua_hoan_thanh') return { move: 'promote', reason: null };
+		return record.principalDecision
+			? { move: record.principalDecision, reason: null }
+			: { move: 'undecided', reason: 'principal_decides' };
 	}
 	if (record.finalDecision) return SECONDARY[record.finalDecision];
 	if (!record.decision) return { move: 'undecided', reason: 'no_result' };
