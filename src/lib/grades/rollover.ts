@@ -87,9 +87,15 @@ export function pupilsToMove<T extends RolloverPupil>(pupils: T[]): T[] {
 	return pupils.filter((p) => p.move !== 'undecided' && !p.alreadyMoved);
 }
 
-/** Which targets a commit needs: a class of the next grade for promotions, of the same grade for repeaters. */
-export function targetsNeeded(pupils: RolloverPupil[]): { promote: boolean; repeat: boolean } {
-	const moving = pupilsToMove(pupils);
+/**
+ * Which targets a commit needs: a class of the next grade for promotions, of the same grade for
+ * repeaters, unless every pupil of that side has a class of their own (`ownTarget`).
+ */
+export function targetsNeeded(
+	pupils: RolloverPupil[],
+	ownTarget: ReadonlySet<number> = new Set()
+): { promote: boolean; repeat: boolean } {
+	const moving = pupilsToMove(pupils).filter((p) => !ownTarget.has(p.id));
 	return {
 		promote: moving.some((p) => p.move === 'promote'),
 		repeat: moving.some((p) => p.move === 'repeat')
@@ -102,4 +108,25 @@ export function planSignature(pupils: RolloverPupil[]): string {
 		.sort((a, b) => a.id - b.id)
 		.map((p) => `${p.id}:${p.move}:${p.alreadyMoved ? 1 : 0}`)
 		.join(',');
+}
+
+export type PupilTargetProblem =
+	'rollover_pupil_not_moving' | 'rollover_pupil_target_wrong' | 'rollover_pupil_target_grade';
+
+/**
+ * Whether one pupil may go to a class of their own instead of their side's class: only a pupil
+ * the commit moves (promoted or repeating, not yet moved), only to a class of the next year of the
+ * school (`target` null when the class is not one of them), of the grade their move allows: the
+ * next grade when promoted, the same grade when repeating.
+ */
+export function pupilTargetProblem(
+	pupil: RolloverPupil,
+	target: { grade: number } | null,
+	sourceGrade: number
+): PupilTargetProblem | null {
+	if (pupil.alreadyMoved || (pupil.move !== 'promote' && pupil.move !== 'repeat'))
+		return 'rollover_pupil_not_moving';
+	if (!target) return 'rollover_pupil_target_wrong';
+	const grade = pupil.move === 'promote' ? sourceGrade + 1 : sourceGrade;
+	return target.grade === grade ? null : 'rollover_pupil_target_grade';
 }
