@@ -20,13 +20,22 @@ export interface YearWithSemesters extends SchoolYearDates {
 	isEditable: boolean;
 }
 
+/**
+ * Locks every school year (`for update`) and then reads them all again: a statement that waited for
+ * the lock still sees the rows of its own snapshot, so only the second read (a new snapshot under
+ * READ COMMITTED) sees a year another transaction added meanwhile.
+ */
+async function lockedYears(trx: Db): Promise<YearWithSemesters[]> {
+	await trx.selectFrom('school_years').select('id').forUpdate().execute();
+	return yearsWithSemesters(trx);
+}
+
 /** Every school year with its semesters, newest first. */
-export async function yearsWithSemesters(db: Db, lock = false): Promise<YearWithSemesters[]> {
-	let query = db
+export async function yearsWithSemesters(db: Db): Promise<YearWithSemesters[]> {
+	const query = db
 		.selectFrom('school_years')
 		.select(['id', 'name', 'starts_on', 'ends_on', 'is_current', 'version'])
 		.orderBy('starts_on', 'desc');
-	if (lock) query = query.forUpdate();
 	const [years, semesters] = await Promise.all([
 		query.execute(),
 		db
@@ -93,7 +102,7 @@ export async function createSchoolYear(
 	input: SchoolYearInput
 ): Promise<number> {
 	return inTransaction(db, async (trx) => {
-		const years = await yearsWithSemesters(trx, true);
+		const years = await lockedYears(trx);
 		if (years.some((y) => y.name === input.name)) throw fieldError('name', 'v_duplicate');
 		refuse(input, years);
 		const { id } = await trx
@@ -120,7 +129,7 @@ export async function createSchoolYear(
  */
 export async function updateSchoolYear(db: DB, actor: Actor, input: SchoolYearEdit): Promise<void> {
 	await inTransaction(db, async (trx) => {
-		const years = await yearsWithSemesters(trx, true);
+		const years = await lockedYears(trx);
 		const year = years.find((y) => y.id === input.yearId);
 		if (!year) throw fieldError('startsOn', 'year_admin_unknown');
 		if (year.version !== input.version) throw new ConflictError('school_year', year.id);
