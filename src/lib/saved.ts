@@ -32,6 +32,8 @@ export const SAVED_TEXTS = {
 	delivery_retried: () => m.deadlist_retried(),
 	rollover_done: counted((count) => m.yr_done({ count })),
 	year_switched: counted((count) => m.year_switch_done({ count })),
+	school_year_created: () => m.ya_created(),
+	school_year_updated: () => m.ya_updated(),
 	deletion_requested: (p) => {
 		const n = num(p.count);
 		if (n === null) return null;
@@ -113,6 +115,7 @@ export const SAVED_TEXTS = {
 	calendar_make_up_removed: () => m.gr_make_up_removed(),
 	primary_award_nominated: () => m.gr_nominated(),
 	primary_award_decided: () => m.gr_decided(),
+	primary_promotion_decided: () => m.pd_saved(),
 	usage_imported: (p) => {
 		const [accepted, duplicates] = [num(p.accepted), num(p.duplicates)];
 		return accepted && duplicates ? m.usage_import_done_result({ accepted, duplicates }) : null;

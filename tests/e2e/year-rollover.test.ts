@@ -6,7 +6,9 @@ import { signIn } from './helpers';
  * finished year 2025-2026 (seeded left to roll over), gets the missing target refused beside the
  * field, moves the promoted pupils into a new class 8G of this year and the repeater into this
  * year's 7A (a class tests may add pupils to), sees them there, and last year's report card still
- * names last year's 7G. The pupil in summer re-tests stays.
+ * names last year's 7G. The pupil in summer re-tests stays. One promoted pupil gets a class of his
+ * own (8H, a class the test creates first); a class of the wrong grade for him is refused beside
+ * his row.
  */
 test.use({ javaScriptEnabled: false });
 
@@ -18,6 +20,13 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await page.getByRole('link', { name: 'Chuyển năm học' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Chuyển năm học' })).toBeVisible();
 	const base = new URL(page.url()).pathname.replace(/\/rollover$/, '');
+	// a class of this year for one pupil of his own
+	await page.goto(`${base}/classes/new`);
+	await page.getByLabel('Khối').selectOption('8');
+	await page.getByLabel('Tên lớp').fill('8H');
+	await page.getByRole('button', { name: 'Thêm mới' }).click();
+	await expect(page).not.toHaveURL(/\/classes\/new/);
+	await page.goto(`${base}/rollover`);
 
 	await page.getByLabel('Lớp năm học kết thúc').selectOption({ label: '7G' });
 	await page.getByRole('button', { name: 'Xem học sinh' }).click();
@@ -34,6 +43,21 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await page.locator('input[name="promoteNew"]').fill('8G');
 	await page.getByLabel('Lớp cho học sinh ở lại lớp (khối 7)').selectOption({ label: '7A' });
 	await page.getByRole('button', { name: 'Xem trước' }).click();
+	// a class of the wrong grade for a promoted pupil (a forged query): refused beside his row
+	const bao = page.getByLabel('Lớp riêng: Lò Văn Bảo');
+	const baoField = (await bao.getAttribute('name'))!;
+	const sevenA = await page
+		.getByLabel('Lớp cho học sinh ở lại lớp (khối 7)')
+		.locator('option', { hasText: '7A' })
+		.getAttribute('value');
+	await page.goto(`${page.url()}&${baoField}=${sevenA}`);
+	await expect(page.getByRole('row', { name: /Lò Văn Bảo/ })).toContainText(
+		'Lớp không đúng khối: học sinh lên lớp vào khối trên, học sinh ở lại lớp vào cùng khối.'
+	);
+	await expect(page.getByRole('button', { name: /^Chuyển \d+ học sinh$/ })).toHaveCount(0);
+	await bao.selectOption({ label: '8H' });
+	await page.getByRole('button', { name: 'Xem trước' }).click();
+	await expect(page.getByRole('row', { name: /Lò Văn Bảo/ })).toContainText('8H');
 	await expect(page.getByRole('row', { name: /Hoàng Minh Anh/ })).toContainText('8G (lớp mới)');
 	await expect(page.getByRole('row', { name: /Sùng Thị Mai/ })).toContainText('Ở lại lớp');
 	await page.getByRole('button', { name: 'Chuyển 5 học sinh' }).click();
@@ -47,9 +71,15 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await page.goto(`${base}/classes?q=8G`);
 	await page.getByRole('link', { name: '8G', exact: true }).click();
 	await page.getByRole('link', { name: 'Xem học sinh của lớp' }).click();
-	for (const name of ['Hoàng Minh Anh', 'Lò Văn Bảo', 'Đinh Thị Cúc', 'Vàng A Dình'])
+	for (const name of ['Hoàng Minh Anh', 'Đinh Thị Cúc', 'Vàng A Dình'])
 		await expect(page.getByRole('cell', { name })).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'Nông Văn Sơn' })).toHaveCount(0);
+	await expect(page.getByRole('cell', { name: 'Lò Văn Bảo' })).toHaveCount(0);
+	// and 8H the pupil placed on his own
+	await page.goto(`${base}/classes?q=8H`);
+	await page.getByRole('link', { name: '8H', exact: true }).click();
+	await page.getByRole('link', { name: 'Xem học sinh của lớp' }).click();
+	await expect(page.getByRole('cell', { name: 'Lò Văn Bảo' })).toBeVisible();
 
 	// last year's report card: chosen by year and class, it names last year's class
 	await page.goto(`${base}/grades/report-cards`);
@@ -86,7 +116,11 @@ test('hostile rollover requests get a 4xx, never a 500, and move nobody', async 
 		{ classId: '1', signature: sig, promoteNew: 'a\u0000b' },
 		{ classId: '1', signature: sig, promoteNew: 'x'.repeat(100_000) },
 		{ classId: '1', signature: sig, promoteTo: '1e400' },
-		{ classId: '1', signature: sig, repeatTo: '99999999999999999999' }
+		{ classId: '1', signature: sig, repeatTo: '99999999999999999999' },
+		{ classId: '1', signature: sig, t_1: '1\u0000' },
+		{ classId: '1', signature: sig, t_1: '99999999999999999999' },
+		{ classId: '1', signature: sig, t_99999999999: '1' },
+		{ classId: '1', signature: sig, t_1: 'x'.repeat(100_000) }
 	];
 	for (const form of forms) expect((await post(form)).status()).toBe(400);
 	// a class id that is no class of this school: 404, as for a class of another school
@@ -96,7 +130,9 @@ test('hostile rollover requests get a 4xx, never a 500, and move nobody', async 
 		'?class=abc',
 		'?class=99999999999999999999',
 		`?class=1&preview=1&promoteNew=${'x'.repeat(5000)}`,
-		'?class=1&preview=1&promoteTo=%00&repeatTo=-1'
+		'?class=1&preview=1&promoteTo=%00&repeatTo=-1',
+		'?class=1&preview=1&t_1=%00&t_99999999999=1',
+		`?class=1&preview=1&t_1=${'9'.repeat(100_000)}`
 	])
 		expect((await page.request.get(`${base}${query}`, { headers })).status()).toBeLessThan(500);
 });

@@ -3,7 +3,8 @@
  * Secondary (Circular 22, Arts. 12-14): the decision after the summer wins over the year-end one;
  * a pupil still in summer re-tests or conduct training is undecided and not moved until the homeroom
  * teacher records the result. Primary (Circular 27, Art. 11): any result but Chưa hoàn thành completes
- * the grade; Chưa hoàn thành is the principal's decision, so undecided here. A pupil who completes
+ * the grade; Chưa hoàn thành is the principal's decision (lên lớp / ở lại lớp), undecided until
+ * it is recorded. A pupil who completes
  * the school's last grade (5, 9 or 12 where the school teaches no next grade) leaves the school.
  * Pure: no database, relative imports only.
  */
@@ -16,7 +17,12 @@ export type PromotionRecord =
 			decision: YearEndDecision | null;
 			finalDecision: 'promoted' | 'repeat' | null;
 	  }
-	| { kind: 'primary'; result: PrimaryResult | null };
+	| {
+			kind: 'primary';
+			result: PrimaryResult | null;
+			/** Art. 11: the principal's decision for a pupil at Chưa hoàn thành (0430) */
+			principalDecision?: 'promote' | 'repeat' | null;
+	  };
 
 export type RolloverMove = 'promote' | 'repeat' | 'graduate' | 'undecided';
 
@@ -41,9 +47,10 @@ function decisionOf(record: PromotionRecord | null): MoveOf {
 	if (!record) return { move: 'undecided', reason: 'no_result' };
 	if (record.kind === 'primary') {
 		if (record.result === null) return { move: 'undecided', reason: 'no_result' };
-		return record.result === 'chua_hoan_thanh'
-			? { move: 'undecided', reason: 'principal_decides' }
-			: { move: 'promote', reason: null };
+		if (record.result !== 'chua_hoan_thanh') return { move: 'promote', reason: null };
+		return record.principalDecision
+			? { move: record.principalDecision, reason: null }
+			: { move: 'undecided', reason: 'principal_decides' };
 	}
 	if (record.finalDecision) return SECONDARY[record.finalDecision];
 	if (!record.decision) return { move: 'undecided', reason: 'no_result' };
@@ -80,9 +87,15 @@ export function pupilsToMove<T extends RolloverPupil>(pupils: T[]): T[] {
 	return pupils.filter((p) => p.move !== 'undecided' && !p.alreadyMoved);
 }
 
-/** Which targets a commit needs: a class of the next grade for promotions, of the same grade for repeaters. */
-export function targetsNeeded(pupils: RolloverPupil[]): { promote: boolean; repeat: boolean } {
-	const moving = pupilsToMove(pupils);
+/**
+ * Which targets a commit needs: a class of the next grade for promotions, of the same grade for
+ * repeaters, unless every pupil of that side has a class of their own (`ownTarget`).
+ */
+export function targetsNeeded(
+	pupils: RolloverPupil[],
+	ownTarget: ReadonlySet<number> = new Set()
+): { promote: boolean; repeat: boolean } {
+	const moving = pupilsToMove(pupils).filter((p) => !ownTarget.has(p.id));
 	return {
 		promote: moving.some((p) => p.move === 'promote'),
 		repeat: moving.some((p) => p.move === 'repeat')
@@ -95,4 +108,25 @@ export function planSignature(pupils: RolloverPupil[]): string {
 		.sort((a, b) => a.id - b.id)
 		.map((p) => `${p.id}:${p.move}:${p.alreadyMoved ? 1 : 0}`)
 		.join(',');
+}
+
+export type PupilTargetProblem =
+	'rollover_pupil_not_moving' | 'rollover_pupil_target_wrong' | 'rollover_pupil_target_grade';
+
+/**
+ * Whether one pupil may go to a class of their own instead of their side's class: only a pupil
+ * the commit moves (promoted or repeating, not yet moved), only to a class of the next year of the
+ * school (`target` null when the class is not one of them), of the grade their move allows: the
+ * next grade when promoted, the same grade when repeating.
+ */
+export function pupilTargetProblem(
+	pupil: RolloverPupil,
+	target: { grade: number } | null,
+	sourceGrade: number
+): PupilTargetProblem | null {
+	if (pupil.alreadyMoved || (pupil.move !== 'promote' && pupil.move !== 'repeat'))
+		return 'rollover_pupil_not_moving';
+	if (!target) return 'rollover_pupil_target_wrong';
+	const grade = pupil.move === 'promote' ? sourceGrade + 1 : sourceGrade;
+	return target.grade === grade ? null : 'rollover_pupil_target_grade';
 }

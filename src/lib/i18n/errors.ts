@@ -15,6 +15,7 @@ import { NOTICE_FOLLOWUP_ERRORS } from './notice-followup';
 import { GRADES_RULES_ERRORS } from './grades-rules';
 import { YEAR_ROLLOVER_ERRORS } from './year-rollover';
 import { YEAR_ERRORS } from './year';
+import { YEAR_ADMIN_ERRORS } from './year-admin';
 import { COMMUNICATION_MORE_ERRORS } from './communication-more';
 
 type Params = Record<string, unknown>;
@@ -64,6 +65,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
 	...GRADES_RULES_ERRORS,
 	...YEAR_ROLLOVER_ERRORS,
 	...YEAR_ERRORS,
+	...YEAR_ADMIN_ERRORS,
 	...COMMUNICATION_MORE_ERRORS
 };
 

@@ -28,3 +28,29 @@ export const rolloverCommitSchema = z.object({
 	signature: str().max(64)
 });
 export type RolloverCommit = z.infer<typeof rolloverCommitSchema>;
+
+/** At most this many per-pupil fields in one form (a class has at most ~50 pupils). */
+export const MAX_PUPIL_TARGETS = 200;
+
+/**
+ * The per-pupil targets of the preview (query) or the commit (form): `t_<pupilId>=<classId>`, an
+ * empty value meaning "the side's class". Null when any such field is malformed (an id that is not
+ * a positive 32-bit integer, a control character, too many fields): the commit answers 400.
+ * Other fields are ignored (they belong to the rest of the form).
+ */
+export function readPupilTargets(entries: Iterable<[string, unknown]>): Map<number, number> | null {
+	const targets = new Map<number, number>();
+	let fields = 0;
+	for (const [key, value] of entries) {
+		if (!key.startsWith('t_')) continue;
+		if (++fields > MAX_PUPIL_TARGETS) return null;
+		const pupil = /^t_([1-9]\d{0,9})$/.exec(key);
+		if (!pupil || typeof value !== 'string') return null;
+		if (value === '') continue;
+		if (!/^[1-9]\d{0,9}$/.test(value)) return null;
+		const [pupilId, classId] = [Number(pupil[1]), Number(value)];
+		if (pupilId > MAX_ID || classId > MAX_ID || targets.has(pupilId)) return null;
+		targets.set(pupilId, classId);
+	}
+	return targets;
+}

@@ -77,6 +77,20 @@ export const primaryRows: MatrixRow[] = [
 		status: 400
 	},
 	{
+		name: "the principal's promotion decisions of Quang Trung (its admin)",
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-decisions`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
+		name: "record a principal's promotion decision at Quang Trung, empty form",
+		method: 'POST',
+		path: (ids) => `/schools/${ids.quangTrung}/grades/primary-decisions?/decide`,
+		form: {},
+		allow: ['admin_qt'],
+		status: 400
+	},
+	{
 		name: 'a secondary homeroom class summary as a primary class',
 		path: (ids) => `/teacher/primary/${ids.grades.rollClass}/year/summary`,
 		allow: [],

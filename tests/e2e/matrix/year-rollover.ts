@@ -16,6 +16,13 @@ export const yearRolloverRows: MatrixRow[] = [
 		status: 200
 	},
 	{
+		name: 'year rollover preview with a forged per-pupil class',
+		path: (ids) =>
+			`${qt(ids)}?class=${ids.roster.cls}&preview=1&t_2147483647=2147483647&t_1=99999999999`,
+		allow: ['admin_qt'],
+		status: 200
+	},
+	{
 		name: 'year rollover commit at Quang Trung',
 		method: 'POST',
 		path: (ids) => `${qt(ids)}?/commit`,

@@ -25,5 +25,27 @@ export const yearSwitchRows: MatrixRow[] = [
 		form: {},
 		allow: ['department'],
 		status: 400
+	},
+	{
+		name: 'school-year edit form of an unknown year',
+		path: () => '/department/school-year?edit=2000000000',
+		allow: ['department'],
+		status: 200
+	},
+	{
+		name: 'school-year create',
+		method: 'POST',
+		path: () => '/department/school-year?/create',
+		form: {},
+		allow: ['department'],
+		status: 400
+	},
+	{
+		name: 'school-year update',
+		method: 'POST',
+		path: () => '/department/school-year?/update',
+		form: {},
+		allow: ['department'],
+		status: 400
 	}
 ];

@@ -29,6 +29,7 @@ import type { PrivacyLogTables } from './tables/privacy-log';
 import type { PrimaryTables } from './tables/primary';
 import type { CalendarTables } from './tables/calendar';
 import type { PrimaryAwardTables } from './tables/primary-awards';
+import type { PrimaryDecisionTables } from './tables/primary-decisions';
 import type { EnrolmentTables } from './tables/enrolments';
 import type { RolloutTables } from './tables/rollout';
 import type { UsageTables } from './tables/usage';
@@ -339,6 +340,7 @@ export interface Database
 		PrimaryTables,
 		CalendarTables,
 		PrimaryAwardTables,
+		PrimaryDecisionTables,
 		EnrolmentTables,
 		DeletionTables,
 		PrivacyLogTables {}

@@ -84,6 +84,17 @@ function summaryOf(card: PrimaryCardData): Array<[string, string]> {
 					? m.primarycard_completed_primary()
 					: m.primarycard_completed_grade({ grade: String(card.grade) })
 			]);
+		// Art. 11: below Hoàn thành the principal decides lên lớp / ở lại lớp
+		if (result === 'chua_hoan_thanh')
+			lines.push([
+				m.pd_card_label(),
+				card.decision
+					? m.pd_card_value({
+							decision: card.decision.decision === 'promote' ? m.pd_promote() : m.pd_repeat(),
+							note: card.decision.note
+						})
+					: m.pd_pending()
+			]);
 		// Art. 13: Học sinh Xuất sắc from the result; Học sinh Tiêu biểu once the principal confirmed
 		if (card.award) lines.push([m.gr_award_label(), awardText(card.award)]);
 	}

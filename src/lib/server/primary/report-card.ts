@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { heldAward } from '$lib/grades/primary-award';
 import type { PrimaryResult } from '$lib/grades/primary';
 import { nominationStatusOf } from './awards';
+import { decisionsOf, type PromotionDecision } from './promotion-decisions';
 import { childPrimary, type ChildPrimary } from './parent';
 
 type Db = Kysely<Database>;
@@ -25,6 +26,8 @@ export interface PrimaryCardData {
 	absences: { excused: number; unexcused: number; period: 1 | 2 | 'year' } | null;
 	/** at `year` (published): the award of Art. 13 the pupil holds */
 	award: { kind: 'xuat_sac' | 'tieu_bieu'; reason: string | null } | null;
+	/** at `year`, for Chưa hoàn thành: the principal's decision (Art. 11, 0430), null while pending */
+	decision?: { decision: PromotionDecision; note: string } | null;
 }
 
 export interface PrimaryCardChild {
@@ -47,6 +50,10 @@ export async function primaryCardData(
 	const primary = await childPrimary(db, child, covered);
 	return {
 		award: checkpoint === 'year' ? await awardOf(db, child, primary.yearResult) : null,
+		decision:
+			checkpoint === 'year' && primary.yearResult === 'chua_hoan_thanh'
+				? ((await decisionsOf(db, [child.id], child.schoolYearId)).get(child.id) ?? null)
+				: null,
 		checkpoint,
 		fullName: child.fullName,
 		className: child.className,

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/schema';
 import type { PrimaryClass, PrimarySubject } from './classes';
 import { nominationStatusOf } from './awards';
+import { decisionsOf, type PromotionDecision } from './promotion-decisions';
 import { classSubjects } from './test-plan';
 import { enrolledIn } from '../roster/enrolments';
 
@@ -34,6 +35,8 @@ export interface PrimarySummary {
 		awards: Array<{ id: number; fullName: string }>;
 		/** "Học sinh Tiêu biểu": confirmed by the principal, still at Hoàn thành tốt */
 		tieuBieu: Array<{ id: number; fullName: string; reason: string }>;
+		/** Chưa hoàn thành: the principal's decision (Art. 11), null while pending */
+		notCompleted: Array<{ id: number; fullName: string; decision: PromotionDecision | null }>;
 	} | null;
 }
 
@@ -110,11 +113,12 @@ async function yearOf(
 				.execute()
 		: [];
 	const resultOf = new Map(rows.map((r) => [r.student_id, r.result]));
-	const nominations = await nominationStatusOf(
-		db,
-		pupils.map((p) => p.id),
-		cls.schoolYearId
-	);
+	const ids = pupils.map((p) => p.id);
+	const [nominations, decisions] = await Promise.all([
+		nominationStatusOf(db, ids, cls.schoolYearId),
+		decisionsOf(db, ids, cls.schoolYearId)
+	]);
+	const notCompleted: NonNullable<PrimarySummary['year']>['notCompleted'] = [];
 	const tieuBieu: NonNullable<PrimarySummary['year']>['tieuBieu'] = [];
 	const results = { xuat_sac: 0, tot: 0, hoan_thanh: 0, chua_hoan_thanh: 0, pending: 0 };
 	const awards: Array<{ id: number; fullName: string }> = [];
@@ -125,6 +129,8 @@ async function yearOf(
 			continue;
 		}
 		results[result]++;
+		if (result === 'chua_hoan_thanh')
+			notCompleted.push({ ...p, decision: decisions.get(p.id)?.decision ?? null });
 		const nomination = nominations.get(p.id);
 		const held = heldAward(result, nomination?.status ?? null);
 		if (held === 'xuat_sac') awards.push(p);
@@ -134,6 +140,7 @@ async function yearOf(
 		results,
 		completed: results.xuat_sac + results.tot + results.hoan_thanh,
 		awards,
-		tieuBieu
+		tieuBieu,
+		notCompleted
 	};
 }

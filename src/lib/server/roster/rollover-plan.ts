@@ -81,12 +81,22 @@ async function promotionRecords(db: Db, source: RolloverSource) {
 	const records = new Map<number, PromotionRecord>();
 	if (source.grade <= 5) {
 		const rows = await db
-			.selectFrom('primary_year_results')
-			.select(['student_id', 'result'])
-			.where('class_id', '=', source.id)
-			.where('school_year_id', '=', source.yearId)
+			.selectFrom('primary_year_results as r')
+			.leftJoin('primary_promotion_decisions as d', (j) =>
+				j
+					.onRef('d.student_id', '=', 'r.student_id')
+					.onRef('d.school_year_id', '=', 'r.school_year_id')
+			)
+			.select(['r.student_id', 'r.result', 'd.decision'])
+			.where('r.class_id', '=', source.id)
+			.where('r.school_year_id', '=', source.yearId)
 			.execute();
-		for (const r of rows) records.set(r.student_id, { kind: 'primary', result: r.result });
+		for (const r of rows)
+			records.set(r.student_id, {
+				kind: 'primary',
+				result: r.result,
+				principalDecision: r.decision
+			});
 		return records;
 	}
 	const rows = await db

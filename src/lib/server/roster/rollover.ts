@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { pupilsToMove, targetsNeeded } from '../../grades/rollover';
+import { pupilTargetProblem, pupilsToMove, targetsNeeded } from '../../grades/rollover';
 import type { RolloverCommit, RolloverTargets } from '../../schemas/rollover';
 import type { Database } from '../db/schema';
 import { writeAuditMany, type AuditEntry } from '../audit';
@@ -43,10 +43,11 @@ async function targetOf(
 	db: Db,
 	plan: RolloverPlan,
 	input: RolloverTargets,
-	side: keyof typeof SIDES
+	side: keyof typeof SIDES,
+	own: ReadonlySet<number>
 ): Promise<Target> {
 	const f = SIDES[side];
-	if (!targetsNeeded(plan.pupils)[side]) return null;
+	if (!targetsNeeded(plan.pupils, own)[side]) return null;
 	const chosen = input[f.to];
 	const fresh = input[f.fresh];
 	if (chosen !== null && fresh !== null) throw fieldError(f.fresh, 'rollover_target_both');
@@ -60,11 +61,43 @@ async function targetOf(
 	return { create: fresh };
 }
 
-/** Both targets of the plan, checked (the preview shows the same errors the commit gives). */
-export async function rolloverTargets(db: Db, plan: RolloverPlan, input: RolloverTargets) {
+/** Per-pupil classes: a pupil id -> a class of the next year (the preview's `t_<pupil>` fields). */
+export type PupilTargets = ReadonlyMap<number, number>;
+
+/**
+ * The classes of the pupils the admin placed one by one, checked by `pupilTargetProblem`: a pupil
+ * of the plan who moves, a class of the next year of this school of the grade the move allows.
+ * An error names the pupil's field (`t_<id>`).
+ */
+function pupilTargetsOf(plan: RolloverPlan, pupilTargets: PupilTargets): Map<number, TargetOption> {
+	const chosen = new Map<number, TargetOption>();
+	const options = [...plan.promoteOptions, ...plan.repeatOptions];
+	for (const [pupilId, classId] of pupilTargets) {
+		const pupil = plan.pupils.find((p) => p.id === pupilId);
+		if (!pupil) throw fieldError(`t_${pupilId}`, 'rollover_pupil_unknown');
+		const option = options.find((o) => o.id === classId) ?? null;
+		const problem = pupilTargetProblem(pupil, option, plan.source.grade);
+		if (problem) throw fieldError(`t_${pupilId}`, problem);
+		chosen.set(pupilId, option!);
+	}
+	return chosen;
+}
+
+/**
+ * Both targets of the plan and the per-pupil classes, checked (the preview shows the same errors
+ * the commit gives). A side whose every pupil has a class of their own needs no target.
+ */
+export async function rolloverTargets(
+	db: Db,
+	plan: RolloverPlan,
+	input: RolloverTargets,
+	pupilTargets: PupilTargets = new Map()
+) {
 	if (!plan.nextYear) throw new DomainError('rollover_no_next_year');
-	const promote = await targetOf(db, plan, input, 'promote');
-	const repeat = await targetOf(db, plan, input, 'repeat');
+	const pupils = pupilTargetsOf(plan, pupilTargets);
+	const own = new Set(pupils.keys());
+	const promote = await targetOf(db, plan, input, 'promote', own);
+	const repeat = await targetOf(db, plan, input, 'repeat', own);
 	if (
 		promote &&
 		repeat &&
@@ -73,7 +106,7 @@ export async function rolloverTargets(db: Db, plan: RolloverPlan, input: Rollove
 		promote.create === repeat.create
 	)
 		throw fieldError('repeatNew', 'roster_class_name_taken');
-	return { promote, repeat };
+	return { promote, repeat, pupils };
 }
 
 /** The class id of a target, creating it in the next year (audited as a roster change). */
@@ -123,7 +156,8 @@ export async function commitRollover(
 	db: DB,
 	actor: Actor,
 	schoolId: number,
-	input: RolloverCommit
+	input: RolloverCommit,
+	pupilTargets: PupilTargets = new Map()
 ): Promise<{ moved: number; promoteClassId: number | null }> {
 	// inTransaction: a caller's transaction (a test's, rolled back) or a new one
 	return inTransaction(db, async (trx) => {
@@ -133,17 +167,15 @@ export async function commitRollover(
 		if (!moving.length)
 			throw new DomainError(plan.done ? 'rollover_already_done' : 'rollover_nothing_to_move');
 		if (plan.signature !== input.signature) throw new DomainError('rollover_changed');
-		const targets = await rolloverTargets(trx, plan, input);
+		const targets = await rolloverTargets(trx, plan, input, pupilTargets);
 		const promoteId = await targetClassId(trx, actor, plan, targets.promote, plan.source.grade + 1);
 		const repeatId = await targetClassId(trx, actor, plan, targets.repeat, plan.source.grade);
-		await moveRows(trx, actor.principal.userId, plan, moving, {
-			promote: promoteId,
-			repeat: repeatId
-		});
-		await writeAuditMany(
-			trx,
-			auditOf(actor, plan, moving, { promote: promoteId, repeat: repeatId })
-		);
+		const classIds = { promote: promoteId, repeat: repeatId };
+		// each moving pupil's class: their own when the admin placed them, else their side's
+		const classOf = (p: PlannedPupil) =>
+			targets.pupils.get(p.id)?.id ?? classIds[p.move as 'promote' | 'repeat'] ?? null;
+		await moveRows(trx, actor.principal.userId, plan, moving, classOf);
+		await writeAuditMany(trx, auditOf(actor, plan, moving, classIds, classOf));
 		await trx
 			.insertInto('class_rollovers')
 			.values({
@@ -179,7 +211,7 @@ async function moveRows(
 	userId: number,
 	plan: RolloverPlan,
 	moving: PlannedPupil[],
-	classIds: { promote: number | null; repeat: number | null }
+	classOf: (p: PlannedPupil) => number | null
 ) {
 	for (const move of ['promote', 'repeat', 'graduate'] as const) {
 		const ids = moving.filter((p) => p.move === move).map((p) => p.id);
@@ -203,7 +235,13 @@ async function moveRows(
 				.execute();
 			continue;
 		}
-		await enrolNextYear(trx, userId, plan, ids, classIds[move]!);
+		const byClass = new Map<number, number[]>();
+		for (const p of moving.filter((q) => q.move === move)) {
+			const classId = classOf(p)!;
+			byClass.set(classId, [...(byClass.get(classId) ?? []), p.id]);
+		}
+		for (const [classId, pupils] of byClass)
+			await enrolNextYear(trx, userId, plan, pupils, classId);
 	}
 }
 
@@ -244,7 +282,8 @@ function auditOf(
 	actor: Actor,
 	plan: RolloverPlan,
 	moving: PlannedPupil[],
-	classIds: { promote: number | null; repeat: number | null }
+	classIds: { promote: number | null; repeat: number | null },
+	classOf: (p: PlannedPupil) => number | null
 ): AuditEntry[] {
 	const base = {
 		actorUserId: actor.principal.userId,
@@ -259,7 +298,7 @@ function auditOf(
 		before: { class_id: plan.source.id, school_year_id: plan.source.yearId },
 		after: {
 			outcome: OUTCOME[p.move as keyof typeof OUTCOME],
-			class_id: p.move === 'graduate' ? null : classIds[p.move as 'promote' | 'repeat'],
+			class_id: p.move === 'graduate' ? null : classOf(p),
 			school_year_id: plan.nextYear!.id
 		}
 	}));
@@ -277,6 +316,9 @@ function auditOf(
 				promoted: count('promote'),
 				repeat: count('repeat'),
 				graduated: count('graduate'),
+				own_class: moving.filter(
+					(p) => p.move !== 'graduate' && classOf(p) !== classIds[p.move as 'promote' | 'repeat']
+				).length,
 				undecided: plan.pupils.filter((p) => p.move === 'undecided').length
 			}
 		},

@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { errorText } from '$lib/i18n/errors';
 import { queryId } from '$lib/schemas/common';
 import { yearSwitchSchema } from '$lib/schemas/year';
+import { schoolYearEditSchema, schoolYearSchema } from '$lib/schemas/year-admin';
 import {
 	departmentScope,
 	formFailure,
@@ -20,12 +21,18 @@ import {
 	switchTargets,
 	type SwitchPlan
 } from '$lib/server/year/switch';
+import {
+	createSchoolYear,
+	updateSchoolYear,
+	yearsWithSemesters
+} from '$lib/server/year/school-year-admin';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * Making a later school year current (issue 11): the department's step after the schools' year
  * rollovers. `?year=` previews the moves (a GET, no JavaScript needed); `?/commit` posts the year,
- * its version and the preview's signature.
+ * its version and the preview's signature. The same officials add a school year with its semesters
+ * (`?/create`) and change the dates of a later year (`?edit=<id>`, `?/update`, version-checked).
  */
 const scope = departmentScope('year.switch');
 
@@ -50,6 +57,16 @@ export const load = guardedLoad(scope, async ({ db, departmentId, event }) => {
 				{ errors: false, id: 'year-switch' }
 			)
 		: null;
+	const all = await yearsWithSemesters(db);
+	const editId = queryId.parse(event.url.searchParams.get('edit') ?? undefined);
+	const editing = all.find((y) => y.id === editId && y.isEditable);
+	const createForm = await superValidate(zod4(schoolYearSchema), { id: 'school-year' });
+	const editForm = editing
+		? await superValidate({ ...editing, yearId: editing.id }, zod4(schoolYearEditSchema), {
+				errors: false,
+				id: 'school-year-edit'
+			})
+		: null;
 	// the page shows counts and class names; the per-pupil list stays on the server
 	const summary = plan && { ...plan, moves: [], moved: plan.moves.length };
 	return {
@@ -58,7 +75,11 @@ export const load = guardedLoad(scope, async ({ db, departmentId, event }) => {
 		yearId: yearId ?? null,
 		yearError,
 		plan: summary,
-		form
+		form,
+		years: all,
+		editing: editing ?? null,
+		createForm,
+		editForm
 	};
 }) satisfies PageServerLoad;
 
@@ -73,5 +94,25 @@ export const actions = guardedActions(scope, {
 			return formFailure(form, err);
 		}
 		savedRedirect(ctx.event.url, 'year_switched', { count: moved }, '/department/school-year');
+	},
+	create: async (ctx) => {
+		const form = await readForm(ctx, schoolYearSchema, 'school-year');
+		if (!form.valid) return fail(400, { form });
+		try {
+			await createSchoolYear(ctx.db, ctx.actor, form.data);
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		savedRedirect(ctx.event.url, 'school_year_created', {}, '/department/school-year');
+	},
+	update: async (ctx) => {
+		const form = await readForm(ctx, schoolYearEditSchema, 'school-year-edit');
+		if (!form.valid) return fail(400, { form });
+		try {
+			await updateSchoolYear(ctx.db, ctx.actor, form.data);
+		} catch (err) {
+			return formFailure(form, err);
+		}
+		savedRedirect(ctx.event.url, 'school_year_updated', {}, '/department/school-year');
 	}
 }) satisfies Actions;

@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
-import { superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { queryId } from '$lib/schemas/common';
-import { rolloverCommitSchema } from '$lib/schemas/rollover';
+import { readPupilTargets, rolloverCommitSchema } from '$lib/schemas/rollover';
+import { errorText } from '$lib/i18n/errors';
 import {
 	formFailure,
 	guardedActions,
 	guardedLoad,
-	readForm,
 	savedRedirect,
 	schoolScope
 } from '$lib/server/action';
@@ -34,11 +34,20 @@ export const load = guardedLoad(scope, async ({ db, school, event }) => {
 
 export const actions = guardedActions(scope, {
 	commit: async (ctx) => {
-		const form = await readForm(ctx, rolloverCommitSchema, 'rollover');
+		// the per-pupil classes (`t_<pupil>`) are read from the same body as the superform
+		const body = await ctx.event.request.formData();
+		const form = await superValidate(body, zod4(rolloverCommitSchema), { id: 'rollover' });
 		if (!form.valid) return fail(400, { form });
+		const own = readPupilTargets(body.entries());
+		if (!own)
+			return message(
+				form,
+				{ type: 'error', text: errorText('rollover_pupil_targets_invalid') },
+				{ status: 400 }
+			);
 		let moved: number;
 		try {
-			({ moved } = await commitRollover(ctx.db, ctx.actor, ctx.school.id, form.data));
+			({ moved } = await commitRollover(ctx.db, ctx.actor, ctx.school.id, form.data, own));
 		} catch (err) {
 			return formFailure(form, err);
 		}

@@ -1,4 +1,8 @@
-import { rolloverTargetsSchema, type RolloverTargets } from '$lib/schemas/rollover';
+import {
+	readPupilTargets,
+	rolloverTargetsSchema,
+	type RolloverTargets
+} from '$lib/schemas/rollover';
 import { errorText, translateError } from '$lib/i18n/errors';
 import type { DB } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
@@ -16,6 +20,12 @@ export interface Preview {
 	/** both targets checked: the page offers the commit */
 	ready: boolean;
 	targets: { promote: TargetLabel; repeat: TargetLabel };
+	/** the classes chosen per pupil (`t_<id>`, kept as chosen) and their errors */
+	pupilValues: Record<number, number>;
+	pupilErrors: Record<number, string>;
+	/** the per-pupil names of the target column once checked */
+	pupilLabels: Record<number, string>;
+	pupilFormError: string | null;
 }
 
 const FIELDS = ['promoteTo', 'promoteNew', 'repeatTo', 'repeatNew'] as const;
@@ -35,8 +45,18 @@ export async function previewOf(db: DB, plan: RolloverPlan, url: URL): Promise<P
 	const values = Object.fromEntries(
 		FIELDS.map((f) => [f, (url.searchParams.get(f) ?? '').slice(0, 200)])
 	) as Values;
-	const none = { values, errors: {}, ready: false, targets: { promote: null, repeat: null } };
-	if (url.searchParams.get('preview') !== '1' || !plan.nextYear) return none;
+	const own = readPupilTargets(url.searchParams.entries());
+	const none: Preview = {
+		values,
+		errors: {},
+		ready: false,
+		targets: { promote: null, repeat: null },
+		pupilValues: Object.fromEntries(own ?? []),
+		pupilErrors: {},
+		pupilLabels: {},
+		pupilFormError: own ? null : errorText('rollover_pupil_targets_invalid')
+	};
+	if (url.searchParams.get('preview') !== '1' || !plan.nextYear || !own) return none;
 	const parsed = rolloverTargetsSchema.safeParse(values);
 	if (!parsed.success) {
 		const errors: Preview['errors'] = {};
@@ -47,15 +67,19 @@ export async function previewOf(db: DB, plan: RolloverPlan, url: URL): Promise<P
 		return { ...none, errors };
 	}
 	try {
-		const targets = await rolloverTargets(db, plan, parsed.data);
+		const targets = await rolloverTargets(db, plan, parsed.data, own);
 		const ready = plan.pupils.some((p) => p.move !== 'undecided' && !p.alreadyMoved);
 		return {
 			...none,
 			ready,
-			targets: { promote: labelOf(targets.promote), repeat: labelOf(targets.repeat) }
+			targets: { promote: labelOf(targets.promote), repeat: labelOf(targets.repeat) },
+			pupilLabels: Object.fromEntries([...targets.pupils].map(([id, c]) => [id, c.name]))
 		};
 	} catch (err) {
 		if (!(err instanceof DomainError)) throw err;
+		const pupil = /^t_(\d+)$/.exec(err.field ?? '');
+		if (pupil)
+			return { ...none, pupilErrors: { [Number(pupil[1])]: errorText(err.code, err.params) } };
 		const field = (err.field ?? 'promoteTo') as keyof RolloverTargets;
 		return { ...none, errors: { [field]: [errorText(err.code, err.params)] } };
 	}

@@ -1,0 +1,180 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/database';
+import { signIn } from './helpers';
+
+/**
+ * Issue 11, session 12: the department adds a school year with its semesters, without JavaScript,
+ * in Vietnamese, on a 360 px phone: a malformed name, a duplicate and overlapping semesters are
+ * refused beside their fields; the new year is listed, its dates can be changed (a stale form is
+ * refused), and it is offered by the year switch, which then makes it current. A new later year
+ * (and a switch) would change "next year" for every other test of the shared e2e server, so this
+ * runs a portal of its own (port E2E_PORT + 11) on a throwaway demo database.
+ */
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 11;
+const BASE = `http://localhost:${PORT}`;
+
+let database: ThrowawayDatabase;
+let portal: ChildProcess;
+
+test.beforeAll(async () => {
+	test.setTimeout(300_000); // seeding a throwaway demo database and starting a portal
+	database = await createThrowawayDatabase('trs_year_admin', { seed: 'this-year' });
+	portal = spawn(process.execPath, ['server.js'], {
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: BASE,
+			DATABASE_URL: database.url,
+			WEB_CONCURRENCY: '1',
+			SEED_DEMO: '0',
+			LOG_LEVEL: 'warn'
+		},
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	await expect
+		.poll(
+			async () => {
+				try {
+					return (await fetch(`${BASE}/healthz`)).status;
+				} catch {
+					return 0;
+				}
+			},
+			{ timeout: 180_000 }
+		)
+		.toBe(200);
+});
+
+test.afterAll(async () => {
+	test.setTimeout(60_000);
+	if (portal && portal.exitCode === null) {
+		const exited = new Promise((resolve) => portal.once('exit', resolve));
+		portal.kill('SIGTERM');
+		await exited;
+	}
+	await database?.drop();
+});
+
+const YEAR = {
+	startsOn: '2027-09-01',
+	endsOn: '2028-05-31',
+	s1Start: '2027-09-05',
+	s1End: '2028-01-15',
+	s2Start: '2028-01-17',
+	s2End: '2028-05-25'
+};
+
+test('the department adds a school year, edits its dates and makes it current', async ({
+	browser
+}) => {
+	const ctx = await browser.newContext({ baseURL: BASE, viewport: { width: 360, height: 740 } });
+	const page = await ctx.newPage();
+	await signIn(page, 'so@demo.example');
+	await page.goto('/department/school-year');
+	await expect(page.getByText('Không có năm học nào bắt đầu sau năm học hiện tại.')).toBeVisible();
+	const add = page.getByTestId('school-year');
+	const fill = async (values: Record<string, string>) => {
+		for (const [name, value] of Object.entries(values))
+			await add.locator(`input[name="${name}"]`).fill(value);
+	};
+
+	// a name that is not two consecutive years, then overlapping semesters: beside the field
+	await fill({ name: '2027-2029', ...YEAR });
+	await add.getByRole('button', { name: 'Thêm năm học' }).click();
+	await expect(
+		page.getByText('Tên năm học phải gồm hai năm liền nhau, ví dụ 2027-2028.')
+	).toBeVisible();
+	await fill({ name: '2027-2028', s2Start: '2028-01-10' });
+	await add.getByRole('button', { name: 'Thêm năm học' }).click();
+	await expect(page.getByText('Học kì II phải bắt đầu sau khi học kì I kết thúc.')).toBeVisible();
+	// the current year's name again: already exists
+	await fill({ name: '2026-2027', s2Start: '2028-01-17' });
+	await add.getByRole('button', { name: 'Thêm năm học' }).click();
+	await expect(page.getByText('Giá trị này đã tồn tại.')).toBeVisible();
+
+	await fill({ name: '2027-2028' });
+	await add.getByRole('button', { name: 'Thêm năm học' }).click();
+	await expect(page.getByText('Đã thêm năm học.')).toBeVisible();
+	const row = page.getByTestId('school-years').getByRole('row', { name: /2027-2028/ });
+	await expect(row).toContainText('01/09/2027 – 31/05/2028');
+	await expect(row).toContainText('17/01/2028 – 25/05/2028');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	// edit the dates of the new year; the same form again is stale (409), nothing changes
+	await row.getByRole('link', { name: 'Sửa ngày' }).click();
+	const edit = page.getByTestId('school-year-edit');
+	const stale = Object.fromEntries(
+		await edit
+			.locator('input')
+			.evaluateAll((inputs) =>
+				inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])
+			)
+	) as Record<string, string>;
+	await edit.locator('input[name="s2End"]').fill('2028-05-28');
+	await edit.getByRole('button', { name: 'Lưu ngày' }).click();
+	await expect(page.getByText('Đã lưu ngày của năm học.')).toBeVisible();
+	await expect(
+		page.getByTestId('school-years').getByRole('row', { name: /2027-2028/ })
+	).toContainText('17/01/2028 – 28/05/2028');
+	const answer = await page.request.post(`/department/school-year?/update&edit=${stale.yearId}`, {
+		form: { ...stale, s2End: '2028-05-20' },
+		headers: { accept: 'text/html', origin: BASE },
+		maxRedirects: 0
+	});
+	expect(answer.status()).toBe(409);
+
+	// the switch offers it and makes it current (no pupil has a class in it yet: nobody moves)
+	await page.goto('/department/school-year');
+	await page.getByLabel('Năm học mới').selectOption({ label: '2027-2028' });
+	await page.getByRole('button', { name: 'Xem trước' }).click();
+	await page.getByRole('button', { name: 'Đặt 2027-2028 làm năm học hiện tại' }).click();
+	await expect(page.getByTestId('current-year')).toHaveText('Năm học hiện tại: 2027-2028');
+	// the current year's dates can no longer be edited
+	await expect(
+		page
+			.getByTestId('school-years')
+			.getByRole('row', { name: /2027-2028/ })
+			.getByRole('link')
+	).toHaveCount(0);
+	await ctx.close();
+});
+
+test('hostile school-year forms get a 4xx, never a 500', async ({ browser }) => {
+	const ctx = await browser.newContext({ baseURL: BASE });
+	const page = await ctx.newPage();
+	await signIn(page, 'so@demo.example');
+	const headers = { accept: 'text/html', origin: BASE };
+	const post = (action: string, form: Record<string, string>) =>
+		page.request.post(`/department/school-year?/${action}`, { form, headers, maxRedirects: 0 });
+	for (const form of [
+		{ name: '2030-2031\u0000', ...YEAR },
+		{ name: 'x'.repeat(100_000), ...YEAR },
+		{ name: '2030-2031', ...YEAR, startsOn: '99999999999999999999' },
+		{ name: '2030-2031', ...YEAR, endsOn: '\u0001' },
+		{ name: '9999-10000', ...YEAR }
+	]) {
+		const answer = await post('create', form);
+		expect(answer.status(), JSON.stringify(form).slice(0, 60)).toBeGreaterThanOrEqual(400);
+		expect(answer.status()).toBeLessThan(500);
+	}
+	for (const form of [
+		{ yearId: '1\u0000', version: '1', ...YEAR },
+		{ yearId: '99999999999999999999', version: '1', ...YEAR },
+		{ yearId: '2147483647', version: '1', ...YEAR },
+		{ yearId: '1', version: '1e400', ...YEAR }
+	]) {
+		const answer = await post('update', form);
+		expect(answer.status(), JSON.stringify(form).slice(0, 60)).toBeGreaterThanOrEqual(400);
+		expect(answer.status()).toBeLessThan(500);
+	}
+	// a teacher has no such page
+	await ctx.clearCookies();
+	await signIn(page, 'quangtrung.admin@demo.example');
+	expect((await page.request.get('/department/school-year')).status()).toBe(404);
+	await ctx.close();
+});

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKysely, createPool } from '../../src/lib/server/db/connect';
+import type { DB } from '../../src/lib/server/db';
+import { ConflictError } from '../../src/lib/server/errors';
+import {
+	createSchoolYear,
+	updateSchoolYear,
+	yearsWithSemesters
+} from '../../src/lib/server/year/school-year-admin';
+import { switchPlan, switchTargets, schoolYears } from '../../src/lib/server/year/switch';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/database';
+
+/**
+ * The department adds a school year with its semesters and edits the dates of a later one
+ * (issue 11, session 12). School years are the portal's (one list for every test file), and a new
+ * later year would change what the shared database's rollover and switch tests call "next year",
+ * so this runs on a database of its own: migrated, one current year 2026-2027.
+ */
+let database: ThrowawayDatabase;
+let db: DB;
+let userId: number;
+let departmentId: number;
+let actor: Parameters<typeof createSchoolYear>[1];
+
+const year2027 = {
+	name: '2027-2028',
+	startsOn: '2027-09-01',
+	endsOn: '2028-05-31',
+	s1Start: '2027-09-05',
+	s1End: '2028-01-15',
+	s2Start: '2028-01-17',
+	s2End: '2028-05-25'
+};
+
+beforeAll(async () => {
+	database = await createThrowawayDatabase('trs_year_admin', { seed: false });
+	db = createKysely(createPool(database.url, 4));
+	await db.deleteFrom('school_years').execute();
+	const y = await db
+		.insertInto('school_years')
+		.values({ name: '2026-2027', starts_on: '2026-09-05', ends_on: '2027-05-31', is_current: true })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('semesters')
+		.values([
+			{
+				school_year_id: y.id,
+				number: 1,
+				starts_on: '2026-09-05',
+				ends_on: '2027-01-16',
+				teaching_weeks: 18
+			},
+			{
+				school_year_id: y.id,
+				number: 2,
+				starts_on: '2027-01-18',
+				ends_on: '2027-05-31',
+				teaching_weeks: 17
+			}
+		])
+		.execute();
+	departmentId = (
+		await db
+			.insertInto('departments')
+			.values({ code: 'YA', name: 'Sở GD&ĐT thử', province_name: 'Thử' })
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	).id;
+	userId = (
+		await db
+			.insertInto('users')
+			.values({ name: 'Cán bộ Sở', email: 'so@ya.example' })
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	).id;
+	actor = {
+		principal: { userId, email: 'so@ya.example', name: 'Cán bộ Sở', locale: 'vi', roles: [] },
+		requestId: 'school-year-admin-test'
+	};
+}, 120_000);
+
+afterAll(async () => {
+	await db?.destroy();
+	await database?.drop();
+});
+
+describe('adding a school year', () => {
+	it('stores the year and both semesters, audited, and offers it to the year switch', async () => {
+		const id = await createSchoolYear(db, actor, year2027);
+		const stored = (await yearsWithSemesters(db)).find((y) => y.id === id)!;
+		expect(stored).toMatchObject({ ...year2027, isCurrent: false, isEditable: true, version: 1 });
+		const weeks = await db
+			.selectFrom('semesters')
+			.select(['number', 'teaching_weeks'])
+			.where('school_year_id', '=', id)
+			.orderBy('number')
+			.execute();
+		expect(weeks).toEqual([
+			{ number: 1, teaching_weeks: 18 },
+			{ number: 2, teaching_weeks: 17 }
+		]);
+		const audit = await db
+			.selectFrom('audit_log')
+			.select(['actor_user_id', 'entity_id'])
+			.where('action', '=', 'school_year.create')
+			.execute();
+		expect(audit).toEqual([{ actor_user_id: userId, entity_id: String(id) }]);
+		expect(switchTargets(await schoolYears(db)).map((y) => y.id)).toEqual([id]);
+		const plan = await switchPlan(db, departmentId, id);
+		expect(plan.target.name).toBe('2027-2028');
+	});
+
+	it('refuses a duplicate name, an overlap and bad semesters beside the field; nothing stored', async () => {
+		const cases: Array<[Partial<typeof year2027>, string, string]> = [
+			[{}, 'name', 'v_duplicate'],
+			[{ name: '2028-2030' }, 'name', 'year_admin_name_consecutive'],
+			[{ name: '2028/2029' }, 'name', 'year_admin_name_format'],
+			[
+				{
+					name: '2028-2029',
+					startsOn: '2028-05-01',
+					endsOn: '2029-05-31',
+					s1Start: '2028-09-05',
+					s1End: '2029-01-15',
+					s2Start: '2029-01-17',
+					s2End: '2029-05-25'
+				},
+				'startsOn',
+				'year_admin_overlaps'
+			],
+			[
+				{
+					name: '2028-2029',
+					startsOn: '2028-09-01',
+					endsOn: '2029-05-31',
+					s1Start: '2028-09-05',
+					s1End: '2029-01-20',
+					s2Start: '2029-01-10',
+					s2End: '2029-05-20'
+				},
+				's2Start',
+				'year_admin_semesters_overlap'
+			]
+		];
+		const before = await db.selectFrom('school_years').select('id').execute();
+		for (const [change, field, code] of cases) {
+			await expect(createSchoolYear(db, actor, { ...year2027, ...change })).rejects.toMatchObject({
+				field,
+				code
+			});
+		}
+		expect(await db.selectFrom('school_years').select('id').execute()).toHaveLength(before.length);
+	});
+
+	it('lets one of two concurrent overlapping years in, the other is refused', async () => {
+		const a = {
+			name: '2029-2030',
+			startsOn: '2029-09-01',
+			endsOn: '2030-05-31',
+			s1Start: '2029-09-05',
+			s1End: '2030-01-15',
+			s2Start: '2030-01-16',
+			s2End: '2030-05-30'
+		};
+		const results = await Promise.allSettled([
+			createSchoolYear(db, actor, a),
+			// another name, overlapping in May 2030
+			createSchoolYear(db, actor, {
+				name: '2030-2031',
+				startsOn: '2030-05-01',
+				endsOn: '2031-05-31',
+				s1Start: '2030-09-05',
+				s1End: '2031-01-15',
+				s2Start: '2031-01-16',
+				s2End: '2031-05-30'
+			})
+		]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(refused.reason.code).toBe('year_admin_overlaps');
+	});
+});
+
+describe('editing the dates of a later year', () => {
+	it('saves with the loaded version and refuses a stale one', async () => {
+		const y = (await yearsWithSemesters(db)).find((r) => r.name === '2027-2028')!;
+		const edit = { ...year2027, yearId: y.id, version: y.version, s2End: '2028-05-28' };
+		await updateSchoolYear(db, actor, edit);
+		const after = (await yearsWithSemesters(db)).find((r) => r.id === y.id)!;
+		expect(after.s2End).toBe('2028-05-28');
+		expect(after.version).toBe(y.version + 1);
+		await expect(
+			updateSchoolYear(db, actor, { ...edit, s2End: '2028-05-20' })
+		).rejects.toBeInstanceOf(ConflictError);
+		expect((await yearsWithSemesters(db)).find((r) => r.id === y.id)!.s2End).toBe('2028-05-28');
+		const audit = await db
+			.selectFrom('audit_log')
+			.select('entity_id')
+			.where('action', '=', 'school_year.update')
+			.execute();
+		expect(audit.map((a) => a.entity_id)).toEqual([String(y.id)]);
+	});
+
+	it('refuses the current year and dates that do not fit the name', async () => {
+		const years = await yearsWithSemesters(db);
+		const current = years.find((r) => r.isCurrent)!;
+		await expect(
+			updateSchoolYear(db, actor, { ...current, yearId: current.id, version: current.version })
+		).rejects.toMatchObject({ code: 'year_admin_not_editable' });
+		const later = years.find((r) => r.name === '2027-2028')!;
+		await expect(
+			updateSchoolYear(db, actor, {
+				...later,
+				yearId: later.id,
+				startsOn: '2028-09-01',
+				endsOn: '2029-05-31'
+			})
+		).rejects.toMatchObject({ field: 'startsOn', code: 'year_admin_start_year' });
+	});
+});
