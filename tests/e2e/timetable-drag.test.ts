@@ -10,6 +10,8 @@ import { signIn } from './helpers';
  * drag started, the "picked" notice appearing above it, so the drop landed on another slot.)
  */
 const ADMIN = 'nguyentatthanh.admin@demo.example';
+// a tall desktop window: the whole grid in view, so no drag has to scroll
+test.use({ viewport: { width: 1280, height: 1600 } });
 
 /**
  * Presses on the period, moves a little (Chromium starts its drag: the cell shows as picked), then
@@ -44,14 +46,20 @@ test('the admin drags a period onto another slot: the move is checked, saved and
 	const slots = await page
 		.locator('td[data-slot]:has(button.cell)')
 		.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-slot')!));
-	// the first period is the fixed Chào cờ
-	const from = slots[1];
-	const moving = await content(from);
+	// periods swapped within one day keep every per-day count, so some swap breaks no hard rule
+	// (which one depends on the generated timetable); the first period is the fixed Chào cờ
+	const pairs = slots
+		.slice(1)
+		.flatMap((a) => slots.slice(1).map((b) => [a, b] as const))
+		.filter(([a, b]) => a !== b && a.split('-')[0] === b.split('-')[0]);
 	let tried = 0;
-	for (const to of slots.slice(2)) {
-		const there = await content(to);
+	for (const [from, to] of pairs) {
+		const [moving, there] = [await content(from), await content(to)];
 		if (there === moving) continue;
-		tried++;
+		// each attempt on a fresh page: Chromium under Playwright starts no second drag after a
+		// drop whose check refused the move (the tap and keyboard paths are tested elsewhere)
+		if (tried++) await page.reload();
+		if (tried > 12) break;
 		await drag(page, cell(from).locator('button.cell'), cell(to));
 		await expect(check).toHaveAttribute('data-move', `${from}>${to}`);
 		if ((await check.getAttribute('data-ok')) !== 'true') continue;
