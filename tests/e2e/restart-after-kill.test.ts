@@ -11,7 +11,7 @@ import path from 'node:path';
  */
 test.describe.configure({ timeout: 300_000 }); // two starts on a new data directory, on a loaded CI machine
 
-const PORT = 4193;
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 20; // beside the run's own portal
 
 function startPortal(dataDir: string) {
 	let output = '';

@@ -19,7 +19,7 @@ test.skip(
 // Generous: seeding and two start-ups on a busy CI machine.
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-const PORTS = [4191, 4192];
+const PORTS = [18, 19].map((n) => Number(process.env.E2E_PORT ?? 4173) + n);
 const base = (port: number) => `http://localhost:${port}`;
 const [A, B] = PORTS.map(base);
 const RATE_LIMIT = 4;
