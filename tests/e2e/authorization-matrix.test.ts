@@ -11,10 +11,6 @@ import { PASSWORD } from './helpers';
  * sign-in page (or 401 from the API). Each module lists its routes in tests/e2e/matrix/<module>.ts;
  * tests/unit/authorization-matrix-coverage.test.ts fails when a route of src/routes has no row.
  */
-// The rows are independent (each worker signs the callers in once): spread over the workers, the
-// file's 4,000-odd requests no longer keep one worker busy long after the other has finished.
-test.describe.configure({ mode: 'parallel' });
-
 const contexts = new Map<Caller | 'anonymous', APIRequestContext>();
 let ids: MatrixIds;
 let baseURL: string;
