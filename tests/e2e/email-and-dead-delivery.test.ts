@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { createKysely, createPool, type DB } from '../../src/lib/server/db/connect';
 import { MAX_ATTEMPTS } from '../../src/lib/server/messages/delivery';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/database';
 import { signIn } from './helpers';
+import { startOwnPortal, type OwnPortal } from './own-portal';
 
 /**
  * Issue 13, "e-mail arrives in the test SMTP server" and "dead letters visible to the admin", in
@@ -32,7 +32,7 @@ interface Arrived {
 
 let database: ThrowawayDatabase;
 let db: DB;
-let portal: ChildProcess;
+let portal: OwnPortal;
 let smtp: SMTPServer;
 let refuse = true;
 const arrived: Arrived[] = [];
@@ -67,42 +67,15 @@ test.beforeAll(async () => {
 	const smtpPort = await startSmtp();
 	database = await createThrowawayDatabase('trs_mail', { seed: 'this-year' });
 	db = createKysely(createPool(database.url, 2));
-	portal = spawn(process.execPath, ['server.js'], {
-		env: {
-			...process.env,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
-			DATABASE_URL: database.url,
-			WEB_CONCURRENCY: '1',
-			SEED_DEMO: '0',
-			SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-			JOBS_POLL_MS: '200',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
+	portal = await startOwnPortal(PORT, database.url, {
+		SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+		JOBS_POLL_MS: '200'
 	});
-	await expect
-		.poll(
-			async () => {
-				try {
-					return (await fetch(`${BASE}/healthz`)).status;
-				} catch {
-					return 0;
-				}
-			},
-			{ timeout: 180_000 }
-		)
-		.toBe(200);
 });
 
 test.afterAll(async () => {
 	test.setTimeout(60_000);
-	if (portal && portal.exitCode === null) {
-		const exited = new Promise((resolve) => portal.once('exit', resolve));
-		portal.kill('SIGTERM');
-		await exited;
-	}
+	await portal?.stop();
 	await db?.destroy();
 	await database?.drop();
 	await new Promise((resolve) => (smtp ? smtp.close(() => resolve(null)) : resolve(null)));

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/database';
 import { signIn } from './helpers';
+import { startOwnPortal, type OwnPortal } from './own-portal';
 
 /**
  * Issue 11, session 12: the department adds a school year with its semesters, without JavaScript,
@@ -18,45 +18,17 @@ const PORT = Number(process.env.E2E_PORT ?? 4173) + 11;
 const BASE = `http://localhost:${PORT}`;
 
 let database: ThrowawayDatabase;
-let portal: ChildProcess;
+let portal: OwnPortal;
 
 test.beforeAll(async () => {
 	test.setTimeout(300_000); // seeding a throwaway demo database and starting a portal
 	database = await createThrowawayDatabase('trs_year_admin', { seed: 'this-year' });
-	portal = spawn(process.execPath, ['server.js'], {
-		env: {
-			...process.env,
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: BASE,
-			DATABASE_URL: database.url,
-			WEB_CONCURRENCY: '1',
-			SEED_DEMO: '0',
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	await expect
-		.poll(
-			async () => {
-				try {
-					return (await fetch(`${BASE}/healthz`)).status;
-				} catch {
-					return 0;
-				}
-			},
-			{ timeout: 180_000 }
-		)
-		.toBe(200);
+	portal = await startOwnPortal(PORT, database.url);
 });
 
 test.afterAll(async () => {
 	test.setTimeout(60_000);
-	if (portal && portal.exitCode === null) {
-		const exited = new Promise((resolve) => portal.once('exit', resolve));
-		portal.kill('SIGTERM');
-		await exited;
-	}
+	await portal?.stop();
 	await database?.drop();
 });
 
