@@ -1,11 +1,13 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { message, setError, superValidate, type SuperValidated } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
 import { ConflictError, DomainError, uniqueViolationError } from '../errors';
+import type { SavedKey } from '$lib/saved';
 import type { RequestContext } from './context';
+import { savedRedirect } from './saved';
 
 /** Reads and validates the posted form of `schema` (zod converts every field; no `Number(...)`). */
 export function readForm<S extends z.ZodObject>(ctx: RequestContext, schema: S, id: string) {
@@ -71,4 +73,40 @@ export function plainInvalid<K extends string>(key: K): ActionFailure<Record<K, 
 export function plainInvalid(key?: string): ActionFailure<Record<string, unknown>> {
 	const error = m.form_has_errors();
 	return fail(400, key ? { [key]: { error } } : { error });
+}
+
+/** Where a small form's service step sends the user: a saved text (and figures) or another page. */
+export type PlainOutcome =
+	| { saved: SavedKey; figures?: Record<string, string | number>; path?: string }
+	| { redirect: string };
+
+/**
+ * The whole action of a small form (a status button, a remove, a publish): reads the form with
+ * `schema`, runs the service step, answers a refused form or a service error beside the form named
+ * `key` (`plainInvalid`, `plainFailure`), and ends a success with Post/Redirect/Get.
+ *
+ * ```ts
+ * remove: plainAction(removeRoomSchema, 'rooms', async (ctx, data) => {
+ *   await removeRoom(ctx.db, ctx.actor, ctx.school.id, data.roomId);
+ *   return { saved: 'timetable_room_removed' };
+ * })
+ * ```
+ */
+export function plainAction<C extends RequestContext, S extends z.ZodType, K extends string>(
+	schema: S,
+	key: K | null,
+	run: (ctx: C, data: z.infer<S>) => Promise<PlainOutcome>
+) {
+	return async (ctx: C) => {
+		const data = await readPlainForm(ctx, schema);
+		if (data === null) return key === null ? plainInvalid() : plainInvalid(key);
+		let outcome: PlainOutcome;
+		try {
+			outcome = await run(ctx, data);
+		} catch (err) {
+			return key === null ? plainFailure(err) : plainFailure(err, key);
+		}
+		if ('redirect' in outcome) redirect(303, outcome.redirect);
+		savedRedirect(ctx.event.url, outcome.saved, outcome.figures, outcome.path);
+	};
 }

@@ -6,6 +6,14 @@ export type { Actor } from '../audit';
 export { actorOf, pageOf, requestContext, routeId, type RequestContext } from './context';
 export { departmentScope, ownScope, schoolScope, schoolScopeAnyOf, type Scope } from './scope';
 export { guardedAction, guardedActions, guardedLoad } from './actions';
-export { formFailure, plainFailure, plainInvalid, readForm, readPlainForm } from './forms';
+export {
+	formFailure,
+	plainAction,
+	plainFailure,
+	plainInvalid,
+	readForm,
+	readPlainForm,
+	type PlainOutcome
+} from './forms';
 export { savedRedirect } from './saved';
 export { formKeySchema, newFormKey, onceByFormKey } from './form-key';

@@ -1,11 +1,9 @@
-import { redirect } from '@sveltejs/kit';
 import { linkAnswerSchema, linkDoneSchema } from '$lib/schemas/links';
 import {
 	guardedActions,
 	guardedLoad,
 	ownScope,
-	plainInvalid,
-	readPlainForm
+	plainAction
 } from '$lib/server/action';
 import { answerLinkRequest, pendingLinkRequests } from '$lib/server/accounts/link-requests';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,17 +15,11 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(ownScope, {
-	default: async (ctx) => {
-		const data = await readPlainForm(ctx, linkAnswerSchema);
-		if (!data) return plainInvalid();
-		const { answer, kind } = await answerLinkRequest(
-			ctx.db,
-			ctx.actor,
-			data.request,
-			data.answer === 'accept'
-		);
+	default: plainAction(linkAnswerSchema, null, async (ctx, data) => {
+		const accept = data.answer === 'accept';
+		const { answer, kind } = await answerLinkRequest(ctx.db, ctx.actor, data.request, accept);
 		// The parent's page shows the child at once; a reload of it sends nothing.
 		const accepted = kind === 'staff' ? '/account/links?done=staff' : '/parent?linked=1';
-		redirect(303, answer === 'accepted' ? accepted : `/account/links?done=${answer}`);
-	}
+		return { redirect: answer === 'accepted' ? accepted : `/account/links?done=${answer}` };
+	})
 }) satisfies Actions;

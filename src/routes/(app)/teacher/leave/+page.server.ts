@@ -1,12 +1,9 @@
-import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	guardedActions,
 	guardedLoad,
 	ownScope,
-	plainFailure,
-	plainInvalid,
-	readPlainForm
+	plainAction
 } from '$lib/server/action';
 import { answerLeave, classLeave } from '$lib/server/messages/leave';
 import { leaveAnswerSchema } from '$lib/schemas/messages';
@@ -30,15 +27,8 @@ export const load = guardedLoad(ownScope, async ({ db, principal, event }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(ownScope, {
-	answer: async (ctx) => {
-		const form = await readPlainForm(ctx, leaveAnswerSchema);
-		if (!form) return plainInvalid();
-		let excused: number;
-		try {
-			({ excused } = await answerLeave(ctx.db, ctx.actor, form));
-		} catch (err) {
-			return plainFailure(err);
-		}
-		redirect(303, `/teacher/leave?answered=1&excused=${excused}`);
-	}
+	answer: plainAction(leaveAnswerSchema, null, async (ctx, form) => {
+		const { excused } = await answerLeave(ctx.db, ctx.actor, form);
+		return { redirect: `/teacher/leave?answered=1&excused=${excused}` };
+	})
 }) satisfies Actions;

@@ -12,10 +12,8 @@ import {
 	departmentScope,
 	formFailure,
 	guardedActions,
-	plainFailure,
-	plainInvalid,
+	plainAction,
 	readForm,
-	readPlainForm,
 	type RequestContext,
 	requestContext,
 	routeId,
@@ -61,15 +59,9 @@ export const actions = guardedActions(departmentScope('rollout.configure'), {
 		form.data.version = (form.data.version ?? 0) + 1;
 		savedRedirect(ctx.event.url, 'saved');
 	},
-	retire: async (ctx) => {
-		const data = await readPlainForm(ctx, platformRetireSchema);
-		if (!data) return plainInvalid('retire');
+	retire: plainAction(platformRetireSchema, 'retire', async (ctx, data) => {
 		const retire = data.retire === '1';
-		try {
-			await setPlatformRetired(ctx.db, ctx.principal, platformId(ctx), retire, data.version);
-		} catch (err) {
-			return plainFailure(err, 'retire');
-		}
-		savedRedirect(ctx.event.url, 'platform_retired');
-	}
+		await setPlatformRetired(ctx.db, ctx.principal, platformId(ctx), retire, data.version);
+		return { saved: 'platform_retired' };
+	})
 }) satisfies Actions;

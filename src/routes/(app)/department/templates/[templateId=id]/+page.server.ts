@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import {
@@ -26,10 +26,8 @@ import {
 	formFailure,
 	guardedActions,
 	guardedLoad,
-	plainFailure,
-	plainInvalid,
+	plainAction,
 	readForm,
-	readPlainForm,
 	type RequestContext,
 	routeId,
 	savedRedirect
@@ -66,55 +64,25 @@ export const actions = guardedActions(scope, {
 		}
 		savedRedirect(ctx.event.url, 'saved');
 	},
-	deleteCriterion: async (ctx) => {
-		const data = await readPlainForm(ctx, criterionDeleteSchema);
-		if (!data) return plainInvalid('template');
-		try {
-			const { criterionId, version } = data;
-			await deleteCriterion(ctx.db, ctx.principal, templateId(ctx), criterionId, version);
-		} catch (err) {
-			return plainFailure(err, 'template');
-		}
-		savedRedirect(ctx.event.url, 'template_changed');
-	},
-	status: async (ctx) => {
-		const data = await readPlainForm(ctx, templateStatusSchema);
-		if (!data) return plainInvalid('template');
-		try {
-			await setTemplateStatus(ctx.db, ctx.principal, templateId(ctx), data.to, data.version);
-		} catch (err) {
-			return plainFailure(err, 'template');
-		}
-		savedRedirect(ctx.event.url, 'template_changed');
-	},
+	deleteCriterion: plainAction(criterionDeleteSchema, 'template', async (ctx, data) => {
+		const { criterionId, version } = data;
+		await deleteCriterion(ctx.db, ctx.principal, templateId(ctx), criterionId, version);
+		return { saved: 'template_changed' };
+	}),
+	status: plainAction(templateStatusSchema, 'template', async (ctx, data) => {
+		await setTemplateStatus(ctx.db, ctx.principal, templateId(ctx), data.to, data.version);
+		return { saved: 'template_changed' };
+	}),
 	/** the department checked the template against the official text (issue 9, point 3) */
-	verify: async (ctx) => {
-		const data = await readPlainForm(ctx, templateRevisionSchema);
-		if (!data) return plainInvalid('template');
-		try {
-			await markTemplateVerified(
-				ctx.db,
-				ctx.principal,
-				templateId(ctx),
-				data.version,
-				ctx.actor.requestId ?? null
-			);
-		} catch (err) {
-			return plainFailure(err, 'template');
-		}
-		savedRedirect(ctx.event.url, 'template_changed');
-	},
-	revision: async (ctx) => {
-		const data = await readPlainForm(ctx, templateRevisionSchema);
-		if (!data) return plainInvalid('template');
-		let id: number;
-		try {
-			id = await createRevision(ctx.db, ctx.principal, templateId(ctx), data.version);
-		} catch (err) {
-			return plainFailure(err, 'template');
-		}
-		redirect(303, `/department/templates/${id}`);
-	},
+	verify: plainAction(templateRevisionSchema, 'template', async (ctx, data) => {
+		const requestId = ctx.actor.requestId ?? null;
+		await markTemplateVerified(ctx.db, ctx.principal, templateId(ctx), data.version, requestId);
+		return { saved: 'template_changed' };
+	}),
+	revision: plainAction(templateRevisionSchema, 'template', async (ctx, data) => {
+		const id = await createRevision(ctx.db, ctx.principal, templateId(ctx), data.version);
+		return { redirect: `/department/templates/${id}` };
+	}),
 	apply: async (ctx) => {
 		const form = await readForm(ctx, applySchema, 'apply');
 		if (!form.valid) return fail(400, { form });

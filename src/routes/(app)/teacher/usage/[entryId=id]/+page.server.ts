@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '$lib/dates';
@@ -7,10 +7,8 @@ import { LOGGABLE_DAYS, windowStart } from '$lib/usage/adoption';
 import {
 	formFailure,
 	guardedActions,
-	plainFailure,
-	plainInvalid,
+	plainAction,
 	readForm,
-	readPlainForm,
 	type RequestContext,
 	requestContext,
 	routeId,
@@ -76,14 +74,8 @@ export const actions = guardedActions(ownEntryScope, {
 		form.data.version += 1;
 		savedRedirect(ctx.event.url, 'usage_updated');
 	},
-	delete: async (ctx) => {
-		const data = await readPlainForm(ctx, entryDeleteSchema);
-		if (!data) return plainInvalid();
-		try {
-			await deleteEntry(ctx.db, ctx.principal, entryId(ctx), new Date(), data.version);
-		} catch (err) {
-			return plainFailure(err);
-		}
-		redirect(303, '/teacher/usage/history');
-	}
+	delete: plainAction(entryDeleteSchema, null, async (ctx, data) => {
+		await deleteEntry(ctx.db, ctx.principal, entryId(ctx), new Date(), data.version);
+		return { redirect: '/teacher/usage/history' };
+	})
 }) satisfies Actions;

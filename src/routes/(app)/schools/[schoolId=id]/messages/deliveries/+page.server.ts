@@ -2,10 +2,7 @@ import {
 	guardedActions,
 	guardedLoad,
 	pageOf,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
+	plainAction,
 	schoolScope
 } from '$lib/server/action';
 import { retryDeliverySchema } from '$lib/schemas/dead-deliveries';
@@ -22,14 +19,8 @@ export const load = guardedLoad(scope, async ({ db, school, event }) => {
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
-	retry: async (ctx) => {
-		const form = await readPlainForm(ctx, retryDeliverySchema);
-		if (!form) return plainInvalid();
-		try {
-			await retryDelivery(ctx.db, ctx.actor, ctx.school.id, form.channel, form.delivery);
-		} catch (err) {
-			return plainFailure(err);
-		}
-		savedRedirect(ctx.event.url, 'delivery_retried');
-	}
+	retry: plainAction(retryDeliverySchema, null, async (ctx, form) => {
+		await retryDelivery(ctx.db, ctx.actor, ctx.school.id, form.channel, form.delivery);
+		return { saved: 'delivery_retried' };
+	})
 }) satisfies Actions;

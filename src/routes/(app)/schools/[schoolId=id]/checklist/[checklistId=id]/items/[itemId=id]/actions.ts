@@ -11,10 +11,9 @@ import {
 import {
 	formFailure,
 	guardedAction,
+	plainAction,
 	plainFailure,
-	plainInvalid,
 	readForm,
-	readPlainForm,
 	type RequestContext,
 	routeId,
 	savedRedirect,
@@ -121,16 +120,10 @@ async function link(ctx: Ctx) {
 	savedRedirect(ctx.event.url, 'evidence_added');
 }
 
-async function remove(ctx: Ctx) {
-	const data = await readPlainForm(ctx, evidenceRemoveSchema);
-	if (!data) return plainInvalid('remove');
-	try {
-		await removeEvidence(ctx.db, ctx.principal, storage(), ref(ctx), data.evidenceId);
-	} catch (err) {
-		return plainFailure(err, 'remove');
-	}
-	savedRedirect(ctx.event.url, 'removed');
-}
+const remove = plainAction(evidenceRemoveSchema, 'remove', async (ctx: Ctx, data) => {
+	await removeEvidence(ctx.db, ctx.principal, storage(), ref(ctx), data.evidenceId);
+	return { saved: 'removed' };
+});
 
 /** The item page's actions: the school edits its item and evidence; officials review it. */
 export const itemActions = {
