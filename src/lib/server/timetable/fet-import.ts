@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
+import { checkRoomCount } from './fet-apply';
 import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
 import { index, norm, subjectOf } from './fet-match';
 import { ROOM_TYPES, type RoomType } from '../../timetable/rooms';
@@ -131,7 +132,10 @@ function matchRooms(inst: Instance, input: RosterInput, preview: FetPreview) {
 	}
 }
 
-/** reads the file and says what importing it would change; errors say where the file is wrong */
+/**
+ * reads the file and says what importing it would change; errors say where the file is wrong.
+ * Throws `timetable_fet_too_many_rooms` (nothing is written) when the save would refuse the rooms.
+ */
 export async function previewFet(
 	db: Db,
 	schoolId: number,
@@ -166,6 +170,7 @@ export async function previewFet(
 	matchTeachers(inst, input, preview);
 	matchLessons(inst, input, preview);
 	matchRooms(inst, input, preview);
+	checkRoomCount(preview.changes);
 	if (solution) preview.draft = planFetDraft(withChanges(input, preview.changes), inst, solution);
 	return { ok: true, preview };
 }
