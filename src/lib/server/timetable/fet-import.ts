@@ -13,7 +13,7 @@ import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
 import { checkRoomCount } from './fet-apply';
 import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
-import { index, norm, subjectOf } from './fet-match';
+import { classIndex, index, norm, staffIndex, subjectOf } from './fet-match';
 import { ROOM_TYPES, type RoomType } from '../../timetable/rooms';
 import { periodsPerDay, type RosterInput, type SlotPair } from './problem';
 import { rosterInput } from './queries';
@@ -51,7 +51,7 @@ export interface FetPreview {
 }
 
 function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
-	const staffOf = index(input.staff, (s) => [s.name]);
+	const staffOf = staffIndex(input.staff);
 	const inWeek = ([d, p]: SlotPair) => d < input.settings.days && p < periodsPerDay(input.settings);
 	for (const t of inst.teachers) {
 		const staffId = staffOf(t.id) ?? staffOf(t.name);
@@ -67,7 +67,7 @@ function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) 
 }
 
 function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
-	const classOf = index(input.classes, (c) => [c.name]);
+	const classOf = classIndex(input.classes);
 	const subjectName = new Map(inst.subjects.map((s) => [s.id, s.name]));
 	const periods = new Map<string, number>();
 	const unmatched = { classes: new Set<string>(), subjects: new Set<string>() };
