@@ -4,8 +4,8 @@ import { signIn } from './helpers';
 /**
  * Without JavaScript: the admin of THPT Nguyễn Tất Thành imports the rooms of a FET file (the preview
  * names each room with its type and capacity), finds them on the rooms page, and importing the
- * same file again changes nothing; a file naming a room it does not list, control characters and
- * forged saves are refused with a clear message or a 4xx, never a 500.
+ * same file again changes nothing; a file naming a room it does not list, control characters,
+ * more than 200 new rooms and forged saves are refused with a clear message or a 4xx, never a 500.
  */
 test.use({ javaScriptEnabled: false });
 
@@ -124,6 +124,18 @@ test('the admin imports rooms from a .fet file with a preview and sees them on t
 	await upload('dai.fet', fetFile(room('P'.repeat(100_000), 30)));
 	await expect(page.getByTestId('fet-rooms')).toContainText(`${'P'.repeat(60)} (Phòng khác, 30)`);
 
+	// a file naming 201 rooms the school has not got: the preview says so with the limit, and
+	// offers nothing to save (the save would refuse them)
+	await upload(
+		'nhieu.fet',
+		fetFile(Array.from({ length: 201 }, (_, i) => room(`Phòng thừa ${i} F${tag}`, 30)).join('\n'))
+	);
+	await expect(page.getByTestId('fet-error')).toContainText(
+		'Tệp có 201 phòng mà trường chưa có; mỗi lần nhập chỉ thêm được tối đa 200 phòng.'
+	);
+	await expect(page.getByTestId('fet-preview')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Lưu vào bài toán xếp lịch' })).toHaveCount(0);
+
 	// forged saves of rooms: refused with a 400 and nothing saved
 	const headers = { accept: 'text/html', origin: baseURL! };
 	const save = (rooms: string) =>
@@ -146,4 +158,5 @@ test('the admin imports rooms from a .fet file with a preview and sees them on t
 	await page.goto(`${base}/timetable/rooms`);
 	await expect(page.getByTestId('rooms')).not.toContainText(`Bể bơi ${tag}`);
 	await expect(page.getByTestId('rooms')).not.toContainText(`Phòng ${tag}`);
+	await expect(page.getByTestId('rooms')).not.toContainText(`Phòng thừa 0 F${tag}`);
 });

@@ -36,6 +36,8 @@ export const TIMETABLE_ERRORS: Record<string, (p: Params) => string> = {
 	timetable_fet_draft_changed: () => m.timetable_fet_e_draft_changed(),
 	timetable_fet_draft_empty: () => m.timetable_fet_e_draft_empty(),
 	timetable_fet_draft_rooms: () => m.timetable_fet_e_draft_rooms(),
+	timetable_fet_too_many_rooms: (p) =>
+		m.timetable_s13_fet_too_many_rooms({ count: String(p.count), max: String(p.max) }),
 	timetable_v_bell_time: () => m.timetable_bells_v_time(),
 	timetable_v_bell_range: () => m.timetable_bells_v_range(),
 	timetable_v_bell_order: (p) => m.timetable_bells_v_order({ after: String(p.after ?? '') }),

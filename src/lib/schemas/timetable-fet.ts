@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROOM_TYPES } from '../timetable/rooms';
+import { MAX_IMPORTED_ROOMS, ROOM_TYPES } from '../timetable/rooms';
 import { text } from './common';
 
 const dbId = z.number().int().min(1).max(2_147_483_647);
@@ -21,7 +21,7 @@ export const fetChangesSchema = z.object({
 				capacity: z.number().int().min(1).max(500).nullable()
 			})
 		)
-		.max(200)
+		.max(MAX_IMPORTED_ROOMS)
 		.default([]),
 	roomNeeds: z
 		.array(z.object({ subjectId: dbId, roomType: z.enum(ROOM_TYPES) }))

@@ -7,6 +7,13 @@
 export const ROOM_TYPES = ['lab', 'computer', 'gym', 'yard', 'other'] as const;
 export type RoomType = (typeof ROOM_TYPES)[number];
 
+/**
+ * New rooms one FET import may add. A school has at most a few dozen rooms; a file naming more
+ * new ones than this is not one school's (a whole district's, or generated), so its preview is
+ * refused with this limit and the save refuses the same number.
+ */
+export const MAX_IMPORTED_ROOMS = 200;
+
 export interface RoomCell {
 	day: number;
 	period: number;

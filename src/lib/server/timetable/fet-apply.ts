@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { writeAudit, type Actor } from '../audit';
 import type { Database } from '../db/schema';
 import { DomainError } from '../errors';
+import { MAX_IMPORTED_ROOMS } from '../../timetable/rooms';
 import { periodsPerDay } from './problem';
 import { weekSettings } from './queries';
 import type { FetChanges } from './fet-import';
@@ -15,7 +16,17 @@ import type { FetChanges } from './fet-import';
 type Db = Kysely<Database>;
 type Trx = Kysely<Database>;
 
+/** The preview and the save refuse the same files: more new rooms than one import may add. */
+export function checkRoomCount(changes: Pick<FetChanges, 'rooms'>) {
+	if (changes.rooms.length > MAX_IMPORTED_ROOMS)
+		throw new DomainError('timetable_fet_too_many_rooms', {
+			count: changes.rooms.length,
+			max: MAX_IMPORTED_ROOMS
+		});
+}
+
 export async function checkIds(trx: Trx, schoolId: number, changes: FetChanges) {
+	checkRoomCount(changes);
 	const staffIds = [...new Set(changes.unavailable.map((u) => u.staffId))];
 	if (staffIds.length !== changes.unavailable.length) throw new DomainError('v_invalid');
 	const staff = staffIds.length

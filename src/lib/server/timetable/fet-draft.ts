@@ -18,7 +18,7 @@ import type { UnplacedPeriods } from '../db/tables/timetable';
 import { DomainError } from '../errors';
 import { checkIds, writeFetChanges } from './fet-apply';
 import type { FetChanges } from './fet-import';
-import { index, subjectOf } from './fet-match';
+import { classIndex, staffIndex, subjectOf } from './fet-match';
 import {
 	buildProblem,
 	lessonId,
@@ -96,8 +96,8 @@ export function fetPlacements(
 	solution: Solution,
 	input: RosterInput
 ): { placements: FetPlacement[]; unmapped: FetUnmapped[] } {
-	const classOf = index(input.classes, (c) => [c.name]);
-	const staffOf = index(input.staff, (s) => [s.name]);
+	const classOf = classIndex(input.classes);
+	const staffOf = staffIndex(input.staff);
 	const lessons = new Map(fet.lessons.map((l) => [l.id, l]));
 	const subjectName = new Map(fet.subjects.map((s) => [s.id, s.name]));
 	const teacherName = new Map(fet.teachers.map((t) => [t.id, t.name]));

@@ -11,8 +11,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readFet, type FetError } from '../../timetable/fet-read';
 import type { Instance } from '../../timetable/format';
+import { checkRoomCount } from './fet-apply';
 import { planFetDraft, withChanges, type FetDraftPlan } from './fet-draft';
-import { index, norm, subjectOf } from './fet-match';
+import { classIndex, index, norm, staffIndex, subjectOf } from './fet-match';
 import { ROOM_TYPES, type RoomType } from '../../timetable/rooms';
 import { periodsPerDay, type RosterInput, type SlotPair } from './problem';
 import { rosterInput } from './queries';
@@ -50,7 +51,7 @@ export interface FetPreview {
 }
 
 function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) {
-	const staffOf = index(input.staff, (s) => [s.name]);
+	const staffOf = staffIndex(input.staff);
 	const inWeek = ([d, p]: SlotPair) => d < input.settings.days && p < periodsPerDay(input.settings);
 	for (const t of inst.teachers) {
 		const staffId = staffOf(t.id) ?? staffOf(t.name);
@@ -66,7 +67,7 @@ function matchTeachers(inst: Instance, input: RosterInput, preview: FetPreview) 
 }
 
 function matchLessons(inst: Instance, input: RosterInput, preview: FetPreview) {
-	const classOf = index(input.classes, (c) => [c.name]);
+	const classOf = classIndex(input.classes);
 	const subjectName = new Map(inst.subjects.map((s) => [s.id, s.name]));
 	const periods = new Map<string, number>();
 	const unmatched = { classes: new Set<string>(), subjects: new Set<string>() };
@@ -131,7 +132,10 @@ function matchRooms(inst: Instance, input: RosterInput, preview: FetPreview) {
 	}
 }
 
-/** reads the file and says what importing it would change; errors say where the file is wrong */
+/**
+ * reads the file and says what importing it would change; errors say where the file is wrong.
+ * Throws `timetable_fet_too_many_rooms` (nothing is written) when the save would refuse the rooms.
+ */
 export async function previewFet(
 	db: Db,
 	schoolId: number,
@@ -166,6 +170,7 @@ export async function previewFet(
 	matchTeachers(inst, input, preview);
 	matchLessons(inst, input, preview);
 	matchRooms(inst, input, preview);
+	checkRoomCount(preview.changes);
 	if (solution) preview.draft = planFetDraft(withChanges(input, preview.changes), inst, solution);
 	return { ok: true, preview };
 }

@@ -5,7 +5,7 @@
  * Sinh hoạt lớp are periods of HĐTN (kinds `flag` and `meeting`).
  */
 import type { TimetableCellKind } from '../db/schema';
-import { HDTN_CODE, type RosterInput } from './problem';
+import { HDTN_CODE, teacherId, type RosterInput } from './problem';
 
 export const norm = (s: string) =>
 	s.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
@@ -21,6 +21,15 @@ export function index<T extends { id: number }>(rows: T[], keys: (r: T) => strin
 			out.set(k, out.has(k) && out.get(k) !== r.id ? null : r.id);
 	return (name: string) => out.get(norm(name)) ?? undefined;
 }
+
+/**
+ * Staff and classes by name, and by the name the portal's own export gives when two share one
+ * (`Nguyễn Hồng Ngân (T42)`, `10A (C7)`: fet-export.ts), so a school re-imports its own file.
+ */
+export const staffIndex = (staff: RosterInput['staff']) =>
+	index(staff, (s) => [s.name, `${s.name} (${teacherId(s.id)})`]);
+export const classIndex = (classes: RosterInput['classes']) =>
+	index(classes, (c) => [c.name, `${c.name} (C${c.id})`]);
 
 /**
  * The school's subject (and the kind of period) of a FET subject, for a class of `grade`: by the

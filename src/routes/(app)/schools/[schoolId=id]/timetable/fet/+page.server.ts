@@ -30,7 +30,12 @@ async function preview(ctx: RequestContext & { school: { id: number } }) {
 	if (file.size > MAX_FET_BYTES) return fail(413, { fet: { error: m.timetable_fet_too_large() } });
 	// a file that is not UTF-8 reads with U+FFFD in place of its bad bytes: XML then names the spot
 	const text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
-	const result = await previewFet(ctx.db, ctx.school.id, text);
+	let result: Awaited<ReturnType<typeof previewFet>>;
+	try {
+		result = await previewFet(ctx.db, ctx.school.id, text);
+	} catch (err) {
+		return plainFailure(err, 'fet');
+	}
 	if (!result.ok)
 		return fail(400, { fet: { error: m.timetable_fet_errors(), where: result.errors } });
 	return { preview: result.preview };
