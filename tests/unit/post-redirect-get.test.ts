@@ -125,6 +125,19 @@ function declarationOf(file: string, name: string, depth = 0): Found | null {
 			for (const d of st.declarationList.declarations)
 				if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer)
 					return { file, node: d.initializer };
+		// a re-export (`export { plainAction } from './forms'` in an index)
+		if (
+			ts.isExportDeclaration(st) &&
+			st.moduleSpecifier &&
+			st.exportClause &&
+			ts.isNamedExports(st.exportClause)
+		)
+			for (const el of st.exportClause.elements)
+				if (el.name.text === name) {
+					const target = resolveImport(file, (st.moduleSpecifier as ts.StringLiteral).text);
+					if (!target) return null;
+					return declarationOf(target, (el.propertyName ?? el.name).text, depth + 1);
+				}
 		if (ts.isImportDeclaration(st) && st.importClause?.namedBindings) {
 			const nb = st.importClause.namedBindings;
 			if (!ts.isNamedImports(nb)) continue;

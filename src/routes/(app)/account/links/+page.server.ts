@@ -1,10 +1,5 @@
 import { linkAnswerSchema, linkDoneSchema } from '$lib/schemas/links';
-import {
-	guardedActions,
-	guardedLoad,
-	ownScope,
-	plainAction
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, ownScope, plainAction } from '$lib/server/action';
 import { answerLinkRequest, pendingLinkRequests } from '$lib/server/accounts/link-requests';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-	guardedActions,
-	guardedLoad,
-	ownScope,
-	plainAction
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, ownScope, plainAction } from '$lib/server/action';
 import { answerLeave, classLeave } from '$lib/server/messages/leave';
 import { leaveAnswerSchema } from '$lib/schemas/messages';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import {
 	cancelSchema,
 	copySchema,
@@ -6,15 +5,7 @@ import {
 	publishSchema,
 	weekSettingsSchema
 } from '$lib/schemas/timetable';
-import {
-	guardedActions,
-	guardedLoad,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
-	schoolScope
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, plainAction, schoolScope } from '$lib/server/action';
 import { todayIso } from '$lib/dates';
 import { problemText } from '$lib/i18n/timetable';
 import { cancelGeneration, problemOfSchool, startGeneration } from '$lib/server/timetable/generate';
@@ -45,56 +36,25 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
-	settings: async (ctx) => {
-		const data = await readPlainForm(ctx, weekSettingsSchema);
-		if (!data) return plainInvalid('settings');
-		try {
-			await saveWeekSettings(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'settings');
-		}
-		savedRedirect(ctx.event.url, 'timetable_week_saved');
-	},
+	settings: plainAction(weekSettingsSchema, 'settings', async (ctx, data) => {
+		await saveWeekSettings(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'timetable_week_saved' };
+	}),
 	bells: saveBellsAction,
-	generate: async (ctx) => {
-		const data = await readPlainForm(ctx, generateSchema);
-		if (!data) return plainInvalid('generate');
-		try {
-			await startGeneration(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'generate');
-		}
-		savedRedirect(ctx.event.url, 'timetable_generate_started');
-	},
-	cancel: async (ctx) => {
-		const data = await readPlainForm(ctx, cancelSchema);
-		if (!data) return plainInvalid('versions');
-		try {
-			await cancelGeneration(ctx.db, ctx.actor, ctx.school.id, data.versionId);
-		} catch (err) {
-			return plainFailure(err, 'versions');
-		}
-		savedRedirect(ctx.event.url, 'timetable_generate_cancelled');
-	},
-	copy: async (ctx) => {
-		const data = await readPlainForm(ctx, copySchema);
-		if (!data) return plainInvalid('versions');
-		let id: number;
-		try {
-			id = await copyVersion(ctx.db, ctx.actor, ctx.school.id, data.versionId);
-		} catch (err) {
-			return plainFailure(err, 'versions');
-		}
-		redirect(303, `/schools/${ctx.school.id}/timetable/${id}/edit`);
-	},
-	publish: async (ctx) => {
-		const data = await readPlainForm(ctx, publishSchema);
-		if (!data) return plainInvalid('versions');
-		try {
-			await publishVersion(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'versions');
-		}
-		savedRedirect(ctx.event.url, 'timetable_published');
-	}
+	generate: plainAction(generateSchema, 'generate', async (ctx, data) => {
+		await startGeneration(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'timetable_generate_started' };
+	}),
+	cancel: plainAction(cancelSchema, 'versions', async (ctx, data) => {
+		await cancelGeneration(ctx.db, ctx.actor, ctx.school.id, data.versionId);
+		return { saved: 'timetable_generate_cancelled' };
+	}),
+	copy: plainAction(copySchema, 'versions', async (ctx, data) => {
+		const id = await copyVersion(ctx.db, ctx.actor, ctx.school.id, data.versionId);
+		return { redirect: `/schools/${ctx.school.id}/timetable/${id}/edit` };
+	}),
+	publish: plainAction(publishSchema, 'versions', async (ctx, data) => {
+		await publishVersion(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'timetable_published' };
+	})
 }) satisfies Actions;

@@ -1,10 +1,4 @@
-import {
-	guardedActions,
-	guardedLoad,
-	pageOf,
-	plainAction,
-	schoolScope
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, pageOf, plainAction, schoolScope } from '$lib/server/action';
 import { retryDeliverySchema } from '$lib/schemas/dead-deliveries';
 import { deadDeliveries, PAGE_SIZE, retryDelivery } from '$lib/server/messages/dead-deliveries';
 import type { Actions, PageServerLoad } from './$types';

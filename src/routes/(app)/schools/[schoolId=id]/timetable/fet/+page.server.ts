@@ -4,10 +4,8 @@ import { fetDraftSchema, fetSaveSchema } from '$lib/schemas/timetable-fet';
 import {
 	guardedActions,
 	guardedLoad,
+	plainAction,
 	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
 	schoolScope,
 	type RequestContext
 } from '$lib/server/action';
@@ -43,31 +41,17 @@ async function preview(ctx: RequestContext & { school: { id: number } }) {
 
 export const actions = guardedActions(scope, {
 	preview,
-	save: async (ctx) => {
-		const data = await readPlainForm(ctx, fetSaveSchema);
-		if (!data) return plainInvalid('fet');
-		let saved: { teachers: number; requirements: number; rooms: number; roomNeeds: number };
-		try {
-			saved = await applyFetImport(ctx.db, ctx.actor, ctx.school.id, data.changes);
-		} catch (err) {
-			return plainFailure(err, 'fet');
-		}
-		savedRedirect(ctx.event.url, 'timetable_fet_imported', saved);
-	},
-	draft: async (ctx) => {
-		const data = await readPlainForm(ctx, fetDraftSchema);
-		if (!data) return plainInvalid('fet');
-		let saved: { versionId: number; placed: number; unplaced: number };
-		try {
-			saved = await importFetDraft(ctx.db, ctx.actor, ctx.school.id, data.changes, data.placements);
-		} catch (err) {
-			return plainFailure(err, 'fet');
-		}
-		savedRedirect(
-			ctx.event.url,
-			'timetable_fet_draft_imported',
-			{ placed: saved.placed, unplaced: saved.unplaced },
-			`/schools/${ctx.school.id}/timetable/${saved.versionId}/edit`
-		);
-	}
+	save: plainAction(fetSaveSchema, 'fet', async (ctx, data) => {
+		const figures = await applyFetImport(ctx.db, ctx.actor, ctx.school.id, data.changes);
+		return { saved: 'timetable_fet_imported', figures };
+	}),
+	draft: plainAction(fetDraftSchema, 'fet', async (ctx, data) => {
+		const { changes, placements } = data;
+		const saved = await importFetDraft(ctx.db, ctx.actor, ctx.school.id, changes, placements);
+		return {
+			saved: 'timetable_fet_draft_imported',
+			figures: { placed: saved.placed, unplaced: saved.unplaced },
+			path: `/schools/${ctx.school.id}/timetable/${saved.versionId}/edit`
+		};
+	})
 }) satisfies Actions;

@@ -1,13 +1,5 @@
 import { removeRoomSchema, roomSchema, subjectRoomsSchema } from '$lib/schemas/timetable-rooms';
-import {
-	guardedActions,
-	guardedLoad,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
-	schoolScope
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, plainAction, schoolScope } from '$lib/server/action';
 import {
 	addRoom,
 	listRooms,
@@ -35,34 +27,16 @@ export const load = guardedLoad(scope, async ({ db, school }) => {
 }) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
-	add: async (ctx) => {
-		const data = await readPlainForm(ctx, roomSchema);
-		if (!data) return plainInvalid('add');
-		try {
-			await addRoom(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'add');
-		}
-		savedRedirect(ctx.event.url, 'timetable_room_added');
-	},
-	remove: async (ctx) => {
-		const data = await readPlainForm(ctx, removeRoomSchema);
-		if (!data) return plainInvalid('rooms');
-		try {
-			await removeRoom(ctx.db, ctx.actor, ctx.school.id, data.roomId);
-		} catch (err) {
-			return plainFailure(err, 'rooms');
-		}
-		savedRedirect(ctx.event.url, 'timetable_room_removed');
-	},
-	needs: async (ctx) => {
-		const data = await readPlainForm(ctx, subjectRoomsSchema);
-		if (!data) return plainInvalid('needs');
-		try {
-			await saveSubjectRooms(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'needs');
-		}
-		savedRedirect(ctx.event.url, 'timetable_room_needs_saved');
-	}
+	add: plainAction(roomSchema, 'add', async (ctx, data) => {
+		await addRoom(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'timetable_room_added' };
+	}),
+	remove: plainAction(removeRoomSchema, 'rooms', async (ctx, data) => {
+		await removeRoom(ctx.db, ctx.actor, ctx.school.id, data.roomId);
+		return { saved: 'timetable_room_removed' };
+	}),
+	needs: plainAction(subjectRoomsSchema, 'needs', async (ctx, data) => {
+		await saveSubjectRooms(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'timetable_room_needs_saved' };
+	})
 }) satisfies Actions;
