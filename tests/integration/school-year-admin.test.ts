@@ -175,9 +175,9 @@ describe('adding a school year', () => {
 			['s1Weeks', 'year_admin_weeks_too_many', { weeks: 19 }]
 		]);
 		// a taken name is one of them too (2027-2028 was added above)
-		const taken = await createSchoolYear(db, actor, { ...year2027, s2Weeks: 0 }).catch(
-			(e: unknown) => e as FieldErrors
-		);
+		const taken = (await createSchoolYear(db, actor, { ...year2027, s2Weeks: 0 }).catch(
+			(e: unknown) => e
+		)) as FieldErrors;
 		expect(taken.errors.map((e) => `${e.field} ${e.code}`).sort()).toEqual([
 			'name v_duplicate',
 			's2Weeks year_admin_weeks_range',

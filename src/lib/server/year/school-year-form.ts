@@ -22,6 +22,7 @@ export function withRuleErrors<
 	const problems = schoolYearProblems({ ...form.data, name }, []).filter(
 		(p: YearProblem) => !errors[p.field] && (named || !BY_NAME.has(p.field))
 	);
-	for (const p of problems) setError(form, p.field as never, errorText(p.code, p.params));
+	const target = form as SuperValidated<Record<string, unknown>>;
+	for (const p of problems) setError(target, p.field, errorText(p.code, p.params));
 	return form;
 }

@@ -54,7 +54,9 @@ export const actions = guardedActions(scope, {
 			const pupilErrors = pupilErrorOf(err);
 			if (pupilErrors) return fail(400, { form, pupilTargets, pupilErrors });
 			const failure = formFailure(form, err);
-			return fail(failure.status, { ...failure.data, pupilTargets });
+			// typed as either a failure or its data (superforms' `message`)
+			const { status, data } = 'status' in failure ? failure : { status: 400, data: failure };
+			return fail(status, { ...data, pupilTargets });
 		}
 		savedRedirect(ctx.event.url, 'rollover_done', { count: moved });
 	}
