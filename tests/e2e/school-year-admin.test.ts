@@ -4,10 +4,11 @@ import { signIn } from './helpers';
 import { startOwnPortal, type OwnPortal } from './own-portal';
 
 /**
- * Issue 11, session 12: the department adds a school year with its semesters, without JavaScript,
- * in Vietnamese, on a 360 px phone: a malformed name, a duplicate and overlapping semesters are
- * refused beside their fields; the new year is listed, its dates can be changed (a stale form is
- * refused), and it is offered by the year switch, which then makes it current. A new later year
+ * Issue 11, sessions 12–13: the department adds a school year with its semesters and their
+ * teaching weeks (18 + 17 offered), without JavaScript, in Vietnamese, on a 360 px phone: a
+ * malformed name, overlapping semesters and too many weeks are refused together, each beside its
+ * field, then a duplicate; the new year is listed with its weeks, its dates and weeks can be changed
+ * (a stale form is refused), and it is offered by the year switch, which then makes it current. A new later year
  * (and a switch) would change "next year" for every other test of the shared e2e server, so this
  * runs a portal of its own (port E2E_PORT + 11) on a throwaway demo database.
  */
@@ -55,17 +56,33 @@ test('the department adds a school year, edits its dates and makes it current', 
 			await add.locator(`input[name="${name}"]`).fill(value);
 	};
 
-	// a name that is not two consecutive years, then overlapping semesters: beside the field
-	await fill({ name: '2027-2029', ...YEAR });
+	// the teaching weeks offer MOET's 18 + 17
+	await expect(add.locator('input[name="s1Weeks"]')).toHaveValue('18');
+	await expect(add.locator('input[name="s2Weeks"]')).toHaveValue('17');
+
+	// a name that is not two consecutive years, overlapping semesters and more teaching weeks than
+	// semester I spans: every error at once, each beside its field, what was typed kept
+	await fill({ name: '2027-2029', ...YEAR, s2Start: '2028-01-10', s1Weeks: '20' });
 	await add.getByRole('button', { name: 'Thêm năm học' }).click();
-	await expect(
-		page.getByText('Tên năm học phải gồm hai năm liền nhau, ví dụ 2027-2028.')
-	).toBeVisible();
-	await fill({ name: '2027-2028', s2Start: '2028-01-10' });
+	await expect(add.locator('#school-year-name-error')).toHaveText(
+		'Tên năm học phải gồm hai năm liền nhau, ví dụ 2027-2028.'
+	);
+	await expect(add.locator('#school-year-s2Start-error')).toHaveText(
+		'Học kì II phải bắt đầu sau khi học kì I kết thúc.'
+	);
+	await expect(add.locator('#school-year-s1Weeks-error')).toContainText('chỉ có 19 tuần');
+	await expect(add.locator('.field .error')).toHaveCount(3);
+	await expect(add.getByLabel('Tên năm học')).toHaveValue('2027-2029');
+	await expect(add.locator('input[name="s2Start"]')).toHaveValue('2028-01-10');
+	await expect(add.locator('input[name="s1Weeks"]')).toHaveValue('20');
+	// a week count zod refuses (0) and a date rule broken: both shown together
+	await fill({ name: '2027-2028', s1Weeks: '0' });
 	await add.getByRole('button', { name: 'Thêm năm học' }).click();
-	await expect(page.getByText('Học kì II phải bắt đầu sau khi học kì I kết thúc.')).toBeVisible();
+	await expect(add.locator('#school-year-s1Weeks-error')).toBeVisible();
+	await expect(add.locator('#school-year-s2Start-error')).toBeVisible();
+	await expect(add.locator('#school-year-name-error')).toHaveCount(0);
 	// the current year's name again: already exists
-	await fill({ name: '2026-2027', s2Start: '2028-01-17' });
+	await fill({ name: '2026-2027', s2Start: '2028-01-17', s1Weeks: '16', s2Weeks: '16' });
 	await add.getByRole('button', { name: 'Thêm năm học' }).click();
 	await expect(page.getByText('Giá trị này đã tồn tại.')).toBeVisible();
 
@@ -75,6 +92,7 @@ test('the department adds a school year, edits its dates and makes it current', 
 	const row = page.getByTestId('school-years').getByRole('row', { name: /2027-2028/ });
 	await expect(row).toContainText('01/09/2027 – 31/05/2028');
 	await expect(row).toContainText('17/01/2028 – 25/05/2028');
+	await expect(row).toContainText('16 + 16 tuần');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 	// edit the dates of the new year; the same form again is stale (409), nothing changes
@@ -87,12 +105,14 @@ test('the department adds a school year, edits its dates and makes it current', 
 				inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])
 			)
 	) as Record<string, string>;
+	await expect(edit.locator('input[name="s2Weeks"]')).toHaveValue('16');
 	await edit.locator('input[name="s2End"]').fill('2028-05-28');
+	await edit.locator('input[name="s2Weeks"]').fill('17');
 	await edit.getByRole('button', { name: 'Lưu ngày' }).click();
 	await expect(page.getByText('Đã lưu ngày của năm học.')).toBeVisible();
-	await expect(
-		page.getByTestId('school-years').getByRole('row', { name: /2027-2028/ })
-	).toContainText('17/01/2028 – 28/05/2028');
+	const edited = page.getByTestId('school-years').getByRole('row', { name: /2027-2028/ });
+	await expect(edited).toContainText('17/01/2028 – 28/05/2028');
+	await expect(edited).toContainText('16 + 17 tuần');
 	const answer = await page.request.post(`/department/school-year?/update&edit=${stale.yearId}`, {
 		form: { ...stale, s2End: '2028-05-20' },
 		headers: { accept: 'text/html', origin: BASE },
@@ -128,7 +148,10 @@ test('hostile school-year forms get a 4xx, never a 500', async ({ browser }) => 
 		{ name: 'x'.repeat(100_000), ...YEAR },
 		{ name: '2030-2031', ...YEAR, startsOn: '99999999999999999999' },
 		{ name: '2030-2031', ...YEAR, endsOn: '\u0001' },
-		{ name: '9999-10000', ...YEAR }
+		{ name: '9999-10000', ...YEAR },
+		{ name: '2030-2031', ...YEAR, s1Weeks: '99999999999999999999' },
+		{ name: '2030-2031', ...YEAR, s2Weeks: '1e400' },
+		{ name: '2030-2031', ...YEAR, s1Weeks: '17.5\u0000' }
 	]) {
 		const answer = await post('create', form);
 		expect(answer.status(), JSON.stringify(form).slice(0, 60)).toBeGreaterThanOrEqual(400);

@@ -8,7 +8,7 @@ import { signIn } from './helpers';
  * year's 7A (a class tests may add pupils to), sees them there, and last year's report card still
  * names last year's 7G. The pupil in summer re-tests stays. One promoted pupil gets a class of his
  * own (8H, a class the test creates first); a class of the wrong grade for him is refused beside
- * his row.
+ * his row, and a commit refused after the preview shows the page again with his class kept.
  */
 test.use({ javaScriptEnabled: false });
 
@@ -60,6 +60,18 @@ test('the admin previews and commits a rollover; last year’s card keeps last y
 	await expect(page.getByRole('row', { name: /Lò Văn Bảo/ })).toContainText('8H');
 	await expect(page.getByRole('row', { name: /Hoàng Minh Anh/ })).toContainText('8G (lớp mới)');
 	await expect(page.getByRole('row', { name: /Sùng Thị Mai/ })).toContainText('Ở lại lớp');
+	// the new class's name emptied after the preview: the commit is refused beside the field, and
+	// the page shows again with the admin's choices (his own class 8H, the repeaters' 7A)
+	await page.locator('input[name="promoteNew"]').fill('');
+	await page.getByRole('button', { name: 'Chuyển 5 học sinh' }).click();
+	await expect(page.getByText('Chọn một lớp hoặc nhập tên lớp mới.').first()).toBeVisible();
+	await expect(bao.locator('option:checked')).toHaveText('8H');
+	await expect(
+		page.getByLabel('Lớp cho học sinh ở lại lớp (khối 7)').locator('option:checked')
+	).toHaveText('7A');
+	await page.locator('input[name="promoteNew"]').fill('8G');
+	await page.getByRole('button', { name: 'Xem trước' }).click();
+	await expect(page.getByRole('row', { name: /Lò Văn Bảo/ })).toContainText('8H');
 	await page.getByRole('button', { name: 'Chuyển 5 học sinh' }).click();
 
 	await expect(page.getByText('Đã chuyển 5 học sinh sang năm học mới.')).toBeVisible();

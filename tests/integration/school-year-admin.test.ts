@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely, createPool } from '../../src/lib/server/db/connect';
 import type { DB } from '../../src/lib/server/db';
-import { ConflictError } from '../../src/lib/server/errors';
+import { ConflictError, FieldErrors } from '../../src/lib/server/errors';
 import {
 	createSchoolYear,
 	updateSchoolYear,
@@ -29,7 +29,9 @@ const year2027 = {
 	s1Start: '2027-09-05',
 	s1End: '2028-01-15',
 	s2Start: '2028-01-17',
-	s2End: '2028-05-25'
+	s2End: '2028-05-25',
+	s1Weeks: 18,
+	s2Weeks: 17
 };
 
 beforeAll(async () => {
@@ -153,6 +155,60 @@ describe('adding a school year', () => {
 		expect(await db.selectFrom('school_years').select('id').execute()).toHaveLength(before.length);
 	});
 
+	it('refuses every problem at once, each beside its field; nothing stored', async () => {
+		const before = await db.selectFrom('school_years').select('id').execute();
+		const err = await createSchoolYear(db, actor, {
+			name: '2040-2042',
+			startsOn: '2040-09-01',
+			endsOn: '2041-05-31',
+			s1Start: '2040-09-05',
+			s1End: '2041-01-15',
+			s2Start: '2041-01-10',
+			s2End: '2041-05-25',
+			s1Weeks: 25,
+			s2Weeks: 17
+		}).catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(FieldErrors);
+		expect((err as FieldErrors).errors.map((e) => [e.field, e.code, e.params])).toEqual([
+			['name', 'year_admin_name_consecutive', {}],
+			['s2Start', 'year_admin_semesters_overlap', {}],
+			['s1Weeks', 'year_admin_weeks_too_many', { weeks: 19 }]
+		]);
+		// a taken name is one of them too (2027-2028 was added above)
+		const taken = (await createSchoolYear(db, actor, { ...year2027, s2Weeks: 0 }).catch(
+			(e: unknown) => e
+		)) as FieldErrors;
+		expect(taken.errors.map((e) => `${e.field} ${e.code}`).sort()).toEqual([
+			'name v_duplicate',
+			's2Weeks year_admin_weeks_range',
+			'startsOn year_admin_overlaps'
+		]);
+		expect(await db.selectFrom('school_years').select('id').execute()).toHaveLength(before.length);
+	});
+
+	it('stores the teaching weeks typed for each semester', async () => {
+		const id = await createSchoolYear(db, actor, {
+			name: '2035-2036',
+			startsOn: '2035-09-01',
+			endsOn: '2036-05-31',
+			s1Start: '2035-09-05',
+			s1End: '2036-01-15',
+			s2Start: '2036-01-17',
+			s2End: '2036-05-25',
+			s1Weeks: 16,
+			s2Weeks: 16
+		});
+		const stored = (await yearsWithSemesters(db)).find((y) => y.id === id)!;
+		expect([stored.s1Weeks, stored.s2Weeks]).toEqual([16, 16]);
+		const audit = await db
+			.selectFrom('audit_log')
+			.select('after')
+			.where('action', '=', 'school_year.create')
+			.where('entity_id', '=', String(id))
+			.executeTakeFirstOrThrow();
+		expect(audit.after).toMatchObject({ s1Weeks: 16, s2Weeks: 16 });
+	});
+
 	it('lets one of two concurrent overlapping years in, the other is refused', async () => {
 		const a = {
 			name: '2029-2030',
@@ -161,7 +217,9 @@ describe('adding a school year', () => {
 			s1Start: '2029-09-05',
 			s1End: '2030-01-15',
 			s2Start: '2030-01-16',
-			s2End: '2030-05-30'
+			s2End: '2030-05-30',
+			s1Weeks: 18,
+			s2Weeks: 17
 		};
 		const results = await Promise.allSettled([
 			createSchoolYear(db, actor, a),
@@ -173,7 +231,9 @@ describe('adding a school year', () => {
 				s1Start: '2030-09-05',
 				s1End: '2031-01-15',
 				s2Start: '2031-01-16',
-				s2End: '2031-05-30'
+				s2End: '2031-05-30',
+				s1Weeks: 18,
+				s2Weeks: 17
 			})
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -185,10 +245,17 @@ describe('adding a school year', () => {
 describe('editing the dates of a later year', () => {
 	it('saves with the loaded version and refuses a stale one', async () => {
 		const y = (await yearsWithSemesters(db)).find((r) => r.name === '2027-2028')!;
-		const edit = { ...year2027, yearId: y.id, version: y.version, s2End: '2028-05-28' };
+		const edit = {
+			...year2027,
+			yearId: y.id,
+			version: y.version,
+			s2End: '2028-05-28',
+			s2Weeks: 16
+		};
 		await updateSchoolYear(db, actor, edit);
 		const after = (await yearsWithSemesters(db)).find((r) => r.id === y.id)!;
 		expect(after.s2End).toBe('2028-05-28');
+		expect([after.s1Weeks, after.s2Weeks]).toEqual([18, 16]);
 		expect(after.version).toBe(y.version + 1);
 		await expect(
 			updateSchoolYear(db, actor, { ...edit, s2End: '2028-05-20' })

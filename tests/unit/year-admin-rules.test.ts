@@ -14,7 +14,9 @@ const year = {
 	s1Start: '2027-09-05',
 	s1End: '2028-01-15',
 	s2Start: '2028-01-17',
-	s2End: '2028-05-25'
+	s2End: '2028-05-25',
+	s1Weeks: 18,
+	s2Weeks: 17
 };
 const current = { id: 1, name: '2026-2027', startsOn: '2026-09-05', endsOn: '2027-05-31' };
 const problemsOf = (change: Partial<typeof year>) =>

@@ -14,6 +14,8 @@ export const YEAR_ADMIN_ERRORS: Record<string, (p: Params) => string> = {
 	year_admin_semester_order: () => m.ya_err_semester_order(),
 	year_admin_semesters_overlap: () => m.ya_err_semesters_overlap(),
 	year_admin_overlaps: (p) => m.ya_err_overlaps({ year: s(p.year) }),
+	year_admin_weeks_range: (p) => m.ys13_err_weeks_range({ max: s(p.max) }),
+	year_admin_weeks_too_many: (p) => m.ys13_err_weeks_too_many({ weeks: s(p.weeks) }),
 	year_admin_unknown: () => m.ya_err_unknown(),
 	year_admin_not_editable: () => m.ya_err_not_editable(),
 	rollover_pupil_unknown: () => m.yrp_err_unknown(),

@@ -37,6 +37,25 @@ export function fieldError(field: string, code: string, params: ErrorParams = {}
 	return new DomainError(code, params, field);
 }
 
+/**
+ * Several fields of one form refused at once (a form whose rules are checked together): each
+ * message beside its field (`formFailure` sets them all). The first stands for the whole error
+ * where one code is enough (`code`, `field`: the API, `plainFailure`).
+ */
+export class FieldErrors extends DomainError {
+	constructor(public readonly errors: DomainError[]) {
+		super(errors[0].code, errors[0].params, errors[0].field);
+	}
+}
+
+/** The field errors of `problems` as one error to throw, or null when there is none. */
+export function fieldErrors(
+	problems: Array<{ field: string; code: string; params?: ErrorParams }>
+): FieldErrors | null {
+	if (!problems.length) return null;
+	return new FieldErrors(problems.map((p) => fieldError(p.field, p.code, p.params)));
+}
+
 /** PostgreSQL unique_violation (a concurrent insert of the same value slipped past the check). */
 export function isUniqueViolation(err: unknown): boolean {
 	return (err as { code?: string })?.code === '23505';

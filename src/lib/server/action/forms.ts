@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import type { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
-import { ConflictError, DomainError, uniqueViolationError } from '../errors';
+import { ConflictError, DomainError, FieldErrors, uniqueViolationError } from '../errors';
 import type { SavedKey } from '$lib/saved';
 import type { RequestContext } from './context';
 import { savedRedirect } from './saved';
@@ -34,9 +34,10 @@ function asDomainError(err: unknown): DomainError | ConflictError | null {
 
 /**
  * The one mapping from the services' errors to a superform: a stale version to the conflict
- * message (409, what the user typed is kept), a rule with a field beside that field, another rule
- * above the form (400), a unique violation as the field's "already exists". Anything else is a
- * real error and is thrown on (handleError logs it; a 500 page with a request id).
+ * message (409, what the user typed is kept), a rule with a field beside that field (each field of
+ * a `FieldErrors` at once), another rule above the form (400), a unique violation as the field's
+ * "already exists". Anything else is a real error and is thrown on (handleError logs it; a 500
+ * page with a request id).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function formFailure<T extends SuperValidated<any, any, any>>(form: T, err: unknown) {
@@ -44,6 +45,11 @@ export function formFailure<T extends SuperValidated<any, any, any>>(form: T, er
 	if (!known) throw err;
 	if (known instanceof ConflictError)
 		return message(form, { type: 'error', text: m.error_conflict() }, { status: 409 });
+	if (known instanceof FieldErrors) {
+		for (const e of known.errors.filter((e) => e.field && e.field in form.data))
+			setError(form, e.field as never, errorText(e.code, e.params));
+		if (Object.keys(form.errors).length) return fail(400, { form });
+	}
 	const text = errorText(known.code, known.params);
 	if (known.field && known.field in form.data) return setError(form, known.field as never, text);
 	return message(form, { type: 'error', text }, { status: 400 });

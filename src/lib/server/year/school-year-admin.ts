@@ -1,18 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { SchoolYearEdit, SchoolYearInput } from '$lib/schemas/year-admin';
-import { schoolYearProblems, type SchoolYearDates } from '../../year/school-year-rules';
+import {
+	schoolYearProblems,
+	type OtherYear,
+	type SchoolYearPlan
+} from '../../year/school-year-rules';
 import { writeAudit, type Actor } from '../audit';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
-import { ConflictError, DomainError, fieldError } from '../errors';
+import { ConflictError, DomainError, fieldError, fieldErrors } from '../errors';
 import { inTransaction } from '../grades/checkpoints';
 
 type Db = Kysely<Database>;
 
-/** MOET framework (school-year.md): 35 teaching weeks, 18 in semester I and 17 in semester II. */
-const TEACHING_WEEKS = { 1: 18, 2: 17 } as const;
-
-export interface YearWithSemesters extends SchoolYearDates {
+export interface YearWithSemesters extends SchoolYearPlan {
 	id: number;
 	isCurrent: boolean;
 	version: number;
@@ -40,7 +41,7 @@ export async function yearsWithSemesters(db: Db): Promise<YearWithSemesters[]> {
 		query.execute(),
 		db
 			.selectFrom('semesters')
-			.select(['school_year_id', 'number', 'starts_on', 'ends_on'])
+			.select(['school_year_id', 'number', 'starts_on', 'ends_on', 'teaching_weeks'])
 			.execute()
 	]);
 	const current = years.find((y) => y.is_current);
@@ -48,7 +49,8 @@ export async function yearsWithSemesters(db: Db): Promise<YearWithSemesters[]> {
 		const sem = (n: 1 | 2) =>
 			semesters.find((s) => s.school_year_id === y.id && s.number === n) ?? {
 				starts_on: '',
-				ends_on: ''
+				ends_on: '',
+				teaching_weeks: 0
 			};
 		return {
 			id: y.id,
@@ -59,6 +61,8 @@ export async function yearsWithSemesters(db: Db): Promise<YearWithSemesters[]> {
 			s1End: sem(1).ends_on,
 			s2Start: sem(2).starts_on,
 			s2End: sem(2).ends_on,
+			s1Weeks: sem(1).teaching_weeks,
+			s2Weeks: sem(2).teaching_weeks,
 			isCurrent: y.is_current,
 			version: y.version,
 			isEditable: !y.is_current && (!current || y.starts_on > current.starts_on)
@@ -66,15 +70,19 @@ export async function yearsWithSemesters(db: Db): Promise<YearWithSemesters[]> {
 	});
 }
 
-function refuse(dates: SchoolYearDates, others: YearWithSemesters[]) {
-	const [first] = schoolYearProblems(dates, others);
-	if (first) throw fieldError(first.field, first.code, first.params);
+/** Every problem of the year at once, each beside its field (a taken name among them). */
+function refuse(year: SchoolYearPlan, others: OtherYear[], nameTaken = false) {
+	const problems = schoolYearProblems(year, others);
+	if (nameTaken && !problems.some((p) => p.field === 'name'))
+		problems.unshift({ field: 'name', code: 'v_duplicate' });
+	const error = fieldErrors(problems);
+	if (error) throw error;
 }
 
-async function writeSemesters(trx: Db, yearId: number, d: SchoolYearDates) {
-	for (const [number, starts_on, ends_on] of [
-		[1, d.s1Start, d.s1End],
-		[2, d.s2Start, d.s2End]
+async function writeSemesters(trx: Db, yearId: number, d: SchoolYearPlan) {
+	for (const [number, starts_on, ends_on, teaching_weeks] of [
+		[1, d.s1Start, d.s1End, d.s1Weeks],
+		[2, d.s2Start, d.s2End, d.s2Weeks]
 	] as const)
 		await trx
 			.insertInto('semesters')
@@ -83,10 +91,10 @@ async function writeSemesters(trx: Db, yearId: number, d: SchoolYearDates) {
 				number,
 				starts_on,
 				ends_on,
-				teaching_weeks: TEACHING_WEEKS[number]
+				teaching_weeks
 			})
 			.onConflict((oc) =>
-				oc.columns(['school_year_id', 'number']).doUpdateSet({ starts_on, ends_on })
+				oc.columns(['school_year_id', 'number']).doUpdateSet({ starts_on, ends_on, teaching_weeks })
 			)
 			.execute();
 }
@@ -103,8 +111,11 @@ export async function createSchoolYear(
 ): Promise<number> {
 	return inTransaction(db, async (trx) => {
 		const years = await lockedYears(trx);
-		if (years.some((y) => y.name === input.name)) throw fieldError('name', 'v_duplicate');
-		refuse(input, years);
+		refuse(
+			input,
+			years,
+			years.some((y) => y.name === input.name)
+		);
 		const { id } = await trx
 			.insertInto('school_years')
 			.values({ name: input.name, starts_on: input.startsOn, ends_on: input.endsOn })
@@ -134,7 +145,7 @@ export async function updateSchoolYear(db: DB, actor: Actor, input: SchoolYearEd
 		if (!year) throw fieldError('startsOn', 'year_admin_unknown');
 		if (year.version !== input.version) throw new ConflictError('school_year', year.id);
 		if (!year.isEditable) throw new DomainError('year_admin_not_editable');
-		const dates: SchoolYearDates = { ...input, name: year.name };
+		const dates: SchoolYearPlan = { ...input, name: year.name };
 		refuse(
 			dates,
 			years.filter((y) => y.id !== year.id)

@@ -26,13 +26,15 @@ import {
 	updateSchoolYear,
 	yearsWithSemesters
 } from '$lib/server/year/school-year-admin';
+import { withRuleErrors } from '$lib/server/year/school-year-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * Making a later school year current (issue 11): the department's step after the schools' year
  * rollovers. `?year=` previews the moves (a GET, no JavaScript needed); `?/commit` posts the year,
  * its version and the preview's signature. The same officials add a school year with its semesters
- * (`?/create`) and change the dates of a later year (`?edit=<id>`, `?/update`, version-checked).
+ * (`?/create`) and change the dates and teaching weeks of a later year (`?edit=<id>`, `?/update`,
+ * version-checked); every refused field of those forms shows its message at once.
  */
 const scope = departmentScope('year.switch');
 
@@ -97,7 +99,7 @@ export const actions = guardedActions(scope, {
 	},
 	create: async (ctx) => {
 		const form = await readForm(ctx, schoolYearSchema, 'school-year');
-		if (!form.valid) return fail(400, { form });
+		if (!form.valid) return fail(400, { form: withRuleErrors(form) });
 		try {
 			await createSchoolYear(ctx.db, ctx.actor, form.data);
 		} catch (err) {
@@ -107,7 +109,7 @@ export const actions = guardedActions(scope, {
 	},
 	update: async (ctx) => {
 		const form = await readForm(ctx, schoolYearEditSchema, 'school-year-edit');
-		if (!form.valid) return fail(400, { form });
+		if (!form.valid) return fail(400, { form: withRuleErrors(form) });
 		try {
 			await updateSchoolYear(ctx.db, ctx.actor, form.data);
 		} catch (err) {

@@ -12,7 +12,7 @@ import {
 	schoolScope
 } from '$lib/server/action';
 import { commitRollover, rolloverPlan, rolloverSources } from '$lib/server/roster/rollover';
-import { previewOf } from './preview';
+import { previewOf, pupilErrorOf } from './preview';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The year rollover of a class (issue 11): school admins, form + preview page, no JavaScript needed. */
@@ -37,7 +37,6 @@ export const actions = guardedActions(scope, {
 		// the per-pupil classes (`t_<pupil>`) are read from the same body as the superform
 		const body = await ctx.event.request.formData();
 		const form = await superValidate(body, zod4(rolloverCommitSchema), { id: 'rollover' });
-		if (!form.valid) return fail(400, { form });
 		const own = readPupilTargets(body.entries());
 		if (!own)
 			return message(
@@ -45,11 +44,19 @@ export const actions = guardedActions(scope, {
 				{ type: 'error', text: errorText('rollover_pupil_targets_invalid') },
 				{ status: 400 }
 			);
+		// a refused commit shows the page again with the classes chosen per pupil, not the defaults
+		const pupilTargets = Object.fromEntries(own);
+		if (!form.valid) return fail(400, { form, pupilTargets });
 		let moved: number;
 		try {
 			({ moved } = await commitRollover(ctx.db, ctx.actor, ctx.school.id, form.data, own));
 		} catch (err) {
-			return formFailure(form, err);
+			const pupilErrors = pupilErrorOf(err);
+			if (pupilErrors) return fail(400, { form, pupilTargets, pupilErrors });
+			const failure = formFailure(form, err);
+			// typed as either a failure or its data (superforms' `message`)
+			const { status, data } = 'status' in failure ? failure : { status: 400, data: failure };
+			return fail(status, { ...data, pupilTargets });
 		}
 		savedRedirect(ctx.event.url, 'rollover_done', { count: moved });
 	}

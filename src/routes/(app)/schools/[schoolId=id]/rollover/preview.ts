@@ -77,10 +77,16 @@ export async function previewOf(db: DB, plan: RolloverPlan, url: URL): Promise<P
 		};
 	} catch (err) {
 		if (!(err instanceof DomainError)) throw err;
-		const pupil = /^t_(\d+)$/.exec(err.field ?? '');
-		if (pupil)
-			return { ...none, pupilErrors: { [Number(pupil[1])]: errorText(err.code, err.params) } };
+		const pupilErrors = pupilErrorOf(err);
+		if (pupilErrors) return { ...none, pupilErrors };
 		const field = (err.field ?? 'promoteTo') as keyof RolloverTargets;
 		return { ...none, errors: { [field]: [errorText(err.code, err.params)] } };
 	}
+}
+
+/** The error beside a pupil's row (a rule on `t_<id>`), or null for any other error. */
+export function pupilErrorOf(err: unknown): Record<number, string> | null {
+	if (!(err instanceof DomainError)) return null;
+	const pupil = /^t_(\d+)$/.exec(err.field ?? '');
+	return pupil ? { [Number(pupil[1])]: errorText(err.code, err.params) } : null;
 }
