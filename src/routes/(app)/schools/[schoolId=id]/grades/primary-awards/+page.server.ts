@@ -1,13 +1,5 @@
 import { decisionSchema } from '$lib/schemas/primary-award';
-import {
-	guardedActions,
-	guardedLoad,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
-	schoolScope
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, plainAction, schoolScope } from '$lib/server/action';
 import { decideNomination, schoolNominations } from '$lib/server/primary/awards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,14 +12,8 @@ export const load = guardedLoad(scope, async ({ db, school }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
-	decide: async (ctx) => {
-		const data = await readPlainForm(ctx, decisionSchema);
-		if (!data) return plainInvalid('nominations');
-		try {
-			await decideNomination(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'nominations');
-		}
-		savedRedirect(ctx.event.url, 'primary_award_decided');
-	}
+	decide: plainAction(decisionSchema, 'nominations', async (ctx, data) => {
+		await decideNomination(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'primary_award_decided' };
+	})
 }) satisfies Actions;

@@ -1,13 +1,5 @@
 import { promotionDecisionSchema } from '$lib/schemas/primary-decision';
-import {
-	guardedActions,
-	guardedLoad,
-	plainFailure,
-	plainInvalid,
-	readPlainForm,
-	savedRedirect,
-	schoolScope
-} from '$lib/server/action';
+import { guardedActions, guardedLoad, plainAction, schoolScope } from '$lib/server/action';
 import { decidePromotion, schoolDecisions } from '$lib/server/primary/promotion-decisions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,14 +15,8 @@ export const load = guardedLoad(scope, async ({ db, school }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = guardedActions(scope, {
-	decide: async (ctx) => {
-		const data = await readPlainForm(ctx, promotionDecisionSchema);
-		if (!data) return plainInvalid('decisions');
-		try {
-			await decidePromotion(ctx.db, ctx.actor, ctx.school.id, data);
-		} catch (err) {
-			return plainFailure(err, 'decisions');
-		}
-		savedRedirect(ctx.event.url, 'primary_promotion_decided');
-	}
+	decide: plainAction(promotionDecisionSchema, 'decisions', async (ctx, data) => {
+		await decidePromotion(ctx.db, ctx.actor, ctx.school.id, data);
+		return { saved: 'primary_promotion_decided' };
+	})
 }) satisfies Actions;
