@@ -5,7 +5,8 @@ import { signIn } from './helpers';
  * Without JavaScript: the admin of THCS Quang Trung adds a computer room, says that Tin học needs
  * one, and sees the room's week from the published timetable (with any slot short of rooms);
  * a second room of the same name and hostile values are refused with a 400, never a 500.
- * Then it removes the room and clears the subject's room type again, so that the school's rooms
+ * Two tabs saving the subjects' form keep each other's change; an older tab's change of the same
+ * subject is a conflict. Then it removes the room and clears the subjects' room types again, so that the school's rooms
  * are as they were for the files that run after this one (a FET draft import refuses a shortage).
  */
 test.use({ javaScriptEnabled: false });
@@ -57,11 +58,38 @@ test('the admin adds a room, sets the subject that needs it, and sees the room t
 			`${action} ${JSON.stringify(form).slice(0, 50)}`
 		).toBe(400);
 
-	// leave the school as it was: this subject's room type only (another file may be setting
+	// Two tabs open on the form: the first clears Tin học, the second (which still shows Tin học
+	// needing the computer room) gives Công nghệ a lab. Each keeps the other's change; a third,
+	// older tab that changes Tin học again is told someone else changed it, and nothing is saved.
+	const rooms = `${base}/timetable/rooms`;
+	const [second, third] = [await page.context().newPage(), await page.context().newPage()];
+	await second.goto(rooms);
+	await third.goto(rooms);
+	const need = (tab: typeof page, subject: RegExp) =>
+		tab.locator('form[action="?/needs"] label', { hasText: subject }).locator('select');
+	const save = (tab: typeof page) => tab.getByRole('button', { name: 'Lưu các môn cần phòng' });
+	await need(page, /^\s*Tin học/).selectOption('');
+	await save(page).click();
+	await expect(page.getByText('Đã lưu các môn cần phòng.')).toBeVisible();
+	await need(second, /^\s*Công nghệ/).selectOption('lab');
+	await save(second).click();
+	await expect(second.getByText('Đã lưu các môn cần phòng.')).toBeVisible();
+	await expect(need(second, /^\s*Tin học/)).toHaveValue('');
+	await expect(need(second, /^\s*Công nghệ/)).toHaveValue('lab');
+	await need(third, /^\s*Tin học/).selectOption('lab');
+	await save(third).click();
+	await expect(third.getByRole('alert')).toContainText('đã được người khác sửa');
+	await page.goto(rooms);
+	await expect(need(page, /^\s*Tin học/)).toHaveValue('');
+	await expect(need(page, /^\s*Công nghệ/)).toHaveValue('lab');
+
+	// leave the school as it was: these subjects' room types only (another file may be setting
 	// another subject's meanwhile), then the room
-	expect((await post('needs', { [needField]: '' })).status()).toBe(200);
-	await page.goto(`${base}/timetable/rooms`);
+	const technology = (await need(page, /^\s*Công nghệ/).getAttribute('name'))!;
+	expect((await post('needs', { [needField]: '', [technology]: '' })).status()).toBe(200);
+	await page.goto(rooms);
 	await expect(informatics.locator('select')).toHaveValue('');
+	await expect(need(page, /^\s*Công nghệ/)).toHaveValue('');
 	await page
 		.getByTestId('rooms')
 		.locator('li', { hasText: name })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
-import { DomainError } from '../../src/lib/server/errors';
+import { ConflictError, DomainError } from '../../src/lib/server/errors';
 import {
 	addRoom,
 	listRooms,
@@ -184,5 +184,62 @@ describe('room forms', () => {
 			{ subjectId: 3, roomType: null },
 			{ subjectId: 4, roomType: 'gym' }
 		]);
+		// the page's hidden `was_<id>`: the type it showed, for the subjects the form posts
+		expect(
+			subjectRoomsSchema.parse({ was_3: 'lab', need_3: '', was_4: '', need_4: 'gym', was_9: '' })
+		).toEqual([
+			{ subjectId: 3, roomType: null, was: 'lab' },
+			{ subjectId: 4, roomType: 'gym', was: null }
+		]);
+		expect(subjectRoomsSchema.safeParse({ need_3: '', was_3: 'pool' }).success).toBe(false);
+	});
+});
+
+describe('two admins saving the room needs at once', () => {
+	it('keep each other’s change of another subject; the same subject changed twice is a conflict', async () => {
+		const [, second, third] = other.subjectIds;
+		const admin = { principal: other.admin, requestId: 'rooms-two-admins' };
+		const needOf = async (subjectId: number) =>
+			(await subjectRoomNeeds(db, other.schoolId)).find((s) => s.id === subjectId)?.roomType ??
+			null;
+		// both pages showed no room type for either subject; admin A gives the second a lab
+		await saveSubjectRooms(db, admin, other.schoolId, [
+			{ subjectId: second, roomType: 'lab', was: null },
+			{ subjectId: third, roomType: null, was: null }
+		]);
+		// admin B, from the older page, gives the third a gym: the second keeps A's lab
+		await saveSubjectRooms(db, admin, other.schoolId, [
+			{ subjectId: second, roomType: null, was: null },
+			{ subjectId: third, roomType: 'gym', was: null }
+		]);
+		expect(await needOf(second)).toBe('lab');
+		expect(await needOf(third)).toBe('gym');
+		// admin C, from the oldest page, changes the second as well: refused, nothing saved
+		const stale = await refusal(
+			saveSubjectRooms(db, admin, other.schoolId, [
+				{ subjectId: second, roomType: 'computer', was: null },
+				{ subjectId: third, roomType: null, was: 'gym' }
+			])
+		);
+		expect(stale).toBeInstanceOf(ConflictError);
+		expect(await needOf(second)).toBe('lab');
+		expect(await needOf(third)).toBe('gym');
+		// the same choice as the other admin's is no conflict (nothing to change)
+		await saveSubjectRooms(db, admin, other.schoolId, [
+			{ subjectId: second, roomType: 'lab', was: null }
+		]);
+		// two saves at the same moment, each changing another subject: both kept
+		await Promise.all([
+			saveSubjectRooms(db, admin, other.schoolId, [
+				{ subjectId: second, roomType: null, was: 'lab' },
+				{ subjectId: third, roomType: 'gym', was: 'gym' }
+			]),
+			saveSubjectRooms(db, admin, other.schoolId, [
+				{ subjectId: second, roomType: 'lab', was: 'lab' },
+				{ subjectId: third, roomType: null, was: 'gym' }
+			])
+		]);
+		expect(await needOf(second)).toBeNull();
+		expect(await needOf(third)).toBeNull();
 	});
 });

@@ -14,28 +14,42 @@ export const roomSchema = z.object({
 
 export const removeRoomSchema = z.object({ roomId: id });
 
-const NEED_FIELD = /^need_(\d{1,10})$/;
+const NEED_FIELD = /^(need|was)_(\d{1,10})$/;
+const NEED_VALUE = z.union([z.literal(''), z.enum(ROOM_TYPES)]);
+
+type RoomNeed = {
+	subjectId: number;
+	roomType: (typeof ROOM_TYPES)[number] | null;
+	/** the type the form showed (its hidden `was_<id>`): a change made meanwhile is a conflict */
+	was?: (typeof ROOM_TYPES)[number] | null;
+};
 
 /**
- * The room type each subject needs: fields `need_<subjectId>` = a type or '' (none); other fields
- * are ignored, at most 200 subjects.
+ * The room type each subject needs: fields `need_<subjectId>` = a type or '' (none), and from the
+ * page `was_<subjectId>` = the type it showed; other fields are ignored, at most 200 subjects.
  */
 export const subjectRoomsSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
-	const needs: { subjectId: number; roomType: (typeof ROOM_TYPES)[number] | null }[] = [];
+	const needs = new Map<number, RoomNeed>();
+	const shown = new Map<number, RoomNeed['was']>();
 	for (const [key, value] of Object.entries(raw)) {
 		const match = NEED_FIELD.exec(key);
 		if (!match) continue;
-		const parsed = z.union([z.literal(''), z.enum(ROOM_TYPES)]).safeParse(value);
-		const subjectId = id.safeParse(match[1]);
+		const parsed = NEED_VALUE.safeParse(value);
+		const subjectId = id.safeParse(match[2]);
 		if (!parsed.success || !subjectId.success) {
 			ctx.addIssue({ code: 'custom', message: 'v_choice', path: [key] });
 			return z.NEVER;
 		}
-		needs.push({ subjectId: subjectId.data, roomType: parsed.data === '' ? null : parsed.data });
+		const type = parsed.data === '' ? null : parsed.data;
+		if (match[1] === 'was') shown.set(subjectId.data, type);
+		// a subject posted twice (need_5 and need_05) keeps the last value
+		else needs.set(subjectId.data, { subjectId: subjectId.data, roomType: type });
 	}
-	if (!needs.length || needs.length > 200) {
+	if (!needs.size || needs.size > 200) {
 		ctx.addIssue({ code: 'custom', message: 'v_required' });
 		return z.NEVER;
 	}
-	return needs;
+	return [...needs.values()].map((n) =>
+		shown.has(n.subjectId) ? { ...n, was: shown.get(n.subjectId) } : n
+	);
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { writeAudit, type Actor } from '../audit';
 import type { Database, RoomType } from '../db/schema';
-import { DomainError, writeTransaction } from '../errors';
+import { ConflictError, DomainError, writeTransaction } from '../errors';
 import { allocateRooms, type Room } from '../../timetable/rooms';
 import { todayIso } from '../../dates';
 import { versionsInForce } from './views';
@@ -92,15 +92,20 @@ export async function subjectRoomNeeds(db: Db, schoolId: number) {
 
 /**
  * Saves the room type each listed subject needs (null: none). Subjects not taught at the school
- * are refused; all or nothing; one audit row with the changes.
+ * are refused; all or nothing; one audit row with the changes. A need that carries `was` (the type
+ * the page showed) and still says `was` is not the user's change and is left as it is now; one the
+ * user changed while someone else changed it since the page was shown is a conflict (409, nothing
+ * saved), so two admins saving the form at once never undo each other's change.
  */
 export async function saveSubjectRooms(
 	db: Db,
 	actor: Actor,
 	schoolId: number,
-	needs: { subjectId: number; roomType: RoomType | null }[]
+	needs: { subjectId: number; roomType: RoomType | null; was?: RoomType | null }[]
 ) {
 	await db.transaction().execute(async (trx) => {
+		// one save of a school's needs at a time: the second reads what the first wrote
+		await trx.selectFrom('schools').select('id').where('id', '=', schoolId).forUpdate().execute();
 		const current = new Map(
 			(await subjectRoomNeeds(trx, schoolId)).map((s) => [s.id, s.roomType ?? null])
 		);
@@ -108,7 +113,11 @@ export async function saveSubjectRooms(
 		const unique = [...new Map(needs.map((n) => [n.subjectId, n])).values()];
 		const changes = unique.filter((n) => {
 			if (!current.has(n.subjectId)) throw new DomainError('v_not_found');
-			return current.get(n.subjectId) !== n.roomType;
+			if (n.was === undefined) return current.get(n.subjectId) !== n.roomType;
+			if (n.roomType === n.was || current.get(n.subjectId) === n.roomType) return false;
+			if (current.get(n.subjectId) !== n.was)
+				throw new ConflictError('timetable_subject_rooms', n.subjectId);
+			return true;
 		});
 		if (!changes.length) return;
 		const cleared = changes.filter((c) => c.roomType === null).map((c) => c.subjectId);
