@@ -100,6 +100,7 @@ test('query parameters of the lists, dashboards and API answer no 5xx', async ()
 });
 
 test('forms answer no 5xx to any value in every field', async () => {
+	const tt = (rest: string) => `/schools/${schoolId}/timetable${rest}`;
 	const forms: [APIRequestContext, string, string[]][] = [
 		[
 			admin,
@@ -128,6 +129,19 @@ test('forms answer no 5xx to any value in every field', async () => {
 		[admin, `/schools/${schoolId}/grades/corrections?/refuse`, ['correctionId', 'version', 'note']],
 		[teacher, `${gradebook}/corrections`, ['studentId', 'column', 'value', 'reason']],
 		[teacher, roll, ['day', 'session', 'version', 'p_1']],
+		// the timetable's inputs (issue 12): no value in any field makes one of them valid
+		[admin, tt('?/settings'), ['days', 'sessions', 'periodsPerSession', 'version']],
+		[admin, tt('?/bells'), ['bell_0', 'bell_1', 'periodMinutes', 'version']],
+		[admin, tt('?/generate'), ['seed', 'timeLimitSeconds', 'basedOn']],
+		[admin, tt('?/publish'), ['versionId', 'version', 'effectiveFrom']],
+		[admin, tt('?/cancel'), ['versionId']],
+		[admin, tt('?/copy'), ['versionId']],
+		[admin, tt('/requirements'), ['classId', 'periods_1', 'version']],
+		[admin, tt('/requirements/unavailable'), ['staffId', 'version', 'slot']],
+		[admin, tt('/rooms?/add'), ['name', 'type', 'capacity']],
+		[admin, tt('/rooms?/remove'), ['roomId']],
+		[admin, tt('/rooms?/needs'), ['need_1', 'was_1']],
+		[admin, tt('/cover'), ['staffId', 'startsOn', 'endsOn', 'periods', 'reason']],
 		[dept, '/login', ['login', 'password']],
 		[dept, '/activate', ['login', 'code', 'password', 'confirmPassword', 'acceptPrivacy']],
 		[dept, '/activate/confirm', ['token', 'password']],
