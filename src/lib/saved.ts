@@ -34,6 +34,7 @@ export const SAVED_TEXTS = {
 	year_switched: counted((count) => m.year_switch_done({ count })),
 	school_year_created: () => m.ya_created(),
 	school_year_updated: () => m.ya_updated(),
+	school_year_deleted: () => m.ys13_deleted(),
 	deletion_requested: (p) => {
 		const n = num(p.count);
 		if (n === null) return null;

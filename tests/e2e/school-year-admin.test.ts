@@ -8,7 +8,7 @@ import { startOwnPortal, type OwnPortal } from './own-portal';
  * teaching weeks (18 + 17 offered), without JavaScript, in Vietnamese, on a 360 px phone: a
  * malformed name, overlapping semesters and too many weeks are refused together, each beside its
  * field, then a duplicate; the new year is listed with its weeks, its dates and weeks can be changed
- * (a stale form is refused), and it is offered by the year switch, which then makes it current. A new later year
+ * (a stale form is refused), a year added by mistake is deleted, and it is offered by the year switch, which then makes it current. A new later year
  * (and a switch) would change "next year" for every other test of the shared e2e server, so this
  * runs a portal of its own (port E2E_PORT + 11) on a throwaway demo database.
  */
@@ -120,6 +120,42 @@ test('the department adds a school year, edits its dates and makes it current', 
 	});
 	expect(answer.status()).toBe(409);
 
+	// a year added by mistake is deleted from its row; the same button of an older page is
+	// refused (the year is gone), and the other years stay
+	await page.goto('/department/school-year');
+	await fill({
+		name: '2028-2029',
+		startsOn: '2028-09-01',
+		endsOn: '2029-05-31',
+		s1Start: '2028-09-05',
+		s1End: '2029-01-15',
+		s2Start: '2029-01-17',
+		s2End: '2029-05-25',
+		s1Weeks: '18',
+		s2Weeks: '17'
+	});
+	await add.getByRole('button', { name: 'Thêm năm học' }).click();
+	await expect(page.getByText('Đã thêm năm học.')).toBeVisible();
+	const years = page.getByTestId('school-years');
+	const mistake = years.getByRole('row', { name: /2028-2029/ });
+	const oldButton = Object.fromEntries(
+		await mistake
+			.locator('form input')
+			.evaluateAll((inputs) =>
+				inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])
+			)
+	) as Record<string, string>;
+	await mistake.getByRole('button', { name: 'Xóa năm học 2028-2029' }).click();
+	await expect(page.getByText('Đã xóa năm học.')).toBeVisible();
+	await expect(years.getByRole('row', { name: /2028-2029/ })).toHaveCount(0);
+	await expect(years.getByRole('row', { name: /2027-2028/ })).toHaveCount(1);
+	const gone = await page.request.post('/department/school-year?/delete', {
+		form: oldButton,
+		headers: { accept: 'text/html', origin: BASE },
+		maxRedirects: 0
+	});
+	expect(gone.status()).toBe(400);
+
 	// the switch offers it and makes it current (no pupil has a class in it yet: nobody moves)
 	await page.goto('/department/school-year');
 	await page.getByLabel('Năm học mới').selectOption({ label: '2027-2028' });
@@ -166,6 +202,16 @@ test('hostile school-year forms get a 4xx, never a 500', async ({ browser }) => 
 		const answer = await post('update', form);
 		expect(answer.status(), JSON.stringify(form).slice(0, 60)).toBeGreaterThanOrEqual(400);
 		expect(answer.status()).toBeLessThan(500);
+	}
+	for (const form of [
+		{ yearId: '1\u0000', version: '1' },
+		{ yearId: '99999999999999999999', version: '1' },
+		{ yearId: '2147483647', version: '1' },
+		{ yearId: '1', version: '1e400' },
+		{ yearId: 'x'.repeat(100_000), version: '1' }
+	]) {
+		const answer = await post('delete', form);
+		expect(answer.status(), JSON.stringify(form).slice(0, 60)).toBe(400);
 	}
 	// a teacher has no such page
 	await ctx.clearCookies();

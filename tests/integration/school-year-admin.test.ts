@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely, createPool } from '../../src/lib/server/db/connect';
 import type { DB } from '../../src/lib/server/db';
 import { ConflictError, FieldErrors } from '../../src/lib/server/errors';
+import { sql } from 'kysely';
 import {
+	CASCADED_YEAR_TABLES,
 	createSchoolYear,
+	deleteSchoolYear,
 	updateSchoolYear,
 	yearsWithSemesters
 } from '../../src/lib/server/year/school-year-admin';
@@ -284,5 +287,111 @@ describe('editing the dates of a later year', () => {
 				endsOn: '2029-05-31'
 			})
 		).rejects.toMatchObject({ field: 'startsOn', code: 'year_admin_start_year' });
+	});
+});
+
+/** A later year named `YYYY-YYYY+1`, unused, for the delete tests. */
+async function laterYear(start: number) {
+	const id = await createSchoolYear(db, actor, {
+		name: `${start}-${start + 1}`,
+		startsOn: `${start}-09-01`,
+		endsOn: `${start + 1}-05-31`,
+		s1Start: `${start}-09-05`,
+		s1End: `${start + 1}-01-15`,
+		s2Start: `${start + 1}-01-17`,
+		s2End: `${start + 1}-05-25`,
+		s1Weeks: 18,
+		s2Weeks: 17
+	});
+	return (await yearsWithSemesters(db)).find((y) => y.id === id)!;
+}
+
+describe('deleting a school year made by mistake', () => {
+	it('deletes an unused later year with its semesters, audited; a stale page is a 409', async () => {
+		const year = await laterYear(2040);
+		await expect(
+			deleteSchoolYear(db, actor, { yearId: year.id, version: year.version + 1 })
+		).rejects.toBeInstanceOf(ConflictError);
+		await deleteSchoolYear(db, actor, { yearId: year.id, version: year.version });
+		expect((await yearsWithSemesters(db)).some((y) => y.id === year.id)).toBe(false);
+		const semesters = await db
+			.selectFrom('semesters')
+			.select('id')
+			.where('school_year_id', '=', year.id)
+			.execute();
+		expect(semesters).toEqual([]);
+		const audit = await db
+			.selectFrom('audit_log')
+			.select(['entity_id', 'before'])
+			.where('action', '=', 'school_year.delete')
+			.execute();
+		expect(audit.map((a) => a.entity_id)).toEqual([String(year.id)]);
+		await expect(
+			deleteSchoolYear(db, actor, { yearId: year.id, version: year.version })
+		).rejects.toMatchObject({ code: 'year_admin_unknown' });
+	});
+
+	it('refuses the current year, and a year that already holds a day off or a school’s plan', async () => {
+		const current = (await yearsWithSemesters(db)).find((y) => y.isCurrent)!;
+		await expect(
+			deleteSchoolYear(db, actor, { yearId: current.id, version: current.version })
+		).rejects.toMatchObject({ code: 'year_admin_not_deletable' });
+
+		const withDayOff = await laterYear(2041);
+		await db
+			.insertInto('calendar_days_off')
+			.values({
+				school_year_id: withDayOff.id,
+				department_id: departmentId,
+				starts_on: '2042-01-01',
+				ends_on: '2042-01-01',
+				name: 'Tết Dương lịch'
+			})
+			.execute();
+		const withPlan = await laterYear(2042);
+		const area = await db
+			.insertInto('areas')
+			.values({ department_id: departmentId, code: 'YA1', name: 'Huyện thử' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const school = await db
+			.insertInto('schools')
+			.values({
+				department_id: departmentId,
+				area_id: area.id,
+				code: 'YA-TH',
+				name: 'Trường thử',
+				level: 'TH'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('grade_checkpoints')
+			.values({ school_id: school.id, school_year_id: withPlan.id, checkpoint: 'mid1' })
+			.execute();
+		for (const year of [withDayOff, withPlan])
+			await expect(
+				deleteSchoolYear(db, actor, { yearId: year.id, version: year.version })
+			).rejects.toMatchObject({ code: 'year_admin_in_use' });
+		const left = (await yearsWithSemesters(db)).map((y) => y.id);
+		expect(left).toEqual(expect.arrayContaining([withDayOff.id, withPlan.id]));
+		const days = await db
+			.selectFrom('calendar_days_off')
+			.select('id')
+			.where('school_year_id', '=', withDayOff.id)
+			.execute();
+		expect(days).toHaveLength(1);
+	});
+
+	it('knows every table that a deleted year would take rows of with it', async () => {
+		// a new `on delete cascade` reference to school_years must be added to CASCADED_YEAR_TABLES
+		const { rows } = await sql<{ table: string }>`
+			select c.conrelid::regclass::text as table
+			from pg_constraint c
+			where c.contype = 'f' and c.confdeltype = 'c'
+				and c.confrelid in ('school_years'::regclass, 'semesters'::regclass)
+		`.execute(db);
+		const cascading = rows.map((r) => r.table).filter((t) => t !== 'semesters');
+		expect(new Set(cascading)).toEqual(new Set(CASCADED_YEAR_TABLES));
 	});
 });

@@ -18,6 +18,8 @@ export const YEAR_ADMIN_ERRORS: Record<string, (p: Params) => string> = {
 	year_admin_weeks_too_many: (p) => m.ys13_err_weeks_too_many({ weeks: s(p.weeks) }),
 	year_admin_unknown: () => m.ya_err_unknown(),
 	year_admin_not_editable: () => m.ya_err_not_editable(),
+	year_admin_not_deletable: () => m.ys13_err_not_deletable(),
+	year_admin_in_use: () => m.ys13_err_in_use(),
 	rollover_pupil_unknown: () => m.yrp_err_unknown(),
 	rollover_pupil_not_moving: () => m.yrp_err_not_moving(),
 	rollover_pupil_target_wrong: () => m.yrp_err_target_wrong(),

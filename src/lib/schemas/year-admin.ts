@@ -33,3 +33,6 @@ export const schoolYearEditSchema = z.object({
 	...dates
 });
 export type SchoolYearEdit = z.infer<typeof schoolYearEditSchema>;
+
+/** Deleting a later school year that nothing uses yet: the row's button (id and version). */
+export const schoolYearDeleteSchema = z.object({ yearId: id, version });

@@ -47,5 +47,13 @@ export const yearSwitchRows: MatrixRow[] = [
 		form: {},
 		allow: ['department'],
 		status: 400
+	},
+	{
+		name: 'school-year delete',
+		method: 'POST',
+		path: () => '/department/school-year?/delete',
+		form: {},
+		allow: ['department'],
+		status: 400
 	}
 ];

@@ -4,12 +4,17 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { errorText } from '$lib/i18n/errors';
 import { queryId } from '$lib/schemas/common';
 import { yearSwitchSchema } from '$lib/schemas/year';
-import { schoolYearEditSchema, schoolYearSchema } from '$lib/schemas/year-admin';
+import {
+	schoolYearDeleteSchema,
+	schoolYearEditSchema,
+	schoolYearSchema
+} from '$lib/schemas/year-admin';
 import {
 	departmentScope,
 	formFailure,
 	guardedActions,
 	guardedLoad,
+	plainAction,
 	readForm,
 	savedRedirect
 } from '$lib/server/action';
@@ -23,6 +28,7 @@ import {
 } from '$lib/server/year/switch';
 import {
 	createSchoolYear,
+	deleteSchoolYear,
 	updateSchoolYear,
 	yearsWithSemesters
 } from '$lib/server/year/school-year-admin';
@@ -116,5 +122,9 @@ export const actions = guardedActions(scope, {
 			return formFailure(form, err);
 		}
 		savedRedirect(ctx.event.url, 'school_year_updated', {}, '/department/school-year');
-	}
+	},
+	delete: plainAction(schoolYearDeleteSchema, 'years', async (ctx, data) => {
+		await deleteSchoolYear(ctx.db, ctx.actor, data);
+		return { saved: 'school_year_deleted', path: '/department/school-year' };
+	})
 }) satisfies Actions;
