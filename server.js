@@ -18,6 +18,13 @@ if (!process.env.BODY_SIZE_LIMIT) {
 	process.env.BODY_SIZE_LIMIT = String(Math.max(max * 2, 5 * 1024 * 1024) + 1024 * 1024);
 }
 
+// Keep-alive: Node closes an idle connection after 5 s, and a client (a proxy, a browser, a test
+// runner) that sends its next request on that connection at the same moment gets a reset
+// (ECONNRESET, a 502 behind a proxy). 65 s outlasts the idle timeouts of common proxies (60 s);
+// the headers timeout must be longer still. Both stay settable (seconds).
+if (!process.env.KEEP_ALIVE_TIMEOUT) process.env.KEEP_ALIVE_TIMEOUT = '65';
+if (!process.env.HEADERS_TIMEOUT) process.env.HEADERS_TIMEOUT = '66';
+
 /**
  * One Node process uses one core. On a PostgreSQL server (DATABASE_URL set) the portal runs
  * WEB_CONCURRENCY worker processes (default: one per core) sharing the port; sessions, limits, jobs
