@@ -123,7 +123,9 @@ export async function outboxRate(db: DB, emails: number) {
 			{ workers: 2, pooled: true }
 		];
 		for (const { workers, pooled } of runs) {
-			const target = pooled ? `${url}/?pool=true&maxConnections=${EMAIL_CONCURRENCY}` : url;
+			const target = pooled
+				? `${url}/?pool=true&maxConnections=${EMAIL_CONCURRENCY}`
+				: `${url}/?pool=false`;
 			const r = await deliveryRate(db, target, emails, workers, `w${workers}${pooled ? 'p' : ''}`);
 			console.log(
 				`Outbox to a local SMTP server, ${workers} worker(s), ${EMAIL_CONCURRENCY} at a time, ${pooled ? 'pooled connections (SMTP_URL …?pool=true)' : 'a connection per e-mail'}: ${r.sent} e-mails in ${r.seconds.toFixed(2)} s = ${Math.round(r.rate)} e-mails/s (server received ${received()} in all; target ≥ 500/s)`

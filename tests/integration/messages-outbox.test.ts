@@ -291,9 +291,9 @@ describe('the e-mail outbox', () => {
 		});
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		const port = (server.server.address() as { port: number }).port;
+		const transport = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`);
 		try {
 			const { batchKey, messageIds } = await queue('smtp', 2);
-			const transport = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`);
 			expect(await deliverBatch(db, batchKey, transport, { from: FROM })).toMatchObject({
 				sent: 2,
 				remaining: 0
@@ -302,6 +302,7 @@ describe('the e-mail outbox', () => {
 			for (const id of messageIds) expect(arrived.join('\n')).toContain(`Message-ID: ${id}`);
 			expect(arrived[0]).toMatch(/Subject: =\?UTF-8\?/);
 		} finally {
+			transport.close?.(); // pooled connections (the default) stay open until closed
 			await new Promise<void>((r) => server.close(() => r()));
 		}
 	});

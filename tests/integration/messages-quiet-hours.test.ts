@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
+import type { MailTransport } from '../../src/lib/server/messages/delivery';
 import { quietHoursEnd, type QuietHours } from '../../src/lib/messages/quiet-hours';
 import {
 	DELIVER_JOB,
@@ -25,6 +26,7 @@ import { connectTestDb } from '../helpers/context';
 let db: DB;
 let close: () => Promise<void>;
 let server: SMTPServer;
+let transport: MailTransport;
 const arrived: string[] = [];
 const run = `${Date.now()}-${process.pid}`;
 const MINUTE = 60_000;
@@ -105,11 +107,13 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const port = (server.server.address() as { port: number }).port;
-	setMailTransport(smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`));
+	transport = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`);
+	setMailTransport(transport);
 });
 
 afterAll(async () => {
 	setMailTransport(undefined);
+	transport.close?.(); // pooled connections (the default) stay open until closed
 	await new Promise<void>((r) => server.close(() => r()));
 	await close();
 });

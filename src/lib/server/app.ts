@@ -6,6 +6,7 @@ import { logger } from './logger';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed';
 import { JOB_HANDLERS, JOB_SCHEDULES } from './jobs/registry';
 import { startWorker } from './jobs/worker';
+import { closeMailTransport } from './messages/outbox';
 
 /**
  * Start-up, run once per process from the `init` hook: validate the configuration, open the
@@ -56,6 +57,7 @@ async function boot(): Promise<void> {
 	process.once('sveltekit:shutdown', async (reason) => {
 		logger.info({ reason }, 'shutting down');
 		await worker?.stop();
+		closeMailTransport();
 		await getAppDatabase().close();
 		// A worker of server.js's cluster is done now; without this a closing database socket kept
 		// it alive for another 10-15 s after its work had ended.

@@ -32,6 +32,8 @@ export interface OutgoingMail {
 
 export interface MailTransport {
 	send(mail: OutgoingMail): Promise<void>;
+	/** closes kept-open connections (a pooled SMTP transport), at shutdown */
+	close?(): void;
 }
 
 export interface DeliveryOptions {
