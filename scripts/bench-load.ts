@@ -7,8 +7,9 @@
 // also on Ctrl-C or SIGTERM. Other settings: BENCH_PORT (4490), WEB_CONCURRENCY (the portal's
 // worker processes; default one per core), BENCH_ENCODING (br; '' for none). Build first (the npm
 // script does).
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { availableParallelism } from 'node:os';
 import { createKysely, createPool } from '../src/lib/server/db/connect';
 import { migrate } from '../src/lib/server/db/migrate';
 import { analyzeTables, seedDemo } from '../src/lib/server/seed';
@@ -19,6 +20,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 4490);
 const ENCODING = process.env.BENCH_ENCODING ?? 'br';
 const PASSWORD = 'demo-2026';
+/** requests per page measured one at a time (after 5 warm-up requests) */
+const ALONE = 40;
 
 interface Target {
 	name: string;
@@ -122,6 +125,49 @@ function get(
 	});
 }
 
+/**
+ * CPU seconds used so far by each process of the portal (the server and its workers) and of
+ * PostgreSQL on this machine, from /proc (Linux; null elsewhere). Their growth over the run,
+ * divided by the requests served, is the CPU a request costs: a figure that, unlike requests/s,
+ * hardly depends on what else the machine runs.
+ */
+type CpuSample = Map<number, { group: 'portal' | 'postgres'; user: number; system: number }>;
+
+function cpuSample(portalPid: number): CpuSample | null {
+	if (!existsSync('/proc/self/stat')) return null;
+	const sample: CpuSample = new Map();
+	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		} catch {
+			continue; // ended while we read
+		}
+		const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		// after the name: state, ppid, … utime and stime are the 12th and 13th (in clock ticks)
+		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const group =
+			Number(pid) === portalPid || Number(f[1]) === portalPid
+				? 'portal'
+				: comm === 'postgres'
+					? 'postgres'
+					: null;
+		if (group)
+			sample.set(Number(pid), { group, user: Number(f[11]) / 100, system: Number(f[12]) / 100 });
+	}
+	return sample;
+}
+
+/** CPU seconds per group between two samples (processes that ended in between are not counted). */
+function cpuUsed(before: CpuSample, after: CpuSample) {
+	const used = { portal: { user: 0, system: 0 }, postgres: { user: 0, system: 0 } };
+	for (const [pid, a] of after) {
+		used[a.group].user += a.user - (before.get(pid)?.user ?? 0);
+		used[a.group].system += a.system - (before.get(pid)?.system ?? 0);
+	}
+	return used;
+}
+
 const pct = (sorted: number[], p: number) =>
 	sorted.length
 		? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -179,10 +225,16 @@ await runBench(async (cleanup) => {
 		const plain = await get(single, portal.base + t.path, headersOf(t, ''));
 		const packed = await get(single, portal.base + t.path, headersOf(t, 'br'));
 		const alone: number[] = [];
-		for (let i = 0; i < 25; i++) {
+		let cpuBefore: CpuSample | null = null;
+		for (let i = 0; i < 5 + ALONE; i++) {
+			if (i === 5) cpuBefore = cpuSample(portal.child.pid!);
 			const a = await get(single, portal.base + t.path, headersOf(t, ENCODING));
 			if (i >= 5) alone.push(a.serverMs);
 		}
+		const cpuAfter = cpuSample(portal.child.pid!);
+		const cpu = cpuBefore && cpuAfter ? cpuUsed(cpuBefore, cpuAfter) : null;
+		const cpuMs = (k: 'portal' | 'postgres') =>
+			cpu ? +(((cpu[k].user + cpu[k].system) * 1000) / ALONE).toFixed(1) : NaN;
 		alone.sort((a, b) => a - b);
 		if (plain.status !== 200) throw new Error(`${t.path} as ${t.as}: ${plain.status}`);
 		sizes.push({
@@ -192,11 +244,15 @@ await runBench(async (cleanup) => {
 			encoding: packed.encoding ?? '-',
 			queries: plain.queries,
 			'1 client server p50 ms': +pct(alone, 50).toFixed(1),
-			'p97.5 ms': +pct(alone, 97.5).toFixed(1)
+			'p97.5 ms': +pct(alone, 97.5).toFixed(1),
+			'CPU ms portal': cpuMs('portal'),
+			'CPU ms PostgreSQL': cpuMs('postgres')
 		});
 	}
 	single.destroy();
-	console.log('\nOne client (20 requests per page after 5 warm-up requests):');
+	console.log(
+		`\nOne client (${ALONE} requests per page after 5 warm-up requests; CPU per request):`
+	);
 	console.table(sizes);
 
 	const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -209,6 +265,7 @@ await runBench(async (cleanup) => {
 	let next = 0;
 	const until = performance.now() + SECONDS * 1000;
 	console.log(`\n${CONNECTIONS} connections over the mix for ${SECONDS} s …`);
+	const cpuBefore = cpuSample(portal.child.pid!);
 	const started = performance.now();
 	await Promise.all(
 		Array.from({ length: CONNECTIONS }, async () => {
@@ -229,6 +286,7 @@ await runBench(async (cleanup) => {
 		})
 	);
 	const elapsed = (performance.now() - started) / 1000;
+	const cpuAfter = cpuSample(portal.child.pid!);
 	agent.destroy();
 	const rows = [];
 	const all: number[] = [];
@@ -265,6 +323,20 @@ await runBench(async (cleanup) => {
 			`p99 <= 1 s: ${p99 <= 1000 ? 'met' : 'NOT met'} (${Math.round(p99)} ms); ` +
 			`0 errors: ${errors === 0 ? 'met' : 'NOT met'} (${errors}).`
 	);
+	if (cpuBefore && cpuAfter && all.length) {
+		const used = cpuUsed(cpuBefore, cpuAfter);
+		const ms = (seconds: number) => (seconds * 1000) / (all.length + errors);
+		const of = (k: 'portal' | 'postgres') =>
+			`${ms(used[k].user + used[k].system).toFixed(1)} ms (user ${ms(used[k].user).toFixed(1)}, system ${ms(used[k].system).toFixed(1)})`;
+		const portalMs = ms(used.portal.user + used.portal.system);
+		const postgresMs = ms(used.postgres.user + used.postgres.system);
+		console.log(
+			`CPU per request: portal ${of('portal')} + PostgreSQL ${of('postgres')} = ` +
+				`${(portalMs + postgresMs).toFixed(1)} ms (at most ${Math.round(
+					(availableParallelism() * 1000) / (portalMs + postgresMs)
+				)} requests/s on ${availableParallelism()} cores).`
+		);
+	}
 	const big = sizes.filter((s) => s['kB plain'] > 100);
 	console.log(
 		`Page budget 100 kB of HTML: ${big.length ? 'NOT met by ' + big.map((s) => s.page).join(', ') : 'met'}.`

@@ -52,6 +52,8 @@ test('pages and the JSON API are compressed as asked; none without Accept-Encodi
 			const packed = await raw(`${baseURL}${path}`, { cookie, 'accept-encoding': encoding });
 			expect(packed.status, path).toBe(200);
 			expect(packed.headers['content-encoding'], path).toBe(encoding);
+			// rendered at once, so compressed at once: the length of the bytes sent is known
+			expect(packed.headers['content-length'], path).toBe(String(packed.body.length));
 			expect(packed.body.length, path).toBeLessThan(
 				plain.body.length / (path.startsWith('/api/') ? 1.5 : 3)
 			);
