@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addTeacherWithAccount, expectAccessible, signIn } from './helpers';
+import { addTeacherWithAccount, expectAccessible, signIn, signInWithForm } from './helpers';
 
 const homes = [
 	{ email: 'so@demo.example', path: /\/department$/, heading: 'Tổng quan toàn tỉnh' },
@@ -28,7 +28,7 @@ test('the sign-in page is accessible and in Vietnamese', async ({ page }) => {
 
 for (const home of homes) {
 	test(`${home.email} signs in and lands on their home`, async ({ page }) => {
-		await signIn(page, home.email);
+		await signInWithForm(page, home.email);
 		await expect(page).toHaveURL(home.path);
 		await expect(page.getByRole('heading', { level: 1, name: home.heading })).toBeVisible();
 		await expectAccessible(page);
@@ -75,7 +75,7 @@ test('the language switch turns the portal to English and is remembered for the 
 	// A new browser (no cookie) gets English after signing in: the choice is on the account.
 	const other = await browser.newContext();
 	const page2 = await other.newPage();
-	await signIn(page2, email, password);
+	await signInWithForm(page2, email, password);
 	await expect(page2.getByRole('heading', { level: 1, name: 'My work' })).toBeVisible();
 	await page2.getByRole('button', { name: 'Switch to Vietnamese' }).click();
 	await expect(page2.getByRole('heading', { level: 1, name: 'Việc của tôi' })).toBeVisible();
