@@ -115,6 +115,33 @@ describe('the annealing moves of the timetable search', { timeout: 60_000 }, () 
 		}
 	});
 
+	it('ruin and recreate: the periods of the penalised teachers go back into their classes, pinned ones stay, the counters stay true', () => {
+		const inst = spreadSchool();
+		for (const seed of [1, 2]) {
+			const { m, st, search } = feasible(inst, seed);
+			const teachers = new Set<number>();
+			for (let u = 0; u < m.nU; u++) if (search.isPenalised(u)) teachers.add(m.uTeacher[u]);
+			expect(teachers.size).toBeGreaterThan(0);
+			const before = st.slotOf.slice();
+			const moved = search.ruin();
+			expect(moved).toBe(
+				Array.from({ length: m.nU }, (_, u) => u).filter(
+					(u) => teachers.has(m.uTeacher[u]) && m.uPinned[u] < 0
+				).length
+			);
+			for (let u = 0; u < m.nU; u++) {
+				// every period placed again (the class has room for it: the one it left)
+				expect(st.slotOf[u]).toBeGreaterThanOrEqual(0);
+				if (!teachers.has(m.uTeacher[u]) || m.uPinned[u] >= 0) expect(st.slotOf[u]).toBe(before[u]);
+			}
+			const now = both(inst, m, st);
+			expect(now.own).toEqual(now.full);
+			for (let i = 0; i < 20_000 && st.hardTotal() > 0; i++) search.repairStep(st.hardTotal());
+			expect(st.hardTotal()).toBe(0);
+			expect(both(inst, m, st).own).toEqual(both(inst, m, st).full);
+		}
+	});
+
 	it('names exactly the periods in a soft violation', () => {
 		for (const inst of [smallSchool(), spreadSchool()]) {
 			const { m, st, search } = feasible(inst, 5);

@@ -34,7 +34,7 @@ function constructionOrder(m: Model): number[] {
 }
 
 /** the cheapest empty slot of u's class, ties broken at random; -1 when the class is full */
-function cheapestSlot(st: TimetableState, u: number, rng: Random): number {
+export function cheapestSlot(st: TimetableState, u: number, rng: Random): number {
 	const m = st.m;
 	const base = m.uClass[u] * m.S;
 	let best = -1;

@@ -7,8 +7,12 @@
  * a soft violation moved to another day whatever it breaks, then a few tabu steps that mind the soft
  * penalty to mend the hard rules, kept or undone as a whole. On the tight samples the last
  * same-day repeats sit where no single swap or Kempe chain keeps every hard rule; the perturbation
- * passes through broken timetables to reach them.
+ * passes through broken timetables to reach them. When even the perturbations stop finding better
+ * timetables, the solver (solver.ts) goes back to the best one and calls ruin(): every period of
+ * the teachers in a soft violation is taken out and put back greedily, and the tabu search repairs
+ * what that breaks, which moves the search to another part of the space (a teacher's days, say).
  */
+import { cheapestSlot } from './construct';
 import type { Random } from './random';
 import type { TimetableState } from './state';
 
@@ -245,5 +249,32 @@ export class Search {
 		for (let v = 0; v < m.nU; v++) if (st.slotOf[v] !== this.saved[v]) st.move(v, -1);
 		for (let v = 0; v < m.nU; v++) if (st.slotOf[v] !== this.saved[v]) st.move(v, this.saved[v]);
 		return false;
+	}
+
+	/**
+	 * Ruin and recreate: every movable period of the teachers in a soft violation leaves the
+	 * timetable and goes back, in random order, to the cheapest free slot of its class (what that
+	 * breaks is left to the repair steps). Returns how many periods moved out and back.
+	 */
+	ruin(): number {
+		const st = this.st;
+		const m = st.m;
+		this.iteration++;
+		const marked = new Uint8Array(m.nT);
+		for (const u of this.movable) if (this.isPenalised(u)) marked[m.uTeacher[u]] = 1;
+		const units = this.movable.filter((u) => marked[m.uTeacher[u]] && st.slotOf[u] >= 0);
+		for (const u of units) st.move(u, -1);
+		for (let i = units.length - 1; i > 0; i--) {
+			const j = this.rng.int(i + 1);
+			const x = units[i];
+			units[i] = units[j];
+			units[j] = x;
+		}
+		for (const u of units) {
+			const s = cheapestSlot(st, u, this.rng);
+			if (s >= 0) st.move(u, s);
+		}
+		this.nConflicted = 0;
+		return units.length;
 	}
 }

@@ -72,6 +72,15 @@ const T_START = 0.6;
 const T_END = 0.02;
 /** annealing steps between two perturbations (search.ts perturbStep) */
 const PERTURB_EVERY = 30;
+/**
+ * Iterations without a better timetable before the search goes back to the best one and ruins and
+ * recreates part of it (search.ts ruin); the wait grows by RUIN_GROWTH after each ruin that found
+ * nothing better (long walks on a plateau also find improvements) and is reset by an improvement.
+ */
+const RUIN_STALL = 50_000;
+const RUIN_GROWTH = 1.5;
+/** repair iterations a ruined timetable gets to break no hard rule again, else the best comes back */
+const RUIN_REPAIR = 20_000;
 
 function toSolution(st: TimetableState, name: string): Solution {
 	const m = st.m;
@@ -87,6 +96,13 @@ function toSolution(st: TimetableState, name: string): Solution {
 				.map((s): Slot => [Math.floor(s / m.P), s % m.P])
 		}))
 	};
+}
+
+/** puts the timetable back to `slots`, moving only the periods that differ */
+function restore(st: TimetableState, slots: Int32Array): void {
+	const n = st.m.nU;
+	for (let u = 0; u < n; u++) if (st.slotOf[u] !== slots[u]) st.move(u, -1);
+	for (let u = 0; u < n; u++) if (st.slotOf[u] !== slots[u]) st.move(u, slots[u]);
 }
 
 const STRIP_ROUNDS = 5;
@@ -147,6 +163,10 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 	let clockAt = 0;
 	let reportAt = every;
 	let annealSteps = 0;
+	// iteration of the last better timetable, of the last ruin still being repaired (-1: none)
+	let lastBestAt = 0;
+	let ruinedAt = -1;
+	let stall = RUIN_STALL;
 	for (;;) {
 		const it = search.iteration;
 		if (options.signal?.aborted) {
@@ -160,7 +180,21 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 			if (timeFraction >= 1) break;
 		}
 		const hard = st.hardTotal();
-		if (hard > 0) search.repairStep(bestHard);
+		if (ruinedAt >= 0 && (hard === 0 || it - ruinedAt > RUIN_REPAIR)) {
+			// a ruin repaired goes on from there; one not repaired in time gives the best back
+			if (hard > 0) restore(st, bestSlots);
+			ruinedAt = -1;
+			lastBestAt = it;
+		}
+		if (hard === 0 && firstFeasibleMs !== null && it - lastBestAt > stall) {
+			restore(st, bestSlots);
+			search.ruin();
+			stall = Math.round(stall * RUIN_GROWTH);
+			ruinedAt = search.iteration;
+			lastBestAt = search.iteration;
+			continue;
+		}
+		if (st.hardTotal() > 0) search.repairStep(bestHard);
 		else {
 			const fraction = Math.max(timeFraction, maxIterations === Infinity ? 0 : it / maxIterations);
 			const temp = T_START * Math.pow(T_END / T_START, fraction);
@@ -173,6 +207,8 @@ export function solve(inst: Instance, options: SolveOptions = {}): SolveResult {
 			bestHard = h;
 			bestSoft = st.softPenalty();
 			bestSlots = st.slotOf.slice();
+			lastBestAt = search.iteration;
+			stall = RUIN_STALL;
 			if (firstFeasibleMs === null && isComplete()) {
 				firstFeasibleMs = elapsed();
 				firstFeasibleIteration = search.iteration;
