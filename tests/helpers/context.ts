@@ -2,9 +2,14 @@ import { inject } from 'vitest';
 import { createKysely, createPool, type DB } from '../../src/lib/server/db/connect';
 import { loadRoles, type Principal } from '../../src/lib/server/auth/session';
 
-/** The test run's database (see tests/integration/global-setup.ts). */
+/**
+ * The test run's database (see tests/integration/global-setup.ts), reached as the portal reaches
+ * it: with prepared statements on a PostgreSQL server (db/prepared.ts).
+ */
 export function connectTestDb(max = 3): { db: DB; close: () => Promise<void> } {
-	const pool = createPool(inject('databaseUrl'), max);
+	const pool = createPool(inject('databaseUrl'), max, {
+		preparedStatements: inject('databaseKind') === 'postgres'
+	});
 	const db = createKysely(pool);
 	return { db, close: () => db.destroy() };
 }

@@ -39,6 +39,12 @@ export const configSchema = z.object({
 	/** Log each request's SQL with its time (profiling; the query count is always in Server-Timing). */
 	DB_LOG_QUERIES: bool.default(false),
 	/**
+	 * Prepared statements on a PostgreSQL server (db/prepared.ts): each connection plans a query
+	 * once, not at every request. Turn off behind a pooler that cannot keep them (PgBouncer in
+	 * transaction mode before 1.21). The embedded database never uses them.
+	 */
+	DB_PREPARED_STATEMENTS: bool.default(true),
+	/**
 	 * E-mail of the messages module: an SMTP URL (smtp://user:pass@host:587, smtps://...) sent
 	 * through nodemailer, or "log" (the demo: e-mails are written to the log, not sent). Unset: no
 	 * e-mail; the portal's own inbox always works.

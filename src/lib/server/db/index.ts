@@ -19,7 +19,8 @@ export interface DatabaseHandle {
  * otherwise the embedded PGlite in DATA_DIR. Both are reached through the same pg.Pool + Kysely.
  */
 export async function openDatabase(
-	config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX'>,
+	config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX'> &
+		Partial<Pick<Config, 'DB_PREPARED_STATEMENTS'>>,
 	options: { inMemory?: boolean; onLockLost?: (err: Error) => void } = {}
 ): Promise<DatabaseHandle> {
 	let embedded: EmbeddedServer | undefined;
@@ -35,7 +36,10 @@ export async function openDatabase(
 		);
 		url = embedded.url;
 	}
-	const pool = createPool(url, max);
+	// prepared statements only on a server: the embedded database's connections share one session
+	const pool = createPool(url, max, {
+		preparedStatements: !embedded && (config.DB_PREPARED_STATEMENTS ?? true)
+	});
 	const db = createKysely(pool);
 	return {
 		db,
