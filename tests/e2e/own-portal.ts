@@ -27,6 +27,8 @@ export async function startOwnPortal(
 			WEB_CONCURRENCY: '1',
 			SEED_DEMO: '0',
 			LOG_LEVEL: 'warn',
+			// a throwaway embedded database behind a socket shares one session between connections
+			...(process.env.DATABASE_URL ? {} : { DB_PREPARED_STATEMENTS: '0' }),
 			...env
 		},
 		stdio: ['ignore', 'inherit', 'inherit']

@@ -82,7 +82,11 @@ test('a second process on the same data directory stops at once; SIGTERM ends th
 test('the health check answers 503 when the database is unreachable', async () => {
 	// A separate database server that the test can take away from the running portal.
 	const server = await startEmbedded(null, 10);
-	const portal = startPortal({ DATABASE_URL: server.url, SEED_DEMO: '0' });
+	const portal = startPortal({
+		DATABASE_URL: server.url,
+		SEED_DEMO: '0',
+		DB_PREPARED_STATEMENTS: '0' // the embedded server's connections share one session
+	});
 	try {
 		expect(await (await waitForHealth(portal.port)).json()).toEqual({
 			status: 'ok',

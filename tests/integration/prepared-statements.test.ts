@@ -66,6 +66,19 @@ describe.skipIf(!onServer)('prepared statements on a PostgreSQL server', () => {
 		]);
 	});
 
+	it('runs a query unnamed when its name already exists or is gone from the session', async () => {
+		// as behind something that shares or swaps sessions (a pooler in transaction mode)
+		const taken = 'select $1::int * 2 as n';
+		await client.query(`prepare ${statementName(taken)} (int) as select $1::int * 2 as n`);
+		expect((await client.query(taken, [2])).rows).toEqual([{ n: 4 }]); // 42P05, then unnamed
+		expect((await client.query(taken, [3])).rows).toEqual([{ n: 6 }]);
+		const gone = 'select $1::int * 3 as n';
+		expect((await client.query(gone, [2])).rows).toEqual([{ n: 6 }]);
+		await client.query('deallocate all'); // behind pg's back: it still thinks it is prepared
+		expect((await client.query(gone, [3])).rows).toEqual([{ n: 9 }]); // 26000, then unnamed
+		expect((await client.query(gone, [4])).rows).toEqual([{ n: 12 }]);
+	});
+
 	it('runs further texts unnamed past the limit of a connection', async () => {
 		const own = await pool.connect();
 		try {

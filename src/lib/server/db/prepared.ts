@@ -14,9 +14,11 @@ import type pg from 'pg';
  * - At most MAX_PER_CONNECTION statements per connection (a query with an `in (…)` list has one
  *   text per list length); further texts run unnamed.
  * - A statement whose result columns changed under it (a migration while the process runs)
- *   fails with "cached plan must not change result type": the query runs again unnamed and that
- *   name is not used again on the connection. Inside a transaction the retry fails like the
- *   transaction, and the caller sees the error once.
+ *   fails with "cached plan must not change result type"; behind something that shares or swaps
+ *   sessions (a pooler in transaction mode, the embedded database's socket, which
+ *   DB_PREPARED_STATEMENTS should turn it off for) a name may already exist or be gone. In each
+ *   case the query runs again unnamed and that name is not used again on the connection. Inside a
+ *   transaction the retry fails like the transaction, and the caller sees the error once.
  */
 export const MAX_PER_CONNECTION = 500;
 
@@ -26,11 +28,14 @@ export function statementName(text: string): string {
 	return 'ts_' + createHash('sha1').update(text).digest('base64url').slice(0, 24);
 }
 
-function isStaleResultType(err: unknown): boolean {
+/** Errors of the statement's name, not of the query: it can run unnamed. */
+function isNameTrouble(err: unknown): boolean {
+	if (typeof err !== 'object' || err === null) return false;
+	const code = (err as { code?: string }).code;
+	// 42P05 duplicate_prepared_statement, 26000 invalid_sql_statement_name (it does not exist)
+	if (code === '42P05' || code === '26000') return true;
 	return (
-		typeof err === 'object' &&
-		err !== null &&
-		(err as { code?: string }).code === '0A000' &&
+		code === '0A000' &&
 		/cached plan must not change result type/.test(String((err as Error).message))
 	);
 }
@@ -53,7 +58,7 @@ export function prepareStatements(client: pg.PoolClient | pg.Client): void {
 			return query(text, values);
 		named.add(name);
 		return query({ name, text, values }).catch((err: unknown) => {
-			if (!isStaleResultType(err)) throw err;
+			if (!isNameTrouble(err)) throw err;
 			stale.add(name);
 			return query(text, values);
 		});
