@@ -34,10 +34,14 @@ test('a teacher chooses push notifications, with and without JavaScript', async 
 	page,
 	browser
 }) => {
+	// two browsers, two sign-ins and an accessibility check: over a minute on a loaded machine
+	test.setTimeout(120_000);
 	await signIn(page, 'quangtrung.admin@demo.example');
-	const email = 'push.e2e@demo.example';
+	// a retry adds a teacher of its own (the first attempt's is already there)
+	const attempt = test.info().retry ? `-${test.info().retry}` : '';
+	const email = `push.e2e${attempt}@demo.example`;
 	const password = await addTeacherWithAccount(page, {
-		code: 'GV-E2E-PUSH',
+		code: `GV-E2E-PUSH${attempt}`,
 		name: 'Lò Văn Đẩy',
 		email
 	});
