@@ -221,6 +221,64 @@ describe('token scope', () => {
 		expect(schools.map((s) => s.school_id).sort()).toEqual([qt, ntt].sort());
 	});
 
+	it('finds teachers by the staff record’s or the account’s e-mail in any case, never an inactive one, and names an address two schools share', async () => {
+		const dept = await principalOf(db, 'so@demo.example');
+		const departmentId = dept.roles[0].departmentId!;
+		const { scope } = await createTestToken(db, { departmentId, platformId: lms }, dept.userId);
+		const run = runId();
+		const account = await db
+			.insertInto('users')
+			.values({ name: 'Lò Văn Tài', email: `Acct-${run}@Example.test` })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const staff = (values: {
+			school_id: number;
+			email?: string;
+			active?: boolean;
+			user_id?: number;
+		}) =>
+			db
+				.insertInto('staff')
+				.values({
+					code: `M${run}-${Math.random().toString(36).slice(2, 8)}`,
+					full_name: 'Lò Văn Tài',
+					...values
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+		const byAccount = await staff({ school_id: qt, user_id: account.id });
+		const byRecord = await staff({ school_id: ntt, email: `Rec-${run}@Example.test` });
+		await staff({ school_id: qt, email: `gone-${run}@example.test`, active: false });
+		await staff({ school_id: qt, email: `both-${run}@example.test` });
+		await staff({ school_id: ntt, email: `both-${run}@example.test` });
+		const answer = await ingestApiEvents(db, scope, {
+			events: [
+				event(`${run}-acct`, `acct-${run}@example.test`),
+				event(`${run}-rec`, `REC-${run}@example.TEST`),
+				event(`${run}-gone`, `gone-${run}@example.test`),
+				event(`${run}-both`, `both-${run}@example.test`)
+			]
+		});
+		expect(answer.body).toEqual({
+			accepted: 2,
+			duplicates: 0,
+			rejected: [
+				{ index: 2, errors: ['teacherEmail: unknown_teacher'] },
+				{ index: 3, errors: ['teacherEmail: ambiguous_teacher'] }
+			]
+		});
+		const stored = await db
+			.selectFrom('usage_events')
+			.select(['source_event_id', 'staff_id', 'school_id'])
+			.where('token_id', '=', scope.tokenId)
+			.orderBy('source_event_id')
+			.execute();
+		expect(stored).toEqual([
+			{ source_event_id: `${run}-acct`, staff_id: byAccount.id, school_id: qt },
+			{ source_event_id: `${run}-rec`, staff_id: byRecord.id, school_id: ntt }
+		]);
+	});
+
 	it('refuses a revoked token', async () => {
 		const { token, scope } = await createTestToken(db, { schoolId: qt }, adminQt);
 		expect(await validateApiToken(db, token)).toEqual(scope);

@@ -24,13 +24,18 @@ export async function teachersByEmail(db: DB, target: IngestTarget, emails: stri
 		target.kind === 'api'
 			? tokenSchoolWhere(target.token, 'staff.school_id')
 			: sql<boolean>`staff.school_id = ${target.schoolId}`;
+	// The addresses as a relation joined to staff (and users) through their lower(email) indexes:
+	// `= any(array)` would compare every staff row with every address of the batch.
 	const { rows } = await sql<{ id: number; school_id: number; email: string }>`
-		select staff.id, staff.school_id, lower(staff.email) as email from staff
-		where staff.active and lower(staff.email) = any(${emails}::text[]) and ${scope}
+		with e as (select distinct email from unnest(${emails}::text[]) as e(email))
+		select staff.id, staff.school_id, e.email from e
+		join staff on lower(staff.email) = e.email and staff.email is not null
+		where staff.active and ${scope}
 		union
-		select staff.id, staff.school_id, lower(users.email) from staff
-		join users on users.id = staff.user_id
-		where staff.active and lower(users.email) = any(${emails}::text[]) and ${scope}`.execute(db);
+		select staff.id, staff.school_id, e.email from e
+		join users on lower(users.email) = e.email
+		join staff on staff.user_id = users.id
+		where staff.active and ${scope}`.execute(db);
 	for (const r of rows) {
 		const list = byEmail.get(r.email) ?? [];
 		if (!list.some((s) => s.id === r.id)) list.push({ id: r.id, schoolId: r.school_id });
