@@ -88,7 +88,8 @@ test('a use logged for yesterday links to its week; days that cannot be logged s
 	await signIn(page, 'quangtrung.gv@demo.example');
 	const yesterday = vietnamDay(-1);
 	await page.goto('/teacher/usage');
-	await page.getByLabel('Nền tảng').selectOption({ label: 'Hệ thống dạy học trực tuyến (LMS)' });
+	// (not the LMS: teacher-logs-usage counts the school's LMS sessions while it runs)
+	await page.getByLabel('Nền tảng').selectOption({ label: 'Kiểm tra, đánh giá trực tuyến' });
 	await page.getByLabel('Ngày', { exact: true }).fill(yesterday);
 	await page.getByRole('checkbox', { name: '8A', exact: true }).check();
 	await page.getByLabel('Số tiết').fill('1');
@@ -98,7 +99,7 @@ test('a use logged for yesterday links to its week; days that cannot be logged s
 	await status.getByRole('link', { name: `Xem tuần có ngày ${ddmmyyyy(yesterday)}` }).click();
 	await expect(page).toHaveURL(/\/teacher\/usage\/week\?week=/);
 	const day = page.locator('ul.days li').filter({ hasText: ddmmyyyy(yesterday) });
-	await expect(day).toContainText('LMS');
+	await expect(day).toContainText('Kiểm tra, đánh giá trực tuyến');
 
 	await page.goto(`/teacher/usage/week?week=${vietnamDay(-21)}`);
 	await expect(page.getByText('Đã qua: chỉ ghi được 7 ngày gần nhất.').first()).toBeVisible();

@@ -10,6 +10,7 @@ import { resolveEvents, storeEvents } from '../../src/lib/server/usage/ingest';
 import { evaluateAdoption } from '../../src/lib/server/usage/status';
 import { schoolAdoption } from '../../src/lib/server/usage/school-figures';
 import { departmentAdoption } from '../../src/lib/server/usage/department-figures';
+import { adoptionShare } from '../../src/lib/usage/adoption';
 import { connectTestDb, principalOf, QUANG_TRUNG, schoolIdByName } from '../helpers/context';
 import { createTestToken, inRolledBackTransaction, platformId } from '../helpers/usage';
 
@@ -302,5 +303,50 @@ describe('dashboards', () => {
 			await principalOf(db, 'quangtrung.admin@demo.example')
 		);
 		expect(admin.schools.map((s) => s.name)).toEqual([QUANG_TRUNG]);
+	});
+
+	it('rank the platforms over every school of the scope as the heat map rows add up, and read one page of schools alone', async () => {
+		for (const principal of [dept, await principalOf(db, 'vanyen@demo.example')]) {
+			const all = await departmentAdoption(db, principal);
+			const teachers = all.schools.reduce((t, s) => t + s.teachers, 0);
+			expect(all.totalTeachers).toBe(teachers);
+			for (const r of all.ranking) {
+				const i = all.platforms.findIndex((p) => p.id === r.id);
+				const cells = all.schools.map((s) => s.cells[i]);
+				expect([r.code, r.active30, r.schoolsInUse, r.schoolsMeeting]).toEqual([
+					r.code,
+					cells.reduce((t, c) => t + c.active30, 0),
+					cells.filter((c) => c.status === 'in_use').length,
+					cells.filter((c) => c.meets).length
+				]);
+				expect(r.share30).toBe(adoptionShare(r.active30, teachers));
+			}
+			// the demo province uses its platforms: the comparison above can fail
+			expect(all.ranking.some((r) => r.schoolsMeeting > 0 && r.schoolsInUse > 0)).toBe(true);
+
+			const size = 7;
+			const pages = Math.ceil(all.schools.length / size);
+			const second = await departmentAdoption(db, principal, {}, new Date(), {
+				page: 2,
+				pageSize: size
+			});
+			expect(second.schools).toEqual(all.schools.slice(size, 2 * size));
+			expect(second.heatMap).toEqual({
+				page: 2,
+				pages,
+				total: all.schools.length,
+				from: size + 1,
+				to: Math.min(2 * size, all.schools.length)
+			});
+			expect(second.ranking).toEqual(all.ranking);
+			expect(second.trend).toEqual(all.trend);
+			expect(second.totalTeachers).toBe(all.totalTeachers);
+			const past = await departmentAdoption(db, principal, {}, new Date(), {
+				page: 10_000,
+				pageSize: size
+			});
+			expect(past.heatMap.page).toBe(pages);
+			expect(past.schools).toEqual(all.schools.slice((pages - 1) * size));
+		}
 	});
 });

@@ -19,17 +19,23 @@ export const load: PageServerLoad = async (event) => {
 	const { db, principal } = requestContext(event);
 	const filters = adoptionFiltersSchema.parse(Object.fromEntries(event.url.searchParams));
 	const [adoption, areas, threshold] = await Promise.all([
-		departmentAdoption(db, principal, { areaId: filters.area, platformCode: filters.platform }),
+		departmentAdoption(
+			db,
+			principal,
+			{ areaId: filters.area, platformCode: filters.platform },
+			new Date(),
+			{ page: filters.page ?? 1 }
+		),
 		listVisibleAreas(db, principal),
 		editableThreshold(db, principal)
 	]);
 	const thresholdForm = threshold
 		? await superValidate(threshold, zod4(thresholdSchema), { id: 'threshold' })
 		: null;
-	const { schools: _schools, ...figures } = adoption;
+	const { schools: _schools, heatMap: _heatMap, ...figures } = adoption;
 	return {
 		adoption: figures,
-		heatMap: heatMapView(adoption, filters.page),
+		heatMap: heatMapView(adoption),
 		areas,
 		filters,
 		thresholdForm
