@@ -102,7 +102,9 @@ function heatRows(
  * measurement, as in the heat map), schools where it is in use, schools at or above the threshold
  * (meetsThreshold's integer rule with today's teacher count and the department's threshold, as in
  * the heat map), and the teachers of the scope (the denominator of the shares). A pair never
- * measured counts 0 and never meets a threshold (at least 1 %).
+ * measured counts 0 and never meets a threshold (at least 1 %). The scope goes in as a subquery, not
+ * a CTE: the planner then knows its size (a CTE of 50,000 schools was planned as 200 rows and
+ * joined by 50,000 index lookups, 1 s instead of 0.3 s).
  */
 async function platformTotals(db: DB, scope: ReturnType<typeof scopeSchoolIds>) {
 	const { rows } = await sql<{
@@ -111,13 +113,12 @@ async function platformTotals(db: DB, scope: ReturnType<typeof scopeSchoolIds>) 
 		in_use: number;
 		meeting: number;
 		teachers: number;
-	}>`with sc as (${scope}),
-		t as (
+	}>`with t as (
 			select staff.school_id, count(*)::int as n,
 				coalesce(min(st.in_use_threshold), ${DEFAULT_THRESHOLD})::int as threshold
 			from staff join schools s on s.id = staff.school_id
 			left join usage_settings st on st.department_id = s.department_id
-			where staff.school_id in (select id from sc) and ${teachingStaff('staff')}
+			where staff.school_id in (${scope}) and ${teachingStaff('staff')}
 			group by staff.school_id)
 		select sp.platform_id,
 			coalesce(sum(coalesce(sp.measured_active, 0)), 0)::int as active30,
@@ -126,7 +127,7 @@ async function platformTotals(db: DB, scope: ReturnType<typeof scopeSchoolIds>) 
 				and coalesce(sp.measured_active, 0) * 100 >= t.threshold * t.n))::int as meeting,
 			0 as teachers
 		from school_platforms sp left join t on t.school_id = sp.school_id
-		where sp.school_id in (select id from sc)
+		where sp.school_id in (${scope})
 		group by sp.platform_id
 		union all
 		select null, 0, 0, 0, coalesce(sum(n), 0)::int from t`.execute(db);
