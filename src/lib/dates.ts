@@ -72,19 +72,23 @@ export function nextVietnamTime(now: Date, hour: number, minute = 0): Date {
 	return new Date(today > now.getTime() ? today : today + DAY_MS);
 }
 
-const dateParts = new Intl.DateTimeFormat('en-GB', {
-	timeZone: VIETNAM_TIME_ZONE,
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hourCycle: 'h23'
-});
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/**
+ * Vietnam's calendar fields of an instant, by the fixed offset (as vietnamDay): Intl's
+ * formatToParts gave the same fields at several microseconds a call, on every date a page shows.
+ * Null for an invalid date (Intl threw on it).
+ */
 function parts(d: Date) {
-	const p = Object.fromEntries(dateParts.formatToParts(d).map((x) => [x.type, x.value]));
-	return p as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+	const t = new Date(d.getTime() + VIETNAM_OFFSET_MS);
+	if (Number.isNaN(t.getTime())) return null;
+	return {
+		year: String(t.getUTCFullYear()),
+		month: pad2(t.getUTCMonth() + 1),
+		day: pad2(t.getUTCDate()),
+		hour: pad2(t.getUTCHours()),
+		minute: pad2(t.getUTCMinutes())
+	};
 }
 
 /** 'yyyy-mm-dd' (or an instant) -> 'dd/mm/yyyy' in Vietnam time. */
@@ -96,12 +100,12 @@ export function formatDate(value: string | Date | null | undefined): string {
 		value = new Date(value);
 	}
 	const p = parts(value);
-	return `${p.day}/${p.month}/${p.year}`;
+	return p ? `${p.day}/${p.month}/${p.year}` : '–';
 }
 
 /** An instant -> 'dd/mm/yyyy HH:MM' in Vietnam time. */
 export function formatDateTime(value: string | Date | null | undefined): string {
 	if (!value) return '–';
 	const p = parts(typeof value === 'string' ? new Date(value) : value);
-	return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+	return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : '–';
 }

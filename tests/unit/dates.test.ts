@@ -56,5 +56,31 @@ describe('Vietnam days (UTC+7, no daylight saving)', () => {
 		expect(formatDate(new Date('2026-11-27T18:00:00Z'))).toBe('28/11/2026');
 		expect(formatDateTime(new Date('2026-11-27T18:05:00Z'))).toBe('28/11/2026 01:05');
 		expect(formatDate(null)).toBe('–');
+		expect(formatDate(new Date('not a date'))).toBe('–');
+		expect(formatDateTime('not a date')).toBe('–');
+	});
+
+	it('formats an instant as Intl does in Asia/Ho_Chi_Minh, from 1976 to 2100', () => {
+		const intl = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Asia/Ho_Chi_Minh',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		});
+		const from = Date.UTC(1976, 0, 1);
+		const to = Date.UTC(2100, 0, 1);
+		// midnights and the minutes around them in Vietnam, and instants spread over the span
+		const instants = [Date.UTC(2026, 11, 31, 16, 59), Date.UTC(2026, 11, 31, 17, 0)];
+		for (let i = 0; i < 2000; i++)
+			instants.push(from + Math.floor(((to - from) * i) / 2000) + i * 7919);
+		for (const ms of instants) {
+			const p = Object.fromEntries(intl.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+			expect(formatDateTime(new Date(ms))).toBe(
+				`${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`
+			);
+		}
 	});
 });
