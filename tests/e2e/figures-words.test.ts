@@ -88,11 +88,17 @@ test('a use logged for yesterday links to its week; days that cannot be logged s
 	await signIn(page, 'quangtrung.gv@demo.example');
 	const yesterday = vietnamDay(-1);
 	await page.goto('/teacher/usage');
-	// (not the LMS: teacher-logs-usage counts the school's LMS sessions while it runs)
-	await page.getByLabel('Nền tảng').selectOption({ label: 'Kiểm tra, đánh giá trực tuyến' });
-	await page.getByLabel('Ngày', { exact: true }).fill(yesterday);
-	await page.getByRole('checkbox', { name: '8A', exact: true }).check();
-	await page.getByLabel('Số tiết').fill('1');
+	// (not the LMS: teacher-logs-usage counts the school's LMS sessions while it runs); filled
+	// again when the page's hydration reset what was typed before it
+	const cls = page.getByRole('checkbox', { name: '8A', exact: true });
+	await expect(async () => {
+		await page.getByLabel('Nền tảng').selectOption({ label: 'Kiểm tra, đánh giá trực tuyến' });
+		await page.getByLabel('Ngày', { exact: true }).fill(yesterday);
+		await cls.check();
+		await page.getByLabel('Số tiết').fill('1');
+		await expect(cls).toBeChecked();
+		await expect(page.getByLabel('Ngày', { exact: true })).toHaveValue(yesterday);
+	}).toPass({ timeout: 30_000 });
 	await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
 	const status = page.getByRole('status').filter({ hasText: `ngày ${ddmmyyyy(yesterday)}` });
 	await expect(status).toBeVisible();

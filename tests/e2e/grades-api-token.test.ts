@@ -7,8 +7,15 @@ import { expectAccessible, signIn } from './helpers';
  * gets 404 there and a grades token 404 on the usage endpoint (purposes kept apart at the gate).
  */
 async function createToken(page: Page, name: string, purpose?: string): Promise<string> {
-	await page.getByLabel('Tên gợi nhớ').fill(name);
-	if (purpose) await page.getByLabel('Mục đích').selectOption({ label: purpose });
+	// filled again when the page's hydration reset what was chosen before it (the purpose went
+	// back to "usage" once on a loaded machine)
+	await expect(async () => {
+		await page.getByLabel('Tên gợi nhớ').fill(name);
+		if (purpose) await page.getByLabel('Mục đích').selectOption({ label: purpose });
+		await expect(page.getByLabel('Tên gợi nhớ')).toHaveValue(name);
+		if (purpose)
+			await expect(page.getByLabel('Mục đích').locator('option:checked')).toHaveText(purpose);
+	}).toPass({ timeout: 30_000 });
 	await page.getByRole('button', { name: 'Tạo mã' }).click();
 	const secret = await page.locator('#new-token').inputValue();
 	expect(secret).toMatch(/^trs_[a-z2-7]{32}$/);
@@ -24,16 +31,18 @@ test('an e-gradebook reads and writes grades with a grades token, never with a u
 	const classes = await (await page.request.get(`/schools/${schoolId}/classes`)).text();
 	const classId = new RegExp(`/schools/${schoolId}/classes/(\\d+)"`).exec(classes)![1];
 
+	// names of this attempt's own (a retry finds the first attempt's tokens in the list)
+	const attempt = `e2e ${test.info().retry}`;
 	await page.goto(`/schools/${schoolId}/api-tokens`);
-	const grades = await createToken(page, 'Sổ điểm ngoài e2e', 'Đồng bộ điểm (API sổ điểm)');
+	const grades = await createToken(page, `Sổ điểm ngoài ${attempt}`, 'Đồng bộ điểm (API sổ điểm)');
 	await expectAccessible(page);
 	await page.goto(`/schools/${schoolId}/api-tokens`);
-	const usage = await createToken(page, 'Nền tảng e2e');
+	const usage = await createToken(page, `Nền tảng ${attempt}`);
 	await page.reload();
-	await expect(page.getByRole('row', { name: /Sổ điểm ngoài e2e/ })).toContainText(
+	await expect(page.getByRole('row', { name: `Sổ điểm ngoài ${attempt} ` })).toContainText(
 		'Đồng bộ điểm (API sổ điểm)'
 	);
-	await expect(page.getByRole('row', { name: /Nền tảng e2e/ })).toContainText(
+	await expect(page.getByRole('row', { name: `Nền tảng ${attempt} ` })).toContainText(
 		'Báo cáo sử dụng nền tảng'
 	);
 

@@ -266,12 +266,28 @@ async function measureAndJudge(trx: Tx, scope: AdoptionScope, today: string) {
 	};
 }
 
+/**
+ * Locks the pairs of some pairs or schools, in key order, before they are measured. Two event
+ * batches of one pair from different teachers in different weeks share no summary row: without this
+ * lock each counted from a snapshot without the other's teacher, and the second's update was skipped
+ * as unchanged (one active teacher short until the daily run). The lock is taken by a statement of
+ * its own so that the measurement's snapshot, taken after it, sees what the other batch committed.
+ * A department's or every pair (the threshold, the daily run) is measured without it.
+ */
+async function lockPairs(trx: Tx, scope: AdoptionScope) {
+	if (scope === null || isEmpty(scope) || (!Array.isArray(scope) && 'departmentId' in scope))
+		return;
+	await sql`select 1 from school_platforms sp where true ${scopeFilter(scope)}
+		order by sp.school_id, sp.platform_id for update of sp`.execute(trx);
+}
+
 /** Judges and applies the pairs in scope inside the caller's transaction (an event batch). */
 export async function evaluateAdoption(
 	trx: Tx,
 	scope: AdoptionScope,
 	today: string
 ): Promise<StatusChangeMade[]> {
+	await lockPairs(trx, scope);
 	const { measured, changes } = await measureAndJudge(trx, scope, today);
 	const applied = await applyAdoptionChanges(trx, changes);
 	const refreshed = new Set(applied.map((c) => c.schoolId));
